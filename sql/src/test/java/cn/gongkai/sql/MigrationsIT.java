@@ -1,0 +1,39 @@
+package cn.gongkai.sql;
+
+import static cn.gongkai.sql.jooq.Tables.UNIT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.jooq.DSLContext;
+import org.junit.jupiter.api.Test;
+
+class MigrationsIT {
+
+    @Test
+    void migratesFromEmptyAndStoresChineseText() {
+        TestDatabase db = TestDatabase.get();
+        db.reset();
+        DSLContext dsl = db.dsl();
+
+        assertThat(count(dsl, "SELECT COUNT(*) FROM information_schema.tables "
+                + "WHERE table_schema = DATABASE() AND table_name LIKE 'QRTZ\\_%'"))
+                .as("Quartz tables").isEqualTo(11);
+        assertThat(count(dsl, "SELECT COUNT(*) FROM flyway_schema_history WHERE success = 1"))
+                .isEqualTo(2);
+
+        dsl.insertInto(UNIT, UNIT.CODE, UNIT.NAME, UNIT.UNIT_TYPE)
+                .values("hanbin", "汉滨区人民政府", "COUNTY_GOVERNMENT").execute();
+        assertThat(dsl.select(UNIT.NAME).from(UNIT).where(UNIT.CODE.eq("hanbin")).fetchOne(UNIT.NAME))
+                .isEqualTo("汉滨区人民政府");
+    }
+
+    @Test
+    void migratingTwiceChangesNothing() {
+        TestDatabase db = TestDatabase.get();
+        Migrations.migrate(db.dataSource());
+        assertThat(count(db.dsl(), "SELECT COUNT(*) FROM flyway_schema_history")).isEqualTo(2);
+    }
+
+    private static int count(DSLContext dsl, String sql) {
+        return dsl.fetchOne(sql).get(0, Integer.class);
+    }
+}
