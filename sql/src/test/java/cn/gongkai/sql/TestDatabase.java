@@ -32,7 +32,8 @@ public final class TestDatabase {
         config.setMaximumPoolSize(8);
         this.dataSource = new HikariDataSource(config);
         Migrations.migrate(dataSource);
-        this.dsl = DSL.using(dataSource, SQLDialect.MARIADB);
+        // MYSQL, not MARIADB: the MySQL driver cannot run MariaDB's INSERT … RETURNING, and one dialect serves both servers.
+        this.dsl = DSL.using(dataSource, SQLDialect.MYSQL);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             dataSource.close();
             mariaDb.close();
