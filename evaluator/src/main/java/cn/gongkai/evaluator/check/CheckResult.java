@@ -1,0 +1,35 @@
+package cn.gongkai.evaluator.check;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+/**
+ * What a checker concluded. A failure must rest on evidence: {@link #fail} without any becomes UNCERTAIN, so no
+ * county is ever marked down for something nobody can show it.
+ */
+public record CheckResult(FindingStatus status, BigDecimal scoreFraction, String measuredValue, String message,
+                          List<Evidence> evidence) {
+
+    public CheckResult {
+        evidence = List.copyOf(evidence);
+    }
+
+    public static CheckResult pass(String measuredValue, String message, List<Evidence> evidence) {
+        return new CheckResult(FindingStatus.PASS, BigDecimal.ONE, measuredValue, message, evidence);
+    }
+
+    public static CheckResult fail(String measuredValue, String message, List<Evidence> evidence) {
+        if (evidence.isEmpty()) {
+            return uncertain("判定为不合格但缺少可查证的采集证据，需人工复核：" + message);
+        }
+        return new CheckResult(FindingStatus.FAIL, BigDecimal.ZERO, measuredValue, message, evidence);
+    }
+
+    public static CheckResult uncertain(String message) {
+        return new CheckResult(FindingStatus.UNCERTAIN, null, null, message, List.of());
+    }
+
+    public static CheckResult uncertain(String message, List<Evidence> evidence) {
+        return new CheckResult(FindingStatus.UNCERTAIN, null, null, message, evidence);
+    }
+}

@@ -1,0 +1,158 @@
+package cn.gongkai.evaluator.check;
+
+import static cn.gongkai.sql.jooq.Tables.ASSESSMENT_ROUND;
+import static cn.gongkai.sql.jooq.Tables.CHANNEL;
+import static cn.gongkai.sql.jooq.Tables.EVALUATION_POINT;
+import static cn.gongkai.sql.jooq.Tables.FINDING;
+import static cn.gongkai.sql.jooq.Tables.FINDING_EVIDENCE;
+import static cn.gongkai.sql.jooq.Tables.ROUND_POINT;
+import static cn.gongkai.sql.jooq.Tables.ROUND_UNIT;
+import static cn.gongkai.sql.jooq.Tables.UNIT;
+
+import cn.gongkai.evaluator.check.timeliness.HomepageUpdateChecker;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Runs the checker of every machine-checked point of a round on every unit it applies to, and stores one finding
+ * per (unit, point) with its evidence, replacing the previous finding.
+ */
+public final class RoundChecker {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final DSLContext dsl;
+    private final Map<String, Checker> checkers;
+
+    public RoundChecker(DSLContext dsl, List<Checker> checkers) {
+        this.dsl = dsl;
+        this.checkers = checkers.stream().collect(Collectors.toMap(Checker::type, Function.identity()));
+    }
+
+    public static RoundChecker withDefaultCheckers(DSLContext dsl) {
+        return new RoundChecker(dsl, List.of(new HomepageUpdateChecker()));
+    }
+
+    /** Returns the number of findings written. */
+    public int check(long roundId) {
+        LocalDate referenceDate = dsl.select(ASSESSMENT_ROUND.REFERENCE_DATE).from(ASSESSMENT_ROUND)
+                .where(ASSESSMENT_ROUND.ID.eq(roundId))
+                .fetchOptional(ASSESSMENT_ROUND.REFERENCE_DATE)
+                .orElseThrow(() -> new IllegalArgumentException("评估轮次不存在：" + roundId));
+        var points = dsl.select(EVALUATION_POINT.ID, EVALUATION_POINT.CODE, EVALUATION_POINT.CHECKER_TYPE,
+                        EVALUATION_POINT.CHECKER_PARAMS, EVALUATION_POINT.APPLIES_TO)
+                .from(ROUND_POINT)
+                .join(EVALUATION_POINT).on(EVALUATION_POINT.ID.eq(ROUND_POINT.POINT_ID))
+                .where(ROUND_POINT.ROUND_ID.eq(roundId))
+                .and(EVALUATION_POINT.METHOD.in("AUTO", "ASSISTED"))
+                .and(EVALUATION_POINT.CHECKER_TYPE.isNotNull())
+                .orderBy(EVALUATION_POINT.ORDINAL, EVALUATION_POINT.ID)
+                .fetch();
+        for (Record point : points) {
+            if (!checkers.containsKey(point.get(EVALUATION_POINT.CHECKER_TYPE))) {
+                throw new IllegalStateException("评估点 " + point.get(EVALUATION_POINT.CODE) + " 使用了不存在的检查器："
+                        + point.get(EVALUATION_POINT.CHECKER_TYPE));
+            }
+        }
+        var units = dsl.select(UNIT.ID, UNIT.UNIT_TYPE).from(ROUND_UNIT).join(UNIT).on(UNIT.ID.eq(ROUND_UNIT.UNIT_ID))
+                .where(ROUND_UNIT.ROUND_ID.eq(roundId)).orderBy(UNIT.ID).fetch();
+        Captures captures = new Captures(dsl);
+        int written = 0;
+        for (var unit : units) {
+            var websites = dsl.select(CHANNEL.ID, CHANNEL.URL).from(CHANNEL)
+                    .where(CHANNEL.UNIT_ID.eq(unit.value1())).and(CHANNEL.KIND.eq("WEBSITE"))
+                    .orderBy(CHANNEL.ID).fetch();
+            for (Record point : points) {
+                List<String> appliesTo = Arrays.asList(point.get(EVALUATION_POINT.APPLIES_TO).split(","));
+                if (!appliesTo.contains(unit.value2())) {
+                    continue;
+                }
+                Checker checker = checkers.get(point.get(EVALUATION_POINT.CHECKER_TYPE));
+                Map<String, Object> params = params(point.get(EVALUATION_POINT.CHECKER_PARAMS));
+                Map<Long, CheckResult> perChannel = new LinkedHashMap<>();
+                for (var website : websites) {
+                    perChannel.put(website.value1(), checker.check(new CheckContext(roundId, referenceDate,
+                            unit.value1(), website.value1(), website.value2(), params, captures)));
+                }
+                store(roundId, unit.value1(), point.get(EVALUATION_POINT.ID), perChannel);
+                written++;
+            }
+        }
+        return written;
+    }
+
+    /** A unit with several websites is judged by the worst of them: one failing site is a failure of the unit. */
+    private void store(long roundId, long unitId, long pointId, Map<Long, CheckResult> perChannel) {
+        Long channelId = null;
+        CheckResult result = new CheckResult(FindingStatus.NOT_ASSESSABLE, null, null, "该单位未登记网站，需人工评估",
+                List.of());
+        for (var entry : perChannel.entrySet()) {
+            if (channelId == null || severity(entry.getValue().status()) > severity(result.status())) {
+                channelId = entry.getKey();
+                result = entry.getValue();
+            }
+        }
+        Long finalChannelId = channelId;
+        CheckResult finalResult = result;
+        LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
+        // Updated in place, so reviews and negative-list entries keep pointing at the same finding.
+        dsl.transaction(tx -> {
+            DSLContext db = tx.dsl();
+            Long findingId = db.select(FINDING.ID).from(FINDING).where(FINDING.ROUND_ID.eq(roundId))
+                    .and(FINDING.UNIT_ID.eq(unitId)).and(FINDING.POINT_ID.eq(pointId)).forUpdate()
+                    .fetchOne(FINDING.ID);
+            if (findingId == null) {
+                findingId = db.insertInto(FINDING, FINDING.ROUND_ID, FINDING.UNIT_ID, FINDING.POINT_ID,
+                                FINDING.CHANNEL_ID, FINDING.STATUS, FINDING.SCORE_FRACTION, FINDING.MEASURED_VALUE,
+                                FINDING.MESSAGE, FINDING.CHECKED_AT)
+                        .values(roundId, unitId, pointId, finalChannelId, finalResult.status().name(),
+                                finalResult.scoreFraction(), finalResult.measuredValue(), finalResult.message(), now)
+                        .returning(FINDING.ID).fetchOne().getId();
+            } else {
+                db.update(FINDING)
+                        .set(FINDING.CHANNEL_ID, finalChannelId)
+                        .set(FINDING.STATUS, finalResult.status().name())
+                        .set(FINDING.SCORE_FRACTION, finalResult.scoreFraction())
+                        .set(FINDING.MEASURED_VALUE, finalResult.measuredValue())
+                        .set(FINDING.MESSAGE, finalResult.message())
+                        .set(FINDING.CHECKED_AT, now)
+                        .where(FINDING.ID.eq(findingId))
+                        .execute();
+                db.deleteFrom(FINDING_EVIDENCE).where(FINDING_EVIDENCE.FINDING_ID.eq(findingId)).execute();
+            }
+            for (Evidence evidence : finalResult.evidence()) {
+                db.insertInto(FINDING_EVIDENCE, FINDING_EVIDENCE.FINDING_ID, FINDING_EVIDENCE.CAPTURE_ID,
+                        FINDING_EVIDENCE.EXCERPT).values(findingId, evidence.captureId(), evidence.excerpt()).execute();
+            }
+        });
+    }
+
+    private static int severity(FindingStatus status) {
+        return switch (status) {
+            case NOT_APPLICABLE -> 0;
+            case PASS -> 1;
+            case NOT_ASSESSABLE -> 2;
+            case PARTIAL -> 3;
+            case UNCERTAIN -> 4;
+            case FAIL -> 5;
+        };
+    }
+
+    private static Map<String, Object> params(String json) {
+        if (json == null || json.isBlank()) {
+            return Map.of();
+        }
+        return JSON.readValue(json, new TypeReference<Map<String, Object>>() { });
+    }
+}
