@@ -1,0 +1,35 @@
+package cn.gongkai.crawler;
+
+import java.time.Duration;
+
+/**
+ * Limits of one crawl. The politeness delay and whether private addresses may be fetched belong to the round
+ * ({@code assessment_round.crawl_delay_ms}, {@code allow_private_addresses}), not here.
+ *
+ * @param maxDepth           link depth followed from the homepage (0); configured columns are depth 1
+ * @param maxPagesPerChannel URLs queued per channel at most (the homepage and configured columns always are)
+ * @param maxBodyBytes       bodies longer than this are cut and recorded as truncated
+ * @param userAgent          sent with every request; its product token is the name matched in robots.txt
+ */
+public record CrawlSettings(
+        int maxDepth,
+        int maxPagesPerChannel,
+        Duration connectTimeout,
+        Duration requestTimeout,
+        long maxBodyBytes,
+        String userAgent) {
+
+    public CrawlSettings {
+        if (maxDepth < 0 || maxPagesPerChannel < 1 || maxBodyBytes < 1) {
+            throw new IllegalArgumentException("抓取参数无效：深度不能为负，页面上限和响应体上限须为正数");
+        }
+        if (connectTimeout == null || requestTimeout == null || userAgent == null || userAgent.isBlank()) {
+            throw new IllegalArgumentException("抓取参数无效：超时时间和 User-Agent 不能为空");
+        }
+    }
+
+    public static CrawlSettings defaults() {
+        return new CrawlSettings(2, 500, Duration.ofSeconds(10), Duration.ofSeconds(30), 20L * 1024 * 1024,
+                "gongkai/0.1 (+政务公开第三方评估)");
+    }
+}

@@ -1,0 +1,41 @@
+package cn.gongkai.crawler;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import org.jooq.DSLContext;
+
+/**
+ * Captures the websites of an assessment round as evidence.
+ *
+ * <p>Every WEBSITE channel of every unit in the round is crawled from its homepage (depth 0) and its configured
+ * columns (depth 1), following links on the channel's own hosts down to {@link CrawlSettings#maxDepth()}. Every
+ * exchange, failures included, goes to WARC first and is indexed in {@code capture} once it is on disk; dated list
+ * entries and article dates go to {@code extracted_item}. The frontier lives in {@code frontier_url}, so a crawl
+ * that stopped resumes with its queued URLs and never refetches finished ones.
+ *
+ * <p>Politeness follows the round: {@code crawl_delay_ms} between requests to one host:port (or robots.txt's
+ * Crawl-delay when longer), robots.txt honoured, private addresses refused unless the round allows them.
+ */
+public final class Crawler {
+
+    private final DSLContext dsl;
+    private final Path warcDirectory;
+    private final CrawlSettings settings;
+
+    public Crawler(DSLContext dsl, Path warcDirectory, CrawlSettings settings) {
+        this.dsl = Objects.requireNonNull(dsl, "dsl");
+        this.warcDirectory = Objects.requireNonNull(warcDirectory, "warcDirectory");
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    /**
+     * Crawls the round until its frontier has nothing queued; blocks until then.
+     *
+     * @throws IllegalArgumentException when the round does not exist
+     * @throws IllegalStateException    when the crawl had to stop (WARC or database failure, interruption); what
+     *                                  was not done stays queued for the next call
+     */
+    public CrawlReport crawl(long roundId) {
+        return new CrawlRun(dsl, warcDirectory, settings, roundId).run();
+    }
+}

@@ -1,0 +1,366 @@
+package cn.gongkai.crawler.extract;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.TextNode;
+import org.jsoup.select.Elements;
+
+/**
+ * Reads what the evaluation needs from a captured page: its text in the right charset, the dated entries of list
+ * pages, and an article's publication date. Pure functions, so they can be tested on saved pages.
+ */
+public final class PageExtractor {
+
+    private static final Charset GB18030 = Charset.forName("GB18030");
+
+    // Labels that mean "some GB code page": GB18030 is a superset of all of them, and real sites that declare
+    // gb2312 routinely use GBK-only characters (e.g. 镕, 堃), which a strict GB2312 decoder turns into U+FFFD.
+    private static final Set<String> GB_LABELS = Set.of("gb2312", "gbk", "x-gbk", "gb_2312-80", "gb_2312",
+            "csgb2312", "cp936", "ms936", "windows-936", "chinese", "iso-ir-58", "csiso58gb231280", "gb18030",
+            "euc-cn", "x-euc-cn");
+
+    private static final Pattern HEADER_CHARSET = Pattern.compile("charset\\s*=\\s*[\"']?\\s*([^\"';\\s]+)",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern META_CHARSET = Pattern.compile(
+            "<meta[^>]*?charset\\s*=\\s*[\"']?\\s*([A-Za-z0-9_\\-:.]+)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern XML_ENCODING = Pattern.compile(
+            "<\\?xml[^>]*encoding\\s*=\\s*[\"']([A-Za-z0-9_\\-:.]+)", Pattern.CASE_INSENSITIVE);
+    private static final int PRESCAN_BYTES = 8192;
+
+    /** 2026-11-20, 2026/11/20, 2026.11.20, 2026年11月20日, also with one-digit month or day. */
+    private static final Pattern FULL_DATE = Pattern.compile(
+            "(?<!\\d)((?:19|20)\\d{2})\\s*(?:[-/.]|年)\\s*(\\d{1,2})\\s*(?:[-/.]|月)\\s*(\\d{1,2})(?!\\d)(?:\\s*日)?");
+    /** [11-20], 【11-20】, (11-20), （11月20日）: list pages that omit the year. */
+    private static final Pattern BRACKET_DATE = Pattern.compile(
+            "[\\[【(（]\\s*(\\d{1,2})\\s*(?:[-/.]|月)\\s*(\\d{1,2})\\s*日?\\s*[\\]】)）]");
+    /** A text node that is nothing but 11-20 (e.g. {@code <span>11-20</span>}). */
+    private static final Pattern BARE_SHORT_DATE = Pattern.compile("^\\s*(\\d{1,2})[-/.](\\d{1,2})\\s*$");
+    private static final Pattern VISIBLE_PUB_DATE = Pattern.compile("发布(?:日期|时间)\\s*[:：]\\s*");
+
+    private PageExtractor() {
+    }
+
+    /**
+     * Decodes a page body. A byte order mark wins (as in browsers: it cannot lie about the bytes that follow it),
+     * then the charset of the HTTP header, then a {@code <meta>} charset or XML declaration in the first bytes;
+     * without any declaration the body is UTF-8 if it is valid UTF-8, otherwise GB18030, the usual undeclared
+     * encoding of older Chinese government pages. GB2312 and GBK labels are decoded as GB18030.
+     */
+    public static String decode(byte[] body, String contentTypeHeader) {
+        if (body == null || body.length == 0) {
+            return "";
+        }
+        if (startsWith(body, 0xEF, 0xBB, 0xBF)) {
+            return new String(body, 3, body.length - 3, StandardCharsets.UTF_8);
+        }
+        if (startsWith(body, 0xFE, 0xFF)) {
+            return new String(body, 2, body.length - 2, StandardCharsets.UTF_16BE);
+        }
+        if (startsWith(body, 0xFF, 0xFE)) {
+            return new String(body, 2, body.length - 2, StandardCharsets.UTF_16LE);
+        }
+        Charset charset = null;
+        if (contentTypeHeader != null) {
+            Matcher m = HEADER_CHARSET.matcher(contentTypeHeader);
+            if (m.find()) {
+                charset = charsetFor(m.group(1));
+            }
+        }
+        if (charset == null) {
+            charset = sniffDeclaredCharset(body);
+        }
+        if (charset != null) {
+            return new String(body, charset);
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            return new String(body, GB18030);
+        }
+    }
+
+    private static Charset sniffDeclaredCharset(byte[] body) {
+        String head = new String(body, 0, Math.min(body.length, PRESCAN_BYTES), StandardCharsets.ISO_8859_1);
+        Matcher xml = XML_ENCODING.matcher(head);
+        if (xml.find()) {
+            Charset cs = charsetFor(xml.group(1));
+            if (cs != null) {
+                return cs;
+            }
+        }
+        Matcher meta = META_CHARSET.matcher(head);
+        while (meta.find()) {
+            Charset cs = charsetFor(meta.group(1));
+            if (cs != null) {
+                return cs;
+            }
+        }
+        return null;
+    }
+
+    /** The charset for a label as pages write it, or null when the label is unknown (then the next source decides). */
+    static Charset charsetFor(String label) {
+        String l = label.trim().toLowerCase(Locale.ROOT);
+        if (l.isEmpty()) {
+            return null;
+        }
+        if (GB_LABELS.contains(l)) {
+            return GB18030;
+        }
+        if (l.equals("utf8") || l.equals("unicode-1-1-utf-8")) {
+            return StandardCharsets.UTF_8;
+        }
+        if (l.equals("big5") || l.equals("big5-hkscs") || l.equals("cn-big5") || l.equals("x-x-big5")) {
+            return Charset.forName("Big5-HKSCS");
+        }
+        if (l.equals("iso-8859-1") || l.equals("latin1") || l.equals("us-ascii") || l.equals("ascii")) {
+            // as browsers do (WHATWG Encoding): these labels mean windows-1252
+            return Charset.forName("windows-1252");
+        }
+        try {
+            return Charset.isSupported(l) ? Charset.forName(l) : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static boolean startsWith(byte[] body, int... prefix) {
+        if (body.length < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if ((body[i] & 0xFF) != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The dated entries of a list page: each {@code <li>} or table row that holds a link and a date. A date written
+     * without its year ({@code [11-20]}) gets the latest year that does not put it after {@code referenceDate}, the
+     * day the page was captured. Entries without a date are left out: for the evaluation an undated item counts as
+     * not updated, which the caller sees as "no item".
+     */
+    public static List<ListItem> listItems(Document doc, LocalDate referenceDate) {
+        Set<ListItem> items = new LinkedHashSet<>();
+        for (Element row : doc.select("li, tr")) {
+            if (row.select("li, tr").size() > 1) {
+                continue; // a container of rows; its rows are visited on their own
+            }
+            Element anchor = firstLink(row);
+            if (anchor == null) {
+                continue;
+            }
+            DateHit hit = findDate(row, anchor, referenceDate);
+            if (hit == null) {
+                continue;
+            }
+            String title = anchor.attr("title").strip();
+            if (title.isEmpty()) {
+                title = anchor.text();
+                if (hit.insideAnchor()) {
+                    title = title.replace(hit.text(), "");
+                }
+                title = title.strip();
+            }
+            if (title.isEmpty()) {
+                continue;
+            }
+            String url = anchor.absUrl("href");
+            if (url.isEmpty()) {
+                url = anchor.attr("href").strip();
+            }
+            items.add(new ListItem(title, url, hit.date()));
+        }
+        return List.copyOf(items);
+    }
+
+    private static Element firstLink(Element row) {
+        for (Element a : row.select("a[href]")) {
+            String href = a.attr("href").strip().toLowerCase(Locale.ROOT);
+            if (href.isEmpty() || href.equals("#") || href.startsWith("javascript:") || href.startsWith("mailto:")) {
+                continue;
+            }
+            if (!a.text().isBlank() || !a.attr("title").isBlank()) {
+                return a;
+            }
+        }
+        return null;
+    }
+
+    private record DateHit(LocalDate date, String text, boolean insideAnchor) {
+    }
+
+    /**
+     * Prefers a date outside the link (the usual {@code <span>2026-11-20</span>}), taking the last one since dates
+     * trail titles; a date inside the link counts only when its text node is little more than the date, so that
+     * a title such as "2026年11月20日全区工作会议" is not read as the publication date.
+     */
+    private static DateHit findDate(Element row, Element anchor, LocalDate referenceDate) {
+        DateHit outside = null;
+        DateHit inside = null;
+        for (TextNode node : textNodes(row)) {
+            String text = node.text();
+            if (text.isBlank()) {
+                continue;
+            }
+            boolean inAnchor = isInside(node, anchor);
+            DateMatch m = matchDate(text, referenceDate);
+            if (m == null) {
+                continue;
+            }
+            if (!inAnchor) {
+                outside = new DateHit(m.date(), m.text(), false);
+            } else if (inside == null && isMostlyDate(text, m.text())) {
+                inside = new DateHit(m.date(), text.strip(), true);
+            }
+        }
+        return outside != null ? outside : inside;
+    }
+
+    private static boolean isMostlyDate(String nodeText, String dateText) {
+        String rest = nodeText.replace(dateText, "").replaceAll("[\\s\\[\\]【】()（）:：发布日期时间]", "");
+        return rest.length() <= 2;
+    }
+
+    private static boolean isInside(TextNode node, Element anchor) {
+        for (Element p = node.parent() instanceof Element e ? e : null; p != null; p = p.parent()) {
+            if (p == anchor) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static List<TextNode> textNodes(Element root) {
+        List<TextNode> nodes = new ArrayList<>();
+        root.traverse((node, depth) -> {
+            if (node instanceof TextNode t) {
+                nodes.add(t);
+            }
+        });
+        return nodes;
+    }
+
+    private record DateMatch(LocalDate date, String text) {
+    }
+
+    private static DateMatch matchDate(String text, LocalDate referenceDate) {
+        Matcher full = FULL_DATE.matcher(text);
+        while (full.find()) {
+            LocalDate d = date(Integer.parseInt(full.group(1)), Integer.parseInt(full.group(2)),
+                    Integer.parseInt(full.group(3)));
+            if (d != null) {
+                return new DateMatch(d, full.group());
+            }
+        }
+        Matcher bracket = BRACKET_DATE.matcher(text);
+        while (bracket.find()) {
+            LocalDate d = inferYear(Integer.parseInt(bracket.group(1)), Integer.parseInt(bracket.group(2)),
+                    referenceDate);
+            if (d != null) {
+                return new DateMatch(d, bracket.group());
+            }
+        }
+        Matcher bare = BARE_SHORT_DATE.matcher(text);
+        if (bare.find()) {
+            LocalDate d = inferYear(Integer.parseInt(bare.group(1)), Integer.parseInt(bare.group(2)), referenceDate);
+            if (d != null) {
+                return new DateMatch(d, bare.group().strip());
+            }
+        }
+        return null;
+    }
+
+    private static LocalDate date(int year, int month, int day) {
+        try {
+            return LocalDate.of(year, month, day);
+        } catch (DateTimeException e) {
+            return null;
+        }
+    }
+
+    /** The latest year that makes month-day a real date not after the reference date (29 February looks further). */
+    static LocalDate inferYear(int month, int day, LocalDate referenceDate) {
+        if (month < 1 || month > 12 || day < 1 || day > 31) {
+            return null;
+        }
+        for (int year = referenceDate.getYear(); year >= referenceDate.getYear() - 8; year--) {
+            LocalDate d = date(year, month, day);
+            if (d != null && !d.isAfter(referenceDate)) {
+                return d;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The publication date of an article page: {@code <meta name="PubDate">} as the national website guideline
+     * asks for, otherwise the visible "发布日期：…" or "发布时间：…".
+     */
+    public static Optional<LocalDate> pubDate(Document doc) {
+        for (Element meta : doc.select("meta[name=PubDate]")) {
+            Matcher m = FULL_DATE.matcher(meta.attr("content"));
+            while (m.find()) {
+                LocalDate d = date(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
+                        Integer.parseInt(m.group(3)));
+                if (d != null) {
+                    return Optional.of(d);
+                }
+            }
+        }
+        Element body = doc.body();
+        String text = body != null ? body.text() : doc.text();
+        Matcher label = VISIBLE_PUB_DATE.matcher(text);
+        while (label.find()) {
+            Matcher m = FULL_DATE.matcher(text);
+            m.region(label.end(), Math.min(text.length(), label.end() + 40));
+            if (m.lookingAt()) {
+                LocalDate d = date(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
+                        Integer.parseInt(m.group(3)));
+                if (d != null) {
+                    return Optional.of(d);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The title of an article page: {@code ArticleTitle} metadata, else the first heading, else the page title. */
+    public static Optional<String> articleTitle(Document doc) {
+        String meta = doc.select("meta[name=ArticleTitle]").attr("content").strip();
+        if (!meta.isEmpty()) {
+            return Optional.of(meta);
+        }
+        Elements h1 = doc.select("h1");
+        if (!h1.isEmpty() && !h1.first().text().isBlank()) {
+            return Optional.of(h1.first().text().strip());
+        }
+        String title = doc.title().strip();
+        return title.isEmpty() ? Optional.empty() : Optional.of(title);
+    }
+
+    /** One dated entry of a list page: the title as shown (or its full title attribute), its absolute URL and date. */
+    public record ListItem(String title, String url, LocalDate date) {
+    }
+}

@@ -1,0 +1,222 @@
+package cn.gongkai.crawler.sandbox;
+
+import cn.gongkai.crawler.sandbox.Sandbox.SandboxColumn;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.MonthDay;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds the content of one sandbox site: articles at fixed day offsets from the site's "as of" date, titled from
+ * templates, so the same date always gives the same site. A stale site is simply the site as it stood 40 days ago:
+ * nothing on it is newer than that.
+ */
+final class SiteGenerator {
+
+    static final int STALE_DAYS = 40;
+
+    static final List<SandboxColumn> COLUMNS = List.of(
+            new SandboxColumn("工作动态", "/gzdt/", "NEWS"),
+            new SandboxColumn("通知公告", "/tzgg/", "NOTICE"),
+            new SandboxColumn("政策文件", "/zcwj/", "POLICY"),
+            new SandboxColumn("政策解读", "/zcjd/", "INTERPRETATION"),
+            new SandboxColumn("政府信息公开", "/xxgk/", "DISCLOSURE"));
+
+    private static final int[] NEWS_DAYS = {0, 1, 3, 5, 7, 10, 13, 16, 20, 24, 29, 35, 42, 50, 60, 72};
+    private static final int[] NOTICE_DAYS = {2, 19, 40, 63, 88, 115, 150, 190};
+    private static final int[] POLICY_DAYS = {6, 45, 98, 160, 230, 300};
+    /** Interpretations follow their document by two days (a common local rule allows three working days). */
+    private static final int INTERPRETATION_LAG = 2;
+
+    private static final List<String> NEWS_TITLES = List.of(
+            "{u}召开{y}年第{n}次{meeting}",
+            "{u}部署{t}工作",
+            "{u}开展{t}专项督查",
+            "{u}举办{t}业务培训班",
+            "{u}主要负责同志调研{t}工作",
+            "{u}召开{t}工作推进会",
+            "{u}扎实推进{t}各项任务落实",
+            "{u}召开政务公开工作专题会议",
+            "{u}开展“{t}”主题宣传活动",
+            "{u}通报{t}工作进展情况",
+            "{u}召开{t}工作联席会议",
+            "{u}组织收看全市{t}工作电视电话会议");
+    private static final List<String> NOTICE_TITLES = List.of(
+            "关于开展{y}年度政务公开工作考核的通知",
+            "关于做好{y}年{t}工作的通知",
+            "关于公开征求《{u}{t}实施方案（征求意见稿）》意见的公告",
+            "关于开展{t}专项检查的通知",
+            "{u}{y}年公开招聘工作人员公告",
+            "关于{t}有关事项的通告",
+            "关于公布{y}年{u}权责清单的公告",
+            "关于举办{t}知识竞赛的通知");
+    /** Pairs of (document title, the name a reader quotes it by). */
+    private static final List<String[]> POLICY_TITLES = List.of(
+            new String[] {"{U}关于印发《{core}》的通知", "{t}三年行动方案（{y}—{y2}年）"},
+            new String[] {"{core}", "{U}关于进一步加强{t}工作的实施意见"},
+            new String[] {"{U}关于印发《{core}》的通知", "{u}{t}管理办法"},
+            new String[] {"{core}", "{U}关于促进{t}高质量发展的若干措施"},
+            new String[] {"{U}关于印发《{core}》的通知", "{u}{t}工作考核办法"},
+            new String[] {"{core}", "{U}关于建立{t}长效机制的意见"});
+    private static final List<String> INTERPRETATION_TITLES = List.of(
+            "《{core}》政策解读",
+            "图解：《{core}》",
+            "一图读懂《{core}》",
+            "{u}有关负责同志就《{core}》答记者问");
+
+    /** One published item of a site. */
+    record Article(
+            int id,
+            SandboxColumn column,
+            String title,
+            LocalDateTime published,
+            String topic,
+            String docNumber,
+            List<String> paragraphs,
+            Integer relatedId) {
+
+        String path() {
+            return column.path() + published.format(DateTimeFormatter.ofPattern("yyyyMM")) + "/t"
+                    + published.format(DateTimeFormatter.BASIC_ISO_DATE) + "_" + id + ".html";
+        }
+
+        LocalDate date() {
+            return published.toLocalDate();
+        }
+    }
+
+    private final SiteProfile site;
+    private final LocalDate asOf;
+    private final List<Article> articles = new ArrayList<>();
+    private int sequence;
+
+    private SiteGenerator(SiteProfile site, LocalDate today) {
+        this.site = site;
+        this.asOf = site.stale() ? today.minusDays(STALE_DAYS) : today;
+    }
+
+    static List<Article> articles(SiteProfile site, LocalDate today) {
+        SiteGenerator g = new SiteGenerator(site, today);
+        g.news();
+        g.notices();
+        g.policies();
+        g.disclosure();
+        List<Article> sorted = new ArrayList<>(g.articles);
+        sorted.sort(Comparator.comparing(Article::published).reversed().thenComparing(Article::id,
+                Comparator.reverseOrder()));
+        return List.copyOf(sorted);
+    }
+
+    private SandboxColumn column(String type) {
+        return COLUMNS.stream().filter(c -> c.columnType().equals(type)).findFirst().orElseThrow();
+    }
+
+    private String topic(int i) {
+        List<String> topics = site.topics();
+        return topics.get((i * 5 + site.index() * 3) % topics.size());
+    }
+
+    private int shift() {
+        return site.index(); // sites differ by a few days in everything but the freshest news
+    }
+
+    private LocalDateTime at(LocalDate day, int id) {
+        return LocalDateTime.of(day, LocalTime.of(8 + id % 10, id * 7 % 60));
+    }
+
+    private int nextId() {
+        return 100_000 + site.index() * 1_000 + ++sequence;
+    }
+
+    private String fill(String template, String topic, LocalDate day) {
+        return template.replace("{U}", site.name())
+                .replace("{u}", site.shortName())
+                .replace("{t}", topic)
+                .replace("{y2}", Integer.toString(day.getYear() + 2))
+                .replace("{y}", Integer.toString(day.getYear()))
+                .replace("{n}", Integer.toString(day.getMonthValue()))
+                .replace("{meeting}", site.meeting());
+    }
+
+    private void news() {
+        SandboxColumn column = column("NEWS");
+        for (int i = 0; i < NEWS_DAYS.length; i++) {
+            int offset = NEWS_DAYS[i] < 4 ? NEWS_DAYS[i] : NEWS_DAYS[i] + shift() % 2;
+            LocalDate day = asOf.minusDays(offset);
+            String topic = topic(i);
+            String title = fill(NEWS_TITLES.get((i + site.index() * 3) % NEWS_TITLES.size()), topic, day);
+            int id = nextId();
+            articles.add(new Article(id, column, title, at(day, id), topic, null, Bodies.news(site, topic, day),
+                    null));
+        }
+    }
+
+    private void notices() {
+        SandboxColumn column = column("NOTICE");
+        for (int i = 0; i < NOTICE_DAYS.length; i++) {
+            LocalDate day = asOf.minusDays(NOTICE_DAYS[i] + shift());
+            String topic = topic(i + 3);
+            String title = fill(NOTICE_TITLES.get((i + site.index()) % NOTICE_TITLES.size()), topic, day);
+            int id = nextId();
+            articles.add(new Article(id, column, title, at(day, id), topic, null, Bodies.notice(site, topic, day),
+                    null));
+        }
+    }
+
+    private void policies() {
+        SandboxColumn policyColumn = column("POLICY");
+        SandboxColumn interpretationColumn = column("INTERPRETATION");
+        for (int i = 0; i < POLICY_DAYS.length; i++) {
+            LocalDate day = asOf.minusDays(POLICY_DAYS[i] + shift());
+            String topic = topic(i + 7);
+            String[] pair = POLICY_TITLES.get((i + site.index()) % POLICY_TITLES.size());
+            String core = fill(pair[1], topic, day);
+            String title = fill(pair[0].replace("{core}", core), topic, day);
+            String docNumber = site.docPrefix() + "〔" + day.getYear() + "〕" + (POLICY_DAYS.length - i + 2) + "号";
+            int policyId = nextId();
+            int interpretationId = nextId();
+            articles.add(new Article(policyId, policyColumn, title, at(day, policyId), topic, docNumber,
+                    Bodies.policy(site, topic, core, docNumber, day), interpretationId));
+            LocalDate interpretationDay = day.plusDays(INTERPRETATION_LAG);
+            String interpretationTitle = fill(INTERPRETATION_TITLES.get((i + site.index()) % 4)
+                    .replace("{core}", core), topic, interpretationDay);
+            articles.add(new Article(interpretationId, interpretationColumn, interpretationTitle,
+                    at(interpretationDay, interpretationId), topic, null,
+                    Bodies.interpretation(site, topic, core, interpretationDay), policyId));
+        }
+    }
+
+    private void disclosure() {
+        SandboxColumn column = column("DISCLOSURE");
+        Map<String, LocalDate> items = new LinkedHashMap<>();
+        items.put(site.name() + "法定主动公开内容目录", asOf.minusDays(30 + shift()));
+        boolean county = site.unitType().equals(SiteProfile.COUNTY);
+        LocalDate budget = asOf.minusDays(70 + shift());
+        items.put(county ? site.shortName() + budget.getYear() + "年财政预算执行情况"
+                : site.name() + budget.getYear() + "年部门预算公开", budget);
+        items.put(site.name() + "政府信息公开指南", asOf.minusDays(150 + shift()));
+        items.put(site.name() + "政府信息公开工作制度", asOf.minusDays(200 + shift()));
+        items.put(site.name() + "机构职能", asOf.minusDays(320 + shift()));
+        // Annual reports are due by 31 January (departments) or 31 March (governments); published a little before.
+        MonthDay due = county ? MonthDay.of(3, 25) : MonthDay.of(1, 25);
+        LocalDate report = due.atYear(asOf.getYear());
+        if (report.isAfter(asOf)) {
+            report = due.atYear(asOf.getYear() - 1);
+        }
+        String reportTitle = site.name() + (report.getYear() - 1) + "年政府信息公开工作年度报告";
+        items.put(reportTitle, report);
+        for (Map.Entry<String, LocalDate> e : items.entrySet()) {
+            int id = nextId();
+            List<String> body = e.getKey().equals(reportTitle)
+                    ? Bodies.annualReport(site, report.getYear() - 1)
+                    : Bodies.disclosure(site, e.getKey());
+            articles.add(new Article(id, column, e.getKey(), at(e.getValue(), id), "政务公开", null, body, null));
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package cn.gongkai.crawler.sandbox;
+
+import java.util.List;
+
+/**
+ * Who a sandbox site belongs to. All identifiers are fictitious: division codes start with 99 (no such province),
+ * domains end in sandbox.gov.cn, and record numbers use the made-up province abbreviation 示.
+ */
+record SiteProfile(
+        int index,
+        String code,
+        String name,
+        String shortName,
+        String unitType,
+        String domain,
+        String siteIdCode,
+        String icp,
+        String policeRecord,
+        String docPrefix,
+        String meeting,
+        String addressee,
+        List<String> topics,
+        boolean stale) {
+
+    static final String COUNTY = "COUNTY_GOVERNMENT";
+    static final String DEPARTMENT = "DEPARTMENT";
+
+    private static final List<String> COUNTY_TOPICS = List.of("安全生产", "防汛抗旱", "优化营商环境", "乡村振兴",
+            "森林防火", "城乡环境整治", "民生实事项目", "耕地保护", "食品安全", "稳就业促创业", "政务服务“一网通办”",
+            "河湖长制");
+    private static final List<String> EDU_TOPICS = List.of("校园安全", "义务教育优质均衡发展", "学前教育普及普惠",
+            "教师队伍建设", "中小学课后服务", "学生资助", "义务教育招生入学", "职业教育产教融合", "学生体质健康",
+            "教育督导", "“双减”", "家校社协同育人");
+    private static final List<String> HEALTH_TOPICS = List.of("基层医疗卫生服务能力提升", "家庭医生签约服务",
+            "传染病防控", "医疗质量安全", "妇幼健康", "爱国卫生运动", "院前医疗急救", "老年健康服务",
+            "公立医院高质量发展", "职业病防治", "无偿献血", "健康科普");
+
+    static List<SiteProfile> all() {
+        return List.of(
+                county(0, "qinghe", "清河区人民政府", "清河区", "990102", "清政发", false),
+                county(1, "yunshan", "云山县人民政府", "云山县", "990123", "云政发", false),
+                county(2, "shimen", "石门县人民政府", "石门县", "990124", "石政发", true),
+                county(3, "baiyang", "白杨县人民政府", "白杨县", "990125", "白政发", false),
+                new SiteProfile(4, "edu", "市教育局", "市教育局", DEPARTMENT, "jyj.city.sandbox.gov.cn", "9901000012",
+                        "示ICP备99010012号-1", "示公网安备99010002000121号", "市教发", "党组（扩大）会议",
+                        "各区县教育局，局属各学校、各科室：", EDU_TOPICS, false),
+                new SiteProfile(5, "health", "市卫生健康委员会", "市卫生健康委", DEPARTMENT, "wjw.city.sandbox.gov.cn",
+                        "9901000023", "示ICP备99010023号-1", "示公网安备99010002000232号", "市卫健发", "党组（扩大）会议",
+                        "各区县卫生健康局，委属各单位：", HEALTH_TOPICS, false));
+    }
+
+    private static SiteProfile county(int index, String code, String name, String shortName, String division,
+            String docPrefix, boolean stale) {
+        String level = shortName.endsWith("区") ? "区" : "县";
+        return new SiteProfile(index, code, name, shortName, COUNTY, "www." + code + ".sandbox.gov.cn",
+                division + "0001", "示ICP备" + division + "01号-1", "示公网安备" + division + "02000101号", docPrefix,
+                level + "政府常务会议", "各乡镇人民政府、街道办事处，" + level + "政府各部门：", COUNTY_TOPICS, stale);
+    }
+
+    /** The office that runs the site (主办), as printed in the footer and as the source of articles. */
+    String office() {
+        return name + "办公室";
+    }
+}

@@ -1,0 +1,31 @@
+package cn.gongkai.web;
+
+import cn.gongkai.web.round.RunRoundCommand;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/**
+ * gongkai's entry point. {@code java -jar gongkai.jar} serves the platform; {@code demo} serves it with the sandbox
+ * sites and the demo round; {@code run-round --demo | <round.yaml>} runs one round headless and prints its ranking.
+ */
+@SpringBootApplication
+public class GongkaiApplication {
+
+    public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("run-round")) {
+            System.exit(RunRoundCommand.run(Arrays.copyOfRange(args, 1, args.length)));
+        }
+        Map<String, Object> defaults = new HashMap<>();
+        String[] rest = args;
+        if (args.length > 0 && args[0].equals("demo")) {
+            defaults.put("gongkai.demo", "true");
+            rest = Arrays.copyOfRange(args, 1, args.length);
+        }
+        SpringApplication app = new SpringApplication(GongkaiApplication.class);
+        app.setDefaultProperties(defaults);
+        app.run(rest);
+    }
+}

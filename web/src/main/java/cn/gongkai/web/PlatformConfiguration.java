@@ -1,0 +1,38 @@
+package cn.gongkai.web;
+
+import cn.gongkai.crawler.Crawler;
+import cn.gongkai.crawler.CrawlSettings;
+import cn.gongkai.crawler.warc.EvidenceStore;
+import cn.gongkai.evaluator.check.RoundChecker;
+import cn.gongkai.scoring.GradingPolicy;
+import cn.gongkai.scoring.RoundScorer;
+import org.jooq.DSLContext;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The plain-Java parts of the platform, assembled once. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(GongkaiProperties.class)
+class PlatformConfiguration {
+
+    @Bean
+    Crawler crawler(DSLContext dsl, GongkaiProperties properties) {
+        return new Crawler(dsl, properties.warcDirectory(), CrawlSettings.defaults());
+    }
+
+    @Bean
+    EvidenceStore evidenceStore(GongkaiProperties properties) {
+        return new EvidenceStore(properties.warcDirectory());
+    }
+
+    @Bean
+    RoundChecker roundChecker(DSLContext dsl) {
+        return RoundChecker.withDefaultCheckers(dsl);
+    }
+
+    @Bean
+    RoundScorer roundScorer(DSLContext dsl) {
+        return new RoundScorer(dsl, GradingPolicy.defaults());
+    }
+}

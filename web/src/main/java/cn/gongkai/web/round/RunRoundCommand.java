@@ -1,0 +1,85 @@
+package cn.gongkai.web.round;
+
+import cn.gongkai.crawler.sandbox.Sandbox;
+import cn.gongkai.web.GongkaiApplication;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Map;
+import org.springframework.boot.Banner;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * {@code run-round --demo | <round.yaml>}: capture, check and score one round to completion on the configured
+ * database and print its ranking as CSV on stdout. Everything else (logs, errors) goes to stderr, so the output
+ * can be piped; the exit code is 0 on success, 2 for a bad round definition, 1 for any other failure.
+ */
+public final class RunRoundCommand {
+
+    private RunRoundCommand() {
+    }
+
+    public static int run(String[] args) {
+        PrintStream err = System.err;
+        if (args.length != 1 || args[0].isBlank()) {
+            err.println("用法：java -jar gongkai.jar run-round --demo | <轮次定义.yaml>");
+            return 2;
+        }
+        String yaml;
+        try {
+            yaml = args[0].equals("--demo") ? demoRoundYaml() : Files.readString(Path.of(args[0]), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            err.println("错误：无法读取轮次定义文件 " + args[0] + "：" + e.getMessage());
+            return 2;
+        }
+        Sandbox sandbox = yaml.contains("${sandbox:") ? Sandbox.start(LocalDate.now()) : null;
+        try {
+            RoundDefinition definition = RoundDefinition.parse(yaml, sandbox == null ? null : code -> baseUrl(sandbox, code));
+            SpringApplication app = new SpringApplication(GongkaiApplication.class);
+            app.setWebApplicationType(WebApplicationType.NONE);
+            app.setBannerMode(Banner.Mode.OFF);
+            app.setDefaultProperties(Map.of("spring.quartz.auto-startup", "false"));
+            try (ConfigurableApplicationContext context = app.run()) {
+                long roundId = context.getBean(RoundImporter.class).importRound(definition, yaml);
+                context.getBean(RoundPipeline.class).run(roundId);
+                System.out.print(context.getBean(Rankings.class).csv(roundId));
+                System.out.flush();
+                return 0;
+            }
+        } catch (RoundDefinitionException e) {
+            err.println("错误：" + e.getMessage());
+            return 2;
+        } catch (RuntimeException e) {
+            err.println("运行失败：" + e.getMessage());
+            e.printStackTrace(err);
+            return 1;
+        } finally {
+            if (sandbox != null) {
+                sandbox.close();
+            }
+        }
+    }
+
+    public static String demoRoundYaml() throws IOException {
+        try (InputStream in = RunRoundCommand.class.getResourceAsStream("/demo-round.yaml")) {
+            if (in == null) {
+                throw new IOException("缺少内置的演示轮次定义 demo-round.yaml");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    static String baseUrl(Sandbox sandbox, String code) {
+        try {
+            return sandbox.baseUrl(code);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+}

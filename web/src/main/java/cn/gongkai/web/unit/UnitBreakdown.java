@@ -1,0 +1,85 @@
+package cn.gongkai.web.unit;
+
+import static cn.gongkai.sql.jooq.Tables.CAPTURE;
+import static cn.gongkai.sql.jooq.Tables.EVALUATION_POINT;
+import static cn.gongkai.sql.jooq.Tables.FINDING;
+import static cn.gongkai.sql.jooq.Tables.FINDING_EVIDENCE;
+import static cn.gongkai.sql.jooq.Tables.INDICATOR;
+import static cn.gongkai.sql.jooq.Tables.INDICATOR_AREA;
+import static cn.gongkai.sql.jooq.Tables.POINT_SCORE;
+import static cn.gongkai.sql.jooq.Tables.UNIT;
+import static cn.gongkai.sql.jooq.Tables.UNIT_GROUP;
+import static cn.gongkai.sql.jooq.Tables.UNIT_RESULT;
+
+import java.math.BigDecimal;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.jooq.DSLContext;
+import org.springframework.stereotype.Repository;
+
+/** A unit's result in a round, point by point, with the evidence behind each finding. */
+@Repository
+class UnitBreakdown {
+
+    record Summary(long unitId, String unitName, String groupName, BigDecimal total, int rank, String grade,
+                   boolean negativeList) {
+    }
+
+    record EvidenceLink(long captureId, String url, LocalDateTime capturedAt, String digest, String excerpt) {
+    }
+
+    record PointLine(String area, String pointText, BigDecimal score, BigDecimal maxScore, String status,
+                     String message, String howToFix, List<EvidenceLink> evidence) {
+    }
+
+    private final DSLContext dsl;
+
+    UnitBreakdown(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    Optional<Summary> summary(long roundId, long unitId) {
+        return dsl.select(UNIT.ID, UNIT.NAME, UNIT_GROUP.NAME, UNIT_RESULT.TOTAL, UNIT_RESULT.RANK_IN_GROUP,
+                        UNIT_RESULT.GRADE, UNIT_RESULT.NEGATIVE_LIST)
+                .from(UNIT_RESULT)
+                .join(UNIT).on(UNIT.ID.eq(UNIT_RESULT.UNIT_ID))
+                .join(UNIT_GROUP).on(UNIT_GROUP.ID.eq(UNIT_RESULT.GROUP_ID))
+                .where(UNIT_RESULT.ROUND_ID.eq(roundId)).and(UNIT_RESULT.UNIT_ID.eq(unitId))
+                .fetchOptional(r -> new Summary(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(),
+                        Boolean.TRUE.equals(r.value7())));
+    }
+
+    List<PointLine> points(long roundId, long unitId) {
+        Map<Long, List<EvidenceLink>> evidence = dsl.select(FINDING_EVIDENCE.FINDING_ID, CAPTURE.ID, CAPTURE.URL,
+                        CAPTURE.CAPTURED_AT, CAPTURE.PAYLOAD_DIGEST, FINDING_EVIDENCE.EXCERPT)
+                .from(FINDING_EVIDENCE)
+                .join(FINDING).on(FINDING.ID.eq(FINDING_EVIDENCE.FINDING_ID))
+                .join(CAPTURE).on(CAPTURE.ID.eq(FINDING_EVIDENCE.CAPTURE_ID))
+                .where(FINDING.ROUND_ID.eq(roundId)).and(FINDING.UNIT_ID.eq(unitId))
+                .orderBy(FINDING_EVIDENCE.ID)
+                .fetchGroups(FINDING_EVIDENCE.FINDING_ID, r -> new EvidenceLink(r.value2(), r.value3(), r.value4(),
+                        r.value5(), r.value6()));
+        return dsl.select(INDICATOR_AREA.NAME, EVALUATION_POINT.TEXT, POINT_SCORE.SCORE, POINT_SCORE.MAX_SCORE,
+                        FINDING.STATUS, FINDING.MESSAGE, EVALUATION_POINT.HOW_TO_FIX, FINDING.ID)
+                .from(POINT_SCORE)
+                .join(EVALUATION_POINT).on(EVALUATION_POINT.ID.eq(POINT_SCORE.POINT_ID))
+                .join(INDICATOR).on(INDICATOR.ID.eq(EVALUATION_POINT.INDICATOR_ID))
+                .join(INDICATOR_AREA).on(INDICATOR_AREA.ID.eq(INDICATOR.AREA_ID))
+                .leftJoin(FINDING).on(FINDING.ROUND_ID.eq(POINT_SCORE.ROUND_ID)
+                        .and(FINDING.UNIT_ID.eq(POINT_SCORE.UNIT_ID)).and(FINDING.POINT_ID.eq(POINT_SCORE.POINT_ID)))
+                .where(POINT_SCORE.ROUND_ID.eq(roundId)).and(POINT_SCORE.UNIT_ID.eq(unitId))
+                .orderBy(INDICATOR_AREA.ORDINAL, INDICATOR.ORDINAL, EVALUATION_POINT.ORDINAL)
+                .fetch(r -> new PointLine(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(),
+                        r.value7(), r.value8() == null ? List.of() : evidence.getOrDefault(r.value8(), List.of())));
+    }
+
+    static Map<String, String> statusLabels() {
+        return java.util.stream.Stream.of(new String[][] {
+                {"PASS", "通过"}, {"FAIL", "不通过"}, {"PARTIAL", "部分通过"}, {"UNCERTAIN", "待核实"},
+                {"NOT_APPLICABLE", "不适用"}, {"NOT_ASSESSABLE", "需人工评估"}})
+                .collect(Collectors.toMap(a -> a[0], a -> a[1]));
+    }
+}

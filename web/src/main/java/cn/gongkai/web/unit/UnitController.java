@@ -1,0 +1,36 @@
+package cn.gongkai.web.unit;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+
+/** A unit's score breakdown: every point, its finding and the captured evidence behind it. */
+@Controller
+class UnitController {
+
+    private final UnitBreakdown breakdown;
+
+    UnitController(UnitBreakdown breakdown) {
+        this.breakdown = breakdown;
+    }
+
+    @GetMapping("/rounds/{roundId}/units/{unitId}")
+    String unit(@PathVariable long roundId, @PathVariable long unitId, Model model) {
+        var summary = breakdown.summary(roundId, unitId)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "该轮次中没有这个单位的评估结果"));
+        model.addAttribute("roundId", roundId);
+        model.addAttribute("summary", summary);
+        model.addAttribute("points", breakdown.points(roundId, unitId));
+        model.addAttribute("statusLabels", UnitBreakdown.statusLabels());
+        return "unit";
+    }
+
+    @GetMapping("/units/{unitId}")
+    String latest(@PathVariable long unitId, @RequestParam("round") long roundId) {
+        return "redirect:/rounds/" + roundId + "/units/" + unitId;
+    }
+}

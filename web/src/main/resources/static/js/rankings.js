@@ -1,0 +1,29 @@
+// Draws one ranking bar chart per group; bars are coloured by grade, negative-list units in red.
+(function () {
+  const gradeColours = { '优秀': '#2e7d32', '良好': '#1565c0', '合格': '#f9a825', '待改进': '#ef6c00', '不合格': '#9e9e9e' };
+  Object.keys(groups).forEach(function (groupName, index) {
+    const element = document.getElementById('chart-' + index);
+    if (!element) { return; }
+    const rows = groups[groupName];
+    const chart = echarts.init(element);
+    chart.setOption({
+      title: { text: groupName + '总分', left: 'center', textStyle: { fontSize: 14 } },
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+      grid: { left: 140, right: 40, top: 40, bottom: 30 },
+      xAxis: { type: 'value', min: 0, max: 100, name: '分' },
+      yAxis: { type: 'category', inverse: true, data: rows.map(function (r) { return r.unitName; }) },
+      series: [{
+        name: '总分',
+        type: 'bar',
+        label: { show: true, position: 'right', formatter: function (p) { return Number(p.value).toFixed(2); } },
+        data: rows.map(function (r) {
+          return {
+            value: Number(r.total),
+            itemStyle: { color: r.negativeList ? '#c62828' : (gradeColours[r.grade] || '#607d8b') }
+          };
+        })
+      }]
+    });
+    window.addEventListener('resize', function () { chart.resize(); });
+  });
+})();

@@ -1,0 +1,63 @@
+package cn.gongkai.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs the packaged fat jar as evaluators and CI do. */
+class RunRoundCommandIT {
+
+    private static final Path JAR = Path.of("target", "gongkai.jar");
+
+    record Result(int exitCode, String stdout, String stderr) {
+    }
+
+    @Test
+    void demoRoundPrintsTheRankingAsCsvWithTheStaleCountyFlagged(@TempDir Path home) throws Exception {
+        Result result = run(home, "run-round", "--demo");
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        List<String> lines = result.stdout().lines().toList();
+        assertThat(lines.getFirst()).isEqualTo("group,rank,unit,total,grade,negative_list");
+        assertThat(lines).hasSize(1 + 6);
+        assertThat(lines).contains("区县政府,4,石门县人民政府,0.00,不合格,yes");
+        assertThat(lines.stream().filter(line -> line.endsWith(",yes"))).hasSize(1);
+    }
+
+    @Test
+    void aBadRoundFileIsRefusedWithAChineseMessageAndNoOutput(@TempDir Path home) throws Exception {
+        Path yaml = home.resolve("bad.yaml");
+        Files.writeString(yaml, "name: 坏的轮次\ngroups: []\n");
+        Result result = run(home, "run-round", yaml.toString());
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.stdout()).isEmpty();
+        assertThat(result.stderr()).contains("缺少指标体系", "至少需要一个分组");
+
+        Result missing = run(home, "run-round", home.resolve("none.yaml").toString());
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.stderr()).contains("无法读取轮次定义文件");
+    }
+
+    private static Result run(Path home, String... args) throws IOException, InterruptedException {
+        assertThat(JAR).exists();
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new ArrayList<>(List.of(java, "-Dgongkai.home=" + home, "-jar", JAR.toString()));
+        command.addAll(List.of(args));
+        Path out = Files.createTempFile(home, "stdout", ".txt");
+        Path err = Files.createTempFile(home, "stderr", ".txt");
+        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!process.waitFor(5, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new AssertionError("run-round did not finish in 5 minutes");
+        }
+        return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+    }
+}
