@@ -114,6 +114,15 @@ CREATE TABLE round_unit (
   CONSTRAINT fk_round_unit_group FOREIGN KEY (group_id) REFERENCES unit_group (id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
 
+-- The channels a round captures: a unit's channels change between rounds, and a round keeps its own list.
+CREATE TABLE round_channel (
+  round_id    BIGINT NOT NULL,
+  channel_id  BIGINT NOT NULL,
+  PRIMARY KEY (round_id, channel_id),
+  CONSTRAINT fk_round_channel_round FOREIGN KEY (round_id) REFERENCES assessment_round (id),
+  CONSTRAINT fk_round_channel_channel FOREIGN KEY (channel_id) REFERENCES channel (id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+
 CREATE TABLE round_point (
   round_id    BIGINT NOT NULL,
   point_id    BIGINT NOT NULL,

@@ -3,7 +3,7 @@ package cn.gongkai.crawler;
 import static cn.gongkai.sql.jooq.Tables.ASSESSMENT_ROUND;
 import static cn.gongkai.sql.jooq.Tables.CHANNEL;
 import static cn.gongkai.sql.jooq.Tables.CHANNEL_COLUMN;
-import static cn.gongkai.sql.jooq.Tables.ROUND_UNIT;
+import static cn.gongkai.sql.jooq.Tables.ROUND_CHANNEL;
 
 import cn.gongkai.crawler.extract.PageExtractor;
 import cn.gongkai.crawler.extract.PageExtractor.ListItem;
@@ -154,8 +154,8 @@ final class CrawlRun {
     private void seed() {
         var channels = dsl.select(CHANNEL.ID, CHANNEL.URL)
                 .from(CHANNEL)
-                .join(ROUND_UNIT).on(ROUND_UNIT.UNIT_ID.eq(CHANNEL.UNIT_ID))
-                .where(ROUND_UNIT.ROUND_ID.eq(roundId), CHANNEL.KIND.eq("WEBSITE"))
+                .join(ROUND_CHANNEL).on(ROUND_CHANNEL.CHANNEL_ID.eq(CHANNEL.ID))
+                .where(ROUND_CHANNEL.ROUND_ID.eq(roundId), CHANNEL.KIND.eq("WEBSITE"))
                 .orderBy(CHANNEL.ID)
                 .fetch();
         Map<Long, List<String>> columns = new LinkedHashMap<>();

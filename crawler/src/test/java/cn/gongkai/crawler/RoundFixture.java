@@ -4,6 +4,7 @@ import static cn.gongkai.sql.jooq.Tables.ASSESSMENT_ROUND;
 import static cn.gongkai.sql.jooq.Tables.CHANNEL;
 import static cn.gongkai.sql.jooq.Tables.CHANNEL_COLUMN;
 import static cn.gongkai.sql.jooq.Tables.INDICATOR_SYSTEM;
+import static cn.gongkai.sql.jooq.Tables.ROUND_CHANNEL;
 import static cn.gongkai.sql.jooq.Tables.ROUND_UNIT;
 import static cn.gongkai.sql.jooq.Tables.UNIT;
 import static cn.gongkai.sql.jooq.Tables.UNIT_GROUP;
@@ -77,6 +78,7 @@ final class RoundFixture {
                 .set(CHANNEL.NAME, site.name() + "门户网站")
                 .set(CHANNEL.URL, site.homepage())
                 .returningResult(CHANNEL.ID).fetchOne().value1();
+        dsl.insertInto(ROUND_CHANNEL, ROUND_CHANNEL.ROUND_ID, ROUND_CHANNEL.CHANNEL_ID).values(roundId, channelId).execute();
         for (SandboxColumn column : site.columns()) {
             dsl.insertInto(CHANNEL_COLUMN)
                     .set(CHANNEL_COLUMN.CHANNEL_ID, channelId)

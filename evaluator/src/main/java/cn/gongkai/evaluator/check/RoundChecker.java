@@ -5,6 +5,7 @@ import static cn.gongkai.sql.jooq.Tables.CHANNEL;
 import static cn.gongkai.sql.jooq.Tables.EVALUATION_POINT;
 import static cn.gongkai.sql.jooq.Tables.FINDING;
 import static cn.gongkai.sql.jooq.Tables.FINDING_EVIDENCE;
+import static cn.gongkai.sql.jooq.Tables.ROUND_CHANNEL;
 import static cn.gongkai.sql.jooq.Tables.ROUND_POINT;
 import static cn.gongkai.sql.jooq.Tables.ROUND_UNIT;
 import static cn.gongkai.sql.jooq.Tables.UNIT;
@@ -71,7 +72,9 @@ public final class RoundChecker {
         int written = 0;
         for (var unit : units) {
             var websites = dsl.select(CHANNEL.ID, CHANNEL.URL).from(CHANNEL)
-                    .where(CHANNEL.UNIT_ID.eq(unit.value1())).and(CHANNEL.KIND.eq("WEBSITE"))
+                    .join(ROUND_CHANNEL).on(ROUND_CHANNEL.CHANNEL_ID.eq(CHANNEL.ID))
+                    .where(ROUND_CHANNEL.ROUND_ID.eq(roundId))
+                    .and(CHANNEL.UNIT_ID.eq(unit.value1())).and(CHANNEL.KIND.eq("WEBSITE"))
                     .orderBy(CHANNEL.ID).fetch();
             for (Record point : points) {
                 List<String> appliesTo = Arrays.asList(point.get(EVALUATION_POINT.APPLIES_TO).split(","));

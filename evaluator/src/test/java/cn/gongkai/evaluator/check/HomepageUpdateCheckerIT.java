@@ -6,6 +6,7 @@ import static cn.gongkai.sql.jooq.Tables.CHANNEL;
 import static cn.gongkai.sql.jooq.Tables.EXTRACTED_ITEM;
 import static cn.gongkai.sql.jooq.Tables.FINDING;
 import static cn.gongkai.sql.jooq.Tables.FINDING_EVIDENCE;
+import static cn.gongkai.sql.jooq.Tables.ROUND_CHANNEL;
 import static cn.gongkai.sql.jooq.Tables.ROUND_POINT;
 import static cn.gongkai.sql.jooq.Tables.ROUND_UNIT;
 import static cn.gongkai.sql.jooq.Tables.UNIT;
@@ -83,8 +84,10 @@ class HomepageUpdateCheckerIT {
                 .returning(UNIT.ID).fetchOne().getId();
         dsl.insertInto(ROUND_UNIT, ROUND_UNIT.ROUND_ID, ROUND_UNIT.UNIT_ID, ROUND_UNIT.GROUP_ID)
                 .values(roundId, unit, groupId).execute();
-        dsl.insertInto(CHANNEL, CHANNEL.UNIT_ID, CHANNEL.KIND, CHANNEL.NAME, CHANNEL.URL)
-                .values(unit, "WEBSITE", code, "http://" + code + ".example.gov.cn/").execute();
+        long channel = dsl.insertInto(CHANNEL, CHANNEL.UNIT_ID, CHANNEL.KIND, CHANNEL.NAME, CHANNEL.URL)
+                .values(unit, "WEBSITE", code, "http://" + code + ".example.gov.cn/")
+                .returning(CHANNEL.ID).fetchOne().getId();
+        dsl.insertInto(ROUND_CHANNEL, ROUND_CHANNEL.ROUND_ID, ROUND_CHANNEL.CHANNEL_ID).values(roundId, channel).execute();
         return unit;
     }
 

@@ -4,6 +4,7 @@ import static cn.gongkai.sql.jooq.Tables.ASSESSMENT_ROUND;
 import static cn.gongkai.sql.jooq.Tables.AUDIT_LOG;
 import static cn.gongkai.sql.jooq.Tables.CHANNEL;
 import static cn.gongkai.sql.jooq.Tables.CHANNEL_COLUMN;
+import static cn.gongkai.sql.jooq.Tables.ROUND_CHANNEL;
 import static cn.gongkai.sql.jooq.Tables.ROUND_POINT;
 import static cn.gongkai.sql.jooq.Tables.ROUND_UNIT;
 import static cn.gongkai.sql.jooq.Tables.UNIT;
@@ -69,7 +70,9 @@ public class RoundImporter {
                             .values(roundId, unitId, groupId).execute();
                     for (RoundDefinition.Channel channel : unit.channels() == null
                             ? List.<RoundDefinition.Channel>of() : unit.channels()) {
-                        upsertChannel(db, unitId, channel);
+                        long channelId = upsertChannel(db, unitId, channel);
+                        db.insertInto(ROUND_CHANNEL, ROUND_CHANNEL.ROUND_ID, ROUND_CHANNEL.CHANNEL_ID)
+                                .values(roundId, channelId).onDuplicateKeyIgnore().execute();
                     }
                 }
             }
@@ -124,7 +127,7 @@ public class RoundImporter {
                 .returning(UNIT.ID).fetchOne().getId();
     }
 
-    private static void upsertChannel(DSLContext db, long unitId, RoundDefinition.Channel channel) {
+    private static long upsertChannel(DSLContext db, long unitId, RoundDefinition.Channel channel) {
         Long id = db.select(CHANNEL.ID).from(CHANNEL)
                 .where(CHANNEL.UNIT_ID.eq(unitId)).and(CHANNEL.KIND.eq(channel.kind())).and(CHANNEL.URL.eq(channel.url()))
                 .fetchOne(CHANNEL.ID);
@@ -150,5 +153,6 @@ public class RoundImporter {
                         .set(CHANNEL_COLUMN.COLUMN_TYPE, column.type()).where(CHANNEL_COLUMN.ID.eq(columnId)).execute();
             }
         }
+        return id;
     }
 }
