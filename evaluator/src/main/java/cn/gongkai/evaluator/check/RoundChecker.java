@@ -18,6 +18,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jooq.DSLContext;
@@ -42,7 +43,16 @@ public final class RoundChecker {
     }
 
     public static RoundChecker withDefaultCheckers(DSLContext dsl) {
-        return new RoundChecker(dsl, List.of(new HomepageUpdateChecker()));
+        return new RoundChecker(dsl, defaultCheckers());
+    }
+
+    /** Every checker gongkai ships; an indicator system may name only these types. */
+    public static List<Checker> defaultCheckers() {
+        return List.of(new HomepageUpdateChecker());
+    }
+
+    public static Set<String> defaultCheckerTypes() {
+        return defaultCheckers().stream().map(Checker::type).collect(Collectors.toUnmodifiableSet());
     }
 
     /** Returns the number of findings written. */
