@@ -1,10 +1,5 @@
 package cn.gongkai.crawler.extract;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.Charset;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -26,22 +21,6 @@ import org.jsoup.select.Elements;
  */
 public final class PageExtractor {
 
-    private static final Charset GB18030 = Charset.forName("GB18030");
-
-    // Labels that mean "some GB code page": GB18030 is a superset of all of them, and real sites that declare
-    // gb2312 routinely use GBK-only characters (e.g. 镕, 堃), which a strict GB2312 decoder turns into U+FFFD.
-    private static final Set<String> GB_LABELS = Set.of("gb2312", "gbk", "x-gbk", "gb_2312-80", "gb_2312",
-            "csgb2312", "cp936", "ms936", "windows-936", "chinese", "iso-ir-58", "csiso58gb231280", "gb18030",
-            "euc-cn", "x-euc-cn");
-
-    private static final Pattern HEADER_CHARSET = Pattern.compile("charset\\s*=\\s*[\"']?\\s*([^\"';\\s]+)",
-            Pattern.CASE_INSENSITIVE);
-    private static final Pattern META_CHARSET = Pattern.compile(
-            "<meta[^>]*?charset\\s*=\\s*[\"']?\\s*([A-Za-z0-9_\\-:.]+)", Pattern.CASE_INSENSITIVE);
-    private static final Pattern XML_ENCODING = Pattern.compile(
-            "<\\?xml[^>]*encoding\\s*=\\s*[\"']([A-Za-z0-9_\\-:.]+)", Pattern.CASE_INSENSITIVE);
-    private static final int PRESCAN_BYTES = 8192;
-
     /** 2026-11-20, 2026/11/20, 2026.11.20, 2026年11月20日, also with one-digit month or day. */
     private static final Pattern FULL_DATE = Pattern.compile(
             "(?<!\\d)((?:19|20)\\d{2})\\s*(?:[-/.]|年)\\s*(\\d{1,2})\\s*(?:[-/.]|月)\\s*(\\d{1,2})(?!\\d)(?:\\s*日)?");
@@ -56,103 +35,11 @@ public final class PageExtractor {
     }
 
     /**
-     * Decodes a page body. A byte order mark wins (as in browsers: it cannot lie about the bytes that follow it),
-     * then the charset of the HTTP header, then a {@code <meta>} charset or XML declaration in the first bytes;
-     * without any declaration the body is UTF-8 if it is valid UTF-8, otherwise GB18030, the usual undeclared
-     * encoding of older Chinese government pages. GB2312 and GBK labels are decoded as GB18030.
+     * Decodes a page body: byte order mark, HTTP header charset, {@code <meta>} charset, then ICU4J detection;
+     * GB2312 and GBK labels are decoded as GB18030 (see {@link Charsets}).
      */
     public static String decode(byte[] body, String contentTypeHeader) {
-        if (body == null || body.length == 0) {
-            return "";
-        }
-        if (startsWith(body, 0xEF, 0xBB, 0xBF)) {
-            return new String(body, 3, body.length - 3, StandardCharsets.UTF_8);
-        }
-        if (startsWith(body, 0xFE, 0xFF)) {
-            return new String(body, 2, body.length - 2, StandardCharsets.UTF_16BE);
-        }
-        if (startsWith(body, 0xFF, 0xFE)) {
-            return new String(body, 2, body.length - 2, StandardCharsets.UTF_16LE);
-        }
-        Charset charset = null;
-        if (contentTypeHeader != null) {
-            Matcher m = HEADER_CHARSET.matcher(contentTypeHeader);
-            if (m.find()) {
-                charset = charsetFor(m.group(1));
-            }
-        }
-        if (charset == null) {
-            charset = sniffDeclaredCharset(body);
-        }
-        if (charset != null) {
-            return new String(body, charset);
-        }
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(body))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            return new String(body, GB18030);
-        }
-    }
-
-    private static Charset sniffDeclaredCharset(byte[] body) {
-        String head = new String(body, 0, Math.min(body.length, PRESCAN_BYTES), StandardCharsets.ISO_8859_1);
-        Matcher xml = XML_ENCODING.matcher(head);
-        if (xml.find()) {
-            Charset cs = charsetFor(xml.group(1));
-            if (cs != null) {
-                return cs;
-            }
-        }
-        Matcher meta = META_CHARSET.matcher(head);
-        while (meta.find()) {
-            Charset cs = charsetFor(meta.group(1));
-            if (cs != null) {
-                return cs;
-            }
-        }
-        return null;
-    }
-
-    /** The charset for a label as pages write it, or null when the label is unknown (then the next source decides). */
-    static Charset charsetFor(String label) {
-        String l = label.trim().toLowerCase(Locale.ROOT);
-        if (l.isEmpty()) {
-            return null;
-        }
-        if (GB_LABELS.contains(l)) {
-            return GB18030;
-        }
-        if (l.equals("utf8") || l.equals("unicode-1-1-utf-8")) {
-            return StandardCharsets.UTF_8;
-        }
-        if (l.equals("big5") || l.equals("big5-hkscs") || l.equals("cn-big5") || l.equals("x-x-big5")) {
-            return Charset.forName("Big5-HKSCS");
-        }
-        if (l.equals("iso-8859-1") || l.equals("latin1") || l.equals("us-ascii") || l.equals("ascii")) {
-            // as browsers do (WHATWG Encoding): these labels mean windows-1252
-            return Charset.forName("windows-1252");
-        }
-        try {
-            return Charset.isSupported(l) ? Charset.forName(l) : null;
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
-
-    private static boolean startsWith(byte[] body, int... prefix) {
-        if (body.length < prefix.length) {
-            return false;
-        }
-        for (int i = 0; i < prefix.length; i++) {
-            if ((body[i] & 0xFF) != prefix[i]) {
-                return false;
-            }
-        }
-        return true;
+        return Charsets.decode(body, contentTypeHeader).text();
     }
 
     /**

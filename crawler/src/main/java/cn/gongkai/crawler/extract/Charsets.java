@@ -1,0 +1,244 @@
+package cn.gongkai.crawler.extract;
+
+import com.ibm.icu.text.CharsetDetector;
+import com.ibm.icu.text.CharsetMatch;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Finds the charset of a page and decodes it. Order: a byte order mark (it cannot lie about the bytes after it),
+ * the HTTP header, a {@code <meta>} or XML declaration, then ICU4J's statistical detector. A declaration is
+ * believed only while the bytes agree with it: Chinese sites often declare UTF-8 over GBK bytes (or the reverse)
+ * after a template change, and a browser user sees mojibake that the evaluation should not inherit.
+ */
+public final class Charsets {
+
+    static final Charset GB18030 = Charset.forName("GB18030");
+
+    // Labels that mean "some GB code page": GB18030 is a superset of all of them, and real sites that declare
+    // gb2312 routinely use GBK-only characters (e.g. 镕, 堃), which a strict GB2312 decoder turns into U+FFFD.
+    private static final Set<String> GB_LABELS = Set.of("gb2312", "gbk", "x-gbk", "gb_2312-80", "gb_2312",
+            "csgb2312", "cp936", "ms936", "windows-936", "chinese", "iso-ir-58", "csiso58gb231280", "gb18030",
+            "euc-cn", "x-euc-cn");
+
+    private static final Pattern HEADER_CHARSET = Pattern.compile("charset\\s*=\\s*[\"']?\\s*([^\"';\\s]+)",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern META_CHARSET = Pattern.compile(
+            "<meta[^>]*?charset\\s*=\\s*[\"']?\\s*([A-Za-z0-9_\\-:.]+)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern XML_ENCODING = Pattern.compile(
+            "<\\?xml[^>]*encoding\\s*=\\s*[\"']([A-Za-z0-9_\\-:.]+)", Pattern.CASE_INSENSITIVE);
+    private static final int PRESCAN_BYTES = 8192;
+    private static final int MIN_CONFIDENCE = 10;
+    private static final int SURE_CONFIDENCE = 60;
+
+    /**
+     * A decoded page.
+     *
+     * @param charset    the charset used (GB18030 for every GB label)
+     * @param source     where it came from: bom, header, meta, detected or default
+     * @param declared   the label the page or server declared, or null
+     * @param malformed  byte sequences that were not valid in the charset and were dropped; real pages carry such
+     *                   debris where a CMS cut a title in the middle of a two-byte character
+     */
+    public record Decoded(String text, Charset charset, String source, String declared, int malformed) {
+    }
+
+    private Charsets() {
+    }
+
+    public static Decoded decode(byte[] body, String contentTypeHeader) {
+        if (body == null || body.length == 0) {
+            return new Decoded("", StandardCharsets.UTF_8, "default", null, 0);
+        }
+        if (startsWith(body, 0xEF, 0xBB, 0xBF)) {
+            return strict(body, 3, StandardCharsets.UTF_8, "bom", null);
+        }
+        if (startsWith(body, 0xFE, 0xFF)) {
+            return strict(body, 2, StandardCharsets.UTF_16BE, "bom", null);
+        }
+        if (startsWith(body, 0xFF, 0xFE)) {
+            return strict(body, 2, StandardCharsets.UTF_16LE, "bom", null);
+        }
+        String declaredLabel = null;
+        String source = null;
+        Charset declared = null;
+        if (contentTypeHeader != null) {
+            Matcher m = HEADER_CHARSET.matcher(contentTypeHeader);
+            if (m.find()) {
+                declaredLabel = m.group(1);
+                declared = forLabel(declaredLabel);
+                source = "header";
+            }
+        }
+        if (declared == null) {
+            String meta = declaredInDocument(body);
+            if (meta != null) {
+                declaredLabel = meta;
+                declared = forLabel(meta);
+                source = "meta";
+            }
+        }
+        if (declared != null) {
+            Decoded d = strict(body, 0, declared, source, declaredLabel);
+            if (d.malformed() == 0) {
+                return d;
+            }
+            Decoded better = detect(body, declaredLabel);
+            // The declaration loses only to a charset that reads the bytes with clearly fewer errors; a stray
+            // error or two is debris on a correctly declared page.
+            return d.malformed() >= 3 && better.malformed() * 4 < d.malformed() ? better : d;
+        }
+        Decoded utf8 = strict(body, 0, StandardCharsets.UTF_8, "default", declaredLabel);
+        if (utf8.malformed() == 0) {
+            return utf8;
+        }
+        return detect(body, declaredLabel);
+    }
+
+    /**
+     * ICU4J's candidates and GB18030, the usual undeclared encoding of Chinese pages; the first that reads the
+     * bytes without error wins, else the one with fewest errors. ICU's guess goes first only when it is sure:
+     * on a short text GBK bytes read as Big5 or Shift_JIS just as cleanly, and Chinese government pages are GBK.
+     */
+    private static Decoded detect(byte[] body, String declaredLabel) {
+        Set<Charset> confident = new LinkedHashSet<>();
+        Set<Charset> unsure = new LinkedHashSet<>();
+        CharsetDetector detector = new CharsetDetector();
+        detector.setText(body);
+        CharsetMatch[] matches;
+        try {
+            matches = detector.detectAll();
+        } catch (RuntimeException e) {
+            matches = new CharsetMatch[0];
+        }
+        for (CharsetMatch m : matches) {
+            if (m.getConfidence() < MIN_CONFIDENCE) {
+                continue;
+            }
+            Charset cs = forLabel(m.getName());
+            // Single-byte guesses read any bytes without error, so they would always "win"; Chinese pages are not
+            // Latin-1, and a page that really is would have passed as UTF-8 or declared itself.
+            // UTF-16/32 without a byte order mark is not something web pages are; ICU offers it for odd bytes.
+            if (cs != null && !isSingleByte(cs) && !cs.name().startsWith("UTF-16") && !cs.name().startsWith("UTF-32")) {
+                (m.getConfidence() >= SURE_CONFIDENCE ? confident : unsure).add(cs);
+            }
+        }
+        Set<Charset> candidates = new LinkedHashSet<>(confident);
+        candidates.add(GB18030);
+        candidates.addAll(unsure);
+        candidates.add(StandardCharsets.UTF_8);
+        Decoded best = null;
+        for (Charset cs : candidates) {
+            Decoded d = strict(body, 0, cs, "detected", declaredLabel);
+            if (best == null || d.malformed() < best.malformed()) {
+                best = d;
+            }
+            if (d.malformed() == 0) {
+                break;
+            }
+        }
+        return best;
+    }
+
+    private static boolean isSingleByte(Charset cs) {
+        return cs.newEncoder().maxBytesPerChar() <= 1.0f;
+    }
+
+    /** Decodes, dropping and counting malformed or unmappable sequences instead of inventing U+FFFD. */
+    static Decoded strict(byte[] body, int offset, Charset charset, String source, String declared) {
+        CharsetDecoder decoder = charset.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(body, offset, body.length - offset);
+        CharBuffer out = CharBuffer.allocate((int) Math.min(Integer.MAX_VALUE - 8,
+                (long) (body.length * (double) decoder.maxCharsPerByte()) + 16));
+        int errors = 0;
+        while (true) {
+            CoderResult r = decoder.decode(in, out, true);
+            if (r.isUnderflow()) {
+                break;
+            }
+            if (r.isError()) {
+                errors++;
+                in.position(in.position() + r.length());
+                continue;
+            }
+            if (r.isOverflow()) {
+                CharBuffer bigger = CharBuffer.allocate(out.capacity() * 2);
+                out.flip();
+                bigger.put(out);
+                out = bigger;
+            }
+        }
+        decoder.flush(out);
+        out.flip();
+        return new Decoded(out.toString(), charset, source, declared, errors);
+    }
+
+    private static String declaredInDocument(byte[] body) {
+        String head = new String(body, 0, Math.min(body.length, PRESCAN_BYTES), StandardCharsets.ISO_8859_1);
+        Matcher xml = XML_ENCODING.matcher(head);
+        if (xml.find() && forLabel(xml.group(1)) != null) {
+            return xml.group(1);
+        }
+        Matcher meta = META_CHARSET.matcher(head);
+        List<String> labels = new ArrayList<>();
+        while (meta.find()) {
+            labels.add(meta.group(1));
+        }
+        return labels.stream().filter(l -> forLabel(l) != null).findFirst().orElse(null);
+    }
+
+    /** The charset for a label as pages write it, or null when the label is unknown (then the next source decides). */
+    public static Charset forLabel(String label) {
+        if (label == null) {
+            return null;
+        }
+        String l = label.trim().toLowerCase(Locale.ROOT);
+        if (l.isEmpty()) {
+            return null;
+        }
+        if (GB_LABELS.contains(l)) {
+            return GB18030;
+        }
+        if (l.equals("utf8") || l.equals("unicode-1-1-utf-8")) {
+            return StandardCharsets.UTF_8;
+        }
+        if (l.equals("big5") || l.equals("big5-hkscs") || l.equals("cn-big5") || l.equals("x-x-big5")) {
+            return Charset.forName("Big5-HKSCS");
+        }
+        if (l.equals("iso-8859-1") || l.equals("latin1") || l.equals("us-ascii") || l.equals("ascii")) {
+            // as browsers do (WHATWG Encoding): these labels mean windows-1252
+            return Charset.forName("windows-1252");
+        }
+        try {
+            return Charset.isSupported(l) ? Charset.forName(l) : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static boolean startsWith(byte[] body, int... prefix) {
+        if (body.length < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if ((body[i] & 0xFF) != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
