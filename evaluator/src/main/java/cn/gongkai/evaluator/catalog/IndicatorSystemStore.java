@@ -5,12 +5,18 @@ import static cn.gongkai.sql.jooq.Tables.INDICATOR;
 import static cn.gongkai.sql.jooq.Tables.INDICATOR_AREA;
 import static cn.gongkai.sql.jooq.Tables.INDICATOR_SYSTEM;
 
+import cn.gongkai.evaluator.catalog.IndicatorSystemDefinition.Area;
+import cn.gongkai.evaluator.catalog.IndicatorSystemDefinition.Indicator;
+import cn.gongkai.evaluator.catalog.IndicatorSystemDefinition.Point;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jooq.DSLContext;
+import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -65,10 +71,10 @@ public final class IndicatorSystemStore {
                                 .set(EVALUATION_POINT.TEXT, point.text())
                                 .set(EVALUATION_POINT.MAX_SCORE, point.maxScore())
                                 .set(EVALUATION_POINT.SCORING_RULE, point.scoringRule())
+                                .set(EVALUATION_POINT.RULE_PARAMS, json(point.ruleParams()))
                                 .set(EVALUATION_POINT.METHOD, point.method())
                                 .set(EVALUATION_POINT.CHECKER_TYPE, point.checker())
-                                .set(EVALUATION_POINT.CHECKER_PARAMS,
-                                        point.params() == null ? null : JSON.writeValueAsString(point.params()))
+                                .set(EVALUATION_POINT.CHECKER_PARAMS, json(point.params()))
                                 .set(EVALUATION_POINT.VETO, point.veto())
                                 .set(EVALUATION_POINT.VETO_REASON, point.vetoReason())
                                 .set(EVALUATION_POINT.APPLIES_TO, String.join(",", point.appliesTo()))
@@ -83,6 +89,35 @@ public final class IndicatorSystemStore {
         });
     }
 
+    /** The stored definition of (code, version), as it was installed. */
+    public Optional<IndicatorSystemDefinition> find(String code, int version) {
+        var system = dsl.select(INDICATOR_SYSTEM.ID, INDICATOR_SYSTEM.NAME).from(INDICATOR_SYSTEM)
+                .where(INDICATOR_SYSTEM.CODE.eq(code)).and(INDICATOR_SYSTEM.VERSION.eq(version))
+                .fetchOne();
+        if (system == null) {
+            return Optional.empty();
+        }
+        List<Area> areas = new ArrayList<>();
+        for (var area : dsl.selectFrom(INDICATOR_AREA).where(INDICATOR_AREA.SYSTEM_ID.eq(system.value1()))
+                .orderBy(INDICATOR_AREA.ORDINAL).fetch()) {
+            List<Indicator> indicators = new ArrayList<>();
+            for (var indicator : dsl.selectFrom(INDICATOR).where(INDICATOR.AREA_ID.eq(area.getId()))
+                    .orderBy(INDICATOR.ORDINAL).fetch()) {
+                List<Point> points = dsl.selectFrom(EVALUATION_POINT)
+                        .where(EVALUATION_POINT.INDICATOR_ID.eq(indicator.getId()))
+                        .orderBy(EVALUATION_POINT.ORDINAL)
+                        .fetch(p -> new Point(p.getCode(), p.getText(), p.getMaxScore(), p.getScoringRule(),
+                                map(p.getRuleParams()), p.getMethod(), p.getCheckerType(), map(p.getCheckerParams()),
+                                p.getVeto(), p.getVetoReason(), List.of(p.getAppliesTo().split(",")), p.getBonus(),
+                                p.getHowToFix()));
+                indicators.add(new Indicator(indicator.getCode(), indicator.getName(), indicator.getMaxScore(),
+                        points));
+            }
+            areas.add(new Area(area.getCode(), area.getName(), indicators));
+        }
+        return Optional.of(new IndicatorSystemDefinition(code, version, system.value2(), areas));
+    }
+
     /** Point ids of a stored system by point code. */
     public Map<String, Long> pointIds(long systemId) {
         Map<String, Long> ids = new HashMap<>();
@@ -93,5 +128,14 @@ public final class IndicatorSystemStore {
                 .where(INDICATOR_AREA.SYSTEM_ID.eq(systemId))
                 .forEach(r -> ids.put(r.value1(), r.value2()));
         return ids;
+    }
+
+    // Empty maps are stored as NULL, as the seed systems always did for points without params.
+    private static String json(Map<String, Object> map) {
+        return map.isEmpty() ? null : JSON.writeValueAsString(map);
+    }
+
+    private static Map<String, Object> map(String json) {
+        return json == null || json.isBlank() ? Map.of() : JSON.readValue(json, new TypeReference<>() { });
     }
 }
