@@ -27,8 +27,8 @@ class PlatformConfiguration {
     }
 
     @Bean
-    RoundChecker roundChecker(DSLContext dsl) {
-        return RoundChecker.withDefaultCheckers(dsl);
+    RoundChecker roundChecker(DSLContext dsl, EvidenceStore evidenceStore) {
+        return RoundChecker.withDefaultCheckers(dsl, evidenceStore);
     }
 
     @Bean

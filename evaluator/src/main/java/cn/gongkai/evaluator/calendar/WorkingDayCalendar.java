@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -27,7 +28,7 @@ public final class WorkingDayCalendar {
     private final Map<LocalDate, Boolean> exceptions;
 
     WorkingDayCalendar(Set<Integer> loadedYears, Map<LocalDate, Boolean> exceptions) {
-        this.loadedYears = Set.copyOf(loadedYears);
+        this.loadedYears = Collections.unmodifiableSortedSet(new TreeSet<>(loadedYears));
         this.exceptions = Map.copyOf(exceptions);
     }
 

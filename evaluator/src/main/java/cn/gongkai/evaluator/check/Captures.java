@@ -1,13 +1,19 @@
 package cn.gongkai.evaluator.check;
 
 import static cn.gongkai.sql.jooq.Tables.CAPTURE;
+import static cn.gongkai.sql.jooq.Tables.CHANNEL_COLUMN;
 import static cn.gongkai.sql.jooq.Tables.EXTRACTED_ITEM;
+
+import cn.gongkai.crawler.extract.PageExtractor;
+import cn.gongkai.crawler.warc.EvidenceStore;
 
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Optional;
 import org.jooq.DSLContext;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
 
 /** Read access to a round's captures and what extraction found in them. */
 public final class Captures {
@@ -21,14 +27,75 @@ public final class Captures {
         }
     }
 
+    /** A column of a website as the round defines it. */
+    public record Column(long id, String name, String url, String type) {
+    }
+
     /** One dated entry of a list page. */
     public record DatedItem(long captureId, String title, String url, LocalDate date) {
     }
 
     private final DSLContext dsl;
+    private final EvidenceStore evidence;
 
-    public Captures(DSLContext dsl) {
+    public Captures(DSLContext dsl, EvidenceStore evidence) {
         this.dsl = dsl;
+        this.evidence = evidence;
+    }
+
+    /** The channel's columns, in the order the round lists them. */
+    public List<Column> columns(long channelId) {
+        return dsl.select(CHANNEL_COLUMN.ID, CHANNEL_COLUMN.NAME, CHANNEL_COLUMN.URL, CHANNEL_COLUMN.COLUMN_TYPE)
+                .from(CHANNEL_COLUMN)
+                .where(CHANNEL_COLUMN.CHANNEL_ID.eq(channelId))
+                .orderBy(CHANNEL_COLUMN.ID)
+                .fetch(r -> new Column(r.value1(), r.value2(), r.value3(), r.value4()));
+    }
+
+    /** Every capture of the channel in the round, oldest first. */
+    public List<CaptureRef> all(long roundId, long channelId) {
+        return dsl.select(CAPTURE.ID, CAPTURE.URL, CAPTURE.STATUS, CAPTURE.HTTP_STATUS, CAPTURE.CAPTURED_AT,
+                        CAPTURE.ERROR)
+                .from(CAPTURE)
+                .where(CAPTURE.ROUND_ID.eq(roundId))
+                .and(CAPTURE.CHANNEL_ID.eq(channelId))
+                .orderBy(CAPTURE.CAPTURED_AT, CAPTURE.ID)
+                .fetch(r -> new CaptureRef(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6()));
+    }
+
+    /** Every successful capture of one URL in the channel, oldest first. */
+    public List<CaptureRef> history(long roundId, long channelId, String url) {
+        return all(roundId, channelId).stream()
+                .filter(c -> c.ok() && (c.url().equals(url) || c.url().equals(withOrWithoutTrailingSlash(url))))
+                .toList();
+    }
+
+    /** Items of a capture of the given kind, with or without a date, in page order. */
+    public List<DatedItem> items(long captureId, String kind) {
+        return dsl.select(EXTRACTED_ITEM.CAPTURE_ID, EXTRACTED_ITEM.TITLE, EXTRACTED_ITEM.URL, EXTRACTED_ITEM.PUB_DATE)
+                .from(EXTRACTED_ITEM)
+                .where(EXTRACTED_ITEM.CAPTURE_ID.eq(captureId))
+                .and(EXTRACTED_ITEM.KIND.eq(kind))
+                .orderBy(EXTRACTED_ITEM.ID)
+                .fetch(r -> new DatedItem(r.value1(), r.value2(), r.value3(), r.value4()));
+    }
+
+    /**
+     * The captured page as a document, read back from its WARC record; empty when the capture holds no HTML.
+     * Checkers read pages only through here, so they judge exactly what the evidence viewer shows.
+     */
+    public Optional<Document> html(long captureId) {
+        var row = dsl.select(CAPTURE.WARC_FILE, CAPTURE.WARC_OFFSET, CAPTURE.URL, CAPTURE.CONTENT_TYPE)
+                .from(CAPTURE).where(CAPTURE.ID.eq(captureId)).fetchOne();
+        if (row == null || row.value1() == null) {
+            return Optional.empty();
+        }
+        String contentType = row.value4() == null ? "" : row.value4().toLowerCase();
+        if (!contentType.isEmpty() && !contentType.contains("html")) {
+            return Optional.empty();
+        }
+        EvidenceStore.CapturedRecord record = evidence.read(row.value1(), row.value2());
+        return Optional.of(Jsoup.parse(PageExtractor.decode(record.payload(), record.contentType()), row.value3()));
     }
 
     /**

@@ -25,6 +25,28 @@ public record CheckResult(FindingStatus status, BigDecimal scoreFraction, String
         return new CheckResult(FindingStatus.FAIL, BigDecimal.ZERO, measuredValue, message, evidence);
     }
 
+    /**
+     * Some of what was checked failed: {@code compliantShare} of it passed. Like a failure, it needs evidence of what
+     * failed, or it is uncertain.
+     */
+    public static CheckResult partial(double compliantShare, String measuredValue, String message,
+                                      List<Evidence> evidence) {
+        if (evidence.isEmpty()) {
+            return uncertain("判定为部分不合格但缺少可查证的采集证据，需人工复核：" + message);
+        }
+        BigDecimal fraction = BigDecimal.valueOf(Math.max(0, Math.min(1, compliantShare)))
+                .setScale(5, java.math.RoundingMode.HALF_UP);
+        return new CheckResult(FindingStatus.PARTIAL, fraction, measuredValue, message, evidence);
+    }
+
+    public static CheckResult notAssessable(String message) {
+        return new CheckResult(FindingStatus.NOT_ASSESSABLE, null, null, message, List.of());
+    }
+
+    public static CheckResult notApplicable(String message) {
+        return new CheckResult(FindingStatus.NOT_APPLICABLE, null, null, message, List.of());
+    }
+
     public static CheckResult uncertain(String message) {
         return new CheckResult(FindingStatus.UNCERTAIN, null, null, message, List.of());
     }

@@ -10,7 +10,14 @@ import static cn.gongkai.sql.jooq.Tables.ROUND_POINT;
 import static cn.gongkai.sql.jooq.Tables.ROUND_UNIT;
 import static cn.gongkai.sql.jooq.Tables.UNIT;
 
+import cn.gongkai.crawler.warc.EvidenceStore;
+import cn.gongkai.evaluator.check.disclosure.DisclosureChecks;
+import cn.gongkai.evaluator.check.platform.BlankColumnsChecker;
+import cn.gongkai.evaluator.check.platform.DeadLinksChecker;
+import cn.gongkai.evaluator.check.platform.HomepageChecks;
+import cn.gongkai.evaluator.check.timeliness.ColumnUpdateChecker;
 import cn.gongkai.evaluator.check.timeliness.HomepageUpdateChecker;
+import cn.gongkai.evaluator.check.timeliness.UndatedItemsChecker;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -35,20 +42,33 @@ public final class RoundChecker {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final DSLContext dsl;
+    private final EvidenceStore evidence;
     private final Map<String, Checker> checkers;
 
-    public RoundChecker(DSLContext dsl, List<Checker> checkers) {
+    public RoundChecker(DSLContext dsl, EvidenceStore evidence, List<Checker> checkers) {
         this.dsl = dsl;
+        this.evidence = evidence;
         this.checkers = checkers.stream().collect(Collectors.toMap(Checker::type, Function.identity()));
     }
 
-    public static RoundChecker withDefaultCheckers(DSLContext dsl) {
-        return new RoundChecker(dsl, defaultCheckers());
+    public static RoundChecker withDefaultCheckers(DSLContext dsl, EvidenceStore evidence) {
+        return new RoundChecker(dsl, evidence, defaultCheckers());
     }
 
     /** Every checker gongkai ships; an indicator system may name only these types. */
     public static List<Checker> defaultCheckers() {
-        return List.of(new HomepageUpdateChecker());
+        return List.of(
+                new HomepageUpdateChecker(),
+                new ColumnUpdateChecker(),
+                new UndatedItemsChecker(),
+                new BlankColumnsChecker(),
+                new DeadLinksChecker(),
+                HomepageChecks.siteIdentifiers(),
+                HomepageChecks.metaTags(),
+                HomepageChecks.searchFunction(),
+                DisclosureChecks.structure(),
+                DisclosureChecks.guide(),
+                DisclosureChecks.catalogue());
     }
 
     public static Set<String> defaultCheckerTypes() {
@@ -78,7 +98,7 @@ public final class RoundChecker {
         }
         var units = dsl.select(UNIT.ID, UNIT.UNIT_TYPE).from(ROUND_UNIT).join(UNIT).on(UNIT.ID.eq(ROUND_UNIT.UNIT_ID))
                 .where(ROUND_UNIT.ROUND_ID.eq(roundId)).orderBy(UNIT.ID).fetch();
-        Captures captures = new Captures(dsl);
+        Captures captures = new Captures(dsl, evidence);
         int written = 0;
         for (var unit : units) {
             var websites = dsl.select(CHANNEL.ID, CHANNEL.URL).from(CHANNEL)

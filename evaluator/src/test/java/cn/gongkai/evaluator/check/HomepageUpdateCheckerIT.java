@@ -15,7 +15,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.gongkai.evaluator.catalog.IndicatorSystemDefinition;
 import cn.gongkai.evaluator.catalog.IndicatorSystemStore;
+import cn.gongkai.crawler.warc.EvidenceStore;
 import cn.gongkai.sql.TestDatabase;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;
@@ -58,7 +60,7 @@ class HomepageUpdateCheckerIT {
         long navigationOnly = unitWithHomepage("nav", "OK", null);
         long neverCaptured = unitWithoutCapture("none");
 
-        RoundChecker checker = RoundChecker.withDefaultCheckers(dsl);
+        RoundChecker checker = RoundChecker.withDefaultCheckers(dsl, new EvidenceStore(Path.of("target", "no-warc")));
         assertThat(checker.check(roundId)).isEqualTo(6);
 
         assertThat(status(fresh)).isEqualTo("PASS");

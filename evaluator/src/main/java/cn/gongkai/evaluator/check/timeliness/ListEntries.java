@@ -1,0 +1,28 @@
+package cn.gongkai.evaluator.check.timeliness;
+
+import java.util.List;
+import java.util.regex.Pattern;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+
+/** The entries of a column list page: list items and table rows that link to something. */
+final class ListEntries {
+
+    private static final Pattern DATE = Pattern.compile(
+            "(\\d{4}\\s*[-/.年]\\s*\\d{1,2}\\s*[-/.月]\\s*\\d{1,2})|(\\d{1,2}-\\d{1,2})");
+
+    private ListEntries() {
+    }
+
+    /** Entries in the page's main lists, leaving out navigation, headers and footers. */
+    static List<Element> of(Document page) {
+        return page.select("li:has(a[href]), tr:has(a[href])").stream()
+                .filter(entry -> entry.closest("nav, header, footer, .nav, #nav, .menu, .header, .footer") == null)
+                .filter(entry -> entry.select("li, tr").size() == 1)
+                .toList();
+    }
+
+    static boolean hasDate(Element entry) {
+        return DATE.matcher(entry.text()).find();
+    }
+}
