@@ -21,15 +21,11 @@ import org.jsoup.select.Elements;
  */
 public final class PageExtractor {
 
-    /** 2026-11-20, 2026/11/20, 2026.11.20, 2026年11月20日, also with one-digit month or day. */
-    private static final Pattern FULL_DATE = Pattern.compile(
-            "(?<!\\d)((?:19|20)\\d{2})\\s*(?:[-/.]|年)\\s*(\\d{1,2})\\s*(?:[-/.]|月)\\s*(\\d{1,2})(?!\\d)(?:\\s*日)?");
     /** [11-20], 【11-20】, (11-20), （11月20日）: list pages that omit the year. */
     private static final Pattern BRACKET_DATE = Pattern.compile(
             "[\\[【(（]\\s*(\\d{1,2})\\s*(?:[-/.]|月)\\s*(\\d{1,2})\\s*日?\\s*[\\]】)）]");
     /** A text node that is nothing but 11-20 (e.g. {@code <span>11-20</span>}). */
     private static final Pattern BARE_SHORT_DATE = Pattern.compile("^\\s*(\\d{1,2})[-/.](\\d{1,2})\\s*$");
-    private static final Pattern VISIBLE_PUB_DATE = Pattern.compile("发布(?:日期|时间)\\s*[:：]\\s*");
 
     private PageExtractor() {
     }
@@ -153,10 +149,9 @@ public final class PageExtractor {
     }
 
     private static DateMatch matchDate(String text, LocalDate referenceDate) {
-        Matcher full = FULL_DATE.matcher(text);
+        Matcher full = Dates.FULL_DATE.matcher(text);
         while (full.find()) {
-            LocalDate d = date(Integer.parseInt(full.group(1)), Integer.parseInt(full.group(2)),
-                    Integer.parseInt(full.group(3)));
+            LocalDate d = Dates.date(full);
             if (d != null) {
                 return new DateMatch(d, full.group());
             }
@@ -202,35 +197,74 @@ public final class PageExtractor {
     }
 
     /**
-     * The publication date of an article page: {@code <meta name="PubDate">} as the national website guideline
-     * asks for, otherwise the visible "发布日期：…" or "发布时间：…".
+     * The stated publication date of an article page: publication metadata ({@code <meta name="PubDate">} as the
+     * national website guideline asks for, or the common Open Graph, schema.org and Dublin Core forms), otherwise
+     * a labelled visible date ("发布日期：…", "发布时间：…"; never 成文日期). Dates that are merely somewhere in the
+     * text are not stated publication dates: see {@link #publicationDate(Document)}.
      */
     public static Optional<LocalDate> pubDate(Document doc) {
-        for (Element meta : doc.select("meta[name=PubDate]")) {
-            Matcher m = FULL_DATE.matcher(meta.attr("content"));
-            while (m.find()) {
-                LocalDate d = date(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
-                        Integer.parseInt(m.group(3)));
-                if (d != null) {
-                    return Optional.of(d);
-                }
+        return Articles.statedPubDate(doc).map(PubDate::date);
+    }
+
+    /**
+     * The best reading of when a page was published, with where it was found and at what precision: stated
+     * metadata and labels first, then the first full date of the visible text, then a year and month.
+     */
+    public static Optional<PubDate> publicationDate(Document doc) {
+        return Articles.pubDate(doc);
+    }
+
+    /** An article page read as a whole. */
+    public static Article article(Document doc) {
+        return new Article(articleTitle(doc).orElse(null), publicationDate(doc).orElse(null),
+                Articles.policyMeta(doc), Articles.bodyText(doc));
+    }
+
+    /** The messages of a message-board page (领导信箱、咨询投诉), in page order. */
+    public static List<Message> messages(Document doc) {
+        return Messages.extract(doc);
+    }
+
+    /** Links to documents (pdf, doc, docx, wps, xls, xlsx, ofd), by the extension of their URL or link text. */
+    public static List<Attachment> attachments(Document doc) {
+        Set<Attachment> out = new LinkedHashSet<>();
+        for (Element a : doc.select("a[href]")) {
+            String url = a.absUrl("href");
+            if (url.isEmpty()) {
+                continue;
+            }
+            Optional<String> type = Attachments.type(null, url).or(() -> Attachments.byExtension(a.text()));
+            type.ifPresent(t -> out.add(new Attachment(a.text().strip(), url, t)));
+        }
+        return List.copyOf(out);
+    }
+
+    /** Every http(s) link of the page with its text, in page order, each URL once. */
+    public static List<Link> links(Document doc) {
+        Set<String> seen = new java.util.HashSet<>();
+        List<Link> out = new ArrayList<>();
+        for (Element e : doc.select("a[href], area[href], frame[src], iframe[src]")) {
+            String url = e.hasAttr("href") ? e.absUrl("href") : e.absUrl("src");
+            String lower = url.toLowerCase(Locale.ROOT);
+            if ((lower.startsWith("http://") || lower.startsWith("https://")) && seen.add(url)) {
+                String text = e.text().strip();
+                out.add(new Link(text.isEmpty() ? e.attr("title").strip() : text, url));
             }
         }
-        Element body = doc.body();
-        String text = body != null ? body.text() : doc.text();
-        Matcher label = VISIBLE_PUB_DATE.matcher(text);
-        while (label.find()) {
-            Matcher m = FULL_DATE.matcher(text);
-            m.region(label.end(), Math.min(text.length(), label.end() + 40));
-            if (m.lookingAt()) {
-                LocalDate d = date(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
-                        Integer.parseInt(m.group(3)));
-                if (d != null) {
-                    return Optional.of(d);
-                }
+        return out;
+    }
+
+    /** {@code <meta name|property|itemprop=… content=…>} in page order; the first value of a repeated name wins. */
+    public static java.util.Map<String, String> metaTags(Document doc) {
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (Element meta : doc.select("meta[content]")) {
+            String key = meta.hasAttr("name") ? meta.attr("name")
+                    : meta.hasAttr("property") ? meta.attr("property") : meta.attr("itemprop");
+            if (!key.isBlank()) {
+                out.putIfAbsent(key.strip(), meta.attr("content").strip());
             }
         }
-        return Optional.empty();
+        return out;
     }
 
     /** The title of an article page: {@code ArticleTitle} metadata, else the first heading, else the page title. */
@@ -245,6 +279,30 @@ public final class PageExtractor {
         }
         String title = doc.title().strip();
         return title.isEmpty() ? Optional.empty() : Optional.of(title);
+    }
+
+    /**
+     * An article page: title, publication date, the policy metadata header (索引号、发文机关、文号、成文日期、发布日期,
+     * empty when the page has none) and the main body text.
+     */
+    public record Article(String title, PubDate pubDate, java.util.Map<String, String> policyMeta, String bodyText) {
+    }
+
+    /**
+     * One message of a message board.
+     *
+     * @param status     ANSWERED, IN_PROGRESS, UNANSWERED or UNKNOWN, read from the status text and the reply date
+     * @param statusText the status as the page shows it, or null
+     */
+    public record Message(String title, String url, LocalDate askedAt, LocalDate repliedAt, String status,
+                          String statusText, String replyUnit) {
+    }
+
+    /** A link to a document file; {@code type} is pdf, doc, docx, wps, xls, xlsx or ofd. */
+    public record Attachment(String text, String url, String type) {
+    }
+
+    public record Link(String text, String url) {
     }
 
     /** One dated entry of a list page: the title as shown (or its full title attribute), its absolute URL and date. */

@@ -1,0 +1,139 @@
+package cn.gongkai.crawler.extract;
+
+import cn.gongkai.crawler.fetch.AddressPolicy;
+import cn.gongkai.crawler.fetch.FetchResult;
+import cn.gongkai.crawler.fetch.Fetcher;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+
+/**
+ * What extraction sees in one page, for evaluators debugging a site and for judging extraction on pages nobody
+ * tuned it to ({@code gongkai inspect-page <file-or-url>}). The result is plain data, ready to print as JSON.
+ */
+public final class PageInspector {
+
+    private static final int MAX_BODY_TEXT = 4000;
+    private static final int MAX_REDIRECTS = 5;
+
+    private PageInspector() {
+    }
+
+    /**
+     * Reads a page: a URL (http/https; redirects followed, each hop checked by the address policy) or a file.
+     *
+     * @param allowPrivate whether a URL may point at loopback or private addresses (the sandbox needs it)
+     */
+    public static Map<String, Object> inspect(String fileOrUrl, boolean allowPrivate) {
+        String lower = fileOrUrl.toLowerCase(java.util.Locale.ROOT);
+        if (lower.startsWith("http://") || lower.startsWith("https://")) {
+            return inspectUrl(fileOrUrl, allowPrivate);
+        }
+        Path file = Path.of(fileOrUrl);
+        try {
+            byte[] body = Files.readAllBytes(file);
+            String contentType = lower.endsWith(".html") || lower.endsWith(".htm") ? "text/html" : null;
+            return inspect(body, contentType, file.toAbsolutePath().toUri().toString(), today());
+        } catch (IOException e) {
+            throw new UncheckedIOException("无法读取文件：" + fileOrUrl, e);
+        }
+    }
+
+    private static Map<String, Object> inspectUrl(String url, boolean allowPrivate) {
+        AddressPolicy policy = new AddressPolicy(allowPrivate);
+        try (Fetcher fetcher = new Fetcher(Duration.ofSeconds(10), Duration.ofSeconds(30), 20L * 1024 * 1024,
+                "gongkai-inspect/0.1")) {
+            URI uri = URI.create(url);
+            for (int hop = 0; ; hop++) {
+                AddressPolicy.Decision decision = policy.check(uri.getHost());
+                if (decision.refused()) {
+                    throw new IllegalArgumentException(decision.refusal());
+                }
+                FetchResult fetch = fetcher.fetch(uri, Instant.now(), decision.address());
+                if (fetch.failed()) {
+                    throw new IllegalStateException("抓取失败：" + fetch.error());
+                }
+                String location = fetch.header("Location");
+                if (fetch.status() >= 300 && fetch.status() < 400 && location != null && hop < MAX_REDIRECTS) {
+                    uri = uri.resolve(location.strip());
+                    continue;
+                }
+                Map<String, Object> out = new LinkedHashMap<>();
+                out.put("httpStatus", fetch.status());
+                out.putAll(inspect(fetch.body(), fetch.contentType(), uri.toString(), today()));
+                return out;
+            }
+        }
+    }
+
+    private static LocalDate today() {
+        return LocalDate.now(ZoneId.of("Asia/Shanghai"));
+    }
+
+    /** Pure: the extraction of one body as the crawler would see it, captured on {@code referenceDate}. */
+    public static Map<String, Object> inspect(byte[] body, String contentType, String url, LocalDate referenceDate) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("url", url);
+        String attachment = Attachments.type(contentType, url).orElse(null);
+        Charsets.Decoded decoded = Charsets.decode(body, contentType);
+        if (attachment != null && !looksLikeHtml(decoded.text())) {
+            out.put("contentType", contentType);
+            out.put("attachmentType", attachment);
+            out.put("bytes", body.length);
+            return out;
+        }
+        Document doc = Jsoup.parse(decoded.text(), url);
+        PageExtractor.Article article = PageExtractor.article(doc);
+        out.put("charset", decoded.charset().name());
+        out.put("charsetSource", decoded.source());
+        out.put("declaredCharset", decoded.declared());
+        out.put("malformedBytes", decoded.malformed());
+        out.put("title", article.title());
+        out.put("pubDate", article.pubDate() == null ? null : article.pubDate().iso());
+        out.put("pubDateSource", article.pubDate() == null ? null : article.pubDate().source());
+        out.put("metaTags", PageExtractor.metaTags(doc));
+        out.put("policyMeta", article.policyMeta());
+        out.put("items", PageExtractor.listItems(doc, referenceDate).stream()
+                .map(i -> row("title", i.title(), "url", i.url(), "date", i.date().toString())).toList());
+        out.put("messages", PageExtractor.messages(doc).stream()
+                .map(m -> {
+                    Map<String, Object> r = row("title", m.title(), "url", m.url(), "askedAt", m.askedAt().toString());
+                    r.put("repliedAt", m.repliedAt() == null ? null : m.repliedAt().toString());
+                    r.put("status", m.status());
+                    r.put("statusText", m.statusText());
+                    r.put("replyUnit", m.replyUnit());
+                    return r;
+                }).toList());
+        out.put("attachments", PageExtractor.attachments(doc).stream()
+                .map(a -> row("text", a.text(), "url", a.url(), "type", a.type())).toList());
+        List<PageExtractor.Link> links = PageExtractor.links(doc);
+        out.put("links", links.stream().map(l -> row("text", l.text(), "url", l.url())).toList());
+        String text = article.bodyText();
+        out.put("bodyText", text.length() > MAX_BODY_TEXT ? text.substring(0, MAX_BODY_TEXT) + "…" : text);
+        return out;
+    }
+
+    private static boolean looksLikeHtml(String text) {
+        String head = text.substring(0, Math.min(text.length(), 512)).stripLeading().toLowerCase(java.util.Locale.ROOT);
+        return head.startsWith("<!doctype html") || head.startsWith("<html") || head.contains("<head");
+    }
+
+    private static Map<String, Object> row(String... kv) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            r.put(kv[i], kv[i + 1]);
+        }
+        return r;
+    }
+}
