@@ -1,5 +1,6 @@
 package cn.gongkai.web;
 
+import cn.gongkai.web.inspect.InspectPageCommand;
 import cn.gongkai.web.round.RunRoundCommand;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -9,7 +10,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
  * gongkai's entry point. {@code java -jar gongkai.jar} serves the platform; {@code demo} serves it with the sandbox
- * sites and the demo round; {@code run-round --demo | <round.yaml>} runs one round headless and prints its ranking.
+ * sites and the demo round; {@code run-round --demo | <round.yaml>} runs one round headless and prints its ranking;
+ * {@code inspect-page <file-or-url>} prints as JSON what extraction sees in one page.
  */
 @SpringBootApplication
 public class GongkaiApplication {
@@ -17,6 +19,9 @@ public class GongkaiApplication {
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("run-round")) {
             System.exit(RunRoundCommand.run(Arrays.copyOfRange(args, 1, args.length)));
+        }
+        if (args.length > 0 && args[0].equals("inspect-page")) {
+            System.exit(InspectPageCommand.run(Arrays.copyOfRange(args, 1, args.length)));
         }
         Map<String, Object> defaults = new HashMap<>();
         String[] rest = args;
