@@ -1,5 +1,11 @@
 // Draws one ranking bar chart per group; bars are coloured by grade, negative-list units in red.
 (function () {
+  const data = document.getElementById('ranking-data');
+  const groups = data ? JSON.parse(data.getAttribute('data-groups') || '{}') : {};
+  const roundSelect = document.getElementById('round');
+  if (roundSelect) {
+    roundSelect.addEventListener('change', function () { roundSelect.form.submit(); });
+  }
   const gradeColours = { '优秀': '#2e7d32', '良好': '#1565c0', '合格': '#f9a825', '待改进': '#ef6c00', '不合格': '#9e9e9e' };
   Object.keys(groups).forEach(function (groupName, index) {
     const element = document.getElementById('chart-' + index);

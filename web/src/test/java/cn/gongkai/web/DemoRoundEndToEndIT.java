@@ -1,6 +1,8 @@
 package cn.gongkai.web;
 
 import static cn.gongkai.sql.jooq.Tables.CAPTURE;
+import static cn.gongkai.sql.jooq.Tables.CHANNEL;
+import static cn.gongkai.sql.jooq.Tables.UNIT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.gongkai.crawler.sandbox.Sandbox;
@@ -10,14 +12,14 @@ import cn.gongkai.web.round.RoundDefinition;
 import cn.gongkai.web.round.RoundImporter;
 import cn.gongkai.web.round.RoundPipeline;
 import cn.gongkai.web.round.RunRoundCommand;
+import cn.gongkai.web.security.Role;
+import cn.gongkai.web.security.UserAccounts;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -40,16 +42,18 @@ class DemoRoundEndToEndIT {
 
     private static Path home;
     private final Sandbox sandbox = Sandbox.start(LocalDate.now());
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @Autowired RoundImporter importer;
     @Autowired RoundPipeline pipeline;
     @Autowired Rankings rankings;
     @Autowired DSLContext dsl;
     @Autowired EvidenceStore evidence;
+    @Autowired UserAccounts accounts;
     @LocalServerPort int port;
 
     private long roundId;
+    private long shimen;
+    private long qinghe;
 
     @DynamicPropertySource
     static void home(DynamicPropertyRegistry registry) throws IOException {
@@ -62,6 +66,19 @@ class DemoRoundEndToEndIT {
         String yaml = RunRoundCommand.demoRoundYaml();
         roundId = importer.importRound(RoundDefinition.parse(yaml, sandbox::baseUrl), yaml);
         pipeline.run(roundId);
+        shimen = unitId("shimen");
+        qinghe = unitId("qinghe");
+        accounts.create("test", "eva", "评估员", PASSWORD, null, EnumSet.of(Role.EVALUATOR));
+        accounts.create("test", "lead", "领导", PASSWORD, null, EnumSet.of(Role.LEADER));
+        accounts.create("test", "score", "评分人", PASSWORD, null, EnumSet.of(Role.DEPARTMENT_SCORER));
+        accounts.create("test", "shimen", "石门县", PASSWORD, shimen, EnumSet.of(Role.COUNTY));
+        accounts.create("test", "qinghe", "清河区", PASSWORD, qinghe, EnumSet.of(Role.COUNTY));
+    }
+
+    private static final String PASSWORD = "test-password-1";
+
+    private long unitId(String code) {
+        return dsl.select(UNIT.ID).from(UNIT).where(UNIT.CODE.eq(code)).fetchOne(UNIT.ID);
     }
 
     @AfterAll
@@ -107,29 +124,85 @@ class DemoRoundEndToEndIT {
 
     @Test
     void pagesShowTheRankingAndLeadFromADeductionToItsEvidenceReplayedWithoutScripts() throws Exception {
-        HttpResponse<String> ranking = get("/rankings?round=" + roundId);
+        WebSession leader = WebSession.loggedIn(port, "lead", PASSWORD);
+        HttpResponse<String> ranking = leader.get("/rankings?round=" + roundId);
         assertThat(ranking.statusCode()).isEqualTo(200);
         assertThat(ranking.body()).contains("区县政府排名", "石门县人民政府", "/webjars/echarts/5.5.0/echarts.min.js");
-        assertThat(get("/webjars/echarts/5.5.0/echarts.min.js").statusCode()).isEqualTo(200);
+        assertThat(leader.get("/webjars/echarts/5.5.0/echarts.min.js").statusCode()).isEqualTo(200);
+        assertThat(ranking.headers().firstValue("Content-Security-Policy").orElseThrow()).contains("script-src 'self'");
 
         Matcher unitLink = Pattern.compile("href=\"(/rounds/" + roundId + "/units/\\d+)\">石门县人民政府<").matcher(ranking.body());
         assertThat(unitLink.find()).isTrue();
-        HttpResponse<String> unit = get(unitLink.group(1));
+        HttpResponse<String> unit = leader.get(unitLink.group(1));
         assertThat(unit.body()).contains("不通过", "整改建议");
         Matcher evidenceLink = Pattern.compile("href=\"(/evidence/\\d+)\"").matcher(unit.body());
         assertThat(evidenceLink.find()).isTrue();
 
-        HttpResponse<String> evidencePage = get(evidenceLink.group(1));
+        HttpResponse<String> evidencePage = leader.get(evidenceLink.group(1));
         assertThat(evidencePage.body()).contains("已校验，与存档内容一致", "sandbox=\"\"");
-        HttpResponse<String> replay = get(evidenceLink.group(1) + "/replay");
+        HttpResponse<String> replay = leader.get(evidenceLink.group(1) + "/replay");
         assertThat(replay.statusCode()).isEqualTo(200);
         assertThat(replay.headers().firstValue("Content-Security-Policy").orElseThrow())
                 .startsWith("sandbox;").contains("default-src 'none'");
         assertThat(replay.body()).contains("石门县");
     }
 
-    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
+    @Test
+    void rolesAreEnforcedOnTheServerAndACountySeesOnlyItsOwnUnit() throws Exception {
+        long shimenCapture = captureOf(shimen);
+        long qingheCapture = captureOf(qinghe);
+        String shimenPage = "/rounds/" + roundId + "/units/" + shimen;
+        String qinghePage = "/rounds/" + roundId + "/units/" + qinghe;
+        String[] pages = {"/", "/rankings", shimenPage, qinghePage, "/evidence/" + shimenCapture,
+                "/evidence/" + shimenCapture + "/replay", "/evidence/" + qingheCapture, "/evidence/" + qingheCapture + "/replay",
+                "/units/" + qinghe + "?round=" + roundId, "/rounds/" + roundId + "/units/999999", "/evidence/999999"};
+
+        WebSession anonymous = WebSession.anonymous(port);
+        for (String page : pages) {
+            HttpResponse<String> response = anonymous.get(page);
+            assertThat(response.statusCode()).as(page).isEqualTo(302);
+            assertThat(response.headers().firstValue("Location").orElseThrow()).as(page).endsWith("/login");
+        }
+        assertThat(anonymous.get("/login").statusCode()).isEqualTo(200);
+
+        WebSession county = WebSession.loggedIn(port, "shimen", PASSWORD);
+        assertThat(county.get("/").headers().firstValue("Location").orElseThrow()).endsWith(shimenPage);
+        assertThat(county.get(shimenPage).statusCode()).isEqualTo(200);
+        assertThat(county.get("/evidence/" + shimenCapture).statusCode()).isEqualTo(200);
+        assertThat(county.get("/evidence/" + shimenCapture + "/replay").statusCode()).isEqualTo(200);
+        for (String denied : new String[] {"/rankings", qinghePage, "/units/" + qinghe + "?round=" + roundId,
+                "/evidence/" + qingheCapture, "/evidence/" + qingheCapture + "/replay",
+                "/rounds/" + roundId + "/units/999999", "/evidence/999999"}) {
+            assertThat(county.get(denied).statusCode()).as("county on " + denied).isEqualTo(403);
+        }
+
+        WebSession scorer = WebSession.loggedIn(port, "score", PASSWORD);
+        for (String denied : new String[] {"/rankings", shimenPage, "/evidence/" + shimenCapture}) {
+            assertThat(scorer.get(denied).statusCode()).as("scorer on " + denied).isEqualTo(403);
+        }
+
+        for (String user : new String[] {"lead", "eva"}) {
+            WebSession reader = WebSession.loggedIn(port, user, PASSWORD);
+            for (String page : new String[] {"/rankings", shimenPage, qinghePage, "/evidence/" + qingheCapture}) {
+                assertThat(reader.get(page).statusCode()).as(user + " on " + page).isEqualTo(200);
+            }
+            assertThat(reader.get("/evidence/999999").statusCode()).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void loginRefusesWrongPasswordsAndFormsWithoutCsrfToken() throws Exception {
+        WebSession session = WebSession.anonymous(port);
+        HttpResponse<String> wrong = session.post("/login", "username=eva&password=wrong-password");
+        assertThat(wrong.headers().firstValue("Location").orElseThrow()).contains("/login?error");
+        HttpResponse<String> noToken = session.postRaw("/login", "username=eva&password=" + PASSWORD);
+        assertThat(noToken.statusCode()).isEqualTo(403);
+        assertThat(session.get("/login?error").body()).contains("用户名或密码错误");
+    }
+
+    private long captureOf(long unit) {
+        return dsl.select(CAPTURE.ID).from(CAPTURE).join(CHANNEL).on(CHANNEL.ID.eq(CAPTURE.CHANNEL_ID))
+                .where(CHANNEL.UNIT_ID.eq(unit)).and(CAPTURE.ROUND_ID.eq(roundId)).and(CAPTURE.STATUS.eq("OK"))
+                .limit(1).fetchOne(CAPTURE.ID);
     }
 }

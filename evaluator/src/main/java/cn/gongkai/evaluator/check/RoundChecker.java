@@ -11,12 +11,15 @@ import static cn.gongkai.sql.jooq.Tables.ROUND_UNIT;
 import static cn.gongkai.sql.jooq.Tables.UNIT;
 
 import cn.gongkai.crawler.warc.EvidenceStore;
+import cn.gongkai.evaluator.calendar.WorkingDayCalendar;
 import cn.gongkai.evaluator.check.disclosure.DisclosureChecks;
 import cn.gongkai.evaluator.check.platform.BlankColumnsChecker;
 import cn.gongkai.evaluator.check.platform.DeadLinksChecker;
 import cn.gongkai.evaluator.check.platform.HomepageChecks;
+import cn.gongkai.evaluator.check.timeliness.BackdatedItemsChecker;
 import cn.gongkai.evaluator.check.timeliness.ColumnUpdateChecker;
 import cn.gongkai.evaluator.check.timeliness.HomepageUpdateChecker;
+import cn.gongkai.evaluator.check.timeliness.ProactiveDisclosureTimelinessChecker;
 import cn.gongkai.evaluator.check.timeliness.UndatedItemsChecker;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -61,6 +64,8 @@ public final class RoundChecker {
                 new HomepageUpdateChecker(),
                 new ColumnUpdateChecker(),
                 new UndatedItemsChecker(),
+                new ProactiveDisclosureTimelinessChecker(WorkingDayCalendar.china()),
+                new BackdatedItemsChecker(),
                 new BlankColumnsChecker(),
                 new DeadLinksChecker(),
                 HomepageChecks.siteIdentifiers(),

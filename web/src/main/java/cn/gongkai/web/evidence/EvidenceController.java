@@ -5,12 +5,14 @@ import static cn.gongkai.sql.jooq.Tables.CAPTURE;
 import cn.gongkai.crawler.extract.PageExtractor;
 import cn.gongkai.crawler.warc.EvidenceStore;
 import cn.gongkai.sql.jooq.tables.records.CaptureRecord;
+import cn.gongkai.web.security.UnitAccess;
 import java.nio.charset.StandardCharsets;
 import org.jooq.DSLContext;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,15 +32,17 @@ class EvidenceController {
 
     private final DSLContext dsl;
     private final EvidenceStore store;
+    private final UnitAccess access;
 
-    EvidenceController(DSLContext dsl, EvidenceStore store) {
+    EvidenceController(DSLContext dsl, EvidenceStore store, UnitAccess access) {
         this.dsl = dsl;
         this.store = store;
+        this.access = access;
     }
 
     @GetMapping("/evidence/{captureId}")
-    String evidence(@PathVariable long captureId, Model model) {
-        CaptureRecord capture = capture(captureId);
+    String evidence(@PathVariable long captureId, Authentication authentication, Model model) {
+        CaptureRecord capture = capture(captureId, authentication);
         model.addAttribute("capture", capture);
         if (capture.getWarcFile() != null) {
             EvidenceStore.CapturedRecord record = store.read(capture.getWarcFile(), capture.getWarcOffset());
@@ -48,8 +52,8 @@ class EvidenceController {
     }
 
     @GetMapping("/evidence/{captureId}/replay")
-    ResponseEntity<byte[]> replay(@PathVariable long captureId) {
-        CaptureRecord capture = capture(captureId);
+    ResponseEntity<byte[]> replay(@PathVariable long captureId, Authentication authentication) {
+        CaptureRecord capture = capture(captureId, authentication);
         if (capture.getWarcFile() == null) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "该次采集失败，没有可回放的内容");
         }
@@ -71,7 +75,8 @@ class EvidenceController {
                 .body(record.payload());
     }
 
-    private CaptureRecord capture(long captureId) {
+    private CaptureRecord capture(long captureId, Authentication authentication) {
+        access.requireCapture(authentication, captureId);
         CaptureRecord capture = dsl.selectFrom(CAPTURE).where(CAPTURE.ID.eq(captureId)).fetchOne();
         if (capture == null) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "没有这条采集记录");

@@ -67,6 +67,12 @@ public class Rankings {
                 .fetchOptional(UNIT_RESULT.ROUND_ID);
     }
 
+    /** The newest round in which the unit has a result. */
+    public Optional<Long> latestRoundOf(long unitId) {
+        return dsl.select(UNIT_RESULT.ROUND_ID).from(UNIT_RESULT).where(UNIT_RESULT.UNIT_ID.eq(unitId))
+                .orderBy(UNIT_RESULT.ROUND_ID.desc()).limit(1).fetchOptional(UNIT_RESULT.ROUND_ID);
+    }
+
     /** The ranking as CSV with the header {@code group,rank,unit,total,grade,negative_list}. */
     public String csv(long roundId) {
         StringBuilder out = new StringBuilder("group,rank,unit,total,grade,negative_list\n");

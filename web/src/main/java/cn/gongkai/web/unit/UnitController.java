@@ -1,6 +1,8 @@
 package cn.gongkai.web.unit;
 
+import cn.gongkai.web.security.UnitAccess;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -13,13 +15,16 @@ import org.springframework.web.server.ResponseStatusException;
 class UnitController {
 
     private final UnitBreakdown breakdown;
+    private final UnitAccess access;
 
-    UnitController(UnitBreakdown breakdown) {
+    UnitController(UnitBreakdown breakdown, UnitAccess access) {
         this.breakdown = breakdown;
+        this.access = access;
     }
 
     @GetMapping("/rounds/{roundId}/units/{unitId}")
-    String unit(@PathVariable long roundId, @PathVariable long unitId, Model model) {
+    String unit(@PathVariable long roundId, @PathVariable long unitId, Authentication authentication, Model model) {
+        access.requireUnit(authentication, unitId);
         var summary = breakdown.summary(roundId, unitId)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "该轮次中没有这个单位的评估结果"));
         model.addAttribute("roundId", roundId);
@@ -30,7 +35,8 @@ class UnitController {
     }
 
     @GetMapping("/units/{unitId}")
-    String latest(@PathVariable long unitId, @RequestParam("round") long roundId) {
+    String latest(@PathVariable long unitId, @RequestParam("round") long roundId, Authentication authentication) {
+        access.requireUnit(authentication, unitId);
         return "redirect:/rounds/" + roundId + "/units/" + unitId;
     }
 }

@@ -1,0 +1,44 @@
+package cn.gongkai.web.security;
+
+import cn.gongkai.web.GongkaiProperties;
+import java.security.SecureRandom;
+import java.util.EnumSet;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.stereotype.Component;
+
+/**
+ * The first start of a new installation creates one evaluator account, {@code admin}, with a random password that
+ * is printed once: nobody ships with a known password. (The demo adds documented demo accounts of its own.)
+ */
+@Component
+@ConditionalOnWebApplication
+class AccountBootstrap implements ApplicationRunner {
+
+    private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789";
+
+    private final UserAccounts accounts;
+    private final GongkaiProperties properties;
+
+    AccountBootstrap(UserAccounts accounts, GongkaiProperties properties) {
+        this.accounts = accounts;
+        this.properties = properties;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        if (properties.demo() || accounts.anyWithRole(Role.EVALUATOR) || accounts.exists("admin")) {
+            return;
+        }
+        SecureRandom random = new SecureRandom();
+        StringBuilder password = new StringBuilder();
+        for (int i = 0; i < 16; i++) {
+            password.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+        }
+        accounts.create("system", "admin", "管理员", password.toString(), null, EnumSet.of(Role.EVALUATOR));
+        System.out.println();
+        System.out.println("已创建评估人员管理员账号 admin，初始密码：" + password + "（只显示这一次，请妥善保存）");
+        System.out.println();
+    }
+}

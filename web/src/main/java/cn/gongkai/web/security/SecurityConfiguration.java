@@ -1,0 +1,48 @@
+package cn.gongkai.web.security;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+
+/**
+ * Who may open what. Rankings are for evaluators and leaders; a unit page and its evidence are also open to the
+ * unit's own COUNTY account ({@link UnitAccess} checks which unit); everything else is the evaluators'. Our pages
+ * run only our own scripts, so even a captured page that slipped out of its sandbox could not run here.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    static final String APP_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "frame-src 'self'; frame-ancestors 'self'; object-src 'none'; base-uri 'self'; form-action 'self'";
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        // bcrypt today, with the algorithm recorded in each hash so it can be upgraded without a migration.
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
+        http
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/error", "/favicon.ico")
+                        .permitAll()
+                        .requestMatchers("/").authenticated()
+                        .requestMatchers("/rankings", "/rankings/**").hasAnyRole("EVALUATOR", "LEADER")
+                        .requestMatchers("/rounds/*/units/*", "/units/*", "/evidence/**")
+                        .hasAnyRole("EVALUATOR", "LEADER", "COUNTY")
+                        .anyRequest().hasRole("EVALUATOR"))
+                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", true).permitAll())
+                .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
+                .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(APP_POLICY))
+                        .frameOptions(frame -> frame.sameOrigin())
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
+        return http.build();
+    }
+}
