@@ -88,7 +88,8 @@ class DefaultCatalogTest {
         assertThat(point("ptjs-ky-01").params())
                 .isEqualTo(Map.of("minProbesPerDay", 20, "failureRatio", 0.05, "loadTimeoutSeconds", 15));
         assertThat(point("xxgk-dt-01").params()).isEqualTo(Map.of("columnTypes", List.of("NEWS"), "maxDays", 14));
-        assertThat(point("xxgk-dt-03").params()).isEqualTo(Map.of("maxWorkingDays", 20));
+        assertThat(point("xxgk-dt-03").params())
+                .isEqualTo(Map.of("maxWorkingDays", 20, "columnTypes", List.of("POLICY")));
         assertThat(point("ptjs-aq-02").params()).isEqualTo(Map.of("toleranceDays", 1));
         assertThat(point("ptjs-gx-03").params()).isEqualTo(Map.of("maxBlank", 4));
     }
