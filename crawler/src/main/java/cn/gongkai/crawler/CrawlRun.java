@@ -2,12 +2,17 @@ package cn.gongkai.crawler;
 
 import static cn.gongkai.sql.jooq.Tables.ASSESSMENT_ROUND;
 import static cn.gongkai.sql.jooq.Tables.CHANNEL;
+import static cn.gongkai.sql.jooq.Tables.CHANNEL_CAPTURE;
 import static cn.gongkai.sql.jooq.Tables.CHANNEL_COLUMN;
+import static cn.gongkai.sql.jooq.Tables.FRONTIER_URL;
+import static cn.gongkai.sql.jooq.Tables.HOST_PAUSE;
 import static cn.gongkai.sql.jooq.Tables.ROUND_CHANNEL;
 
+import cn.gongkai.crawler.extract.Attachments;
 import cn.gongkai.crawler.extract.PageExtractor;
 import cn.gongkai.crawler.extract.PageExtractor.ListItem;
 import cn.gongkai.crawler.fetch.AddressPolicy;
+import cn.gongkai.crawler.fetch.Blocking;
 import cn.gongkai.crawler.fetch.FetchResult;
 import cn.gongkai.crawler.fetch.Fetcher;
 import cn.gongkai.crawler.fetch.HostGate;
@@ -21,7 +26,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayDeque;
@@ -37,6 +45,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -68,6 +77,11 @@ final class CrawlRun {
     private static final int MAX_ATTEMPTS = 3;
     private static final long MAX_ROBOTS_DELAY_MS = 10_000;
     private static final long MIN_BACKOFF_MS = 500;
+    /** A Retry-After longer than this is not waited out inside one crawl: the host is paused instead. */
+    private static final long MAX_RETRY_AFTER_MS = 120_000;
+    /** Two 403s in a row from one host is a block, not one forbidden page. */
+    private static final int FORBIDDEN_IN_A_ROW = 2;
+    private static final long PROGRESS_LOG_MS = 15_000;
 
     private final DSLContext dsl;
     private final long roundId;
@@ -80,6 +94,12 @@ final class CrawlRun {
 
     private long delayMs;
     private AddressPolicy addressPolicy;
+    private boolean ignoreRobots;
+    private String robotsOverrideReason;
+    private final TrapGuard traps = new TrapGuard();
+    /** For redirect loop detection: each redirect target and the URL that pointed at it. */
+    private final Map<String, String> redirectedFrom = new ConcurrentHashMap<>();
+    private final AtomicInteger pausedHosts = new AtomicInteger();
     /** Per channel, the host:port keys whose links are followed: the homepage's and the configured columns'. */
     private final Map<Long, Set<String>> scopes = new HashMap<>();
     private final Map<Long, AtomicInteger> channelCounts = new ConcurrentHashMap<>();
@@ -100,6 +120,8 @@ final class CrawlRun {
         AddressPolicy.Decision decision;
         BaseRobotRules robots;
         long delayMs;
+        volatile String pausedReason;
+        final AtomicInteger forbiddenInARow = new AtomicInteger();
     }
 
     CrawlRun(DSLContext dsl, Path warcDirectory, CrawlSettings settings, long roundId) {
@@ -113,7 +135,8 @@ final class CrawlRun {
     }
 
     CrawlReport run() {
-        var round = dsl.select(ASSESSMENT_ROUND.CRAWL_DELAY_MS, ASSESSMENT_ROUND.ALLOW_PRIVATE_ADDRESSES)
+        var round = dsl.select(ASSESSMENT_ROUND.CRAWL_DELAY_MS, ASSESSMENT_ROUND.ALLOW_PRIVATE_ADDRESSES,
+                        ASSESSMENT_ROUND.IGNORE_ROBOTS, ASSESSMENT_ROUND.ROBOTS_OVERRIDE_REASON)
                 .from(ASSESSMENT_ROUND)
                 .where(ASSESSMENT_ROUND.ID.eq(roundId))
                 .fetchOne();
@@ -122,6 +145,11 @@ final class CrawlRun {
         }
         delayMs = Math.max(0, round.value1());
         addressPolicy = new AddressPolicy(Boolean.TRUE.equals(round.value2()));
+        ignoreRobots = Boolean.TRUE.equals(round.value3());
+        robotsOverrideReason = round.value4() == null ? "" : round.value4().strip();
+        if (ignoreRobots && robotsOverrideReason.isEmpty()) {
+            throw new IllegalArgumentException("评估轮次 " + roundId + " 设置了忽略 robots.txt，但没有记录理由；请填写理由后再抓取");
+        }
         seed();
         channelCounts.clear();
         frontier.countsByChannel().forEach((channel, n) -> channelCounts.put(channel, new AtomicInteger(n)));
@@ -131,6 +159,23 @@ final class CrawlRun {
              WarcFileWriter w = new WarcFileWriter(warcDirectory, roundId, WarcFileWriter.DEFAULT_ROTATE_BYTES)) {
             this.fetcher = f;
             this.warc = w;
+            Thread progress = Thread.ofVirtual().name("crawl-progress-" + roundId).start(this::logProgress);
+            try {
+                crawlWaves();
+            } finally {
+                progress.interrupt();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("关闭 WARC 文件失败", e);
+        }
+        finishChannels();
+        CrawlReport report = new CrawlReport(pagesFetched.get(), failures.get(), bytes.get(), skipped.get(),
+                pausedHosts.get());
+        log.info("Round {} crawled: {}", roundId, report);
+        return report;
+    }
+
+    private void crawlWaves() {
             while (true) {
                 List<Frontier.Row> queued = new ArrayList<>();
                 for (Frontier.Row row : frontier.queued()) {
@@ -143,12 +188,48 @@ final class CrawlRun {
                 }
                 runWave(queued);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("关闭 WARC 文件失败", e);
+    }
+
+    private void logProgress() {
+        try {
+            while (!Thread.currentThread().isInterrupted()) {
+                Thread.sleep(PROGRESS_LOG_MS);
+                for (CrawlProgress.SiteProgress p : CrawlProgress.of(dsl, roundId)) {
+                    if (p.queued() > 0) {
+                        log.info("Round {} {}: done {}, queued {}, failed {}, skipped {}, {} bytes", roundId,
+                                p.channelName(), p.done(), p.queued(), p.failed(), p.skipped(), p.bytes());
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            // the crawl is over
+        } catch (RuntimeException e) {
+            log.debug("Progress log stopped: {}", e.toString());
         }
-        CrawlReport report = new CrawlReport(pagesFetched.get(), failures.get(), bytes.get(), skipped.get());
-        log.info("Round {} crawled: {}", roundId, report);
-        return report;
+    }
+
+    /** Records each website channel's capture as DONE, or FAILED when its homepage could not be captured. */
+    private void finishChannels() {
+        for (Long channelId : scopes.keySet()) {
+            var home = dsl.select(FRONTIER_URL.STATUS, FRONTIER_URL.REASON).from(FRONTIER_URL)
+                    .where(FRONTIER_URL.ROUND_ID.eq(roundId), FRONTIER_URL.CHANNEL_ID.eq(channelId),
+                            FRONTIER_URL.DEPTH.eq(0))
+                    .orderBy(FRONTIER_URL.ID).limit(1).fetchOne();
+            int queued = dsl.fetchCount(FRONTIER_URL, FRONTIER_URL.ROUND_ID.eq(roundId)
+                    .and(FRONTIER_URL.CHANNEL_ID.eq(channelId)).and(FRONTIER_URL.STATUS.eq(Frontier.QUEUED)));
+            String status;
+            String reason = null;
+            if (home != null && !home.value1().equals(Frontier.DONE) && !home.value1().equals(Frontier.QUEUED)) {
+                status = "FAILED";
+                reason = "首页未能抓取：" + home.value2();
+            } else if (queued > 0) {
+                status = "INCOMPLETE";
+                reason = "尚有 " + queued + " 个网址排队（站点暂停访问或抓取中断），下次抓取继续";
+            } else {
+                status = "DONE";
+            }
+            ChannelCaptures.finish(dsl, roundId, channelId, status, reason);
+        }
     }
 
     private void seed() {
@@ -168,8 +249,9 @@ final class CrawlRun {
         }
         for (var channel : channels) {
             long channelId = channel.value1();
-            Set<String> scope = new HashSet<>();
+            Set<String> scope = ConcurrentHashMap.newKeySet();
             scopes.put(channelId, scope);
+            ChannelCaptures.start(dsl, roundId, channelId);
             seedUrl(channelId, channel.value2(), 0, scope);
             for (String column : columns.getOrDefault(channelId, List.of())) {
                 seedUrl(channelId, column, 1, scope);
@@ -193,6 +275,7 @@ final class CrawlRun {
 
     private void runWave(List<Frontier.Row> queued) {
         Map<String, Deque<Frontier.Row>> byHost = new LinkedHashMap<>();
+        // Several workers of one host may take from and add to its queue at once.
         for (Frontier.Row row : queued) {
             Optional<String> host = Urls.hostKey(row.url());
             if (host.isEmpty()) {
@@ -200,7 +283,7 @@ final class CrawlRun {
                 skip(row, "网址无法解析，无法抓取");
                 continue;
             }
-            byHost.computeIfAbsent(host.get(), k -> new ArrayDeque<>()).add(row);
+            byHost.computeIfAbsent(host.get(), k -> new ConcurrentLinkedDeque<>()).add(row);
         }
         Semaphore permits = new Semaphore(MAX_PARALLEL_HOSTS);
         List<Future<?>> futures = new ArrayList<>();
@@ -256,8 +339,41 @@ final class CrawlRun {
             state.delayMs = delayMs;
             state.robots = loadRobots(hostKey, first, queue.peek().channelId(), state);
         }
+        int workers = Math.max(1, Math.min(settings.connectionsPerHost(), queue.size()));
+        if (workers == 1) {
+            drain(hostKey, state, queue);
+        } else {
+            List<Future<?>> futures = new ArrayList<>();
+            try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+                for (int i = 0; i < workers; i++) {
+                    futures.add(executor.submit(() -> {
+                        drain(hostKey, state, queue);
+                        return null;
+                    }));
+                }
+            }
+            for (Future<?> f : futures) {
+                try {
+                    f.get();
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof Exception cause) {
+                        throw cause;
+                    }
+                    throw e;
+                }
+            }
+        }
+        if (state.pausedReason != null) {
+            // what is left stays queued for the next crawl of the round; this call leaves the host alone
+            for (Frontier.Row row : queue) {
+                attempted.add(row.id());
+            }
+        }
+    }
+
+    private void drain(String hostKey, HostState state, Deque<Frontier.Row> queue) throws Exception {
         Frontier.Row row;
-        while ((row = queue.poll()) != null && !aborted.get()) {
+        while (!aborted.get() && state.pausedReason == null && (row = queue.poll()) != null) {
             if (!attempted.add(row.id())) {
                 continue;
             }
@@ -268,6 +384,29 @@ final class CrawlRun {
                 throw e;
             }
         }
+    }
+
+    /** Stops fetching from a host for the rest of this crawl, recording why; its URLs stay queued. */
+    private void pause(String hostKey, HostState state, Frontier.Row row, int attempts, String reason,
+            FetchResult fetch, long captureId) {
+        synchronized (state) {
+            if (state.pausedReason != null) {
+                frontier.requeue(row.id(), attempts, state.pausedReason);
+                return;
+            }
+            state.pausedReason = reason;
+        }
+        pausedHosts.incrementAndGet();
+        dsl.insertInto(HOST_PAUSE)
+                .set(HOST_PAUSE.ROUND_ID, roundId)
+                .set(HOST_PAUSE.HOST, Text.clip(hostKey, 300))
+                .set(HOST_PAUSE.REASON, Text.clip(reason, 1000))
+                .set(HOST_PAUSE.HTTP_STATUS, fetch == null || fetch.failed() ? null : fetch.status())
+                .set(HOST_PAUSE.CAPTURE_ID, captureId > 0 ? captureId : null)
+                .set(HOST_PAUSE.PAUSED_AT, LocalDateTime.now(ZoneOffset.UTC))
+                .execute();
+        frontier.requeue(row.id(), attempts, reason);
+        log.warn("Round {}: host {} paused: {}", roundId, hostKey, reason);
     }
 
     private BaseRobotRules loadRobots(String hostKey, URI sample, long channelId, HostState state)
@@ -296,11 +435,16 @@ final class CrawlRun {
 
     private void crawlPage(String hostKey, HostState state, Frontier.Row row, Deque<Frontier.Row> queue)
             throws IOException, InterruptedException {
+        String robotsNote = null;
         if (!state.robots.isAllowed(row.url())) {
-            skip(row, state.robots.isAllowNone()
+            String why = state.robots.isAllowNone()
                     ? "robots.txt 禁止抓取本站（或 robots.txt 返回服务器错误，按 RFC 9309 暂不抓取）"
-                    : "robots.txt 不允许抓取该网址");
-            return;
+                    : "robots.txt 不允许抓取该网址";
+            if (!ignoreRobots) {
+                skip(row, why);
+                return;
+            }
+            robotsNote = why + "；本轮按设定忽略 robots.txt，理由：" + robotsOverrideReason;
         }
         URI uri = URI.create(row.url());
         FetchResult fetch;
@@ -311,10 +455,36 @@ final class CrawlRun {
             Instant start = gate.acquire(hostKey, state.delayMs);
             fetch = fetcher.fetch(uri, start, state.decision.address());
             captureId = archive(row.channelId(), row.url(), fetch);
-            if (!fetch.retryable() || attempt >= MAX_ATTEMPTS) {
+            if (!(fetch.retryable() || fetch.status() == 429) || attempt >= MAX_ATTEMPTS) {
                 break;
             }
-            Thread.sleep(Math.max(MIN_BACKOFF_MS, state.delayMs) * attempt);
+            // exponential backoff, never shorter than what the server asked for in Retry-After
+            long wait = Math.max(MIN_BACKOFF_MS, state.delayMs) * (1L << (attempt - 1));
+            Optional<Duration> retryAfter = fetch.retryAfter();
+            if (retryAfter.isPresent()) {
+                if (retryAfter.get().toMillis() > MAX_RETRY_AFTER_MS) {
+                    pause(hostKey, state, row, attempt, "服务器要求 " + retryAfter.get().toSeconds()
+                            + " 秒后再访问（HTTP " + fetch.status() + "，Retry-After），超过单次抓取可等待的上限，已暂停抓取该站点",
+                            fetch, captureId);
+                    return;
+                }
+                wait = Math.max(wait, retryAfter.get().toMillis());
+            }
+            Thread.sleep(wait);
+        }
+        if (fetch.status() == 429) {
+            pause(hostKey, state, row, attempt, "服务器返回 HTTP 429（请求过多），重试后仍被拒绝，已暂停抓取该站点", fetch,
+                    captureId);
+            return;
+        }
+        if (fetch.status() == 403) {
+            if (state.forbiddenInARow.incrementAndGet() >= FORBIDDEN_IN_A_ROW || row.depth() == 0) {
+                pause(hostKey, state, row, attempt, "服务器" + (row.depth() == 0 ? "对首页" : "连续")
+                        + "返回 HTTP 403（拒绝访问），可能在阻止自动访问，已暂停抓取该站点", fetch, captureId);
+                return;
+            }
+        } else if (!fetch.failed()) {
+            state.forbiddenInARow.set(0);
         }
         String status = Captures.status(fetch);
         if (!status.equals(Captures.OK)) {
@@ -323,11 +493,16 @@ final class CrawlRun {
                     status.equals(Captures.FAILED) ? fetch.error() : "服务器返回 HTTP " + fetch.status());
             return;
         }
+        String problem = null;
         if (fetch.status() >= 300) {
-            followRedirect(hostKey, row, fetch, queue);
+            problem = followRedirect(hostKey, row, fetch, queue);
         } else {
             try {
-                readPage(hostKey, row, fetch, captureId, queue);
+                Optional<String> wall = readPage(hostKey, row, fetch, captureId, queue);
+                if (wall.isPresent()) {
+                    pause(hostKey, state, row, attempt, wall.get() + "，已暂停抓取该站点", fetch, captureId);
+                    return;
+                }
             } catch (RuntimeException e) {
                 if (e instanceof org.jooq.exception.DataAccessException) {
                     throw e;
@@ -337,7 +512,12 @@ final class CrawlRun {
             }
         }
         pagesFetched.incrementAndGet();
-        frontier.finish(row.id(), Frontier.DONE, attempt, null);
+        if (problem != null) {
+            failures.incrementAndGet();
+            frontier.finish(row.id(), Frontier.FAILED, attempt, problem);
+        } else {
+            frontier.finish(row.id(), Frontier.DONE, attempt, robotsNote);
+        }
     }
 
     /** Writes the exchange to WARC, forces it to disk, and only then indexes it. Returns the capture id. */
@@ -347,32 +527,73 @@ final class CrawlRun {
         return captures.insert(channelId, url, fetch, location);
     }
 
-    private void followRedirect(String hostKey, Frontier.Row row, FetchResult fetch, Deque<Frontier.Row> queue) {
+    /** Queues a redirect's target; returns why the chain is broken (a loop, too many hops), or null. */
+    private String followRedirect(String hostKey, Frontier.Row row, FetchResult fetch, Deque<Frontier.Row> queue) {
         String location = fetch.header("Location");
         if (location == null || location.isBlank()) {
-            return;
+            return "重定向响应（HTTP " + fetch.status() + "）缺少 Location";
         }
         String target;
         try {
             target = URI.create(row.url()).resolve(location.strip()).toString();
         } catch (IllegalArgumentException e) {
-            return;
+            return "重定向目标网址无效：" + Text.clip(location, 200);
         }
-        // A homepage may move to another host (http to https, a new domain): that move is followed once, since
-        // the channel's homepage is wherever it leads. Deeper redirects stay within the channel's hosts.
-        Urls.normalize(target)
-                .filter(u -> row.depth() == 0 || inScope(row.channelId(), u))
-                .ifPresent(u -> enqueue(row.channelId(), u, row.depth(), hostKey, queue));
+        Optional<String> normalized = Urls.normalize(target);
+        if (normalized.isEmpty()) {
+            return "重定向目标网址无效：" + Text.clip(location, 200);
+        }
+        String next = normalized.get();
+        // A loop: the target is somewhere up the chain that led here.
+        List<String> chain = new ArrayList<>();
+        chain.add(row.url());
+        for (String u = redirectedFrom.get(row.url()); u != null && chain.size() <= settings.maxRedirects() + 1;
+                u = redirectedFrom.get(u)) {
+            chain.add(u);
+        }
+        if (next.equals(row.url()) || chain.contains(next)) {
+            List<String> shown = new ArrayList<>(chain.reversed());
+            shown.add(next);
+            return "重定向循环：" + Text.clip(String.join(" → ", shown), 400);
+        }
+        int hops = row.redirectHops() + 1;
+        if (hops > settings.maxRedirects()) {
+            return "重定向超过 " + settings.maxRedirects() + " 次，未继续跟随：" + Text.clip(next, 300);
+        }
+        redirectedFrom.putIfAbsent(next, row.url());
+        // A homepage may move to another host (http to https, a new domain): that move is followed, since the
+        // channel's homepage is wherever it leads. Deeper redirects stay within the channel's hosts. Either way
+        // the target's host is checked against the address policy before it is fetched.
+        if (row.depth() == 0 && !inScope(row.channelId(), next)) {
+            Urls.hostKey(next).ifPresent(h -> scopes.get(row.channelId()).add(h));
+        }
+        if (inScope(row.channelId(), next) || isAttachment(next)) {
+            enqueue(row.channelId(), next, row.depth(), hops, hostKey, queue);
+        }
+        return null;
     }
 
-    private void readPage(String hostKey, Frontier.Row row, FetchResult fetch, long captureId,
+    private static boolean isAttachment(String url) {
+        return Attachments.type(null, url).isPresent();
+    }
+
+    /** Extracts and follows links; returns why the page is a captcha wall instead of content, if it is. */
+    private Optional<String> readPage(String hostKey, Frontier.Row row, FetchResult fetch, long captureId,
             Deque<Frontier.Row> queue) {
         String contentType = fetch.contentType();
         byte[] body = contentDecoded(fetch);
+        Optional<String> attachment = Attachments.type(contentType, row.url());
         if (!isHtml(contentType, body)) {
-            return;
+            attachment.ifPresent(type -> captures.insertItems(captureId, List.of(new Captures.Item("ATTACHMENT",
+                    null, row.url(), null, type))));
+            return Optional.empty();
         }
         Document doc = Jsoup.parse(PageExtractor.decode(body, contentType), row.url());
+        Optional<String> wall = Blocking.captcha(doc.title(), doc.body() == null ? "" : doc.body().text(),
+                body.length);
+        if (wall.isPresent()) {
+            return wall;
+        }
         LocalDate captureDay = LocalDate.ofInstant(fetch.startedAt(), CHINA);
         List<Captures.Item> items = new ArrayList<>();
         boolean articleMeta = !doc.select("meta[name=PubDate], meta[name=ArticleTitle]").isEmpty();
@@ -389,23 +610,42 @@ final class CrawlRun {
         for (ListItem item : listItems) {
             items.add(new Captures.Item("LIST_ITEM", item.title(), item.url(), item.date(), null));
         }
+        for (PageExtractor.Message m : PageExtractor.messages(doc)) {
+            // MESSAGE: pub_date is 留言时间; the excerpt keeps reply date, status and unit for the checkers
+            String excerpt = "status=" + m.status() + (m.repliedAt() == null ? "" : ";replied=" + m.repliedAt())
+                    + (m.replyUnit() == null ? "" : ";unit=" + m.replyUnit());
+            items.add(new Captures.Item("MESSAGE", m.title(), m.url(), m.askedAt(), excerpt));
+        }
+        for (PageExtractor.Attachment a : PageExtractor.attachments(doc)) {
+            items.add(new Captures.Item("ATTACHMENT", a.text(), a.url(), null, a.type()));
+        }
         captures.insertItems(captureId, items);
         if (row.depth() < settings.maxDepth()) {
             discoverLinks(hostKey, row, doc, queue);
         }
+        return Optional.empty();
     }
 
     private void discoverLinks(String hostKey, Frontier.Row row, Document doc, Deque<Frontier.Row> queue) {
         Set<String> links = new LinkedHashSet<>();
         for (Element e : doc.select("a[href], area[href], frame[src], iframe[src]")) {
             String abs = e.hasAttr("href") ? e.absUrl("href") : e.absUrl("src");
+            // attachments may live on another host (a file server, a CDN); they are fetched, not followed
             Urls.normalize(abs)
                     .filter(Urls::worthFetching)
-                    .filter(u -> inScope(row.channelId(), u))
+                    .filter(u -> inScope(row.channelId(), u) || isAttachment(u))
                     .ifPresent(links::add);
         }
         for (String link : links) {
-            enqueue(row.channelId(), link, row.depth() + 1, hostKey, queue);
+            Optional<String> trap = traps.check(row.channelId(), link);
+            if (trap.isPresent()) {
+                if (known.add(row.channelId() + " " + link)
+                        && frontier.addSkipped(row.channelId(), link, row.depth() + 1, trap.get())) {
+                    skipped.incrementAndGet();
+                }
+                continue;
+            }
+            enqueue(row.channelId(), link, row.depth() + 1, 0, hostKey, queue);
         }
     }
 
@@ -414,7 +654,8 @@ final class CrawlRun {
         return scope != null && Urls.hostKey(url).map(scope::contains).orElse(false);
     }
 
-    private void enqueue(long channelId, String url, int depth, String workerHost, Deque<Frontier.Row> queue) {
+    private void enqueue(long channelId, String url, int depth, int redirectHops, String workerHost,
+            Deque<Frontier.Row> queue) {
         if (!known.add(channelId + " " + url)) {
             return; // already queued or fetched for this channel in this call
         }
@@ -422,7 +663,7 @@ final class CrawlRun {
         if (count.get() >= settings.maxPagesPerChannel()) {
             return;
         }
-        frontier.add(channelId, url, depth).ifPresent(added -> {
+        frontier.add(channelId, url, depth, redirectHops).ifPresent(added -> {
             count.incrementAndGet();
             if (Urls.hostKey(url).map(workerHost::equals).orElse(false)) {
                 queue.add(added);

@@ -10,6 +10,8 @@ import java.time.Duration;
  * @param maxPagesPerChannel URLs queued per channel at most (the homepage and configured columns always are)
  * @param maxBodyBytes       bodies longer than this are cut and recorded as truncated
  * @param userAgent          sent with every request; its product token is the name matched in robots.txt
+ * @param connectionsPerHost requests to one host:port in flight at once (still spaced by the round's delay)
+ * @param maxRedirects       redirect hops followed from one URL before the chain is recorded as broken
  */
 public record CrawlSettings(
         int maxDepth,
@@ -17,19 +19,45 @@ public record CrawlSettings(
         Duration connectTimeout,
         Duration requestTimeout,
         long maxBodyBytes,
-        String userAgent) {
+        String userAgent,
+        int connectionsPerHost,
+        int maxRedirects) {
 
     public CrawlSettings {
         if (maxDepth < 0 || maxPagesPerChannel < 1 || maxBodyBytes < 1) {
             throw new IllegalArgumentException("抓取参数无效：深度不能为负，页面上限和响应体上限须为正数");
+        }
+        if (connectionsPerHost < 1 || maxRedirects < 0) {
+            throw new IllegalArgumentException("抓取参数无效：每站连接数须为正数，重定向次数不能为负");
         }
         if (connectTimeout == null || requestTimeout == null || userAgent == null || userAgent.isBlank()) {
             throw new IllegalArgumentException("抓取参数无效：超时时间和 User-Agent 不能为空");
         }
     }
 
+    /** One connection per host, up to 10 redirects. */
+    public CrawlSettings(int maxDepth, int maxPagesPerChannel, Duration connectTimeout, Duration requestTimeout,
+            long maxBodyBytes, String userAgent) {
+        this(maxDepth, maxPagesPerChannel, connectTimeout, requestTimeout, maxBodyBytes, userAgent, 1, 10);
+    }
+
     public static CrawlSettings defaults() {
         return new CrawlSettings(2, 500, Duration.ofSeconds(10), Duration.ofSeconds(30), 20L * 1024 * 1024,
                 "gongkai/0.1 (+政务公开第三方评估)");
+    }
+
+    public CrawlSettings withMaxDepth(int depth) {
+        return new CrawlSettings(depth, maxPagesPerChannel, connectTimeout, requestTimeout, maxBodyBytes, userAgent,
+                connectionsPerHost, maxRedirects);
+    }
+
+    public CrawlSettings withMaxPagesPerChannel(int pages) {
+        return new CrawlSettings(maxDepth, pages, connectTimeout, requestTimeout, maxBodyBytes, userAgent,
+                connectionsPerHost, maxRedirects);
+    }
+
+    public CrawlSettings withConnectionsPerHost(int connections) {
+        return new CrawlSettings(maxDepth, maxPagesPerChannel, connectTimeout, requestTimeout, maxBodyBytes,
+                userAgent, connections, maxRedirects);
     }
 }

@@ -18,7 +18,7 @@ final class Frontier {
     static final String FAILED = "FAILED";
     static final String SKIPPED = "SKIPPED";
 
-    record Row(long id, long channelId, String url, int depth) {
+    record Row(long id, long channelId, String url, int depth, int redirectHops) {
     }
 
     private final DSLContext dsl;
@@ -31,6 +31,11 @@ final class Frontier {
 
     /** Queues a normalised URL for a channel; returns the new row, or empty when the channel already has it. */
     Optional<Row> add(long channelId, String url, int depth) {
+        return add(channelId, url, depth, 0);
+    }
+
+    /** Queues a URL reached through {@code redirectHops} redirects. */
+    Optional<Row> add(long channelId, String url, int depth, int redirectHops) {
         String hash = Urls.sha256Hex(url);
         int inserted = dsl.insertInto(FRONTIER_URL)
                 .set(FRONTIER_URL.ROUND_ID, roundId)
@@ -40,6 +45,7 @@ final class Frontier {
                 .set(FRONTIER_URL.DEPTH, depth)
                 .set(FRONTIER_URL.STATUS, QUEUED)
                 .set(FRONTIER_URL.ATTEMPTS, 0)
+                .set(FRONTIER_URL.REDIRECT_HOPS, redirectHops)
                 .set(FRONTIER_URL.DISCOVERED_AT, now())
                 .onDuplicateKeyIgnore()
                 .execute();
@@ -51,11 +57,16 @@ final class Frontier {
                 .where(FRONTIER_URL.ROUND_ID.eq(roundId), FRONTIER_URL.CHANNEL_ID.eq(channelId),
                         FRONTIER_URL.URL_HASH.eq(hash))
                 .fetchOne(FRONTIER_URL.ID);
-        return Optional.of(new Row(id, channelId, url, depth));
+        return Optional.of(new Row(id, channelId, url, depth, redirectHops));
     }
 
     /** Records a configured URL that cannot be fetched at all, so the evaluator sees it rather than nothing. */
     boolean addUnusable(long channelId, String rawUrl, int depth, String reason) {
+        return addSkipped(channelId, rawUrl, depth, reason);
+    }
+
+    /** Records a URL that was found but deliberately not fetched (a trap, out of scope), with the reason. */
+    boolean addSkipped(long channelId, String rawUrl, int depth, String reason) {
         String url = rawUrl.length() > Urls.MAX_URL_LENGTH ? rawUrl.substring(0, Urls.MAX_URL_LENGTH) : rawUrl;
         return dsl.insertInto(FRONTIER_URL)
                 .set(FRONTIER_URL.ROUND_ID, roundId)
@@ -72,11 +83,12 @@ final class Frontier {
     }
 
     List<Row> queued() {
-        return dsl.select(FRONTIER_URL.ID, FRONTIER_URL.CHANNEL_ID, FRONTIER_URL.URL, FRONTIER_URL.DEPTH)
+        return dsl.select(FRONTIER_URL.ID, FRONTIER_URL.CHANNEL_ID, FRONTIER_URL.URL, FRONTIER_URL.DEPTH,
+                        FRONTIER_URL.REDIRECT_HOPS)
                 .from(FRONTIER_URL)
                 .where(FRONTIER_URL.ROUND_ID.eq(roundId), FRONTIER_URL.STATUS.eq(QUEUED))
                 .orderBy(FRONTIER_URL.DEPTH, FRONTIER_URL.ID)
-                .fetch(r -> new Row(r.value1(), r.value2(), r.value3(), r.value4()));
+                .fetch(r -> new Row(r.value1(), r.value2(), r.value3(), r.value4(), r.value5()));
     }
 
     Map<Long, Integer> countsByChannel() {
@@ -92,6 +104,15 @@ final class Frontier {
     void finish(long id, String status, int attempts, String reason) {
         dsl.update(FRONTIER_URL)
                 .set(FRONTIER_URL.STATUS, status)
+                .set(FRONTIER_URL.ATTEMPTS, attempts)
+                .set(FRONTIER_URL.REASON, Text.clip(reason, 500))
+                .where(FRONTIER_URL.ID.eq(id))
+                .execute();
+    }
+
+    /** Leaves a URL queued for a later crawl, noting why it was put back (a paused host). */
+    void requeue(long id, int attempts, String reason) {
+        dsl.update(FRONTIER_URL)
                 .set(FRONTIER_URL.ATTEMPTS, attempts)
                 .set(FRONTIER_URL.REASON, Text.clip(reason, 500))
                 .where(FRONTIER_URL.ID.eq(id))

@@ -68,7 +68,7 @@ class RoundScorerIT {
             units.put(code, unit(code));
         }
         // a: all pass → 100; b and c: plain point failed → 50 each (a tie); d: veto failed → 50 and negative list;
-        // e: plain point partial 0.5 → 75.
+        // e: plain point partial 0.5 → 0 on a BINARY point (all or nothing) → 50.
         finding(units.get("b"), plainPoint, "FAIL", null);
         finding(units.get("c"), plainPoint, "FAIL", null);
         finding(units.get("d"), vetoPoint, "FAIL", null);
@@ -80,10 +80,10 @@ class RoundScorerIT {
         assertThat(summary.units()).isEqualTo(5);
         assertThat(summary.negativeListEntries()).isEqualTo(1);
         assertThat(result(units.get("a"))).isEqualTo("100.000|1|优秀|false|20.000");
-        assertThat(result(units.get("e"))).isEqualTo("75.000|2|良好|false|20.000");
-        assertThat(result(units.get("b"))).isEqualTo("50.000|3|不合格|false|20.000");
-        assertThat(result(units.get("c"))).isEqualTo("50.000|3|不合格|false|20.000");
-        assertThat(result(units.get("d"))).isEqualTo("50.000|3|不合格|true|20.000");
+        assertThat(result(units.get("e"))).isEqualTo("50.000|2|不合格|false|20.000");
+        assertThat(result(units.get("b"))).isEqualTo("50.000|2|不合格|false|20.000");
+        assertThat(result(units.get("c"))).isEqualTo("50.000|2|不合格|false|20.000");
+        assertThat(result(units.get("d"))).isEqualTo("50.000|2|不合格|true|20.000");
         assertThat(dsl.select(NEGATIVE_LIST_ENTRY.REASON).from(NEGATIVE_LIST_ENTRY).fetchOne().value1())
                 .isEqualTo("首页两周未更新：测试");
     }

@@ -41,6 +41,31 @@ public record FetchResult(
         return failed() || status >= 500;
     }
 
+    /**
+     * How long the server asked us to wait (Retry-After as seconds or an HTTP date), if it did. A date in the
+     * past means "now".
+     */
+    public java.util.Optional<java.time.Duration> retryAfter() {
+        String v = header("Retry-After");
+        if (v == null || v.isBlank()) {
+            return java.util.Optional.empty();
+        }
+        v = v.strip();
+        try {
+            long seconds = Long.parseLong(v);
+            return seconds < 0 ? java.util.Optional.empty() : java.util.Optional.of(java.time.Duration.ofSeconds(seconds));
+        } catch (NumberFormatException e) {
+            try {
+                Instant at = java.time.ZonedDateTime.parse(v, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME)
+                        .toInstant();
+                java.time.Duration d = java.time.Duration.between(startedAt, at);
+                return java.util.Optional.of(d.isNegative() ? java.time.Duration.ZERO : d);
+            } catch (java.time.format.DateTimeParseException ignored) {
+                return java.util.Optional.empty();
+            }
+        }
+    }
+
     public String contentType() {
         return header("Content-Type");
     }

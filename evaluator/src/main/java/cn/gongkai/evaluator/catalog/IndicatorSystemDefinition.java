@@ -66,8 +66,10 @@ public record IndicatorSystemDefinition(String code, int version, String name, L
         return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
     }
 
+    // An absent veto or bonus means "no": the catalog marks only the few points that are.
     private static final YAMLMapper YAML = YAMLMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();
 
     public static IndicatorSystemDefinition read(InputStream yaml) {

@@ -101,7 +101,7 @@ public final class IndicatorSystemValidator {
                 }
             }
             if (complete && !system.areas().isEmpty() && total.compareTo(TOTAL) != 0) {
-                add(at, where, "非加分评估点的分值合计应为 100，实际为 " + total.toPlainString());
+                add(at, where, "非加分评估点的分值合计应为 100，实际为 " + plain(total));
             }
         }
 
@@ -151,8 +151,8 @@ public final class IndicatorSystemValidator {
                 boolean bonusOnly = regular.signum() == 0;
                 BigDecimal sum = bonusOnly ? bonus : regular;
                 if (sum.compareTo(indicator.maxScore()) != 0) {
-                    add(at, where, (bonusOnly ? "加分评估点" : "非加分评估点") + "的分值合计为 " + sum.toPlainString()
-                            + "，与指标满分 " + indicator.maxScore().toPlainString() + " 不一致");
+                    add(at, where, (bonusOnly ? "加分评估点" : "非加分评估点") + "的分值合计为 " + plain(sum)
+                            + "，与指标满分 " + plain(indicator.maxScore()) + " 不一致");
                 }
             }
         }
@@ -224,9 +224,9 @@ public final class IndicatorSystemValidator {
                     if (number == null) {
                         add(at, where, label + " 应为数字，实际为“" + value + "”");
                     } else if (number.signum() < 0) {
-                        add(at, where, label + " 不能为负数，实际为 " + number.toPlainString());
+                        add(at, where, label + " 不能为负数，实际为 " + plain(number));
                     } else if (FRACTION.matcher(name).matches() && number.compareTo(BigDecimal.ONE) > 0) {
-                        add(at, where, label + " 是比例，应在 0 到 1 之间，实际为 " + number.toPlainString());
+                        add(at, where, label + " 是比例，应在 0 到 1 之间，实际为 " + plain(number));
                     }
                 } else if (value instanceof List<?> list) {
                     if (list.isEmpty()) {
@@ -288,7 +288,7 @@ public final class IndicatorSystemValidator {
                 }
             }
             if (valid && previous.compareTo(BigDecimal.ONE) != 0) {
-                add(at, where, "分档 levels 的最高一档应为 1（满分），实际为 " + previous.toPlainString());
+                add(at, where, "分档 levels 的最高一档应为 1（满分），实际为 " + plain(previous));
             }
             Object labels = params.get("labels");
             if (labels != null) {
@@ -310,10 +310,10 @@ public final class IndicatorSystemValidator {
                 add(at, where, "扣分计分（DEDUCTION）需要计分参数 cap（扣分上限）且大于 0，实际为 "
                         + shown(params.get("cap")));
             } else if (max != null && cap.compareTo(max) > 0) {
-                add(at, where, "扣分上限 cap " + cap.toPlainString() + " 超过了评估点分值 " + max.toPlainString());
+                add(at, where, "扣分上限 cap " + plain(cap) + " 超过了评估点分值 " + plain(max));
             } else if (per != null && per.signum() > 0 && per.compareTo(cap) > 0) {
-                add(at, where, "每处扣分 perViolation " + per.toPlainString() + " 超过了扣分上限 cap "
-                        + cap.toPlainString());
+                add(at, where, "每处扣分 perViolation " + plain(per) + " 超过了扣分上限 cap "
+                        + plain(cap));
             }
         }
 
@@ -336,8 +336,8 @@ public final class IndicatorSystemValidator {
                 }
             }
             if (valid && zeroAt.compareTo(fullAt) >= 0) {
-                add(at, where, "比例计分参数 zeroAt（" + zeroAt.toPlainString() + "）应小于 fullAt（"
-                        + fullAt.toPlainString() + "）");
+                add(at, where, "比例计分参数 zeroAt（" + plain(zeroAt) + "）应小于 fullAt（"
+                        + plain(fullAt) + "）");
             }
         }
 
@@ -390,11 +390,11 @@ public final class IndicatorSystemValidator {
                 return false;
             }
             if (score.signum() <= 0) {
-                add(at, where, label + "应大于 0，实际为 " + score.toPlainString());
+                add(at, where, label + "应大于 0，实际为 " + plain(score));
                 return false;
             }
             if (score.scale() > 3 || score.compareTo(MAX_SCORE_LIMIT) > 0) {
-                add(at, where, label + " " + score.toPlainString() + " 超出范围：最多三位小数，不超过 99999.999");
+                add(at, where, label + " " + plain(score) + " 超出范围：最多三位小数，不超过 99999.999");
                 return false;
             }
             return true;
@@ -415,6 +415,11 @@ public final class IndicatorSystemValidator {
 
     private static String shown(Object value) {
         return value == null ? "空" : "“" + value + "”";
+    }
+
+    private static String plain(BigDecimal value) {
+        BigDecimal stripped = value.stripTrailingZeros();
+        return (stripped.scale() < 0 ? stripped.setScale(0) : stripped).toPlainString();
     }
 
     private static List<String> sorted(Set<String> values) {

@@ -1,0 +1,64 @@
+package cn.gongkai.scoring;
+
+import static cn.gongkai.sql.jooq.Tables.UNIT_RESULT;
+import static org.jooq.impl.DSL.count;
+import static org.jooq.impl.DSL.floor;
+import static org.jooq.impl.DSL.inline;
+import static org.jooq.impl.DSL.partitionBy;
+import static org.jooq.impl.DSL.select;
+
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Table;
+
+/**
+ * Grades by bands, from the highest down, each band one set-based UPDATE of the units still ungraded. A forced
+ * negative-list grade goes first; a band closed to the negative list skips those units (never 优秀); a band with a
+ * quota takes a unit only if every ungraded candidate scoring at least as much fits within the quota, so a tie
+ * that straddles the limit drops to the next band together rather than being split by chance.
+ */
+final class Grades {
+
+    private static final String UNGRADED = "";
+
+    private Grades() {
+    }
+
+    static void update(DSLContext db, long roundId, GradingPolicy grading) {
+        Condition ungraded = UNIT_RESULT.ROUND_ID.eq(roundId).and(UNIT_RESULT.GRADE.eq(UNGRADED));
+        if (grading.negativeListGrade() != null) {
+            db.update(UNIT_RESULT).set(UNIT_RESULT.GRADE, grading.negativeListGrade())
+                    .where(ungraded).and(UNIT_RESULT.NEGATIVE_LIST.isTrue()).execute();
+        }
+        for (GradingPolicy.Band band : grading.bands()) {
+            Condition candidate = ungraded.and(UNIT_RESULT.TOTAL.ge(band.minimum()));
+            if (!band.negativeListAllowed()) {
+                candidate = candidate.and(UNIT_RESULT.NEGATIVE_LIST.isFalse());
+            }
+            if (band.quotaPercent() == null) {
+                db.update(UNIT_RESULT).set(UNIT_RESULT.GRADE, band.grade()).where(candidate).execute();
+                continue;
+            }
+            // COUNT(*) over a window ordered by total counts the candidates scoring at least as much, ties included.
+            Table<?> candidates = select(UNIT_RESULT.UNIT_ID.as("unit_id"),
+                    count().over(partitionBy(UNIT_RESULT.GROUP_ID).orderBy(UNIT_RESULT.TOTAL.desc())).as("ahead"))
+                    .from(UNIT_RESULT)
+                    .where(candidate)
+                    .asTable("candidates");
+            Table<?> groups = select(UNIT_RESULT.GROUP_ID.as("group_id"), count().as("units"))
+                    .from(UNIT_RESULT)
+                    .where(UNIT_RESULT.ROUND_ID.eq(roundId))
+                    .groupBy(UNIT_RESULT.GROUP_ID)
+                    .asTable("sizes");
+            db.update(UNIT_RESULT
+                            .join(candidates).on(candidates.field("unit_id", Long.class).eq(UNIT_RESULT.UNIT_ID))
+                            .join(groups).on(groups.field("group_id", Long.class).eq(UNIT_RESULT.GROUP_ID)))
+                    .set(UNIT_RESULT.GRADE, band.grade())
+                    .where(UNIT_RESULT.ROUND_ID.eq(roundId))
+                    .and(candidates.field("ahead", Integer.class).le(floor(inline(band.quotaPercent())
+                            .mul(groups.field("units", Integer.class)).div(inline(Totals.HUNDRED))).cast(Integer.class)))
+                    .execute();
+        }
+        db.update(UNIT_RESULT).set(UNIT_RESULT.GRADE, grading.lowestGrade()).where(ungraded).execute();
+    }
+}

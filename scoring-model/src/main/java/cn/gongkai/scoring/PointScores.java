@@ -1,0 +1,149 @@
+package cn.gongkai.scoring;
+
+import static cn.gongkai.sql.jooq.Tables.EVALUATION_POINT;
+import static cn.gongkai.sql.jooq.Tables.FINDING;
+import static cn.gongkai.sql.jooq.Tables.POINT_RULE;
+import static cn.gongkai.sql.jooq.Tables.POINT_RULE_LEVEL;
+import static cn.gongkai.sql.jooq.Tables.POINT_SCORE;
+import static cn.gongkai.sql.jooq.Tables.ROUND_COMPOSITE_PART;
+import static cn.gongkai.sql.jooq.Tables.ROUND_POINT;
+import static cn.gongkai.sql.jooq.Tables.ROUND_UNIT;
+import static cn.gongkai.sql.jooq.Tables.UNIT;
+import static org.jooq.impl.DSL.coalesce;
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.greatest;
+import static org.jooq.impl.DSL.inline;
+import static org.jooq.impl.DSL.least;
+import static org.jooq.impl.DSL.max;
+import static org.jooq.impl.DSL.notExists;
+import static org.jooq.impl.DSL.select;
+import static org.jooq.impl.DSL.selectOne;
+import static org.jooq.impl.DSL.when;
+
+import cn.gongkai.scoring.RoundPolicy.Pool;
+import java.math.BigDecimal;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.impl.SQLDataType;
+
+/**
+ * One {@code point_score} row per (unit, point of the round), set-based. The score follows the point's rule:
+ * <ul>
+ * <li>a point that does not apply to the unit's type, a NOT_APPLICABLE finding or a manual score left empty scores
+ * NULL and drops out of the unit's maximum;</li>
+ * <li>the latest manual or department score wins over any finding, clamped to [0, maximum];</li>
+ * <li>PASS scores full marks; FAIL and PARTIAL follow the rule: BINARY 0; PROPORTIONAL the share between zeroAt and
+ * fullAt; GRADED the highest level the share reaches; DEDUCTION perViolation per violation (the finding's
+ * measured value when it is a count, else one for a FAIL), at most cap;</li>
+ * <li>UNCERTAIN, NOT_ASSESSABLE and unchecked points keep full marks, because a deduction must rest on evidence —
+ * except bonus points, which must be earned.</li>
+ * </ul>
+ */
+final class PointScores {
+
+    private PointScores() {
+    }
+
+    /** Reads the round's points' rule_params once into point_rule, so the set-based query joins numbers. */
+    static void writeRules(DSLContext db, long roundId, RoundPolicy policy) {
+        db.deleteFrom(POINT_RULE_LEVEL).where(POINT_RULE_LEVEL.ROUND_ID.eq(roundId)).execute();
+        db.deleteFrom(POINT_RULE).where(POINT_RULE.ROUND_ID.eq(roundId)).execute();
+        var points = db.select(EVALUATION_POINT.ID, EVALUATION_POINT.CODE, EVALUATION_POINT.SCORING_RULE,
+                        EVALUATION_POINT.MAX_SCORE, EVALUATION_POINT.RULE_PARAMS, EVALUATION_POINT.METHOD)
+                .from(ROUND_POINT)
+                .join(EVALUATION_POINT).on(EVALUATION_POINT.ID.eq(ROUND_POINT.POINT_ID))
+                .where(ROUND_POINT.ROUND_ID.eq(roundId))
+                .fetch();
+        var rules = db.insertInto(POINT_RULE, POINT_RULE.ROUND_ID, POINT_RULE.POINT_ID, POINT_RULE.RULE,
+                POINT_RULE.POOL, POINT_RULE.PER_VIOLATION, POINT_RULE.DEDUCTION_CAP, POINT_RULE.ZERO_AT,
+                POINT_RULE.FULL_AT);
+        var levels = db.insertInto(POINT_RULE_LEVEL, POINT_RULE_LEVEL.ROUND_ID, POINT_RULE_LEVEL.POINT_ID,
+                POINT_RULE_LEVEL.LEVEL);
+        boolean anyLevel = false;
+        for (var p : points) {
+            RuleParams params = RuleParams.parse(p.value2(), p.value3(), p.value4(), p.value5());
+            Pool pool = policy.pointPools().getOrDefault(p.value1(),
+                    "DEPARTMENT".equals(p.value6()) ? Pool.SUPERVISION : Pool.THIRD_PARTY);
+            rules = rules.values(roundId, p.value1(), params.rule(), pool.name(), params.perViolation(),
+                    params.deductionCap(), params.zeroAt(), params.fullAt());
+            for (BigDecimal level : params.levels()) {
+                levels = levels.values(roundId, p.value1(), level);
+                anyLevel = true;
+            }
+        }
+        if (!points.isEmpty()) {
+            rules.execute();
+        }
+        if (anyLevel) {
+            levels.execute();
+        }
+    }
+
+    static int insert(DSLContext db, long roundId) {
+        EffectiveFindings effective = new EffectiveFindings(roundId);
+        Field<BigDecimal> full = EVALUATION_POINT.MAX_SCORE;
+        Field<String> status = effective.status();
+        Condition applies = field("FIND_IN_SET({0}, {1})", Integer.class, UNIT.UNIT_TYPE, EVALUATION_POINT.APPLIES_TO)
+                .gt(0);
+        // The finding's share of full marks: FAIL 0, PARTIAL its fraction within [0, 1].
+        Field<BigDecimal> share = when(status.eq("PARTIAL"),
+                least(greatest(coalesce(effective.fraction(), inline(BigDecimal.ZERO)), inline(BigDecimal.ZERO)),
+                        inline(BigDecimal.ONE)))
+                .else_(inline(BigDecimal.ZERO));
+        Field<BigDecimal> graded = coalesce(select(max(POINT_RULE_LEVEL.LEVEL)).from(POINT_RULE_LEVEL)
+                .where(POINT_RULE_LEVEL.ROUND_ID.eq(POINT_RULE.ROUND_ID))
+                .and(POINT_RULE_LEVEL.POINT_ID.eq(POINT_RULE.POINT_ID))
+                // the tolerance absorbs fractions stored with 5 decimals (2/3 → 0.66667 must reach the 2/3 level)
+                .and(POINT_RULE_LEVEL.LEVEL.le(full.mul(share).add(inline(new BigDecimal("0.0005")))))
+                .<BigDecimal>asField(), inline(BigDecimal.ZERO));
+        Field<BigDecimal> proportional = full.mul(least(greatest(
+                share.sub(POINT_RULE.ZERO_AT).div(POINT_RULE.FULL_AT.sub(POINT_RULE.ZERO_AT)),
+                inline(BigDecimal.ZERO)), inline(BigDecimal.ONE)));
+        // A reviewer's override speaks in status and fraction, so the checker's count no longer applies.
+        Field<BigDecimal> count = when(effective.overrideFindingId.isNull()
+                        .and(FINDING.MEASURED_VALUE.likeRegex("^[0-9]{1,6}$")),
+                FINDING.MEASURED_VALUE.cast(SQLDataType.DECIMAL(10, 0)));
+        Field<BigDecimal> violations = when(status.eq("FAIL"), greatest(coalesce(count, inline(BigDecimal.ONE)),
+                inline(BigDecimal.ONE))).else_(count);
+        Field<BigDecimal> deduction = when(status.eq("PARTIAL").and(count.isNull()), full.mul(share))
+                .else_(full.sub(least(POINT_RULE.DEDUCTION_CAP, POINT_RULE.PER_VIOLATION.mul(violations))));
+        Field<BigDecimal> byRule = when(POINT_RULE.RULE.eq("GRADED"), graded)
+                .when(POINT_RULE.RULE.eq("PROPORTIONAL"), proportional)
+                .when(POINT_RULE.RULE.eq("DEDUCTION"), deduction)
+                .else_(inline(BigDecimal.ZERO));
+        Field<BigDecimal> score = when(applies.not(), inline((BigDecimal) null))
+                .when(effective.manualId.isNotNull(), least(greatest(effective.manualScore, inline(BigDecimal.ZERO)), full))
+                .when(status.eq("NOT_APPLICABLE"), inline((BigDecimal) null))
+                .when(status.eq("PASS"), full)
+                .when(status.in("FAIL", "PARTIAL"), least(greatest(byRule, inline(BigDecimal.ZERO)), full))
+                .when(EVALUATION_POINT.BONUS.isTrue(), inline(BigDecimal.ZERO))
+                .else_(full);
+        Field<String> source = when(effective.manualId.isNotNull(), effective.manualSource)
+                .when(effective.overrideFindingId.isNotNull(), inline("REVIEW"))
+                .else_(inline("FINDING"));
+        return db.insertInto(POINT_SCORE, POINT_SCORE.ROUND_ID, POINT_SCORE.UNIT_ID, POINT_SCORE.POINT_ID,
+                        POINT_SCORE.SCORE, POINT_SCORE.MAX_SCORE, POINT_SCORE.SOURCE)
+                .select(select(ROUND_UNIT.ROUND_ID, ROUND_UNIT.UNIT_ID, EVALUATION_POINT.ID, score, full, source)
+                        .from(ROUND_UNIT)
+                        .join(UNIT).on(UNIT.ID.eq(ROUND_UNIT.UNIT_ID))
+                        .join(POINT_RULE).on(POINT_RULE.ROUND_ID.eq(ROUND_UNIT.ROUND_ID))
+                        .join(EVALUATION_POINT).on(EVALUATION_POINT.ID.eq(POINT_RULE.POINT_ID))
+                        .leftJoin(FINDING).on(FINDING.ROUND_ID.eq(ROUND_UNIT.ROUND_ID)
+                                .and(FINDING.UNIT_ID.eq(ROUND_UNIT.UNIT_ID))
+                                .and(FINDING.POINT_ID.eq(EVALUATION_POINT.ID)))
+                        .leftJoin(effective.overrides).on(effective.overrideFindingId.eq(FINDING.ID))
+                        .leftJoin(effective.manual).on(effective.manualUnitId.eq(ROUND_UNIT.UNIT_ID)
+                                .and(effective.manualPointId.eq(EVALUATION_POINT.ID)))
+                        .where(ROUND_UNIT.ROUND_ID.eq(roundId))
+                        .and(notComposite(roundId)))
+                .execute();
+    }
+
+    /** Composite units have no points of their own: they are scored from their members. */
+    static Condition notComposite(long roundId) {
+        return notExists(selectOne().from(ROUND_COMPOSITE_PART)
+                .where(ROUND_COMPOSITE_PART.ROUND_ID.eq(roundId))
+                .and(ROUND_COMPOSITE_PART.COMPOSITE_UNIT_ID.eq(ROUND_UNIT.UNIT_ID)));
+    }
+}

@@ -1,0 +1,201 @@
+package cn.gongkai.scoring;
+
+import static cn.gongkai.sql.jooq.Tables.AREA_SCORE;
+import static cn.gongkai.sql.jooq.Tables.EVALUATION_POINT;
+import static cn.gongkai.sql.jooq.Tables.INDICATOR;
+import static cn.gongkai.sql.jooq.Tables.NEGATIVE_LIST_ENTRY;
+import static cn.gongkai.sql.jooq.Tables.POINT_RULE;
+import static cn.gongkai.sql.jooq.Tables.POINT_SCORE;
+import static cn.gongkai.sql.jooq.Tables.ROUND_COMPOSITE_MEMBER;
+import static cn.gongkai.sql.jooq.Tables.ROUND_COMPOSITE_PART;
+import static cn.gongkai.sql.jooq.Tables.ROUND_UNIT;
+import static cn.gongkai.sql.jooq.Tables.UNIT_RESULT;
+import static org.jooq.impl.DSL.avg;
+import static org.jooq.impl.DSL.coalesce;
+import static org.jooq.impl.DSL.exists;
+import static org.jooq.impl.DSL.greatest;
+import static org.jooq.impl.DSL.inline;
+import static org.jooq.impl.DSL.least;
+import static org.jooq.impl.DSL.round;
+import static org.jooq.impl.DSL.select;
+import static org.jooq.impl.DSL.selectOne;
+import static org.jooq.impl.DSL.sum;
+import static org.jooq.impl.DSL.val;
+import static org.jooq.impl.DSL.when;
+
+import cn.gongkai.scoring.RoundPolicy.Pool;
+import java.math.BigDecimal;
+import java.time.LocalDateTime;
+import org.jooq.CaseConditionStep;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Table;
+
+/**
+ * Area subtotals and unit totals, set-based.
+ *
+ * <p>An indicator scores its applicable maximum (at most the indicator's own) less its points' losses, never below
+ * zero: deductions under one indicator never exceed its points. Areas sum their indicators per source pool. A unit's
+ * base total is its share of the points that apply to it, out of 100 (a department without services is scored out
+ * of 75 and multiplied by 4/3); with source weights, it is the weighted mean of its pools' shares over the pools it
+ * has points in. Bonus points are added only when the base total reaches the threshold, and a unit on the negative
+ * list is capped when the round says so.
+ */
+final class Totals {
+
+    static final BigDecimal HUNDRED = new BigDecimal(100);
+
+    private Totals() {
+    }
+
+    static void insertAreas(DSLContext db, long roundId) {
+        Field<BigDecimal> applicable = least(INDICATOR.MAX_SCORE, sum(POINT_SCORE.MAX_SCORE));
+        Table<?> indicators = select(POINT_SCORE.UNIT_ID.as("unit_id"), INDICATOR.AREA_ID.as("area_id"),
+                POINT_RULE.POOL.as("pool"), applicable.as("ind_max"),
+                greatest(applicable.sub(sum(POINT_SCORE.MAX_SCORE.sub(POINT_SCORE.SCORE))), inline(BigDecimal.ZERO))
+                        .as("ind_score"))
+                .from(POINT_SCORE)
+                .join(POINT_RULE).on(POINT_RULE.ROUND_ID.eq(POINT_SCORE.ROUND_ID)
+                        .and(POINT_RULE.POINT_ID.eq(POINT_SCORE.POINT_ID)))
+                .join(EVALUATION_POINT).on(EVALUATION_POINT.ID.eq(POINT_SCORE.POINT_ID))
+                .join(INDICATOR).on(INDICATOR.ID.eq(EVALUATION_POINT.INDICATOR_ID))
+                .where(POINT_SCORE.ROUND_ID.eq(roundId))
+                .and(POINT_SCORE.SCORE.isNotNull())
+                .and(EVALUATION_POINT.BONUS.isFalse())
+                .groupBy(POINT_SCORE.UNIT_ID, INDICATOR.ID, INDICATOR.AREA_ID, INDICATOR.MAX_SCORE, POINT_RULE.POOL)
+                .asTable("ind");
+        Field<Long> unitId = indicators.field("unit_id", Long.class);
+        Field<Long> areaId = indicators.field("area_id", Long.class);
+        Field<String> pool = indicators.field("pool", String.class);
+        db.insertInto(AREA_SCORE, AREA_SCORE.ROUND_ID, AREA_SCORE.UNIT_ID, AREA_SCORE.AREA_ID, AREA_SCORE.POOL,
+                        AREA_SCORE.SCORE, AREA_SCORE.MAX_SCORE)
+                .select(select(val(roundId), unitId, areaId, pool,
+                        sum(indicators.field("ind_score", BigDecimal.class)),
+                        sum(indicators.field("ind_max", BigDecimal.class)))
+                        .from(indicators)
+                        .groupBy(unitId, areaId, pool))
+                .execute();
+    }
+
+    static int insertUnits(DSLContext db, long roundId, RoundPolicy policy, LocalDateTime now) {
+        Table<?> pools = select(AREA_SCORE.UNIT_ID.as("unit_id"), AREA_SCORE.POOL.as("pool"),
+                sum(AREA_SCORE.SCORE).as("s"), sum(AREA_SCORE.MAX_SCORE).as("m"))
+                .from(AREA_SCORE)
+                .where(AREA_SCORE.ROUND_ID.eq(roundId))
+                .groupBy(AREA_SCORE.UNIT_ID, AREA_SCORE.POOL)
+                .asTable("p");
+        Field<BigDecimal> s = pools.field("s", BigDecimal.class);
+        Field<BigDecimal> m = pools.field("m", BigDecimal.class);
+        Field<BigDecimal> base;
+        if (policy.weights() == null) {
+            Field<BigDecimal> raw = coalesce(sum(s), inline(BigDecimal.ZERO));
+            Field<BigDecimal> max = coalesce(sum(m), inline(BigDecimal.ZERO));
+            base = when(max.gt(BigDecimal.ZERO), raw.mul(HUNDRED).div(max)).else_(inline(BigDecimal.ZERO));
+        } else {
+            Field<String> pool = pools.field("pool", String.class);
+            CaseConditionStep<BigDecimal> weight = when(pool.eq(Pool.THIRD_PARTY.name()),
+                    inline(policy.weights().thirdParty()));
+            weight = weight.when(pool.eq(Pool.SUPERVISION.name()), inline(policy.weights().supervision()));
+            Field<BigDecimal> w = weight.else_(inline(policy.weights().publicEvaluation()));
+            Field<BigDecimal> numerator = sum(when(m.gt(BigDecimal.ZERO), w.mul(s).div(m)));
+            Field<BigDecimal> denominator = sum(when(m.gt(BigDecimal.ZERO), w));
+            base = when(denominator.gt(BigDecimal.ZERO), numerator.mul(HUNDRED).div(denominator))
+                    .else_(inline(BigDecimal.ZERO));
+        }
+        Table<?> bonus = select(POINT_SCORE.UNIT_ID.as("unit_id"), sum(POINT_SCORE.SCORE).as("earned"))
+                .from(POINT_SCORE)
+                .join(EVALUATION_POINT).on(EVALUATION_POINT.ID.eq(POINT_SCORE.POINT_ID))
+                .where(POINT_SCORE.ROUND_ID.eq(roundId))
+                .and(EVALUATION_POINT.BONUS.isTrue())
+                .groupBy(POINT_SCORE.UNIT_ID)
+                .asTable("b");
+        Table<?> units = select(ROUND_UNIT.UNIT_ID.as("unit_id"), ROUND_UNIT.GROUP_ID.as("group_id"),
+                coalesce(sum(s), inline(BigDecimal.ZERO)).as("raw_score"),
+                coalesce(sum(m), inline(BigDecimal.ZERO)).as("max_score"),
+                round(base, 3).as("base_total"))
+                .from(ROUND_UNIT)
+                .leftJoin(pools).on(pools.field("unit_id", Long.class).eq(ROUND_UNIT.UNIT_ID))
+                .where(ROUND_UNIT.ROUND_ID.eq(roundId))
+                .and(PointScores.notComposite(roundId))
+                .groupBy(ROUND_UNIT.UNIT_ID, ROUND_UNIT.GROUP_ID)
+                .asTable("u");
+        Field<Long> unitId = units.field("unit_id", Long.class);
+        Field<BigDecimal> baseTotal = units.field("base_total", BigDecimal.class);
+        Field<BigDecimal> earned = coalesce(bonus.field("earned", BigDecimal.class), inline(BigDecimal.ZERO));
+        if (policy.bonusCap() != null) {
+            earned = least(earned, inline(policy.bonusCap()));
+        }
+        Field<BigDecimal> counted = policy.bonusThreshold() == null ? earned
+                : when(baseTotal.ge(policy.bonusThreshold()), earned).else_(inline(BigDecimal.ZERO));
+        Field<Boolean> negative = negative(roundId, unitId);
+        Field<BigDecimal> total = capped(policy, round(baseTotal.add(counted), 3), negative);
+        return db.insertInto(UNIT_RESULT, UNIT_RESULT.ROUND_ID, UNIT_RESULT.UNIT_ID, UNIT_RESULT.GROUP_ID,
+                        UNIT_RESULT.TOTAL, UNIT_RESULT.RAW_SCORE, UNIT_RESULT.MAX_SCORE, UNIT_RESULT.RANK_IN_GROUP,
+                        UNIT_RESULT.GRADE, UNIT_RESULT.NEGATIVE_LIST, UNIT_RESULT.COMPUTED_AT, UNIT_RESULT.BASE_TOTAL,
+                        UNIT_RESULT.BONUS, UNIT_RESULT.COMPOSITE)
+                .select(select(val(roundId), unitId, units.field("group_id", Long.class), total,
+                        units.field("raw_score", BigDecimal.class), units.field("max_score", BigDecimal.class),
+                        inline(0), inline(""), negative, val(now), baseTotal, counted, inline(false))
+                        .from(units)
+                        .leftJoin(bonus).on(bonus.field("unit_id", Long.class).eq(unitId)))
+                .execute();
+    }
+
+    /**
+     * Composite units: the weighted mean over their parts of each part's mean member total (members' final totals,
+     * bonus and caps included); a part with no scored member drops out and the other weights are rescaled.
+     */
+    static int insertComposites(DSLContext db, long roundId, RoundPolicy policy, LocalDateTime now) {
+        if (policy.composites().isEmpty()) {
+            return 0;
+        }
+        Table<?> parts = select(ROUND_COMPOSITE_PART.COMPOSITE_UNIT_ID.as("unit_id"),
+                ROUND_COMPOSITE_PART.WEIGHT.as("weight"), avg(UNIT_RESULT.TOTAL).as("part_total"))
+                .from(ROUND_COMPOSITE_PART)
+                .leftJoin(ROUND_COMPOSITE_MEMBER).on(ROUND_COMPOSITE_MEMBER.ROUND_ID.eq(ROUND_COMPOSITE_PART.ROUND_ID)
+                        .and(ROUND_COMPOSITE_MEMBER.COMPOSITE_UNIT_ID.eq(ROUND_COMPOSITE_PART.COMPOSITE_UNIT_ID))
+                        .and(ROUND_COMPOSITE_MEMBER.PART_NO.eq(ROUND_COMPOSITE_PART.PART_NO)))
+                .leftJoin(UNIT_RESULT).on(UNIT_RESULT.ROUND_ID.eq(ROUND_COMPOSITE_PART.ROUND_ID)
+                        .and(UNIT_RESULT.UNIT_ID.eq(ROUND_COMPOSITE_MEMBER.MEMBER_UNIT_ID)))
+                .where(ROUND_COMPOSITE_PART.ROUND_ID.eq(roundId))
+                .groupBy(ROUND_COMPOSITE_PART.COMPOSITE_UNIT_ID, ROUND_COMPOSITE_PART.PART_NO,
+                        ROUND_COMPOSITE_PART.WEIGHT)
+                .asTable("parts");
+        Field<BigDecimal> weight = parts.field("weight", BigDecimal.class);
+        Field<BigDecimal> partTotal = parts.field("part_total", BigDecimal.class);
+        Field<BigDecimal> numerator = sum(when(partTotal.isNotNull(), weight.mul(partTotal)));
+        Field<BigDecimal> denominator = sum(when(partTotal.isNotNull(), weight));
+        Table<?> composite = select(parts.field("unit_id", Long.class).as("unit_id"),
+                round(when(denominator.gt(BigDecimal.ZERO), numerator.div(denominator))
+                        .else_(inline(BigDecimal.ZERO)), 3).as("base_total"))
+                .from(parts)
+                .groupBy(parts.field("unit_id"))
+                .asTable("c");
+        Field<Long> unitId = composite.field("unit_id", Long.class);
+        Field<BigDecimal> baseTotal = composite.field("base_total", BigDecimal.class);
+        Field<Boolean> negative = negative(roundId, unitId);
+        return db.insertInto(UNIT_RESULT, UNIT_RESULT.ROUND_ID, UNIT_RESULT.UNIT_ID, UNIT_RESULT.GROUP_ID,
+                        UNIT_RESULT.TOTAL, UNIT_RESULT.RAW_SCORE, UNIT_RESULT.MAX_SCORE, UNIT_RESULT.RANK_IN_GROUP,
+                        UNIT_RESULT.GRADE, UNIT_RESULT.NEGATIVE_LIST, UNIT_RESULT.COMPUTED_AT, UNIT_RESULT.BASE_TOTAL,
+                        UNIT_RESULT.BONUS, UNIT_RESULT.COMPOSITE)
+                .select(select(val(roundId), unitId, ROUND_UNIT.GROUP_ID, capped(policy, baseTotal, negative),
+                        baseTotal, inline(HUNDRED), inline(0), inline(""), negative, val(now), baseTotal,
+                        inline(BigDecimal.ZERO), inline(true))
+                        .from(composite)
+                        .join(ROUND_UNIT).on(ROUND_UNIT.ROUND_ID.eq(roundId).and(ROUND_UNIT.UNIT_ID.eq(unitId))))
+                .execute();
+    }
+
+    private static Field<Boolean> negative(long roundId, Field<Long> unitId) {
+        return exists(selectOne().from(NEGATIVE_LIST_ENTRY)
+                .where(NEGATIVE_LIST_ENTRY.ROUND_ID.eq(roundId))
+                .and(NEGATIVE_LIST_ENTRY.UNIT_ID.eq(unitId)));
+    }
+
+    private static Field<BigDecimal> capped(RoundPolicy policy, Field<BigDecimal> total, Field<Boolean> negative) {
+        if (policy.vetoScoreCap() == null) {
+            return total;
+        }
+        return when(negative.isTrue(), least(total, inline(policy.vetoScoreCap()))).else_(total);
+    }
+}
