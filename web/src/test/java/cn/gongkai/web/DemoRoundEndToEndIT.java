@@ -209,7 +209,7 @@ class DemoRoundEndToEndIT {
     }
 
     @Test
-    @Order(100)
+    @Order(Integer.MAX_VALUE) // it changes the round, so it runs after the tests that read it
     void anEvaluatorOverridesAFindingWithAReasonRescoresAndMovesTheRoundEveryStepLogged() throws Exception {
         WebSession leader = WebSession.loggedIn(port, "lead", PASSWORD);
         assertThat(leader.get("/workbench").statusCode()).isEqualTo(403);
