@@ -1,7 +1,11 @@
 package cn.gongkai.web;
 
+import static cn.gongkai.sql.jooq.Tables.ASSESSMENT_ROUND;
+import static cn.gongkai.sql.jooq.Tables.AUDIT_LOG;
 import static cn.gongkai.sql.jooq.Tables.CAPTURE;
 import static cn.gongkai.sql.jooq.Tables.CHANNEL;
+import static cn.gongkai.sql.jooq.Tables.FINDING;
+import static cn.gongkai.sql.jooq.Tables.REVIEW;
 import static cn.gongkai.sql.jooq.Tables.UNIT;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,6 +30,9 @@ import java.util.regex.Pattern;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,6 +45,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.quartz.auto-startup=false")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DemoRoundEndToEndIT {
 
     private static Path home;
@@ -198,6 +206,54 @@ class DemoRoundEndToEndIT {
         HttpResponse<String> noToken = session.postRaw("/login", "username=eva&password=" + PASSWORD);
         assertThat(noToken.statusCode()).isEqualTo(403);
         assertThat(session.get("/login?error").body()).contains("用户名或密码错误");
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE) // it changes the round, so it runs after the tests that read it
+    void anEvaluatorOverridesAFindingWithAReasonRescoresAndMovesTheRoundEveryStepLogged() throws Exception {
+        WebSession leader = WebSession.loggedIn(port, "lead", PASSWORD);
+        assertThat(leader.get("/workbench").statusCode()).isEqualTo(403);
+        WebSession county = WebSession.loggedIn(port, "shimen", PASSWORD);
+        long finding = dsl.select(FINDING.ID).from(FINDING).where(FINDING.ROUND_ID.eq(roundId))
+                .and(FINDING.UNIT_ID.eq(shimen)).fetchOne(FINDING.ID);
+        assertThat(county.post("/workbench/findings/" + finding + "/review",
+                "roundId=" + roundId + "&decision=OVERRIDE&status=PASS&reason=x").statusCode()).isEqualTo(403);
+
+        WebSession evaluator = WebSession.loggedIn(port, "eva", PASSWORD);
+        HttpResponse<String> queue = evaluator.get("/workbench/rounds/" + roundId + "/review?status=FAIL");
+        assertThat(queue.statusCode()).isEqualTo(200);
+        assertThat(queue.body()).contains("石门县人民政府").doesNotContain("清河区人民政府");
+
+        // An override without a reason is refused and changes nothing.
+        evaluator.post("/workbench/findings/" + finding + "/review", "roundId=" + roundId + "&decision=OVERRIDE&status=PASS");
+        assertThat(dsl.fetchCount(REVIEW)).isZero();
+
+        HttpResponse<String> override = evaluator.post("/workbench/findings/" + finding + "/review",
+                "roundId=" + roundId + "&decision=OVERRIDE&status=PASS&reason=" + enc("单位提供了首页更新记录"));
+        assertThat(override.statusCode()).isEqualTo(302);
+        evaluator.post("/workbench/rounds/" + roundId + "/rescore", "x=1");
+        Rankings.Row stale = rankings.of(roundId).stream().filter(row -> row.unitCode().equals("shimen"))
+                .findFirst().orElseThrow();
+        assertThat(stale.negativeList()).isFalse();
+        assertThat(stale.rank()).isEqualTo(1);
+
+        evaluator.post("/workbench/rounds/" + roundId + "/move", "target=FEEDBACK&reason=" + enc("进入反馈期"));
+        assertThat(dsl.select(ASSESSMENT_ROUND.STATUS).from(ASSESSMENT_ROUND).where(ASSESSMENT_ROUND.ID.eq(roundId))
+                .fetchOne(ASSESSMENT_ROUND.STATUS)).isEqualTo("FEEDBACK");
+        // FEEDBACK cannot jump back to DRAFT; the refusal leaves the round where it was.
+        evaluator.post("/workbench/rounds/" + roundId + "/move", "target=DRAFT");
+        assertThat(dsl.select(ASSESSMENT_ROUND.STATUS).from(ASSESSMENT_ROUND).where(ASSESSMENT_ROUND.ID.eq(roundId))
+                .fetchOne(ASSESSMENT_ROUND.STATUS)).isEqualTo("FEEDBACK");
+
+        assertThat(dsl.select(AUDIT_LOG.ACTION, AUDIT_LOG.ACTOR).from(AUDIT_LOG).orderBy(AUDIT_LOG.ID).fetch()
+                .map(r -> r.value1() + "/" + r.value2()))
+                .contains("FINDING_OVERRIDE/eva", "ROUND_STATUS/eva");
+        HttpResponse<String> audit = evaluator.get("/workbench/audit");
+        assertThat(audit.body()).contains("单位提供了首页更新记录", "进入反馈期");
+    }
+
+    private static String enc(String value) {
+        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private long captureOf(long unit) {

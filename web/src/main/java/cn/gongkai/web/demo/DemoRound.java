@@ -6,7 +6,7 @@ import static cn.gongkai.sql.jooq.Tables.UNIT;
 import cn.gongkai.crawler.sandbox.Sandbox;
 import cn.gongkai.web.round.RoundDefinition;
 import cn.gongkai.web.round.RoundImporter;
-import cn.gongkai.web.round.RoundJob;
+import cn.gongkai.web.round.RoundScheduler;
 import cn.gongkai.web.round.RunRoundCommand;
 import cn.gongkai.web.security.Role;
 import cn.gongkai.web.security.UserAccounts;
@@ -15,13 +15,6 @@ import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.EnumSet;
 import org.jooq.DSLContext;
-import org.quartz.JobBuilder;
-import org.quartz.JobDetail;
-import org.quartz.Scheduler;
-import org.quartz.SchedulerException;
-import org.quartz.SimpleScheduleBuilder;
-import org.quartz.Trigger;
-import org.quartz.TriggerBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -44,11 +37,11 @@ class DemoRound implements AutoCloseable {
 
     private final Sandbox sandbox = Sandbox.start(LocalDate.now());
     private final RoundImporter importer;
-    private final Scheduler scheduler;
+    private final RoundScheduler scheduler;
     private final UserAccounts accounts;
     private final DSLContext dsl;
 
-    DemoRound(RoundImporter importer, Scheduler scheduler, UserAccounts accounts, DSLContext dsl) {
+    DemoRound(RoundImporter importer, RoundScheduler scheduler, UserAccounts accounts, DSLContext dsl) {
         this.importer = importer;
         this.scheduler = scheduler;
         this.accounts = accounts;
@@ -56,7 +49,7 @@ class DemoRound implements AutoCloseable {
     }
 
     @EventListener(ApplicationReadyEvent.class)
-    void startDemoRound() throws SchedulerException {
+    void startDemoRound() {
         String yaml;
         try {
             yaml = RunRoundCommand.demoRoundYaml();
@@ -65,17 +58,7 @@ class DemoRound implements AutoCloseable {
         }
         long roundId = importer.importRound(RoundDefinition.parse(yaml, sandbox::baseUrl), yaml);
         createDemoAccounts(roundId);
-        JobDetail job = JobBuilder.newJob(RoundJob.class)
-                .withIdentity("round-" + roundId, "rounds")
-                .usingJobData(RoundJob.ROUND_ID, roundId)
-                .requestRecovery()
-                .build();
-        Trigger now = TriggerBuilder.newTrigger()
-                .withIdentity("round-" + roundId + "-now", "rounds")
-                .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
-                .startNow()
-                .build();
-        scheduler.scheduleJob(job, now);
+        scheduler.runNow(roundId);
         log.info("Demo round {} imported; capture of {} sandbox sites scheduled", roundId, sandbox.sites().size());
     }
 

@@ -1,0 +1,93 @@
+package cn.gongkai.web.workbench;
+
+import static cn.gongkai.sql.jooq.Tables.ASSESSMENT_ROUND;
+import static cn.gongkai.sql.jooq.Tables.AUDIT_LOG;
+import static cn.gongkai.sql.jooq.Tables.FINDING;
+import static cn.gongkai.sql.jooq.Tables.REVIEW;
+
+import cn.gongkai.web.round.RoundStatus;
+import java.math.BigDecimal;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.List;
+import org.jooq.DSLContext;
+import org.springframework.stereotype.Service;
+
+/**
+ * Evaluators' decisions on findings: a confirmation keeps the machine's finding, an override replaces its status and
+ * score with the evaluator's, for a stated reason. Reviews are only added, never changed; scoring uses the latest.
+ */
+@Service
+public class Reviews {
+
+    static final List<String> STATUSES = List.of("PASS", "FAIL", "PARTIAL", "NOT_APPLICABLE");
+
+    private final DSLContext dsl;
+
+    public Reviews(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    public void confirm(long findingId, long reviewerId, String actor, String reason) {
+        record(findingId, reviewerId, actor, "CONFIRM", null, null, reason);
+    }
+
+    public int confirmAll(Collection<Long> findingIds, long reviewerId, String actor) {
+        findingIds.forEach(id -> confirm(id, reviewerId, actor, "批量确认"));
+        return findingIds.size();
+    }
+
+    /** Replaces the finding's verdict; {@code fraction} is needed for PARTIAL and ignored otherwise. */
+    public void override(long findingId, long reviewerId, String actor, String status, BigDecimal fraction,
+                         String reason) {
+        if (!STATUSES.contains(status)) {
+            throw new IllegalArgumentException("改判结论无效：" + status);
+        }
+        if (reason == null || reason.isBlank()) {
+            throw new IllegalArgumentException("改判必须填写理由");
+        }
+        BigDecimal score = switch (status) {
+            case "PASS" -> BigDecimal.ONE;
+            case "FAIL" -> BigDecimal.ZERO;
+            case "PARTIAL" -> {
+                if (fraction == null || fraction.signum() < 0 || fraction.compareTo(BigDecimal.ONE) > 0) {
+                    throw new IllegalArgumentException("部分得分比例须在 0 到 1 之间");
+                }
+                yield fraction;
+            }
+            default -> null;
+        };
+        record(findingId, reviewerId, actor, "OVERRIDE", status, score, reason);
+    }
+
+    private void record(long findingId, long reviewerId, String actor, String decision, String status,
+                        BigDecimal fraction, String reason) {
+        dsl.transaction(tx -> {
+            DSLContext db = tx.dsl();
+            var finding = db.select(FINDING.STATUS, FINDING.SCORE_FRACTION, ASSESSMENT_ROUND.STATUS)
+                    .from(FINDING).join(ASSESSMENT_ROUND).on(ASSESSMENT_ROUND.ID.eq(FINDING.ROUND_ID))
+                    .where(FINDING.ID.eq(findingId)).fetchOne();
+            if (finding == null) {
+                throw new IllegalArgumentException("检查结果不存在：" + findingId);
+            }
+            RoundStatus roundStatus = RoundStatus.valueOf(finding.value3());
+            if (roundStatus != RoundStatus.REVIEWING && roundStatus != RoundStatus.FEEDBACK) {
+                throw new IllegalStateException("评估轮次处于「" + roundStatus.label() + "」阶段，不能复核");
+            }
+            LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
+            long reviewId = db.insertInto(REVIEW, REVIEW.FINDING_ID, REVIEW.REVIEWER_ID, REVIEW.KIND, REVIEW.DECISION,
+                            REVIEW.STATUS, REVIEW.SCORE_FRACTION, REVIEW.REASON, REVIEW.REVIEWED_AT)
+                    .values(findingId, reviewerId, "FIRST", decision, status, fraction, reason, now)
+                    .returning(REVIEW.ID).fetchOne().getId();
+            db.insertInto(AUDIT_LOG, AUDIT_LOG.AT, AUDIT_LOG.ACTOR, AUDIT_LOG.ACTION, AUDIT_LOG.ENTITY,
+                            AUDIT_LOG.ENTITY_ID, AUDIT_LOG.BEFORE_JSON, AUDIT_LOG.AFTER_JSON, AUDIT_LOG.REASON)
+                    .values(now, actor, "FINDING_" + decision, "finding", String.valueOf(findingId),
+                            "{\"status\":\"" + finding.value1() + "\",\"scoreFraction\":" + finding.value2() + "}",
+                            "{\"review\":" + reviewId + ",\"status\":\"" + (status == null ? finding.value1() : status)
+                                    + "\",\"scoreFraction\":" + (status == null ? finding.value2() : fraction) + "}",
+                            reason)
+                    .execute();
+        });
+    }
+}

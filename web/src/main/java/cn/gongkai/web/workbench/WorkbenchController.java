@@ -1,0 +1,153 @@
+package cn.gongkai.web.workbench;
+
+import static cn.gongkai.sql.jooq.Tables.ASSESSMENT_ROUND;
+import static cn.gongkai.sql.jooq.Tables.AUDIT_LOG;
+import static cn.gongkai.sql.jooq.Tables.FINDING;
+import static org.jooq.impl.DSL.count;
+
+import cn.gongkai.scoring.RoundScorer;
+import cn.gongkai.web.round.RoundLifecycle;
+import cn.gongkai.web.round.RoundScheduler;
+import cn.gongkai.web.round.RoundStatus;
+import cn.gongkai.web.security.GongkaiUser;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.jooq.DSLContext;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** The evaluators' workbench: rounds and their moves, the review queue, and the audit log. Evaluators only. */
+@Controller
+class WorkbenchController {
+
+    private final DSLContext dsl;
+    private final RoundLifecycle lifecycle;
+    private final RoundScheduler scheduler;
+    private final RoundScorer scorer;
+    private final ReviewQueue queue;
+    private final Reviews reviews;
+
+    WorkbenchController(DSLContext dsl, RoundLifecycle lifecycle, RoundScheduler scheduler, RoundScorer scorer,
+                        ReviewQueue queue, Reviews reviews) {
+        this.dsl = dsl;
+        this.lifecycle = lifecycle;
+        this.scheduler = scheduler;
+        this.scorer = scorer;
+        this.queue = queue;
+        this.reviews = reviews;
+    }
+
+    record RoundLine(long id, String name, RoundStatus status, java.time.LocalDate referenceDate,
+                     Map<String, Integer> findings) {
+    }
+
+    @GetMapping("/workbench")
+    String rounds(Model model) {
+        Map<Long, Map<String, Integer>> counts = dsl.select(FINDING.ROUND_ID, FINDING.STATUS, count())
+                .from(FINDING).groupBy(FINDING.ROUND_ID, FINDING.STATUS).fetch()
+                .stream().collect(Collectors.groupingBy(r -> r.value1(),
+                        Collectors.toMap(r -> r.value2(), r -> r.value3())));
+        List<RoundLine> rounds = dsl.select(ASSESSMENT_ROUND.ID, ASSESSMENT_ROUND.NAME, ASSESSMENT_ROUND.STATUS,
+                        ASSESSMENT_ROUND.REFERENCE_DATE)
+                .from(ASSESSMENT_ROUND).orderBy(ASSESSMENT_ROUND.ID.desc())
+                .fetch(r -> new RoundLine(r.value1(), r.value2(), RoundStatus.valueOf(r.value3()), r.value4(),
+                        counts.getOrDefault(r.value1(), Map.of())));
+        model.addAttribute("rounds", rounds);
+        return "workbench";
+    }
+
+    @PostMapping("/workbench/rounds/{roundId}/move")
+    String move(@PathVariable long roundId, @RequestParam RoundStatus target, @RequestParam(required = false) String reason,
+                @AuthenticationPrincipal GongkaiUser user, RedirectAttributes flash) {
+        try {
+            if (target == RoundStatus.CAPTURING) {
+                scheduler.runNow(roundId);
+                flash.addFlashAttribute("message", "已开始采集、检查与计分");
+            } else {
+                lifecycle.move(roundId, target, user.getUsername(), blankToDefault(reason, "评估人员操作"));
+                flash.addFlashAttribute("message", "评估轮次已转为「" + target.label() + "」");
+            }
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            flash.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/workbench";
+    }
+
+    @PostMapping("/workbench/rounds/{roundId}/rescore")
+    String rescore(@PathVariable long roundId, RedirectAttributes flash) {
+        var summary = scorer.score(roundId);
+        flash.addFlashAttribute("message", "已重新计分：" + summary.units() + " 个单位");
+        return "redirect:/workbench/rounds/" + roundId + "/review";
+    }
+
+    @GetMapping("/workbench/rounds/{roundId}/review")
+    String review(@PathVariable long roundId, @RequestParam(required = false) String status,
+                  @RequestParam(required = false) String point, @RequestParam(required = false) Long unit,
+                  @RequestParam(required = false) String checker,
+                  @RequestParam(defaultValue = "false") boolean unreviewed, Model model) {
+        model.addAttribute("roundId", roundId);
+        model.addAttribute("roundStatus", lifecycle.status(roundId));
+        model.addAttribute("filter", new ReviewQueue.Filter(status, point, unit, checker, unreviewed));
+        model.addAttribute("lines", queue.lines(roundId, new ReviewQueue.Filter(status, point, unit, checker, unreviewed)));
+        model.addAttribute("overrideStatuses", Reviews.STATUSES);
+        return "review";
+    }
+
+    @PostMapping("/workbench/findings/{findingId}/review")
+    String reviewOne(@PathVariable long findingId, @RequestParam long roundId, @RequestParam String decision,
+                     @RequestParam(required = false) String status,
+                     @RequestParam(required = false) BigDecimal scoreFraction,
+                     @RequestParam(required = false) String reason,
+                     @AuthenticationPrincipal GongkaiUser user, RedirectAttributes flash) {
+        try {
+            if ("OVERRIDE".equals(decision)) {
+                reviews.override(findingId, user.id(), user.getUsername(), status, scoreFraction, reason);
+                flash.addFlashAttribute("message", "已改判，重新计分后生效");
+            } else {
+                reviews.confirm(findingId, user.id(), user.getUsername(), blankToDefault(reason, "确认机器检查结果"));
+                flash.addFlashAttribute("message", "已确认");
+            }
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            flash.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/workbench/rounds/" + roundId + "/review";
+    }
+
+    @PostMapping("/workbench/rounds/{roundId}/review/confirm")
+    String confirmSelected(@PathVariable long roundId, @RequestParam(name = "findingId", required = false) List<Long> ids,
+                           @AuthenticationPrincipal GongkaiUser user, RedirectAttributes flash) {
+        if (ids == null || ids.isEmpty()) {
+            flash.addFlashAttribute("error", "请先勾选要确认的检查结果");
+        } else {
+            try {
+                flash.addFlashAttribute("message", "已批量确认 " + reviews.confirmAll(ids, user.id(), user.getUsername())
+                        + " 条");
+            } catch (IllegalStateException | IllegalArgumentException e) {
+                flash.addFlashAttribute("error", e.getMessage());
+            }
+        }
+        return "redirect:/workbench/rounds/" + roundId + "/review";
+    }
+
+    @GetMapping("/workbench/audit")
+    String audit(@RequestParam(required = false) String entity, Model model) {
+        var query = dsl.selectFrom(AUDIT_LOG);
+        var rows = (entity == null || entity.isBlank() ? query : query.where(AUDIT_LOG.ENTITY.eq(entity)))
+                .orderBy(AUDIT_LOG.ID.desc()).limit(500).fetch();
+        model.addAttribute("entries", rows);
+        model.addAttribute("entity", entity);
+        return "audit";
+    }
+
+    private static String blankToDefault(String value, String fallback) {
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}
