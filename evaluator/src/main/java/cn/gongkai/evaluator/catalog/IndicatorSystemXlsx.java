@@ -44,6 +44,8 @@ public final class IndicatorSystemXlsx {
     private static final String GUIDE = "填写说明";
     /** Drop-down lists reach this far down; rows past it can still be typed. */
     private static final int VALIDATED_ROWS = 2000;
+    /** Every row is read this wide; a header wider than this is not an indicator system. */
+    private static final int MAX_COLUMNS = 100;
 
     private IndicatorSystemXlsx() {
     }
@@ -131,7 +133,12 @@ public final class IndicatorSystemXlsx {
             Cells cells = new Cells(sheet);
             int first = sheet.getFirstRowNum();
             headerRow = first + 1;
-            int width = Math.max(sheet.getRow(first).getLastCellNum(), Column.values().length);
+            int lastCell = sheet.getRow(first).getLastCellNum();
+            if (lastCell > MAX_COLUMNS) {
+                throw IndicatorImportException.ofFile("表头有 " + lastCell + " 列，远多于指标体系的 "
+                        + Column.values().length + " 列：请只保留“评估点”表的各列");
+            }
+            int width = Math.max(lastCell, Column.values().length);
             header = cells.row(first, width);
             for (int r = first + 1; r <= sheet.getLastRowNum(); r++) {
                 rows.add(new PointTable.Row(r + 1, cells.row(r, width)));

@@ -122,6 +122,8 @@ class IndicatorSystemXlsxTest {
                 .isEqualTo("工作表“评估点”是空的：第一行应为表头：" + String.join("、", PointTable.HEADERS));
         assertThat(fileError(workbook(sheet -> cells(sheet.createRow(0), PointTable.HEADERS.toArray()))))
                 .isEqualTo("文件中没有任何评估点：表头下面应每行一个评估点");
+        assertThat(fileError(workbook(sheet -> sheet.createRow(0).createCell(5000).setCellValue("备注"))))
+                .isEqualTo("表头有 5001 列，远多于指标体系的 18 列：请只保留“评估点”表的各列");
     }
 
     @Test
