@@ -1,5 +1,7 @@
 package cn.gongkai.web;
 
+import static cn.gongkai.sql.jooq.Tables.APPEAL;
+import static cn.gongkai.sql.jooq.Tables.APPEAL_ATTACHMENT;
 import static cn.gongkai.sql.jooq.Tables.ASSESSMENT_ROUND;
 import static cn.gongkai.sql.jooq.Tables.AUDIT_LOG;
 import static cn.gongkai.sql.jooq.Tables.CAPTURE;
@@ -250,6 +252,46 @@ class DemoRoundEndToEndIT {
                 .contains("FINDING_OVERRIDE/eva", "ROUND_STATUS/eva");
         HttpResponse<String> audit = evaluator.get("/workbench/audit");
         assertThat(audit.body()).contains("单位提供了首页更新记录", "进入反馈期");
+
+        appealsDuringTheFeedbackWindow(county, evaluator);
+    }
+
+    private void appealsDuringTheFeedbackWindow(WebSession county, WebSession evaluator) throws Exception {
+        long point = dsl.select(FINDING.POINT_ID).from(FINDING).where(FINDING.ROUND_ID.eq(roundId))
+                .and(FINDING.UNIT_ID.eq(shimen)).fetchOne(FINDING.POINT_ID);
+        String unitPage = "/rounds/" + roundId + "/units/" + shimen;
+        assertThat(county.get(unitPage).body()).contains("对该评估点提出申诉");
+        var fields = java.util.Map.of("roundId", String.valueOf(roundId), "pointId", String.valueOf(point),
+                "text", "首页已于检查日前更新", "url", "https://example.gov.cn/sy/");
+
+        // A file that is not what its name says is refused, and nothing is stored.
+        county.postMultipart("/appeals", fields, List.of(new WebSession.FilePart("files", "证明.pdf",
+                "not a pdf".getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+        assertThat(dsl.fetchCount(APPEAL)).isZero();
+        assertThat(county.get(unitPage).body()).contains("内容与扩展名不符");
+
+        byte[] pdf = "%PDF-1.4\n% gongkai test\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        HttpResponse<String> filed = county.postMultipart("/appeals", fields,
+                List.of(new WebSession.FilePart("files", "更新记录.pdf", pdf)));
+        assertThat(filed.statusCode()).isEqualTo(302);
+        assertThat(dsl.fetchCount(APPEAL)).isEqualTo(1);
+        long attachment = dsl.select(APPEAL_ATTACHMENT.ID).from(APPEAL_ATTACHMENT).fetchOne(APPEAL_ATTACHMENT.ID);
+        assertThat(county.get("/appeals/attachments/" + attachment).statusCode()).isEqualTo(200);
+        assertThat(WebSession.loggedIn(port, "qinghe", PASSWORD).get("/appeals/attachments/" + attachment).statusCode())
+                .isEqualTo(403);
+        // A second open appeal on the same point is refused.
+        county.postMultipart("/appeals", fields, List.of());
+        assertThat(dsl.fetchCount(APPEAL)).isEqualTo(1);
+
+        long appeal = dsl.select(APPEAL.ID).from(APPEAL).fetchOne(APPEAL.ID);
+        assertThat(evaluator.get("/workbench/rounds/" + roundId + "/appeals").body()).contains("首页已于检查日前更新");
+        evaluator.post("/workbench/appeals/" + appeal + "/decide", "roundId=" + roundId + "&decision=REJECT");
+        assertThat(dsl.select(APPEAL.STATUS).from(APPEAL).fetchOne(APPEAL.STATUS)).isEqualTo("OPEN");
+        evaluator.post("/workbench/appeals/" + appeal + "/decide", "roundId=" + roundId
+                + "&decision=ACCEPT&status=PARTIAL&scoreFraction=0.5&reason=" + enc("已核实部分更新"));
+        assertThat(dsl.select(APPEAL.STATUS).from(APPEAL).fetchOne(APPEAL.STATUS)).isEqualTo("ACCEPTED");
+        assertThat(dsl.fetchCount(REVIEW, REVIEW.KIND.eq("APPEAL"))).isEqualTo(1);
+        assertThat(county.get(unitPage).body()).contains("已采纳", "已核实部分更新");
     }
 
     private static String enc(String value) {

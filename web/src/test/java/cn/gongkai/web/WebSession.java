@@ -55,6 +55,35 @@ final class WebSession {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A file in a multipart form. */
+    record FilePart(String field, String fileName, byte[] bytes) {
+    }
+
+    /** Posts a multipart form (with the CSRF token as a form field, as a browser would). */
+    HttpResponse<String> postMultipart(String path, java.util.Map<String, String> fields, java.util.List<FilePart> files)
+            throws IOException, InterruptedException {
+        String boundary = "----gongkai" + System.nanoTime();
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        java.util.Map<String, String> all = new java.util.LinkedHashMap<>(fields);
+        all.put("_csrf", csrfToken());
+        for (var field : all.entrySet()) {
+            body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field.getKey() + "\"\r\n\r\n"
+                    + field.getValue() + "\r\n").getBytes(StandardCharsets.UTF_8));
+        }
+        for (FilePart file : files) {
+            body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + file.field()
+                    + "\"; filename=\"" + file.fileName() + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            body.write(file.bytes());
+            body.write("\r\n".getBytes(StandardCharsets.UTF_8));
+        }
+        body.write(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return http.send(HttpRequest.newBuilder(URI.create(base + path))
+                        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     private String csrfToken() throws IOException, InterruptedException {
         Matcher token = CSRF.matcher(get("/login").body());
         if (!token.find()) {

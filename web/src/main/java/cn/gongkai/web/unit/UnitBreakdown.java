@@ -31,7 +31,7 @@ class UnitBreakdown {
     record EvidenceLink(long captureId, String url, LocalDateTime capturedAt, String digest, String excerpt) {
     }
 
-    record PointLine(String area, String pointText, BigDecimal score, BigDecimal maxScore, String status,
+    record PointLine(long pointId, String area, String pointText, BigDecimal score, BigDecimal maxScore, String status,
                      String message, String howToFix, List<EvidenceLink> evidence) {
     }
 
@@ -63,7 +63,7 @@ class UnitBreakdown {
                 .fetchGroups(FINDING_EVIDENCE.FINDING_ID, r -> new EvidenceLink(r.value2(), r.value3(), r.value4(),
                         r.value5(), r.value6()));
         return dsl.select(INDICATOR_AREA.NAME, EVALUATION_POINT.TEXT, POINT_SCORE.SCORE, POINT_SCORE.MAX_SCORE,
-                        FINDING.STATUS, FINDING.MESSAGE, EVALUATION_POINT.HOW_TO_FIX, FINDING.ID)
+                        FINDING.STATUS, FINDING.MESSAGE, EVALUATION_POINT.HOW_TO_FIX, FINDING.ID, EVALUATION_POINT.ID)
                 .from(POINT_SCORE)
                 .join(EVALUATION_POINT).on(EVALUATION_POINT.ID.eq(POINT_SCORE.POINT_ID))
                 .join(INDICATOR).on(INDICATOR.ID.eq(EVALUATION_POINT.INDICATOR_ID))
@@ -72,7 +72,7 @@ class UnitBreakdown {
                         .and(FINDING.UNIT_ID.eq(POINT_SCORE.UNIT_ID)).and(FINDING.POINT_ID.eq(POINT_SCORE.POINT_ID)))
                 .where(POINT_SCORE.ROUND_ID.eq(roundId)).and(POINT_SCORE.UNIT_ID.eq(unitId))
                 .orderBy(INDICATOR_AREA.ORDINAL, INDICATOR.ORDINAL, EVALUATION_POINT.ORDINAL)
-                .fetch(r -> new PointLine(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(),
+                .fetch(r -> new PointLine(r.value9(), r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(),
                         r.value7(), r.value8() == null ? List.of() : evidence.getOrDefault(r.value8(), List.of())));
     }
 

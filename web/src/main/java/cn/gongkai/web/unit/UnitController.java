@@ -1,5 +1,10 @@
 package cn.gongkai.web.unit;
 
+import cn.gongkai.web.appeal.Appeals;
+import cn.gongkai.web.round.RoundLifecycle;
+import cn.gongkai.web.round.RoundStatus;
+import cn.gongkai.web.security.GongkaiUser;
+import cn.gongkai.web.security.Role;
 import cn.gongkai.web.security.UnitAccess;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
@@ -16,10 +21,14 @@ class UnitController {
 
     private final UnitBreakdown breakdown;
     private final UnitAccess access;
+    private final Appeals appeals;
+    private final RoundLifecycle lifecycle;
 
-    UnitController(UnitBreakdown breakdown, UnitAccess access) {
+    UnitController(UnitBreakdown breakdown, UnitAccess access, Appeals appeals, RoundLifecycle lifecycle) {
         this.breakdown = breakdown;
         this.access = access;
+        this.appeals = appeals;
+        this.lifecycle = lifecycle;
     }
 
     @GetMapping("/rounds/{roundId}/units/{unitId}")
@@ -31,6 +40,10 @@ class UnitController {
         model.addAttribute("summary", summary);
         model.addAttribute("points", breakdown.points(roundId, unitId));
         model.addAttribute("statusLabels", UnitBreakdown.statusLabels());
+        model.addAttribute("appeals", appeals.ofUnit(roundId, unitId));
+        boolean ownUnit = authentication.getPrincipal() instanceof GongkaiUser user && user.has(Role.COUNTY)
+                && Long.valueOf(unitId).equals(user.unitId());
+        model.addAttribute("canAppeal", ownUnit && lifecycle.status(roundId) == RoundStatus.FEEDBACK);
         return "unit";
     }
 

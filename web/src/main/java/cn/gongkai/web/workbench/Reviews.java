@@ -30,7 +30,7 @@ public class Reviews {
     }
 
     public void confirm(long findingId, long reviewerId, String actor, String reason) {
-        record(findingId, reviewerId, actor, "CONFIRM", null, null, reason);
+        record("FIRST", findingId, reviewerId, actor, "CONFIRM", null, null, reason);
     }
 
     public int confirmAll(Collection<Long> findingIds, long reviewerId, String actor) {
@@ -41,6 +41,17 @@ public class Reviews {
     /** Replaces the finding's verdict; {@code fraction} is needed for PARTIAL and ignored otherwise. */
     public void override(long findingId, long reviewerId, String actor, String status, BigDecimal fraction,
                          String reason) {
+        override("FIRST", findingId, reviewerId, actor, status, fraction, reason);
+    }
+
+    /** The override that an accepted appeal makes; returns the review's id. */
+    public long overrideOnAppeal(long findingId, long reviewerId, String actor, String status, BigDecimal fraction,
+                                 String reason) {
+        return override("APPEAL", findingId, reviewerId, actor, status, fraction, reason);
+    }
+
+    private long override(String kind, long findingId, long reviewerId, String actor, String status,
+                          BigDecimal fraction, String reason) {
         if (!STATUSES.contains(status)) {
             throw new IllegalArgumentException("改判结论无效：" + status);
         }
@@ -58,12 +69,12 @@ public class Reviews {
             }
             default -> null;
         };
-        record(findingId, reviewerId, actor, "OVERRIDE", status, score, reason);
+        return record(kind, findingId, reviewerId, actor, "OVERRIDE", status, score, reason);
     }
 
-    private void record(long findingId, long reviewerId, String actor, String decision, String status,
+    private long record(String kind, long findingId, long reviewerId, String actor, String decision, String status,
                         BigDecimal fraction, String reason) {
-        dsl.transaction(tx -> {
+        return dsl.transactionResult(tx -> {
             DSLContext db = tx.dsl();
             var finding = db.select(FINDING.STATUS, FINDING.SCORE_FRACTION, ASSESSMENT_ROUND.STATUS)
                     .from(FINDING).join(ASSESSMENT_ROUND).on(ASSESSMENT_ROUND.ID.eq(FINDING.ROUND_ID))
@@ -78,7 +89,7 @@ public class Reviews {
             LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
             long reviewId = db.insertInto(REVIEW, REVIEW.FINDING_ID, REVIEW.REVIEWER_ID, REVIEW.KIND, REVIEW.DECISION,
                             REVIEW.STATUS, REVIEW.SCORE_FRACTION, REVIEW.REASON, REVIEW.REVIEWED_AT)
-                    .values(findingId, reviewerId, "FIRST", decision, status, fraction, reason, now)
+                    .values(findingId, reviewerId, kind, decision, status, fraction, reason, now)
                     .returning(REVIEW.ID).fetchOne().getId();
             db.insertInto(AUDIT_LOG, AUDIT_LOG.AT, AUDIT_LOG.ACTOR, AUDIT_LOG.ACTION, AUDIT_LOG.ENTITY,
                             AUDIT_LOG.ENTITY_ID, AUDIT_LOG.BEFORE_JSON, AUDIT_LOG.AFTER_JSON, AUDIT_LOG.REASON)
@@ -88,6 +99,7 @@ public class Reviews {
                                     + "\",\"scoreFraction\":" + (status == null ? finding.value2() : fraction) + "}",
                             reason)
                     .execute();
+            return reviewId;
         });
     }
 }
