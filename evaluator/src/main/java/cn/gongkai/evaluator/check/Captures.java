@@ -3,6 +3,7 @@ package cn.gongkai.evaluator.check;
 import static cn.gongkai.sql.jooq.Tables.CAPTURE;
 import static cn.gongkai.sql.jooq.Tables.CHANNEL_COLUMN;
 import static cn.gongkai.sql.jooq.Tables.EXTRACTED_ITEM;
+import static cn.gongkai.sql.jooq.Tables.PROBE;
 
 import cn.gongkai.crawler.extract.PageExtractor;
 import cn.gongkai.crawler.warc.EvidenceStore;
@@ -31,6 +32,10 @@ public final class Captures {
     public record Column(long id, String name, String url, String type) {
     }
 
+    /** One availability probe of a homepage. */
+    public record Probe(LocalDateTime probedAt, String status, int elapsedMs, Integer httpStatus, String error) {
+    }
+
     /** One dated entry of a list page. */
     public record DatedItem(long captureId, String title, String url, LocalDate date) {
     }
@@ -50,6 +55,18 @@ public final class Captures {
                 .where(CHANNEL_COLUMN.CHANNEL_ID.eq(channelId))
                 .orderBy(CHANNEL_COLUMN.ID)
                 .fetch(r -> new Column(r.value1(), r.value2(), r.value3(), r.value4()));
+    }
+
+    /** The channel's availability probes between two days (inclusive), oldest first. */
+    public List<Probe> probes(long roundId, long channelId, LocalDate first, LocalDate last) {
+        return dsl.select(PROBE.PROBED_AT, PROBE.STATUS, PROBE.ELAPSED_MS, PROBE.HTTP_STATUS, PROBE.ERROR)
+                .from(PROBE)
+                .where(PROBE.ROUND_ID.eq(roundId))
+                .and(PROBE.CHANNEL_ID.eq(channelId))
+                .and(PROBE.PROBED_AT.ge(first.atStartOfDay()))
+                .and(PROBE.PROBED_AT.lt(last.plusDays(1).atStartOfDay()))
+                .orderBy(PROBE.PROBED_AT, PROBE.ID)
+                .fetch(r -> new Probe(r.value1(), r.value2(), r.value3(), r.value4(), r.value5()));
     }
 
     /** Every capture of the channel in the round, oldest first. */

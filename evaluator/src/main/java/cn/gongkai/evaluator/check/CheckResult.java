@@ -4,8 +4,9 @@ import java.math.BigDecimal;
 import java.util.List;
 
 /**
- * What a checker concluded. A failure must rest on evidence: {@link #fail} without any becomes UNCERTAIN, so no
- * county is ever marked down for something nobody can show it.
+ * What a checker concluded. {@code measuredValue} is a plain number (a count of violations, days, a ratio) so that
+ * deduction rules can read it; the message says what it counts. A failure must rest on evidence: {@link #fail}
+ * without any becomes UNCERTAIN, so no county is ever marked down for something nobody can show it.
  */
 public record CheckResult(FindingStatus status, BigDecimal scoreFraction, String measuredValue, String message,
                           List<Evidence> evidence) {

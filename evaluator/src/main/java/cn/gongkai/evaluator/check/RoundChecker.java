@@ -16,6 +16,7 @@ import cn.gongkai.evaluator.check.disclosure.DisclosureChecks;
 import cn.gongkai.evaluator.check.platform.BlankColumnsChecker;
 import cn.gongkai.evaluator.check.platform.DeadLinksChecker;
 import cn.gongkai.evaluator.check.platform.HomepageChecks;
+import cn.gongkai.evaluator.check.platform.SiteAvailabilityChecker;
 import cn.gongkai.evaluator.check.timeliness.BackdatedItemsChecker;
 import cn.gongkai.evaluator.check.timeliness.ColumnUpdateChecker;
 import cn.gongkai.evaluator.check.timeliness.HomepageUpdateChecker;
@@ -62,6 +63,7 @@ public final class RoundChecker {
     public static List<Checker> defaultCheckers() {
         return List.of(
                 new HomepageUpdateChecker(),
+                new SiteAvailabilityChecker(),
                 new ColumnUpdateChecker(),
                 new UndatedItemsChecker(),
                 new ProactiveDisclosureTimelinessChecker(WorkingDayCalendar.china()),

@@ -73,12 +73,12 @@ public final class DisclosureChecks {
                 }
             }
             if (!problems.isEmpty()) {
-                return CheckResult.fail(problems.size() + "项", "政府信息公开栏目" + String.join("；", problems), evidence);
+                return CheckResult.fail(String.valueOf(problems.size()), "政府信息公开栏目" + String.join("；", problems), evidence);
             }
             if (!unknown.isEmpty()) {
                 return CheckResult.uncertain("政府信息公开栏目中这些部分未能采集：" + unknown);
             }
-            return CheckResult.pass("齐全", "政府信息公开栏目设有指南、制度、法定主动公开内容、年报且均有内容",
+            return CheckResult.pass("0", "政府信息公开栏目设有指南、制度、法定主动公开内容、年报且均有内容",
                     List.of(new Evidence(platform.capture().id(), "政府信息公开栏目结构完整")));
         });
     }
@@ -99,7 +99,7 @@ public final class DisclosureChecks {
         return checker(type, (context, platform) -> {
             Optional<DisclosurePlatform.Section> section = platform.section(context, linkTexts);
             if (section.isEmpty()) {
-                return CheckResult.fail("无" + sectionName, "政府信息公开栏目中没有" + label,
+                return CheckResult.fail("1", "政府信息公开栏目中没有" + label,
                         List.of(new Evidence(platform.capture().id(), "没有「" + sectionName + "」入口")));
             }
             if (!section.get().captured()) {
@@ -112,13 +112,13 @@ public final class DisclosureChecks {
                     .toList();
             long captureId = section.get().capture().get().id();
             if (missing.isEmpty()) {
-                return CheckResult.pass("齐全", label + "要素齐全：" + String.join("、", required.keySet()),
+                return CheckResult.pass("0", label + "要素齐全：" + String.join("、", required.keySet()),
                         List.of(new Evidence(captureId, label + "要素齐全")));
             }
             String message = label + "缺少要素：" + String.join("、", missing);
             List<Evidence> evidence = List.of(new Evidence(captureId, message));
-            return missing.size() == required.size() ? CheckResult.fail(missing.size() + "项", message, evidence)
-                    : CheckResult.partial(1 - (double) missing.size() / required.size(), missing.size() + "项",
+            return missing.size() == required.size() ? CheckResult.fail(String.valueOf(missing.size()), message, evidence)
+                    : CheckResult.partial(1 - (double) missing.size() / required.size(), String.valueOf(missing.size()),
                             message, evidence);
         });
     }

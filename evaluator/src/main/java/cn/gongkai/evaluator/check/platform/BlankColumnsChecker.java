@@ -48,7 +48,7 @@ public final class BlankColumnsChecker implements Checker {
         if (judged == 0) {
             return CheckResult.uncertain("栏目均未能采集，无法判断是否空白：" + unreachable);
         }
-        String value = blank.size() + "个";
+        String value = String.valueOf(blank.size());
         if (blank.size() > maxBlank) {
             return CheckResult.fail(value, "空白栏目 " + blank.size() + " 个（允许 " + maxBlank + " 个）："
                     + String.join("；", blank.stream().map(Evidence::excerpt).toList()), blank);

@@ -45,13 +45,13 @@ public final class DeadLinksChecker implements Checker {
             }
         }
         if (!dead.isEmpty()) {
-            return CheckResult.fail(dead.size() + "个", "发现 " + dead.size() + " 个无法访问的链接："
+            return CheckResult.fail(String.valueOf(dead.size()), "发现 " + dead.size() + " 个无法访问的链接："
                     + String.join("；", dead.stream().map(Evidence::excerpt).limit(20).toList()), dead);
         }
         if (!unsure.isEmpty()) {
             return CheckResult.uncertain("未发现确定的死链，但有 " + unsure.size() + " 个链接暂时无法访问，需复核："
                     + String.join("；", unsure.stream().limit(20).toList()));
         }
-        return CheckResult.pass("0个", "已检查 " + latestByUrl.size() + " 个链接，均可访问", List.of());
+        return CheckResult.pass("0", "已检查 " + latestByUrl.size() + " 个链接，均可访问", List.of());
     }
 }

@@ -24,10 +24,10 @@ public final class HomepageChecks {
         return homepageChecker("site-identifiers", (home) -> {
             List<String> problems = HomepageFacts.identifierProblems(home.page());
             if (problems.isEmpty()) {
-                return CheckResult.pass("齐全", "首页网站标识码、ICP备案号、公安机关备案号、党政机关网站标识齐全且格式正确",
+                return CheckResult.pass("0", "首页网站标识码、ICP备案号、公安机关备案号、党政机关网站标识齐全且格式正确",
                         List.of(new Evidence(home.capture().id(), "首页页脚标识齐全")));
             }
-            return CheckResult.fail(problems.size() + "项", "首页" + String.join("；", problems),
+            return CheckResult.fail(String.valueOf(problems.size()), "首页" + String.join("；", problems),
                     List.of(new Evidence(home.capture().id(), String.join("；", problems))));
         });
     }
@@ -35,8 +35,8 @@ public final class HomepageChecks {
     /** 搜索功能. */
     public static Checker searchFunction() {
         return homepageChecker("search-function", (home) -> HomepageFacts.hasSearch(home.page())
-                ? CheckResult.pass("有", "首页提供站内搜索", List.of(new Evidence(home.capture().id(), "首页有搜索框或搜索入口")))
-                : CheckResult.fail("无", "首页未发现站内搜索功能（搜索框或搜索入口）",
+                ? CheckResult.pass("0", "首页提供站内搜索", List.of(new Evidence(home.capture().id(), "首页有搜索框或搜索入口")))
+                : CheckResult.fail("1", "首页未发现站内搜索功能（搜索框或搜索入口）",
                         List.of(new Evidence(home.capture().id(), "首页无搜索框或搜索入口"))));
     }
 
@@ -80,13 +80,13 @@ public final class HomepageChecks {
                     }
                 }
                 if (missing.isEmpty()) {
-                    return CheckResult.pass("0页", "抽查 " + pages + " 个页面，元数据齐全",
+                    return CheckResult.pass("0", "抽查 " + pages + " 个页面，元数据齐全",
                             List.of(new Evidence(homepage.get().capture().id(), "首页元数据齐全")));
                 }
                 String message = "抽查 " + pages + " 个页面，" + missing.size() + " 个缺少元数据："
                         + String.join("；", missing.stream().map(Evidence::excerpt).limit(10).toList());
-                return missing.size() == pages ? CheckResult.fail(missing.size() + "页", message, missing)
-                        : CheckResult.partial(1 - (double) missing.size() / pages, missing.size() + "页", message, missing);
+                return missing.size() == pages ? CheckResult.fail(String.valueOf(missing.size()), message, missing)
+                        : CheckResult.partial(1 - (double) missing.size() / pages, String.valueOf(missing.size()), message, missing);
             }
         };
     }

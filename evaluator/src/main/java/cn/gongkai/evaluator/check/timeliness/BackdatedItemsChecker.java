@@ -57,7 +57,7 @@ public final class BackdatedItemsChecker implements Checker {
             return CheckResult.notAssessable("同一页面至少需要两次采集才能判断是否倒填日期，本轮只有一次采集");
         }
         if (suspects.isEmpty()) {
-            return CheckResult.pass("0条", "比对 " + comparedPages + " 组前后采集，未发现倒填日期的条目", List.of());
+            return CheckResult.pass("0", "比对 " + comparedPages + " 组前后采集，未发现倒填日期的条目", List.of());
         }
         return CheckResult.uncertain("发现 " + suspects.size() + " 条疑似倒填发布日期的信息，需评估人员核实："
                 + String.join("；", suspects.stream().map(Evidence::excerpt).limit(10).toList()), suspects);

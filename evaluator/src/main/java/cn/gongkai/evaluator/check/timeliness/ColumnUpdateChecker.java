@@ -66,13 +66,13 @@ public final class ColumnUpdateChecker implements Checker {
             String message = stale.size() + " 个栏目超过 " + window + "未更新：" + join(stale)
                     + (unreachable.isEmpty() ? "" : "；另有栏目未能采集：" + unreachable);
             return stale.size() == judged
-                    ? CheckResult.fail(stale.size() + "个", message, stale)
-                    : CheckResult.partial((double) fresh.size() / judged, stale.size() + "个", message, stale);
+                    ? CheckResult.fail(String.valueOf(stale.size()), message, stale)
+                    : CheckResult.partial((double) fresh.size() / judged, String.valueOf(stale.size()), message, stale);
         }
         if (!unreachable.isEmpty()) {
             return CheckResult.uncertain("栏目未能采集，无法判断更新情况：" + unreachable, fresh);
         }
-        return CheckResult.pass("0个", "全部 " + judged + " 个栏目在 " + window + "内有更新", fresh);
+        return CheckResult.pass("0", "全部 " + judged + " 个栏目在 " + window + "内有更新", fresh);
     }
 
     private static String join(List<Evidence> evidence) {

@@ -48,7 +48,7 @@ public final class HomepageUpdateChecker implements Checker {
                 .filter(item -> !item.date().isAfter(context.referenceDate()))
                 .findFirst();
         if (newest.isEmpty()) {
-            return CheckResult.fail("无", "首页及二级页面均未发现带发布日期的信息（无日期的信息视为未更新）",
+            return CheckResult.fail("1", "首页及二级页面均未发现带发布日期的信息（无日期的信息视为未更新）",
                     List.of(new Evidence(home.id(), "首页未发现带发布日期的信息")));
         }
         DatedItem item = newest.get();
@@ -58,8 +58,8 @@ public final class HomepageUpdateChecker implements Checker {
                 + context.referenceDate() + " 已 " + age + " 天";
         List<Evidence> evidence = List.of(new Evidence(item.captureId(), excerpt));
         if (age > maxDays) {
-            return CheckResult.fail(age + "天", summary + "，超过 " + maxDays + " 天未更新", evidence);
+            return CheckResult.fail(String.valueOf(age), summary + "，超过 " + maxDays + " 天未更新", evidence);
         }
-        return CheckResult.pass(age + "天", summary + "，在 " + maxDays + " 天以内", evidence);
+        return CheckResult.pass(String.valueOf(age), summary + "，在 " + maxDays + " 天以内", evidence);
     }
 }

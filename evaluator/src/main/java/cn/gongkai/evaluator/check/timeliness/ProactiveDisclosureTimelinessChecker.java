@@ -76,13 +76,13 @@ public final class ProactiveDisclosureTimelinessChecker implements Checker {
             return CheckResult.notAssessable("未采集到同时标注成文日期和发布日期的政策文件，需人工核查");
         }
         if (late.isEmpty()) {
-            return CheckResult.pass("0件", "核查 " + judged + " 件政策文件，均在成文后 " + maxWorkingDays + " 个工作日内公开",
+            return CheckResult.pass("0", "核查 " + judged + " 件政策文件，均在成文后 " + maxWorkingDays + " 个工作日内公开",
                     List.of());
         }
         String message = judged + " 件政策文件中 " + late.size() + " 件超过 " + maxWorkingDays + " 个工作日才公开："
                 + String.join("；", late.stream().map(Evidence::excerpt).limit(10).toList());
-        return late.size() == judged ? CheckResult.fail(late.size() + "件", message, late)
-                : CheckResult.partial(1 - (double) late.size() / judged, late.size() + "件", message, late);
+        return late.size() == judged ? CheckResult.fail(String.valueOf(late.size()), message, late)
+                : CheckResult.partial(1 - (double) late.size() / judged, String.valueOf(late.size()), message, late);
     }
 
     /** The date written after a label such as 成文日期 in the document's metadata header or text. */

@@ -53,11 +53,11 @@ public final class UndatedItemsChecker implements Checker {
             return CheckResult.uncertain("没有成功采集的栏目页面，无法判断");
         }
         if (undated.isEmpty()) {
-            return CheckResult.pass("0条", "已检查 " + pages + " 个栏目页的 " + entries + " 条信息，均标注了发布日期",
+            return CheckResult.pass("0", "已检查 " + pages + " 个栏目页的 " + entries + " 条信息，均标注了发布日期",
                     List.of());
         }
         String message = entries + " 条信息中有 " + undated.size() + " 条未标注发布日期";
-        return CheckResult.partial(1 - (double) undated.size() / entries, undated.size() + "条", message,
+        return CheckResult.partial(1 - (double) undated.size() / entries, String.valueOf(undated.size()), message,
                 undated.size() > 20 ? undated.subList(0, 20) : undated);
     }
 }
