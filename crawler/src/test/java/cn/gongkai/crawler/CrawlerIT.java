@@ -169,10 +169,10 @@ class CrawlerIT {
         CrawlReport report = new Crawler(dsl, warcDirectory, CrawlSettings.defaults()).crawl(round.roundId);
 
         assertThat(report.pagesFetched()).isZero();
-        assertThat(report.skipped()).isEqualTo(2 * 6); // homepage and five columns per site
+        assertThat(report.skipped()).isEqualTo(2 * 7); // homepage and six columns per site
         assertThat(dsl.fetchCount(CAPTURE)).isZero();
         var rows = dsl.selectFrom(FRONTIER_URL).where(FRONTIER_URL.ROUND_ID.eq(round.roundId)).fetch();
-        assertThat(rows).hasSize(12).allSatisfy(r -> {
+        assertThat(rows).hasSize(14).allSatisfy(r -> {
             assertThat(r.getStatus()).isEqualTo("SKIPPED");
             assertThat(r.getReason()).contains("127.0.0.1", "内网");
         });
@@ -183,17 +183,17 @@ class CrawlerIT {
         RoundFixture round = RoundFixture.create(dsl, TODAY, true, 300);
         long a = round.addSite(site("baiyang"));
         long b = round.addSite(site("health"));
-        // only the configured pages: robots.txt, homepage and five columns per site
+        // only the configured pages: robots.txt, homepage and six columns per site
         CrawlSettings settings = new CrawlSettings(0, 1, Duration.ofSeconds(10), Duration.ofSeconds(30),
                 20L * 1024 * 1024, CrawlSettings.defaults().userAgent());
 
         CrawlReport report = new Crawler(dsl, warcDirectory, settings).crawl(round.roundId);
 
-        assertThat(report.pagesFetched()).isEqualTo(12);
+        assertThat(report.pagesFetched()).isEqualTo(14);
         List<LocalDateTime> timesA = times(round.roundId, a);
         List<LocalDateTime> timesB = times(round.roundId, b);
-        assertThat(timesA).hasSize(7);
-        assertThat(timesB).hasSize(7);
+        assertThat(timesA).hasSize(8);
+        assertThat(timesB).hasSize(8);
         for (List<LocalDateTime> times : List.of(timesA, timesB)) {
             for (int i = 1; i < times.size(); i++) {
                 assertThat(Duration.between(times.get(i - 1), times.get(i)).toMillis())

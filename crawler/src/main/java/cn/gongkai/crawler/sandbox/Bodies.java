@@ -69,13 +69,31 @@ final class Bodies {
                     "二、主动公开。主动公开的政府信息通过本网站“政府信息公开”专栏发布，自信息形成或者变更之日起"
                             + "20个工作日内予以公开。",
                     "三、依申请公开。申请人可以通过信函、当面或者在线方式提出申请。",
-                    "政府信息公开工作机构：" + site.office() + "；办公地址：示范市人民路1号；办公时间：工作日上午8:30—12:00，"
-                            + "下午14:30—18:00；联系电话：0999-12345670；传真：0999-12345671；电子邮箱：gk@"
-                            + site.domain() + "。");
+                    guideContacts(site));
         }
         return List.of(
                 "根据《中华人民共和国政府信息公开条例》有关规定，现将" + title + "予以公开。",
                 "具体内容详见附件。如有疑问，请与" + site.office() + "联系，联系电话：0999-12345670。");
+    }
+
+    /** The office's contact line of the guide; elements the ground truth says are missing are left out. */
+    static String guideContacts(SiteProfile site) {
+        List<String> missing = site.truth().defects("GUIDE_ELEMENTS_MISSING").stream()
+                .flatMap(d -> d.strings("missing").stream()).toList();
+        java.util.Map<String, String> parts = new java.util.LinkedHashMap<>();
+        parts.put("政府信息公开工作机构", site.office());
+        parts.put("办公地址", "示范市人民路1号");
+        parts.put("办公时间", "工作日上午8:30—12:00，下午14:30—18:00");
+        parts.put("联系电话", "0999-12345670");
+        parts.put("传真", "0999-12345671");
+        parts.put("电子邮箱", "gk@" + site.domain());
+        StringBuilder out = new StringBuilder();
+        parts.forEach((k, v) -> {
+            if (!missing.contains(k)) {
+                out.append(out.isEmpty() ? "" : "；").append(k).append("：").append(v);
+            }
+        });
+        return out.append("。").toString();
     }
 
     static List<String> annualReport(SiteProfile site, int year) {

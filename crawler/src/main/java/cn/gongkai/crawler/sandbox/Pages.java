@@ -25,24 +25,94 @@ final class Pages {
     }
 
     /** Every page of the site by path ("/", "/gzdt/", "/gzdt/202611/t20261120_100001.html", "/robots.txt"). */
-    static Map<String, byte[]> render(SiteProfile site, List<Article> articles) {
+    static Map<String, byte[]> render(SiteProfile site, List<Article> articles, List<SiteGenerator.Message> messages) {
         Map<Integer, Article> byId = new HashMap<>();
         articles.forEach(a -> byId.put(a.id(), a));
         Map<String, byte[]> pages = new LinkedHashMap<>();
-        pages.put("/", utf8(homepage(site, articles)));
+        pages.put("/", bytes(site, homepage(site, articles)));
         for (SandboxColumn column : SiteGenerator.COLUMNS) {
+            if (column.columnType().equals("INTERACTION")) {
+                pages.put(column.path(), bytes(site, messageBoard(site, column, messages)));
+                continue;
+            }
             List<Article> inColumn = articles.stream().filter(a -> a.column().equals(column)).toList();
-            pages.put(column.path(), utf8(columnPage(site, column, inColumn)));
+            pages.put(column.path(), bytes(site, columnPage(site, column, inColumn)));
         }
         for (Article a : articles) {
-            pages.put(a.path(), utf8(articlePage(site, a, a.relatedId() == null ? null : byId.get(a.relatedId()))));
+            pages.put(a.path(), bytes(site, articlePage(site, a, a.relatedId() == null ? null : byId.get(a.relatedId()))));
         }
-        pages.put("/robots.txt", utf8("User-agent: *\nDisallow:\n"));
+        for (SiteGenerator.Message m : messages) {
+            pages.put("/ldxx/" + m.id() + ".html", bytes(site, messagePage(site, m)));
+        }
+        pages.put("/ldxx/write.html", bytes(site, page(site, "我要写信_" + site.name(), siteMeta(site), """
+                <div class="main"><h2>我要写信</h2>
+                <form class="letter" action="/ldxx/write.html" method="post"><p>姓名：<input name="name"></p>
+                <p>联系电话：<input name="phone"></p><p>标题：<input name="title"></p>
+                <p>内容：<textarea name="content"></textarea></p><button type="submit">提交</button></form></div>
+                """)));
+        Disclosure.render(site, articles).forEach((path, html) -> pages.put(path, bytes(site, html)));
+        for (GroundTruth.Defect blank : site.truth().defects("BLANK_COLUMN")) {
+            SandboxColumn column = new SandboxColumn(blank.string("name"), blank.string("path"), "OTHER");
+            pages.put(column.path(), bytes(site, columnPage(site, column, List.of())));
+        }
+        if (!site.has("NO_SEARCH")) {
+            pages.put("/search/", bytes(site, page(site, "站内搜索_" + site.name(), siteMeta(site), """
+                    <div class="main"><h2>站内搜索</h2><p>请输入关键词进行搜索。</p></div>
+                    """)));
+        }
+        String robots = site.truth().defects("ROBOTS_DISALLOW").stream()
+                .map(d -> "Disallow: " + d.string("path") + "\n").reduce("", String::concat);
+        pages.put("/robots.txt", utf8("User-agent: *\n" + (robots.isEmpty() ? "Disallow:\n" : robots)));
         return pages;
     }
 
+    /** The bytes of a page in the site's encoding: GBK sites are served as GB18030 bytes declared as gb2312. */
+    static byte[] bytes(SiteProfile site, String html) {
+        return html.getBytes(gbk(site) ? java.nio.charset.Charset.forName("GB18030") : StandardCharsets.UTF_8);
+    }
+
+    static boolean gbk(SiteProfile site) {
+        return !site.truth().encoding().equalsIgnoreCase("UTF-8");
+    }
+
+    private static String messageBoard(SiteProfile site, SandboxColumn column, List<SiteGenerator.Message> messages) {
+        String rows = messages.stream().map(m -> "      <tr><td><a href=\"/ldxx/%d.html\">%s</a></td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>"
+                .formatted(m.id(), esc(m.title()), m.asked().format(DAY), m.replied() == null ? "" : m.replied().format(DAY),
+                        m.replied() == null ? "办理中" : "已回复", m.replyUnit() == null ? "" : esc(m.replyUnit())))
+                .collect(Collectors.joining("\n"));
+        String meta = siteMeta(site) + columnMeta(site, column);
+        String main = """
+                <div class="main">
+                  <div class="position">当前位置：<a href="/">首页</a> &gt; <a href="%s">%s</a></div>
+                  <h2>%s</h2>
+                  <p class="write"><a href="/ldxx/write.html">我要写信</a></p>
+                  <table class="letters">
+                    <tr><th>信件标题</th><th>留言时间</th><th>回复时间</th><th>办理状态</th><th>回复单位</th></tr>
+                %s
+                  </table>
+                </div>
+                """.formatted(column.path(), column.name(), column.name(), rows);
+        return page(site, column.name() + "_" + site.name(), meta, main);
+    }
+
+    private static String messagePage(SiteProfile site, SiteGenerator.Message m) {
+        String reply = m.replied() == null ? "<p>状态：办理中</p>" : """
+                <div class="reply"><p>状态：已回复</p><p>回复单位：%s</p><p>回复时间：%s</p>
+                <p>您好！您反映的%s问题已转相关部门办理，感谢您对我们工作的关心和支持。</p></div>
+                """.formatted(esc(m.replyUnit()), m.replied().format(DAY), esc(m.topic()));
+        String main = """
+                <div class="main"><div class="letter">
+                  <h1>%s</h1>
+                  <p>留言时间：%s</p>
+                  <p>您好，我想反映%s方面的问题，希望有关部门尽快处理并予以答复。</p>
+                  %s
+                </div></div>
+                """.formatted(esc(m.title()), m.asked().format(DAY), esc(m.topic()), reply);
+        return page(site, m.title() + "_" + site.name(), siteMeta(site), main);
+    }
+
     static byte[] notFound(SiteProfile site) {
-        return utf8(page(site, "页面不存在_" + site.name(), siteMeta(site), """
+        return bytes(site, page(site, "页面不存在_" + site.name(), siteMeta(site), """
                 <div class="main"><h1>您访问的页面不存在</h1><p>请返回<a href="/">首页</a>。</p></div>
                 """));
     }
@@ -63,23 +133,60 @@ final class Pages {
                     </ul>
                   </div>
                   <div class="gk">
-                    <h2>政府信息公开</h2>
-                    <p><a href="/xxgk/">政府信息公开指南</a> <a href="/xxgk/">政府信息公开制度</a>
-                       <a href="/xxgk/">法定主动公开内容</a> <a href="/xxgk/">政府信息公开年报</a></p>
+                    <h2><a href="/xxgk/">政府信息公开</a></h2>
+                    <p>%s</p>
                   </div>
-                </div>
-                """.formatted(latest);
+                %s</div>
+                """.formatted(latest, Disclosure.homepageLinks(site), extraBlocks(site));
         return page(site, site.name(), siteMeta(site), main);
     }
 
-    private static String columnPage(SiteProfile site, SandboxColumn column, List<Article> articles) {
-        String meta = siteMeta(site) + """
+    /** Blocks with the planted link defects: blank columns, dead links, the calendar trap, old redirected paths. */
+    private static String extraBlocks(SiteProfile site) {
+        StringBuilder links = new StringBuilder();
+        for (GroundTruth.Defect d : site.truth().defects("BLANK_COLUMN")) {
+            links.append("<li><a href=\"%s\">%s</a></li>".formatted(d.string("path"), esc(d.string("name"))));
+        }
+        for (GroundTruth.Defect d : site.truth().defects("DEAD_LINK")) {
+            links.append("<li><a href=\"%s\">%s</a></li>".formatted(d.string("path"),
+                    d.string("path").endsWith(".pdf") ? "办事指南下载.pdf" : "往期专题"));
+        }
+        for (GroundTruth.Defect d : site.truth().defects("LINK_TRAP")) {
+            links.append("<li><a href=\"%s\">活动日历</a></li>".formatted(d.string("path")));
+        }
+        for (GroundTruth.Defect d : site.truth().defects("REDIRECT_CHAIN")) {
+            links.append("<li><a href=\"%s\">通知公告（旧版）</a></li>".formatted(d.string("from")));
+        }
+        for (GroundTruth.Defect d : site.truth().defects("REDIRECT_LOOP")) {
+            links.append("<li><a href=\"%s\">网上办事（旧版）</a></li>".formatted(d.string("from")));
+        }
+        return links.isEmpty() ? "" : "  <div class=\"zdly\"><h2>专题专栏</h2><ul>" + links + "</ul></div>\n";
+    }
+
+    private static String columnMeta(SiteProfile site, SandboxColumn column) {
+        return filtered(site, """
                 <meta name="ColumnName" content="%s">
                 <meta name="ColumnDescription" content="%s%s栏目">
                 <meta name="ColumnKeywords" content="%s">
                 <meta name="ColumnType" content="%s">
-                """.formatted(column.name(), esc(site.name()), column.name(), column.name(), column.name());
-        String list = articles.stream().map(Pages::listEntry).collect(Collectors.joining("\n"));
+                """.formatted(column.name(), esc(site.name()), column.name(), column.name(), column.name()));
+    }
+
+    /** Drops the meta tags the ground truth says the site lacks. */
+    private static String filtered(SiteProfile site, String meta) {
+        List<String> missing = site.truth().defects("META_MISSING").stream()
+                .flatMap(d -> d.strings("tags").stream()).toList();
+        if (missing.isEmpty()) {
+            return meta;
+        }
+        return meta.lines().filter(l -> missing.stream().noneMatch(t -> l.contains("name=\"" + t + "\"")))
+                .map(l -> l + "\n").collect(Collectors.joining());
+    }
+
+    static String columnPage(SiteProfile site, SandboxColumn column, List<Article> articles) {
+        String meta = siteMeta(site) + columnMeta(site, column);
+        String list = articles.isEmpty() ? "      <li class=\"empty\">暂无信息</li>"
+                : articles.stream().map(Pages::listEntry).collect(Collectors.joining("\n"));
         String main = """
                 <div class="main">
                   <div class="position">当前位置：<a href="/">首页</a> &gt; <a href="%s">%s</a></div>
@@ -94,6 +201,9 @@ final class Pages {
     }
 
     private static String listEntry(Article a) {
+        if (a.undated()) {
+            return "      <li><a href=\"%s\" title=\"%s\">%s</a></li>".formatted(a.path(), esc(a.title()), esc(a.title()));
+        }
         return "      <li><a href=\"%s\" title=\"%s\">%s</a><span>%s</span></li>"
                 .formatted(a.path(), esc(a.title()), esc(a.title()), a.published().format(DAY));
     }
@@ -104,7 +214,7 @@ final class Pages {
         if (description.length() > 80) {
             description = description.substring(0, 80) + "……";
         }
-        String meta = siteMeta(site) + """
+        String meta = siteMeta(site) + filtered(site, """
                 <meta name="ColumnName" content="%s">
                 <meta name="ColumnType" content="%s">
                 <meta name="ArticleTitle" content="%s">
@@ -115,7 +225,11 @@ final class Pages {
                 <meta name="Description" content="%s">
                 <meta name="Url" content="http://%s%s">
                 """.formatted(a.column().name(), a.column().name(), esc(a.title()), published, esc(site.office()),
-                esc(a.topic()), esc(site.office()), esc(description), site.domain(), a.path());
+                esc(a.topic()), esc(site.office()), esc(description), site.domain(), a.path()));
+        if (a.undated()) {
+            meta = meta.lines().filter(l -> !l.contains("name=\"PubDate\"")).map(l -> l + "\n")
+                    .collect(Collectors.joining());
+        }
         StringBuilder body = new StringBuilder();
         if (a.docNumber() != null) {
             body.append("""
@@ -125,7 +239,8 @@ final class Pages {
                       <tr><th>成文日期</th><td>%s</td><th>发布日期</th><td>%s</td></tr>
                     </table>
                     """.formatted(site.siteIdCode(), a.published().getYear(), a.id(), esc(site.name()),
-                    esc(a.docNumber()), a.published().format(DAY), a.published().format(DAY)));
+                    esc(a.docNumber()), (a.written() == null ? a.date() : a.written()).format(DAY),
+                    a.published().format(DAY)));
         }
         for (String p : a.paragraphs()) {
             body.append("    <p>").append(esc(p)).append("</p>\n");
@@ -141,25 +256,25 @@ final class Pages {
                   <div class="position">当前位置：<a href="/">首页</a> &gt; <a href="%s">%s</a></div>
                   <div class="article">
                     <h1>%s</h1>
-                    <div class="info"><span>发布日期：%s</span> <span>来源：%s</span></div>
+                    <div class="info">%s<span>来源：%s</span></div>
                     <div class="content">
                 %s    </div>
                 %s  </div>
                 </div>
-                """.formatted(a.column().path(), a.column().name(), esc(a.title()), published, esc(site.office()),
-                body, relation);
+                """.formatted(a.column().path(), a.column().name(), esc(a.title()),
+                a.undated() ? "" : "<span>发布日期：" + published + "</span> ", esc(site.office()), body, relation);
         return page(site, a.title() + "_" + site.name(), meta, main);
     }
 
-    private static String siteMeta(SiteProfile site) {
-        return """
+    static String siteMeta(SiteProfile site) {
+        return filtered(site, """
                 <meta name="SiteName" content="%s">
                 <meta name="SiteDomain" content="%s">
                 <meta name="SiteIDCode" content="%s">
-                """.formatted(esc(site.name()), site.domain(), site.siteIdCode());
+                """.formatted(esc(site.name()), site.domain(), site.siteIdCode()));
     }
 
-    private static String page(SiteProfile site, String title, String meta, String main) {
+    static String page(SiteProfile site, String title, String meta, String main) {
         String nav = SiteGenerator.COLUMNS.stream()
                 .map(c -> "      <li><a href=\"%s\">%s</a></li>".formatted(c.path(), c.name()))
                 .collect(Collectors.joining("\n"));
@@ -167,7 +282,7 @@ final class Pages {
                 <!DOCTYPE html>
                 <html lang="zh-CN">
                 <head>
-                <meta charset="utf-8">
+                <meta charset="%s">
                 <title>%s</title>
                 %s<style>
                 body{font-family:"Microsoft YaHei",sans-serif;margin:0;color:#333}
@@ -179,7 +294,7 @@ final class Pages {
                 </style>
                 </head>
                 <body>
-                <div class="header"><span class="logo">%s</span></div>
+                <div class="header"><span class="logo">%s</span>%s</div>
                 <div class="nav">
                   <ul>
                       <li><a href="/">首页</a></li>
@@ -188,12 +303,22 @@ final class Pages {
                 </div>
                 %s<div class="footer">
                   <p><span class="dzjg">党政机关</span> 主办：%s　承办：%s</p>
-                  <p>网站标识码：%s　<a href="https://beian.miit.gov.cn/">%s</a>　<a href="https://www.beian.gov.cn/">%s</a></p>
+                    %s
                 </div>
                 </body>
                 </html>
-                """.formatted(esc(title), meta, esc(site.name()), nav, main, esc(site.office()), esc(site.office()),
-                site.siteIdCode(), site.icp(), site.policeRecord());
+                """.formatted(gbk(site) ? "gb2312" : "utf-8", esc(title), meta, esc(site.name()),
+                site.has("NO_SEARCH") ? "" : " <form class=\"search\" action=\"/search/\" method=\"get\">"
+                        + "<input type=\"text\" name=\"q\"><button type=\"submit\">搜索</button></form>",
+                nav, main, esc(site.office()), esc(site.office()), footerRecords(site));
+    }
+
+    private static String footerRecords(SiteProfile site) {
+        if (site.has("FOOTER_MISSING")) {
+            return "<p>地址：示范市人民路1号　联系电话：0999-12345670</p>";
+        }
+        return "<p>网站标识码：%s　<a href=\"https://beian.miit.gov.cn/\">%s</a>　<a href=\"https://www.beian.gov.cn/\">%s</a></p>"
+                .formatted(site.siteIdCode(), site.icp(), site.policeRecord());
     }
 
     static String esc(String s) {

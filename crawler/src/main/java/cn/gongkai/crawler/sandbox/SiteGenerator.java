@@ -26,7 +26,15 @@ final class SiteGenerator {
             new SandboxColumn("通知公告", "/tzgg/", "NOTICE"),
             new SandboxColumn("政策文件", "/zcwj/", "POLICY"),
             new SandboxColumn("政策解读", "/zcjd/", "INTERPRETATION"),
-            new SandboxColumn("政府信息公开", "/xxgk/", "DISCLOSURE"));
+            new SandboxColumn("政府信息公开", "/xxgk/", "DISCLOSURE"),
+            new SandboxColumn("领导信箱", "/ldxx/", "INTERACTION"));
+
+    /** Days before the reference date on which messages arrive at the 领导信箱, newest first. */
+    private static final int[] MESSAGE_DAYS = {3, 9, 16, 25, 33, 47, 58, 71, 85, 95};
+    private static final List<String> MESSAGE_TITLES = List.of("关于{t}有关问题的咨询", "建议加强{t}工作",
+            "反映{t}方面的问题", "咨询{t}办理流程", "关于{t}的意见建议");
+    /** Policy documents are published this many days after they are signed (成文), well within 20 working days. */
+    static final int USUAL_DISCLOSURE_LAG = 3;
 
     private static final int[] NEWS_DAYS = {0, 1, 3, 5, 7, 10, 13, 16, 20, 24, 29, 35, 42, 50, 60, 72};
     private static final int[] NOTICE_DAYS = {2, 19, 40, 63, 88, 115, 150, 190};
@@ -79,7 +87,14 @@ final class SiteGenerator {
             String topic,
             String docNumber,
             List<String> paragraphs,
-            Integer relatedId) {
+            Integer relatedId,
+            LocalDate written,
+            boolean undated) {
+
+        Article(int id, SandboxColumn column, String title, LocalDateTime published, String topic, String docNumber,
+                List<String> paragraphs, Integer relatedId) {
+            this(id, column, title, published, topic, docNumber, paragraphs, relatedId, null, false);
+        }
 
         String path() {
             return column.path() + published.format(DateTimeFormatter.ofPattern("yyyyMM")) + "/t"
@@ -122,6 +137,20 @@ final class SiteGenerator {
         return topics.get((i * 5 + site.index() * 3) % topics.size());
     }
 
+    /** Extra days that push a column back so that its newest item is as old as the ground truth says. */
+    private int staleExtra(String columnType, int newestOffset) {
+        for (GroundTruth.Defect d : site.truth().defects("STALE_COLUMN")) {
+            if (d.string("columnType").equals(columnType)) {
+                return Math.max(0, d.integer("days") - newestOffset);
+            }
+        }
+        return 0;
+    }
+
+    private boolean undated(String columnType) {
+        return site.truth().defects("UNDATED_ITEMS").stream().anyMatch(d -> d.string("columnType").equals(columnType));
+    }
+
     private int shift() {
         return site.index(); // sites differ by a few days in everything but the freshest news
     }
@@ -146,8 +175,9 @@ final class SiteGenerator {
 
     private void news() {
         SandboxColumn column = column("NEWS");
+        int extra = staleExtra("NEWS", NEWS_DAYS[0]);
         for (int i = 0; i < NEWS_DAYS.length; i++) {
-            int offset = NEWS_DAYS[i] < 4 ? NEWS_DAYS[i] : NEWS_DAYS[i] + shift() % 2;
+            int offset = (NEWS_DAYS[i] < 4 ? NEWS_DAYS[i] : NEWS_DAYS[i] + shift() % 2) + extra;
             LocalDate day = asOf.minusDays(offset);
             String topic = topic(i);
             String title = fill(NEWS_TITLES.get((i + site.index() * 3) % NEWS_TITLES.size()), topic, day);
@@ -159,21 +189,27 @@ final class SiteGenerator {
 
     private void notices() {
         SandboxColumn column = column("NOTICE");
+        int extra = staleExtra("NOTICE", NOTICE_DAYS[0] + shift());
+        boolean undated = undated("NOTICE");
         for (int i = 0; i < NOTICE_DAYS.length; i++) {
-            LocalDate day = asOf.minusDays(NOTICE_DAYS[i] + shift());
+            LocalDate day = asOf.minusDays(NOTICE_DAYS[i] + shift() + extra);
             String topic = topic(i + 3);
             String title = fill(NOTICE_TITLES.get((i + site.index()) % NOTICE_TITLES.size()), topic, day);
             int id = nextId();
-            articles.add(new Article(id, column, title, at(day, id), topic, null, Bodies.notice(site, topic, day),
-                    null));
+            articles.add(new Article(id, column, title, at(day, id), topic, null,
+                    undated ? Bodies.notice(site, topic, day).subList(0, 7) : Bodies.notice(site, topic, day), null,
+                    null, undated));
         }
     }
 
     private void policies() {
         SandboxColumn policyColumn = column("POLICY");
         SandboxColumn interpretationColumn = column("INTERPRETATION");
+        int extra = staleExtra("POLICY", POLICY_DAYS[0] + shift());
+        int lag = site.truth().defects("LATE_DISCLOSURE").stream().mapToInt(d -> d.integer("lagDays")).findFirst()
+                .orElse(USUAL_DISCLOSURE_LAG);
         for (int i = 0; i < POLICY_DAYS.length; i++) {
-            LocalDate day = asOf.minusDays(POLICY_DAYS[i] + shift());
+            LocalDate day = asOf.minusDays(POLICY_DAYS[i] + shift() + extra);
             String topic = topic(i + 7);
             String[] pair = POLICY_TITLES.get((i + site.index()) % POLICY_TITLES.size());
             String core = fill(pair[1], topic, day);
@@ -182,7 +218,8 @@ final class SiteGenerator {
             int policyId = nextId();
             int interpretationId = nextId();
             articles.add(new Article(policyId, policyColumn, title, at(day, policyId), topic, docNumber,
-                    Bodies.policy(site, topic, core, docNumber, day), interpretationId));
+                    Bodies.policy(site, topic, core, docNumber, day.minusDays(lag)), interpretationId,
+                    day.minusDays(lag), false));
             LocalDate interpretationDay = day.plusDays(INTERPRETATION_LAG);
             String interpretationTitle = fill(INTERPRETATION_TITLES.get((i + site.index()) % 4)
                     .replace("{core}", core), topic, interpretationDay);
@@ -190,6 +227,39 @@ final class SiteGenerator {
                     at(interpretationDay, interpretationId), topic, null,
                     Bodies.interpretation(site, topic, core, interpretationDay), policyId));
         }
+    }
+
+    /**
+     * A message of the 领导信箱.
+     *
+     * @param replied null while unanswered
+     */
+    record Message(int id, String title, LocalDate asked, LocalDate replied, String replyUnit, String topic) {
+    }
+
+    static List<Message> messages(SiteProfile site, LocalDate today) {
+        LocalDate asOf = site.stale() ? today.minusDays(STALE_DAYS) : today;
+        List<Message> out = new ArrayList<>();
+        int id = 500_000 + site.index() * 1_000;
+        for (int i = 0; i < MESSAGE_DAYS.length; i++) {
+            LocalDate asked = asOf.minusDays(MESSAGE_DAYS[i] + site.index() % 3);
+            String topic = site.topics().get((i * 7 + site.index()) % site.topics().size());
+            // the newest message is still being handled: under a week old, not a defect
+            LocalDate replied = i == 0 ? null : asked.plusDays(2 + (i + site.index()) % 4);
+            out.add(new Message(++id, MESSAGE_TITLES.get(i % MESSAGE_TITLES.size()).replace("{t}", topic), asked,
+                    replied, replied == null ? null : site.office(), topic));
+        }
+        for (GroundTruth.Defect d : site.truth().defects("MESSAGE_LATE")) {
+            LocalDate asked = asOf.minusDays(d.integer("askedDaysAgo"));
+            out.add(new Message(++id, "反映小区物业服务问题", asked, asked.plusDays(d.integer("repliedAfterDays")),
+                    site.office(), "物业服务"));
+        }
+        for (GroundTruth.Defect d : site.truth().defects("MESSAGE_UNANSWERED")) {
+            out.add(new Message(++id, "关于农村道路破损维修的诉求", asOf.minusDays(d.integer("askedDaysAgo")), null,
+                    null, "道路维修"));
+        }
+        out.sort(Comparator.comparing(Message::asked).reversed());
+        return List.copyOf(out);
     }
 
     private void disclosure() {
@@ -200,7 +270,11 @@ final class SiteGenerator {
         LocalDate budget = asOf.minusDays(70 + shift());
         items.put(county ? site.shortName() + budget.getYear() + "年财政预算执行情况"
                 : site.name() + budget.getYear() + "年部门预算公开", budget);
-        items.put(site.name() + "政府信息公开指南", asOf.minusDays(150 + shift()));
+        List<String> missing = site.truth().defects("XXGK_INCOMPLETE").stream()
+                .flatMap(d -> d.strings("missing").stream()).toList();
+        if (!missing.contains("指南")) {
+            items.put(site.name() + "政府信息公开指南", asOf.minusDays(150 + shift()));
+        }
         items.put(site.name() + "政府信息公开工作制度", asOf.minusDays(200 + shift()));
         items.put(site.name() + "机构职能", asOf.minusDays(320 + shift()));
         // Annual reports are due by 31 January (departments) or 31 March (governments); published a little before.
@@ -210,7 +284,9 @@ final class SiteGenerator {
             report = due.atYear(asOf.getYear() - 1);
         }
         String reportTitle = site.name() + (report.getYear() - 1) + "年政府信息公开工作年度报告";
-        items.put(reportTitle, report);
+        if (!missing.contains("年报")) {
+            items.put(reportTitle, report);
+        }
         for (Map.Entry<String, LocalDate> e : items.entrySet()) {
             int id = nextId();
             List<String> body = e.getKey().equals(reportTitle)

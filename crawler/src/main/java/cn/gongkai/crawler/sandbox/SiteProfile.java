@@ -35,7 +35,23 @@ record SiteProfile(
             "传染病防控", "医疗质量安全", "妇幼健康", "爱国卫生运动", "院前医疗急救", "老年健康服务",
             "公立医院高质量发展", "职业病防治", "无偿献血", "健康科普");
 
+    private static final List<String> DEPARTMENT_TOPICS = List.of("重点项目建设", "营商环境优化", "安全生产",
+            "民生保障", "“放管服”改革", "依法行政", "政务服务", "信用体系建设", "数字化转型", "基层治理",
+            "社会保障", "行业监管");
+
+    /** The six sites of the demo round. */
+    static List<SiteProfile> demo() {
+        return all().stream().filter(p -> p.truth().demo()).toList();
+    }
+
+    /** Every site of the sandbox: the demo six, then the sites with planted defects. */
     static List<SiteProfile> all() {
+        return ALL;
+    }
+
+    private static final List<SiteProfile> ALL = build();
+
+    private static List<SiteProfile> build() {
         return List.of(
                 county(0, "qinghe", "清河区人民政府", "清河区", "990102", "清政发", false),
                 county(1, "yunshan", "云山县人民政府", "云山县", "990123", "云政发", false),
@@ -46,7 +62,40 @@ record SiteProfile(
                         "各区县教育局，局属各学校、各科室：", EDU_TOPICS, false),
                 new SiteProfile(5, "health", "市卫生健康委员会", "市卫生健康委", DEPARTMENT, "wjw.city.sandbox.gov.cn",
                         "9901000023", "示ICP备99010023号-1", "示公网安备99010002000232号", "市卫健发", "党组（扩大）会议",
-                        "各区县卫生健康局，委属各单位：", HEALTH_TOPICS, false));
+                        "各区县卫生健康局，委属各单位：", HEALTH_TOPICS, false),
+                county(6, "songlin", "松林县人民政府", "松林县", "990126", "松政发", false),
+                county(7, "dongpo", "东坡县人民政府", "东坡县", "990127", "东政发", false),
+                county(8, "nanhu", "南湖县人民政府", "南湖县", "990128", "南政发", false),
+                county(9, "beishan", "北山县人民政府", "北山县", "990129", "北政发", false),
+                county(10, "xishui", "西水县人民政府", "西水县", "990130", "西政发", false),
+                county(11, "longquan", "龙泉县人民政府", "龙泉县", "990131", "龙政发", false),
+                county(12, "taoyuan", "桃源县人民政府", "桃源县", "990132", "桃政发", false),
+                county(13, "yanbo", "烟波县人民政府", "烟波县", "990133", "烟政发", false),
+                county(14, "jiulong", "九龙县人民政府", "九龙县", "990134", "九政发", false),
+                county(15, "shuangxi", "双溪县人民政府", "双溪县", "990135", "双政发", false),
+                county(16, "linjiang", "临江县人民政府", "临江县", "990136", "临政发", false),
+                department(17, "fgw", "市发展和改革委员会", "市发展改革委", "fgw", "市发改发"),
+                department(18, "mzj", "市民政局", "市民政局", "mzj", "市民发"),
+                department(19, "zjj", "市住房和城乡建设局", "市住建局", "zjj", "市建发"),
+                department(20, "rsj", "市人力资源和社会保障局", "市人社局", "rsj", "市人社发"),
+                department(21, "gaj", "市公安局", "市公安局", "gaj", "市公发"));
+    }
+
+    private static SiteProfile department(int index, String code, String name, String shortName, String sub,
+            String docPrefix) {
+        String serial = String.format("%04d", 30 + index);
+        return new SiteProfile(index, code, name, shortName, DEPARTMENT, sub + ".city.sandbox.gov.cn",
+                "990100" + serial, "示ICP备9901" + serial + "号-1", "示公网安备9901000200" + serial + "号", docPrefix,
+                "党组（扩大）会议", "各区县有关部门，局属各单位：", DEPARTMENT_TOPICS, false);
+    }
+
+    /** What the ground-truth file says about this site: its planted defects, its encoding. */
+    GroundTruth.SiteTruth truth() {
+        return GroundTruth.load().site(code);
+    }
+
+    boolean has(String defectKind) {
+        return truth().defect(defectKind).isPresent();
     }
 
     private static SiteProfile county(int index, String code, String name, String shortName, String division,

@@ -61,7 +61,7 @@ class SandboxTest {
         assertThat(sandbox.sites()).filteredOn(s -> s.unitType().equals("DEPARTMENT"))
                 .extracting(SandboxSite::name).containsExactly("市教育局", "市卫生健康委员会");
         assertThat(sandbox.sites().getFirst().columns()).extracting(SandboxColumn::columnType)
-                .containsExactly("NEWS", "NOTICE", "POLICY", "INTERPRETATION", "DISCLOSURE");
+                .containsExactly("NEWS", "NOTICE", "POLICY", "INTERPRETATION", "DISCLOSURE", "INTERACTION");
         assertThat(sandbox.baseUrl("edu")).isEqualTo(sandbox.sites().get(4).baseUrl());
     }
 

@@ -1,0 +1,166 @@
+package cn.gongkai.crawler.sandbox;
+
+import static cn.gongkai.crawler.sandbox.Pages.esc;
+
+import cn.gongkai.crawler.sandbox.Sandbox.SandboxWechat;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * WeChat official accounts of the sandbox: article pages as mp.weixin.qq.com serves them (the publish time only in
+ * the script's {@code var ct}), and a feed bridge serving RSS 2.0, Atom or JSON Feed per account.
+ */
+final class Wechat {
+
+    private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+    private static final int[] DAYS = {0, 2, 4, 7, 9, 12, 15, 19, 24, 30, 38, 45};
+    private static final List<String> TITLES = List.of("{n}：{t}工作取得新进展", "权威发布｜{t}最新政策解读",
+            "提醒！{t}相关事项请注意", "一图读懂{t}", "{n}召开{t}工作推进会", "关注｜{t}这些变化与你有关");
+    private static final List<String> TOPICS = List.of("政务服务", "民生实事", "安全生产", "乡村振兴", "营商环境",
+            "就业创业", "医疗保障", "教育惠民");
+
+    record Feed(byte[] body, String contentType) {
+    }
+
+    record Served(Map<String, byte[]> articles, Map<String, Feed> feeds, Set<String> failing,
+                  List<SandboxWechat> accounts) {
+    }
+
+    record Post(String title, String url, ZonedDateTime published, String summary) {
+    }
+
+    private Wechat() {
+    }
+
+    static Served render(List<GroundTruth.WechatTruth> accounts, LocalDate today, String mpBase, String bridgeBase) {
+        Map<String, byte[]> articles = new LinkedHashMap<>();
+        Map<String, Feed> feeds = new LinkedHashMap<>();
+        Set<String> failing = new HashSet<>();
+        List<SandboxWechat> out = new ArrayList<>();
+        int index = 0;
+        for (GroundTruth.WechatTruth account : accounts) {
+            index++;
+            int stale = account.defect("STALE_WECHAT").map(d -> d.integer("days")).orElse(0);
+            List<Post> posts = new ArrayList<>();
+            for (int i = 0; i < DAYS.length; i++) {
+                LocalDate day = today.minusDays(DAYS[i] + stale);
+                ZonedDateTime at = ZonedDateTime.of(day, LocalTime.of(18 + i % 4, 30), CHINA);
+                String topic = TOPICS.get((i + index) % TOPICS.size());
+                String title = TITLES.get((i + index) % TITLES.size()).replace("{n}", account.name())
+                        .replace("{t}", topic);
+                String path = "/s/" + account.code() + "-" + (i + 1);
+                String summary = account.name() + "发布" + topic + "相关信息。";
+                posts.add(new Post(title, mpBase + path, at, summary));
+                articles.put(path, articlePage(account, title, at, summary).getBytes(StandardCharsets.UTF_8));
+            }
+            String feedPath = switch (account.feed()) {
+                case "rss" -> "/feeds/" + account.code() + ".xml";
+                case "atom" -> "/feeds/" + account.code() + ".atom";
+                case "jsonfeed" -> "/feeds/" + account.code() + ".json";
+                default -> null;
+            };
+            if (feedPath != null) {
+                Feed feed = switch (account.feed()) {
+                    case "rss" -> new Feed(rss(account, posts), "application/rss+xml; charset=utf-8");
+                    case "atom" -> new Feed(atom(account, posts, bridgeBase + feedPath), "application/atom+xml; charset=utf-8");
+                    default -> new Feed(jsonFeed(account, posts, bridgeBase + feedPath), "application/feed+json; charset=utf-8");
+                };
+                feeds.put(feedPath, feed);
+                if (account.defect("BRIDGE_FAILED").isPresent()) {
+                    failing.add(feedPath);
+                }
+            }
+            out.add(new SandboxWechat(account.code(), account.unit(), account.name(),
+                    feedPath == null ? null : bridgeBase + feedPath, posts.stream().map(Post::url).toList()));
+        }
+        return new Served(articles, feeds, failing, out);
+    }
+
+    private static String articlePage(GroundTruth.WechatTruth account, String title, ZonedDateTime at, String summary) {
+        return """
+                <!DOCTYPE html>
+                <html><head><meta charset="utf-8">
+                <meta property="og:title" content="%s">
+                <meta property="og:description" content="%s">
+                <title>%s</title></head>
+                <body><div id="js_article" class="rich_media">
+                <h1 class="rich_media_title" id="activity-name">%s</h1>
+                <div id="meta_content"><span class="rich_media_meta_nickname" id="js_name">%s</span>
+                <em id="publish_time" class="rich_media_meta_text"></em></div>
+                <div class="rich_media_content" id="js_content"><p>%s</p><p>（来源：%s）</p></div>
+                </div>
+                <script type="text/javascript">
+                var nickname = "%s";
+                var msg_title = "%s".html(false);
+                var ct = "%d";
+                var publish_time = "" || "";
+                </script>
+                </body></html>
+                """.formatted(esc(title), esc(summary), esc(title), esc(title), esc(account.name()), esc(summary),
+                esc(account.name()), esc(account.name()), esc(title), at.toEpochSecond());
+    }
+
+    private static byte[] rss(GroundTruth.WechatTruth account, List<Post> posts) {
+        StringBuilder items = new StringBuilder();
+        for (Post p : posts) {
+            items.append("""
+                      <item><title>%s</title><link>%s</link><guid>%s</guid><pubDate>%s</pubDate><description>%s</description></item>
+                    """.formatted(esc(p.title()), esc(p.url()), esc(p.url()),
+                    DateTimeFormatter.RFC_1123_DATE_TIME.format(p.published()), esc(p.summary())));
+        }
+        return """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <rss version="2.0"><channel><title>%s</title><link>https://mp.weixin.qq.com/</link>
+                <description>%s 微信公众号</description>
+                %s</channel></rss>
+                """.formatted(esc(account.name()), esc(account.name()), items).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] atom(GroundTruth.WechatTruth account, List<Post> posts, String self) {
+        StringBuilder entries = new StringBuilder();
+        for (Post p : posts) {
+            entries.append("""
+                      <entry><title>%s</title><link href="%s"/><id>%s</id><updated>%s</updated><published>%s</published><summary>%s</summary></entry>
+                    """.formatted(esc(p.title()), esc(p.url()), esc(p.url()),
+                    DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(p.published()),
+                    DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(p.published()), esc(p.summary())));
+        }
+        return """
+                <?xml version="1.0" encoding="utf-8"?>
+                <feed xmlns="http://www.w3.org/2005/Atom"><title>%s</title><id>%s</id><updated>%s</updated>
+                %s</feed>
+                """.formatted(esc(account.name()), esc(self),
+                DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(posts.getFirst().published()), entries)
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] jsonFeed(GroundTruth.WechatTruth account, List<Post> posts, String self) {
+        List<String> items = new ArrayList<>();
+        for (Post p : posts) {
+            items.add("""
+                    {"id": "%s", "url": "%s", "title": "%s", "summary": "%s", "date_published": "%s"}"""
+                    .formatted(json(p.url()), json(p.url()), json(p.title()), json(p.summary()),
+                            DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(p.published())));
+        }
+        return """
+                {"version": "https://jsonfeed.org/version/1.1", "title": "%s", "feed_url": "%s", "items": [
+                %s
+                ]}
+                """.formatted(json(account.name()), json(self), String.join(",\n", items))
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String json(String s) {
+        return s.replace("\\", "\\\\").replace("\"", "\\\"");
+    }
+}

@@ -1,0 +1,242 @@
+package cn.gongkai.crawler.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.gongkai.crawler.extract.PageExtractor;
+import cn.gongkai.crawler.extract.PageExtractor.ListItem;
+import cn.gongkai.crawler.sandbox.GroundTruth.Defect;
+import cn.gongkai.crawler.sandbox.GroundTruth.SiteTruth;
+import cn.gongkai.crawler.sandbox.Sandbox.SandboxWechat;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Reads ground-truth.json and checks that the full sandbox shows every planted defect, and that sites without a
+ * defect of a kind do not show it: the file is the whole truth, which is what checker tests rely on.
+ */
+class SandboxGroundTruthTest {
+
+    private static final LocalDate TODAY = LocalDate.of(2026, 11, 29);
+    private static final GroundTruth TRUTH = GroundTruth.load();
+    private static Sandbox sandbox;
+    private static HttpClient http;
+
+    @BeforeAll
+    static void start() {
+        sandbox = Sandbox.startFull(TODAY);
+        http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    @AfterAll
+    static void stop() {
+        http.close();
+        sandbox.close();
+    }
+
+    private static HttpResponse<byte[]> get(String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private static Document page(String url) throws Exception {
+        HttpResponse<byte[]> r = get(url);
+        assertThat(r.statusCode()).as(url).isEqualTo(200);
+        return Jsoup.parse(PageExtractor.decode(r.body(), r.headers().firstValue("Content-Type").orElse(null)), url);
+    }
+
+    private static String base(SiteTruth site) {
+        return sandbox.baseUrl(site.code());
+    }
+
+    private static long daysSinceNewest(Document doc) {
+        return PageExtractor.listItems(doc, TODAY).stream().map(ListItem::date).max(LocalDate::compareTo)
+                .map(d -> ChronoUnit.DAYS.between(d, TODAY)).orElse(Long.MAX_VALUE);
+    }
+
+    @Test
+    void enoughSitesOfEachKindAndEveryDefectKindIsPlantedSomewhere() {
+        assertThat(sandbox.sites()).hasSize(TRUTH.sites().size());
+        assertThat(TRUTH.sites()).filteredOn(s -> s.unitType().equals("COUNTY_GOVERNMENT")).hasSizeGreaterThanOrEqualTo(10);
+        assertThat(TRUTH.sites()).filteredOn(s -> s.unitType().equals("DEPARTMENT")).hasSizeGreaterThanOrEqualTo(6);
+        assertThat(TRUTH.sites().stream().flatMap(s -> s.defects().stream()).map(Defect::kind).distinct())
+                .contains("STALE_HOMEPAGE", "STALE_COLUMN", "BLANK_COLUMN", "UNDATED_ITEMS", "DEAD_LINK",
+                        "FOOTER_MISSING", "META_MISSING", "NO_SEARCH", "XXGK_INCOMPLETE", "GUIDE_ELEMENTS_MISSING",
+                        "CATALOGUE_FIELDS_MISSING", "LATE_DISCLOSURE", "MESSAGE_UNANSWERED", "MESSAGE_LATE", "SLOW",
+                        "LINK_TRAP", "ROBOTS_DISALLOW", "REDIRECT_CHAIN", "REDIRECT_LOOP");
+        assertThat(TRUTH.sites()).anyMatch(s -> s.encoding().equals("GBK"));
+        assertThat(TRUTH.wechat().stream().flatMap(w -> w.defects().stream()).map(Defect::kind))
+                .contains("STALE_WECHAT", "BRIDGE_FAILED");
+        assertThat(sandbox.wechatAccounts()).hasSize(TRUTH.wechat().size());
+    }
+
+    @Test
+    void everySiteHasTheDisclosureStructureExceptWhatTheTruthSaysIsMissing() throws Exception {
+        for (SiteTruth site : TRUTH.sites()) {
+            Document home = page(base(site) + "/");
+            List<String> missing = site.defects("XXGK_INCOMPLETE").stream().flatMap(d -> d.strings("missing").stream())
+                    .toList();
+            for (var part : Map.of("指南", "/xxgk/zn/", "目录", "/xxgk/ml/", "年报", "/xxgk/nb/").entrySet()) {
+                boolean linked = !home.select(".gk a[href=" + part.getValue() + "]").isEmpty();
+                assertThat(linked).as("%s links %s", site.code(), part.getKey()).isEqualTo(!missing.contains(part.getKey()));
+                assertThat(get(base(site) + part.getValue()).statusCode()).isEqualTo(missing.contains(part.getKey()) ? 404 : 200);
+            }
+            for (String path : List.of("/gzdt/", "/tzgg/", "/zcwj/", "/zcjd/", "/ldxx/")) {
+                assertThat(get(base(site) + path).statusCode()).as(site.code() + path).isEqualTo(200);
+            }
+            boolean footer = home.select(".footer").text().contains("网站标识码");
+            assertThat(footer).as("%s footer", site.code()).isEqualTo(site.defect("FOOTER_MISSING").isEmpty());
+            assertThat(home.select("meta[name=SiteIDCode]").isEmpty()).as("%s meta", site.code())
+                    .isEqualTo(site.defect("META_MISSING").isPresent());
+            assertThat(home.select("form.search").isEmpty()).as("%s search", site.code())
+                    .isEqualTo(site.defect("NO_SEARCH").isPresent());
+            String robots = new String(get(base(site) + "/robots.txt").body());
+            assertThat(robots.contains("Disallow: /")).as("%s robots", site.code())
+                    .isEqualTo(site.defect("ROBOTS_DISALLOW").isPresent());
+        }
+    }
+
+    @Test
+    void freshnessIsAsPlanted() throws Exception {
+        for (SiteTruth site : TRUTH.sites()) {
+            long homepageAge = daysSinceNewest(page(base(site) + "/"));
+            int staleDays = site.defect("STALE_HOMEPAGE").map(d -> d.integer("days")).orElse(0);
+            assertThat(homepageAge).as("%s homepage", site.code()).isEqualTo(staleDays);
+            for (var column : Map.of("NEWS", "/gzdt/", "NOTICE", "/tzgg/", "POLICY", "/zcwj/").entrySet()) {
+                // a whole stale site is the fresh site as it stood `days` ago; a homepage stale through its
+                // columns ("cause": "columns") has its column ages in STALE_COLUMN
+                int siteShift = site.defect("STALE_HOMEPAGE").filter(d -> d.string("cause") == null)
+                        .map(d -> d.integer("days")).orElse(0);
+                long age = daysSinceNewest(page(base(site) + column.getValue())) - siteShift;
+                var stale = site.defects("STALE_COLUMN").stream()
+                        .filter(d -> d.string("columnType").equals(column.getKey())).findFirst();
+                boolean undated = site.defects("UNDATED_ITEMS").stream()
+                        .anyMatch(d -> d.string("columnType").equals(column.getKey()));
+                if (undated) {
+                    assertThat(age).as("%s %s undated", site.code(), column.getKey()).isEqualTo(Long.MAX_VALUE);
+                } else if (stale.isPresent()) {
+                    assertThat(age).as("%s %s", site.code(), column.getKey()).isEqualTo(stale.get().integer("days"));
+                } else {
+                    // the usual rhythm: news within 2 weeks, notices and policies within 6 months
+                    assertThat(age).as("%s %s", site.code(), column.getKey())
+                            .isLessThan(column.getKey().equals("NEWS") ? 14 : 180);
+                }
+            }
+        }
+    }
+
+    @Test
+    void linkDefectsBehaveAsPlanted() throws Exception {
+        for (SiteTruth site : TRUTH.sites()) {
+            Document home = page(base(site) + "/");
+            for (Defect d : site.defects("DEAD_LINK")) {
+                assertThat(home.select("a[href=" + d.string("path") + "]")).isNotEmpty();
+                assertThat(get(base(site) + d.string("path")).statusCode()).isEqualTo(404);
+            }
+            for (Defect d : site.defects("BLANK_COLUMN")) {
+                Document column = page(base(site) + d.string("path"));
+                assertThat(PageExtractor.listItems(column, TODAY)).isEmpty();
+                assertThat(column.select(".list a")).isEmpty();
+            }
+            for (Defect d : site.defects("REDIRECT_CHAIN")) {
+                String url = base(site) + d.string("from");
+                int hops = 0;
+                HttpResponse<byte[]> r;
+                while ((r = get(url)).statusCode() / 100 == 3) {
+                    url = base(site) + r.headers().firstValue("Location").orElseThrow();
+                    hops++;
+                }
+                assertThat(hops).isEqualTo(d.integer("hops"));
+                assertThat(url).isEqualTo(base(site) + d.string("to"));
+            }
+            for (Defect d : site.defects("REDIRECT_LOOP")) {
+                assertThat(get(base(site) + d.string("from")).headers().firstValue("Location")).contains(d.string("via"));
+                assertThat(get(base(site) + d.string("via")).headers().firstValue("Location")).contains(d.string("from"));
+            }
+            for (Defect d : site.defects("LINK_TRAP")) {
+                String url = base(site) + d.string("path");
+                Set<String> seen = new java.util.HashSet<>();
+                for (int i = 0; i < 5; i++) {
+                    Document cal = page(url);
+                    url = cal.select("a:contains(下一月)").first().absUrl("href");
+                    assertThat(seen.add(url)).isTrue();
+                }
+            }
+            for (Defect d : site.defects("SLOW")) {
+                long t0 = System.nanoTime();
+                get(base(site) + "/");
+                assertThat(Duration.ofNanos(System.nanoTime() - t0).toMillis()).isGreaterThanOrEqualTo(d.integer("delayMs"));
+            }
+        }
+    }
+
+    @Test
+    void contentDefectsAreReadableByExtraction() throws Exception {
+        for (SiteTruth site : TRUTH.sites()) {
+            boolean hasGuide = site.defects("XXGK_INCOMPLETE").stream().noneMatch(d -> d.strings("missing").contains("指南"));
+            String guide = hasGuide ? page(base(site) + "/xxgk/zn/").text() : "";
+            for (String element : List.of("办公地址", "办公时间", "联系电话", "传真")) {
+                boolean missing = site.defects("GUIDE_ELEMENTS_MISSING").stream()
+                        .anyMatch(d -> d.strings("missing").contains(element));
+                if (hasGuide) {
+                    assertThat(guide.contains(element)).as("%s guide %s", site.code(), element).isEqualTo(!missing);
+                }
+            }
+            Document catalogue = page(base(site) + "/xxgk/ml/");
+            for (String field : List.of("索引号", "名称", "内容概述", "生成日期")) {
+                boolean missing = site.defects("CATALOGUE_FIELDS_MISSING").stream()
+                        .anyMatch(d -> d.strings("missing").contains(field));
+                assertThat(catalogue.select("th:containsOwn(" + field + ")").isEmpty()).isEqualTo(missing);
+            }
+            ListItem policy = PageExtractor.listItems(page(base(site) + "/zcwj/"), TODAY).getFirst();
+            Map<String, String> header = PageExtractor.article(page(policy.url())).policyMeta();
+            long lag = ChronoUnit.DAYS.between(LocalDate.parse(header.get("成文日期")), LocalDate.parse(header.get("发布日期")));
+            assertThat(lag).as("%s disclosure lag", site.code()).isEqualTo(site.defect("LATE_DISCLOSURE")
+                    .map(d -> (long) d.integer("lagDays")).orElse((long) SiteGenerator.USUAL_DISCLOSURE_LAG));
+
+            List<PageExtractor.Message> messages = PageExtractor.messages(page(base(site) + "/ldxx/"));
+            LocalDate asOf = site.defect("STALE_HOMEPAGE").map(d -> TODAY.minusDays(d.integer("days"))).orElse(TODAY);
+            long overdue = messages.stream().filter(m -> m.repliedAt() == null && m.askedAt().isBefore(asOf.minusMonths(3))).count();
+            long late = messages.stream().filter(m -> m.repliedAt() != null
+                    && ChronoUnit.DAYS.between(m.askedAt(), m.repliedAt()) > 20).count();
+            assertThat(overdue).as("%s unanswered", site.code()).isEqualTo(site.defects("MESSAGE_UNANSWERED").size());
+            assertThat(late).as("%s late", site.code()).isEqualTo(site.defects("MESSAGE_LATE").size());
+        }
+    }
+
+    @Test
+    void gbkSiteIsServedInGbkWithoutACharsetInTheHeader() throws Exception {
+        SiteTruth gbk = TRUTH.sites().stream().filter(s -> s.encoding().equals("GBK")).findFirst().orElseThrow();
+        HttpResponse<byte[]> r = get(base(gbk) + "/");
+        assertThat(r.headers().firstValue("Content-Type")).contains("text/html");
+        assertThat(new String(r.body(), java.nio.charset.StandardCharsets.ISO_8859_1)).contains("charset=\"gb2312\"");
+        assertThat(PageExtractor.decode(r.body(), "text/html")).contains(gbk.name()).doesNotContain("\uFFFD");
+    }
+
+    @Test
+    void wechatFeedsAndArticlePagesAreServedAndTheBrokenBridgeFails() throws Exception {
+        for (SandboxWechat account : sandbox.wechatAccounts()) {
+            var truth = TRUTH.wechat().stream().filter(w -> w.code().equals(account.code())).findFirst().orElseThrow();
+            assertThat(account.articleUrls()).hasSize(12);
+            String article = new String(get(account.articleUrls().getFirst()).body(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(article).containsPattern("var ct = \"\\d{10}\"");
+            if (account.feedUrl() == null) {
+                assertThat(truth.feed()).isEqualTo("urls");
+                continue;
+            }
+            int status = get(account.feedUrl()).statusCode();
+            assertThat(status).isEqualTo(truth.defect("BRIDGE_FAILED").isPresent() ? 502 : 200);
+        }
+    }
+}
