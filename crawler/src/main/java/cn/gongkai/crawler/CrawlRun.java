@@ -1,6 +1,7 @@
 package cn.gongkai.crawler;
 
 import static cn.gongkai.sql.jooq.Tables.ASSESSMENT_ROUND;
+import static cn.gongkai.sql.jooq.Tables.CAPTURE;
 import static cn.gongkai.sql.jooq.Tables.CHANNEL;
 import static cn.gongkai.sql.jooq.Tables.CHANNEL_CAPTURE;
 import static cn.gongkai.sql.jooq.Tables.CHANNEL_COLUMN;
@@ -16,6 +17,7 @@ import cn.gongkai.crawler.fetch.Blocking;
 import cn.gongkai.crawler.fetch.FetchResult;
 import cn.gongkai.crawler.fetch.Fetcher;
 import cn.gongkai.crawler.fetch.HostGate;
+import cn.gongkai.crawler.warc.TornTails;
 import cn.gongkai.crawler.warc.WarcFileWriter;
 import cn.gongkai.crawler.warc.WarcLocation;
 import crawlercommons.robots.BaseRobotRules;
@@ -150,6 +152,7 @@ final class CrawlRun {
         if (ignoreRobots && robotsOverrideReason.isEmpty()) {
             throw new IllegalArgumentException("评估轮次 " + roundId + " 设置了忽略 robots.txt，但没有记录理由；请填写理由后再抓取");
         }
+        repairTornWarcTails();
         seed();
         channelCounts.clear();
         frontier.countsByChannel().forEach((channel, n) -> channelCounts.put(channel, new AtomicInteger(n)));
@@ -173,6 +176,33 @@ final class CrawlRun {
                 pausedHosts.get());
         log.info("Round {} crawled: {}", roundId, report);
         return report;
+    }
+
+    /**
+     * A crawl killed mid-write leaves a half record at the end of its last WARC file. It was never indexed, which is
+     * checked here before it is cut off; new records always go to a new file.
+     */
+    private void repairTornWarcTails() {
+        for (Path file : TornTails.files(warcDirectory, roundId)) {
+            try {
+                Optional<Long> torn = TornTails.tornAt(file);
+                if (torn.isEmpty()) {
+                    continue;
+                }
+                String name = file.getFileName().toString();
+                int indexed = dsl.fetchCount(CAPTURE, CAPTURE.WARC_FILE.eq(name)
+                        .and(CAPTURE.WARC_OFFSET.ge(torn.get())));
+                if (indexed > 0) {
+                    throw new IllegalStateException("WARC 文件 " + name + " 在偏移 " + torn.get()
+                            + " 之后损坏，但数据库中有 " + indexed + " 条抓取记录指向该区域；证据不完整，请人工检查");
+                }
+                TornTails.TornTail cut = TornTails.cut(file, torn.get());
+                log.warn("Round {}: torn WARC tail of {} ({} bytes after offset {}) was never indexed; cut off and "
+                        + "kept in {}", roundId, name, cut.tornBytes(), cut.validLength(), cut.savedTo());
+            } catch (IOException e) {
+                throw new UncheckedIOException("检查 WARC 文件尾部失败：" + file, e);
+            }
+        }
     }
 
     private void crawlWaves() {
