@@ -85,29 +85,31 @@ final class CrawlRun {
     private static final int FORBIDDEN_IN_A_ROW = 2;
     private static final long PROGRESS_LOG_MS = 15_000;
 
-    private final DSLContext dsl;
-    private final long roundId;
-    private final CrawlSettings settings;
+    final DSLContext dsl;
+    final long roundId;
+    final CrawlSettings settings;
     private final Path warcDirectory;
-    private final Frontier frontier;
-    private final Captures captures;
-    private final HostGate gate = new HostGate();
+    final Frontier frontier;
+    final Captures captures;
+    final HostGate gate = new HostGate();
     private final String robotName;
 
-    private long delayMs;
-    private AddressPolicy addressPolicy;
+    long delayMs;
+    AddressPolicy addressPolicy;
     private boolean ignoreRobots;
     private String robotsOverrideReason;
     private final TrapGuard traps = new TrapGuard();
     /** For redirect loop detection: each redirect target and the URL that pointed at it. */
     private final Map<String, String> redirectedFrom = new ConcurrentHashMap<>();
     private final AtomicInteger pausedHosts = new AtomicInteger();
+    static final String WECHAT = "WECHAT";
+    private final WechatChannels wechat = new WechatChannels(this);
     /** Per channel, the host:port keys whose links are followed: the homepage's and the configured columns'. */
     private final Map<Long, Set<String>> scopes = new HashMap<>();
     private final Map<Long, AtomicInteger> channelCounts = new ConcurrentHashMap<>();
     private final Map<String, HostState> hosts = new ConcurrentHashMap<>();
     private final Set<Long> attempted = ConcurrentHashMap.newKeySet();
-    private final Set<String> known = ConcurrentHashMap.newKeySet();
+    final Set<String> known = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean aborted = new AtomicBoolean();
 
     private final AtomicInteger pagesFetched = new AtomicInteger();
@@ -115,7 +117,7 @@ final class CrawlRun {
     private final AtomicInteger skipped = new AtomicInteger();
     private final AtomicLong bytes = new AtomicLong();
 
-    private Fetcher fetcher;
+    Fetcher fetcher;
     private WarcFileWriter warc;
 
     private static final class HostState {
@@ -153,15 +155,15 @@ final class CrawlRun {
             throw new IllegalArgumentException("评估轮次 " + roundId + " 设置了忽略 robots.txt，但没有记录理由；请填写理由后再抓取");
         }
         repairTornWarcTails();
-        seed();
-        channelCounts.clear();
-        frontier.countsByChannel().forEach((channel, n) -> channelCounts.put(channel, new AtomicInteger(n)));
 
         try (Fetcher f = new Fetcher(settings.connectTimeout(), settings.requestTimeout(), settings.maxBodyBytes(),
                 settings.userAgent());
              WarcFileWriter w = new WarcFileWriter(warcDirectory, roundId, WarcFileWriter.DEFAULT_ROTATE_BYTES)) {
             this.fetcher = f;
             this.warc = w;
+            seed();
+            channelCounts.clear();
+            frontier.countsByChannel().forEach((channel, n) -> channelCounts.put(channel, new AtomicInteger(n)));
             Thread progress = Thread.ofVirtual().name("crawl-progress-" + roundId).start(this::logProgress);
             try {
                 crawlWaves();
@@ -249,7 +251,12 @@ final class CrawlRun {
                     .and(FRONTIER_URL.CHANNEL_ID.eq(channelId)).and(FRONTIER_URL.STATUS.eq(Frontier.QUEUED)));
             String status;
             String reason = null;
-            if (home != null && !home.value1().equals(Frontier.DONE) && !home.value1().equals(Frontier.QUEUED)) {
+            if (wechat.isWechat(channelId)) {
+                Optional<String> failure = wechat.failure(channelId);
+                status = failure.isPresent() ? ChannelCaptures.FAILED
+                        : queued > 0 ? ChannelCaptures.INCOMPLETE : ChannelCaptures.DONE;
+                reason = failure.orElse(queued > 0 ? "尚有 " + queued + " 篇文章排队，下次抓取继续" : null);
+            } else if (home != null && !home.value1().equals(Frontier.DONE) && !home.value1().equals(Frontier.QUEUED)) {
                 status = "FAILED";
                 reason = "首页未能抓取：" + home.value2();
             } else if (queued > 0) {
@@ -263,10 +270,10 @@ final class CrawlRun {
     }
 
     private void seed() {
-        var channels = dsl.select(CHANNEL.ID, CHANNEL.URL)
+        var channels = dsl.select(CHANNEL.ID, CHANNEL.URL, CHANNEL.KIND, CHANNEL.FEED_URL)
                 .from(CHANNEL)
                 .join(ROUND_CHANNEL).on(ROUND_CHANNEL.CHANNEL_ID.eq(CHANNEL.ID))
-                .where(ROUND_CHANNEL.ROUND_ID.eq(roundId), CHANNEL.KIND.eq("WEBSITE"))
+                .where(ROUND_CHANNEL.ROUND_ID.eq(roundId), CHANNEL.KIND.in("WEBSITE", WECHAT))
                 .orderBy(CHANNEL.ID)
                 .fetch();
         Map<Long, List<String>> columns = new LinkedHashMap<>();
@@ -282,6 +289,10 @@ final class CrawlRun {
             Set<String> scope = ConcurrentHashMap.newKeySet();
             scopes.put(channelId, scope);
             ChannelCaptures.start(dsl, roundId, channelId);
+            if (WECHAT.equals(channel.value3())) {
+                wechat.seed(channelId, channel.value4(), scope);
+                continue;
+            }
             seedUrl(channelId, channel.value2(), 0, scope);
             for (String column : columns.getOrDefault(channelId, List.of())) {
                 seedUrl(channelId, column, 1, scope);
@@ -289,7 +300,7 @@ final class CrawlRun {
         }
     }
 
-    private void seedUrl(long channelId, String rawUrl, int depth, Set<String> scope) {
+    void seedUrl(long channelId, String rawUrl, int depth, Set<String> scope) {
         Optional<String> url = Urls.normalize(rawUrl);
         if (url.isEmpty()) {
             if (frontier.addUnusable(channelId, rawUrl == null ? "" : rawUrl, depth,
@@ -551,7 +562,7 @@ final class CrawlRun {
     }
 
     /** Writes the exchange to WARC, forces it to disk, and only then indexes it. Returns the capture id. */
-    private long archive(long channelId, String url, FetchResult fetch) throws IOException {
+    long archive(long channelId, String url, FetchResult fetch) throws IOException {
         Optional<WarcLocation> location = warc.write(fetch);
         bytes.addAndGet(fetch.body().length);
         return captures.insert(channelId, url, fetch, location);
@@ -623,6 +634,10 @@ final class CrawlRun {
                 body.length);
         if (wall.isPresent()) {
             return wall;
+        }
+        if (wechat.isWechat(row.channelId())) {
+            captures.insertItems(captureId, List.of(wechat.article(row, doc)));
+            return Optional.empty();
         }
         LocalDate captureDay = LocalDate.ofInstant(fetch.startedAt(), CHINA);
         List<Captures.Item> items = new ArrayList<>();
