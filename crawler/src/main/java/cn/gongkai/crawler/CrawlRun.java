@@ -128,12 +128,16 @@ final class CrawlRun {
         final AtomicInteger forbiddenInARow = new AtomicInteger();
     }
 
-    CrawlRun(DSLContext dsl, Path warcDirectory, CrawlSettings settings, long roundId) {
+    /** The one channel this call crawls, or null for the whole round. */
+    private final Long onlyChannel;
+
+    CrawlRun(DSLContext dsl, Path warcDirectory, CrawlSettings settings, long roundId, Long onlyChannel) {
         this.dsl = dsl;
         this.warcDirectory = warcDirectory;
         this.settings = settings;
         this.roundId = roundId;
-        this.frontier = new Frontier(dsl, roundId);
+        this.onlyChannel = onlyChannel;
+        this.frontier = new Frontier(dsl, roundId, onlyChannel);
         this.captures = new Captures(dsl, roundId, settings.maxBodyBytes());
         this.robotName = Fetcher.robotName(settings.userAgent());
     }
@@ -274,8 +278,12 @@ final class CrawlRun {
                 .from(CHANNEL)
                 .join(ROUND_CHANNEL).on(ROUND_CHANNEL.CHANNEL_ID.eq(CHANNEL.ID))
                 .where(ROUND_CHANNEL.ROUND_ID.eq(roundId), CHANNEL.KIND.in("WEBSITE", WECHAT))
+                .and(onlyChannel == null ? org.jooq.impl.DSL.noCondition() : CHANNEL.ID.eq(onlyChannel))
                 .orderBy(CHANNEL.ID)
                 .fetch();
+        if (onlyChannel != null && channels.isEmpty()) {
+            throw new IllegalArgumentException("渠道 " + onlyChannel + " 不属于评估轮次 " + roundId + "，或不是网站/公众号");
+        }
         Map<Long, List<String>> columns = new LinkedHashMap<>();
         if (!channels.isEmpty()) {
             dsl.select(CHANNEL_COLUMN.CHANNEL_ID, CHANNEL_COLUMN.URL)
