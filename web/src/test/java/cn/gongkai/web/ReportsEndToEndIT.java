@@ -335,6 +335,19 @@ class ReportsEndToEndIT {
     }
 
     @Test
+    void evaluatorsSeeCrawlProgressPerSiteWithBarsAndNobodyElseDoes() throws Exception {
+        WebSession evaluator = WebSession.loggedIn(port, "eva", PASSWORD);
+        JsonNode sites = json(evaluator, "/api/v1/rounds/" + roundId + "/progress");
+        assertThat(sites.size()).isGreaterThanOrEqualTo(6);
+        assertThat(sites).allSatisfy(site -> assertThat(site.get("done").asInt()).isPositive());
+        String page = evaluator.get("/rounds/" + roundId + "/progress").body();
+        assertThat(page).contains("采集进度", "<progress", "/js/progress.js", sites.get(0).get("channelName").asString());
+        assertThat(page.split("<progress", -1)).hasSize(sites.size() + 1);
+        assertThat(WebSession.loggedIn(port, "lead", PASSWORD).get("/rounds/" + roundId + "/progress").statusCode())
+                .isEqualTo(403);
+    }
+
+    @Test
     void theResultsWorkbookHoldsARankingSheetAndAUnitByPointSheet() throws Exception {
         HttpResponse<byte[]> response = WebSession.loggedIn(port, "lead", PASSWORD)
                 .getBytes("/exports/rounds/" + roundId + "/results.xlsx");

@@ -56,9 +56,8 @@ public final class PageBenchmark {
         int requests = args.length > 1 ? Integer.parseInt(args[1]) : 300;
         Path home = Files.createTempDirectory("gongkai-bench");
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(GongkaiApplication.class)
-                .properties("gongkai.home=" + home, "server.port=0", "spring.quartz.auto-startup=false",
-                        "logging.level.root=WARN")
-                .run()) {
+                .run("--gongkai.home=" + home, "--server.port=0", "--spring.quartz.auto-startup=false",
+                        "--logging.level.root=WARN")) {
             DSLContext dsl = context.getBean(DSLContext.class);
             String yaml = RunRoundCommand.demoRoundYaml();
             long roundId = context.getBean(RoundImporter.class)
