@@ -75,7 +75,6 @@ final class CrawlRun {
     private static final Logger log = LoggerFactory.getLogger(CrawlRun.class);
     /** Government sites publish in China time; "today" for a page is the date there. */
     private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
-    private static final int MAX_PARALLEL_HOSTS = 32;
     private static final int MAX_ATTEMPTS = 3;
     private static final long MAX_ROBOTS_DELAY_MS = 10_000;
     private static final long MIN_BACKOFF_MS = 500;
@@ -334,7 +333,7 @@ final class CrawlRun {
             }
             byHost.computeIfAbsent(host.get(), k -> new ConcurrentLinkedDeque<>()).add(row);
         }
-        Semaphore permits = new Semaphore(MAX_PARALLEL_HOSTS);
+        Semaphore permits = new Semaphore(settings.maxParallelHosts());
         List<Future<?>> futures = new ArrayList<>();
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             for (var entry : byHost.entrySet()) {
