@@ -2,7 +2,11 @@ package cn.gongkai.web.capture;
 
 import cn.gongkai.crawler.CrawlReport;
 import cn.gongkai.crawler.Crawler;
+import static cn.gongkai.sql.jooq.Tables.ASSESSMENT_ROUND;
+
+import org.jooq.DSLContext;
 import org.quartz.DisallowConcurrentExecution;
+import org.quartz.SchedulerException;
 import org.quartz.Job;
 import org.quartz.JobExecutionContext;
 import org.quartz.JobExecutionException;
@@ -22,15 +26,20 @@ public class CaptureJob implements Job {
     private static final Logger log = LoggerFactory.getLogger(CaptureJob.class);
 
     private final Crawler crawler;
+    private final DSLContext dsl;
 
-    public CaptureJob(Crawler crawler) {
+    public CaptureJob(Crawler crawler, DSLContext dsl) {
         this.crawler = crawler;
+        this.dsl = dsl;
     }
 
     @Override
     public void execute(JobExecutionContext context) throws JobExecutionException {
         long roundId = context.getMergedJobDataMap().getLong(ROUND_ID);
         long channelId = context.getMergedJobDataMap().getLong(CHANNEL_ID);
+        if (CaptureSchedule.retireIfNotCapturing(dsl, context, roundId)) {
+            return;
+        }
         try {
             CrawlReport report = crawler.crawl(roundId, channelId);
             log.info("Capture of round {} channel {}{}: {}", roundId, channelId,

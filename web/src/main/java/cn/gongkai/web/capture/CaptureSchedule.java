@@ -113,6 +113,30 @@ public final class CaptureSchedule {
         scheduler.deleteJobs(keys);
     }
 
+    /**
+     * A round that left CAPTURING (or was deleted) needs no more captures or probes: the job removes itself, so the
+     * schedule follows the round's lifecycle without the lifecycle knowing about Quartz.
+     */
+    static boolean retireIfNotCapturing(DSLContext dsl, org.quartz.JobExecutionContext context, long roundId)
+            throws org.quartz.JobExecutionException {
+        String status = dsl.select(ASSESSMENT_ROUND.STATUS).from(ASSESSMENT_ROUND)
+                .where(ASSESSMENT_ROUND.ID.eq(roundId)).fetchOne(ASSESSMENT_ROUND.STATUS);
+        if ("CAPTURING".equals(status)) {
+            return false;
+        }
+        try {
+            context.getScheduler().deleteJob(context.getJobDetail().getKey());
+        } catch (SchedulerException e) {
+            throw new org.quartz.JobExecutionException(e);
+        }
+        return true;
+    }
+
+    /** Whether the round's jobs are in the scheduler already. */
+    static boolean isScheduled(Scheduler scheduler, long roundId) throws SchedulerException {
+        return scheduler.checkExists(probeKey(roundId));
+    }
+
     static JobKey captureKey(long roundId, long channelId) {
         return JobKey.jobKey("capture-" + roundId + "-" + channelId, CAPTURE_GROUP);
     }

@@ -49,6 +49,50 @@ class CaptureScheduleIT {
     }
 
     @Test
+    void probeJobsRecordProbesWhileTheRoundCapturesAndRetireWhenItStops() throws Exception {
+        TestDatabase.get().reset();
+        long roundId = round(null, 24);
+        dsl.update(ASSESSMENT_ROUND).set(ASSESSMENT_ROUND.ALLOW_PRIVATE_ADDRESSES, true)
+                .where(ASSESSMENT_ROUND.ID.eq(roundId)).execute();
+        long channel = channel(roundId, "WEBSITE");
+        try (var sandbox = cn.gongkai.crawler.sandbox.Sandbox.start(LocalDate.now())) {
+            dsl.update(CHANNEL).set(CHANNEL.URL, sandbox.site("qinghe").homepage()).where(CHANNEL.ID.eq(channel)).execute();
+            Properties p = new Properties();
+            p.setProperty("org.quartz.scheduler.instanceName", "probe-job-test");
+            p.setProperty("org.quartz.threadPool.threadCount", "1");
+            p.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
+            Scheduler scheduler = new StdSchedulerFactory(p).getScheduler();
+            var prober = new cn.gongkai.crawler.AvailabilityProber(dsl);
+            scheduler.setJobFactory((bundle, s) -> bundle.getJobDetail().getJobClass() == ProbeJob.class
+                    ? new ProbeJob(prober, dsl) : new org.quartz.simpl.SimpleJobFactory().newJob(bundle, s));
+            try {
+                CaptureSchedule.unschedule(scheduler, roundId);
+                // only the probe: the capture job would crawl, which other tests cover
+                CaptureSchedule.schedule(scheduler, dsl, roundId);
+                scheduler.deleteJob(CaptureSchedule.captureKey(roundId, channel));
+                scheduler.start();
+                long deadline = System.currentTimeMillis() + 30_000;
+                while (dsl.fetchCount(cn.gongkai.sql.jooq.Tables.PROBE) == 0) {
+                    assertThat(System.currentTimeMillis()).isLessThan(deadline);
+                    Thread.sleep(100);
+                }
+                assertThat(dsl.selectFrom(cn.gongkai.sql.jooq.Tables.PROBE).fetchOne().getStatus()).isEqualTo("OK");
+
+                dsl.update(ASSESSMENT_ROUND).set(ASSESSMENT_ROUND.STATUS, "REVIEWING")
+                        .where(ASSESSMENT_ROUND.ID.eq(roundId)).execute();
+                scheduler.triggerJob(CaptureSchedule.probeKey(roundId));
+                while (scheduler.checkExists(CaptureSchedule.probeKey(roundId))) {
+                    assertThat(System.currentTimeMillis()).isLessThan(deadline);
+                    Thread.sleep(100);
+                }
+                assertThat(dsl.fetchCount(cn.gongkai.sql.jooq.Tables.PROBE)).isEqualTo(1);
+            } finally {
+                scheduler.shutdown(true);
+            }
+        }
+    }
+
+    @Test
     void aCaptureJobPerChannelOnTheRoundsCronAndSpacedProbesWithStatedMisfirePolicies() throws Exception {
         TestDatabase.get().reset();
         long roundId = round("0 30 1 * * ?", 24);
