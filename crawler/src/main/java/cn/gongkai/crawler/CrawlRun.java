@@ -1,6 +1,7 @@
 package cn.gongkai.crawler;
 
 import static cn.gongkai.sql.jooq.Tables.ASSESSMENT_ROUND;
+import static cn.gongkai.sql.jooq.Tables.CAPTURE;
 import static cn.gongkai.sql.jooq.Tables.CHANNEL;
 import static cn.gongkai.sql.jooq.Tables.CHANNEL_CAPTURE;
 import static cn.gongkai.sql.jooq.Tables.CHANNEL_COLUMN;
@@ -16,6 +17,7 @@ import cn.gongkai.crawler.fetch.Blocking;
 import cn.gongkai.crawler.fetch.FetchResult;
 import cn.gongkai.crawler.fetch.Fetcher;
 import cn.gongkai.crawler.fetch.HostGate;
+import cn.gongkai.crawler.warc.TornTails;
 import cn.gongkai.crawler.warc.WarcFileWriter;
 import cn.gongkai.crawler.warc.WarcLocation;
 import crawlercommons.robots.BaseRobotRules;
@@ -83,29 +85,31 @@ final class CrawlRun {
     private static final int FORBIDDEN_IN_A_ROW = 2;
     private static final long PROGRESS_LOG_MS = 15_000;
 
-    private final DSLContext dsl;
-    private final long roundId;
-    private final CrawlSettings settings;
+    final DSLContext dsl;
+    final long roundId;
+    final CrawlSettings settings;
     private final Path warcDirectory;
-    private final Frontier frontier;
-    private final Captures captures;
-    private final HostGate gate = new HostGate();
+    final Frontier frontier;
+    final Captures captures;
+    final HostGate gate = new HostGate();
     private final String robotName;
 
-    private long delayMs;
-    private AddressPolicy addressPolicy;
+    long delayMs;
+    AddressPolicy addressPolicy;
     private boolean ignoreRobots;
     private String robotsOverrideReason;
     private final TrapGuard traps = new TrapGuard();
     /** For redirect loop detection: each redirect target and the URL that pointed at it. */
     private final Map<String, String> redirectedFrom = new ConcurrentHashMap<>();
     private final AtomicInteger pausedHosts = new AtomicInteger();
+    static final String WECHAT = "WECHAT";
+    private final WechatChannels wechat = new WechatChannels(this);
     /** Per channel, the host:port keys whose links are followed: the homepage's and the configured columns'. */
     private final Map<Long, Set<String>> scopes = new HashMap<>();
     private final Map<Long, AtomicInteger> channelCounts = new ConcurrentHashMap<>();
     private final Map<String, HostState> hosts = new ConcurrentHashMap<>();
     private final Set<Long> attempted = ConcurrentHashMap.newKeySet();
-    private final Set<String> known = ConcurrentHashMap.newKeySet();
+    final Set<String> known = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean aborted = new AtomicBoolean();
 
     private final AtomicInteger pagesFetched = new AtomicInteger();
@@ -113,7 +117,7 @@ final class CrawlRun {
     private final AtomicInteger skipped = new AtomicInteger();
     private final AtomicLong bytes = new AtomicLong();
 
-    private Fetcher fetcher;
+    Fetcher fetcher;
     private WarcFileWriter warc;
 
     private static final class HostState {
@@ -150,15 +154,16 @@ final class CrawlRun {
         if (ignoreRobots && robotsOverrideReason.isEmpty()) {
             throw new IllegalArgumentException("评估轮次 " + roundId + " 设置了忽略 robots.txt，但没有记录理由；请填写理由后再抓取");
         }
-        seed();
-        channelCounts.clear();
-        frontier.countsByChannel().forEach((channel, n) -> channelCounts.put(channel, new AtomicInteger(n)));
+        repairTornWarcTails();
 
         try (Fetcher f = new Fetcher(settings.connectTimeout(), settings.requestTimeout(), settings.maxBodyBytes(),
                 settings.userAgent());
              WarcFileWriter w = new WarcFileWriter(warcDirectory, roundId, WarcFileWriter.DEFAULT_ROTATE_BYTES)) {
             this.fetcher = f;
             this.warc = w;
+            seed();
+            channelCounts.clear();
+            frontier.countsByChannel().forEach((channel, n) -> channelCounts.put(channel, new AtomicInteger(n)));
             Thread progress = Thread.ofVirtual().name("crawl-progress-" + roundId).start(this::logProgress);
             try {
                 crawlWaves();
@@ -173,6 +178,33 @@ final class CrawlRun {
                 pausedHosts.get());
         log.info("Round {} crawled: {}", roundId, report);
         return report;
+    }
+
+    /**
+     * A crawl killed mid-write leaves a half record at the end of its last WARC file. It was never indexed, which is
+     * checked here before it is cut off; new records always go to a new file.
+     */
+    private void repairTornWarcTails() {
+        for (Path file : TornTails.files(warcDirectory, roundId)) {
+            try {
+                Optional<Long> torn = TornTails.tornAt(file);
+                if (torn.isEmpty()) {
+                    continue;
+                }
+                String name = file.getFileName().toString();
+                int indexed = dsl.fetchCount(CAPTURE, CAPTURE.WARC_FILE.eq(name)
+                        .and(CAPTURE.WARC_OFFSET.ge(torn.get())));
+                if (indexed > 0) {
+                    throw new IllegalStateException("WARC 文件 " + name + " 在偏移 " + torn.get()
+                            + " 之后损坏，但数据库中有 " + indexed + " 条抓取记录指向该区域；证据不完整，请人工检查");
+                }
+                TornTails.TornTail cut = TornTails.cut(file, torn.get());
+                log.warn("Round {}: torn WARC tail of {} ({} bytes after offset {}) was never indexed; cut off and "
+                        + "kept in {}", roundId, name, cut.tornBytes(), cut.validLength(), cut.savedTo());
+            } catch (IOException e) {
+                throw new UncheckedIOException("检查 WARC 文件尾部失败：" + file, e);
+            }
+        }
     }
 
     private void crawlWaves() {
@@ -219,7 +251,12 @@ final class CrawlRun {
                     .and(FRONTIER_URL.CHANNEL_ID.eq(channelId)).and(FRONTIER_URL.STATUS.eq(Frontier.QUEUED)));
             String status;
             String reason = null;
-            if (home != null && !home.value1().equals(Frontier.DONE) && !home.value1().equals(Frontier.QUEUED)) {
+            if (wechat.isWechat(channelId)) {
+                Optional<String> failure = wechat.failure(channelId);
+                status = failure.isPresent() ? ChannelCaptures.FAILED
+                        : queued > 0 ? ChannelCaptures.INCOMPLETE : ChannelCaptures.DONE;
+                reason = failure.orElse(queued > 0 ? "尚有 " + queued + " 篇文章排队，下次抓取继续" : null);
+            } else if (home != null && !home.value1().equals(Frontier.DONE) && !home.value1().equals(Frontier.QUEUED)) {
                 status = "FAILED";
                 reason = "首页未能抓取：" + home.value2();
             } else if (queued > 0) {
@@ -233,10 +270,10 @@ final class CrawlRun {
     }
 
     private void seed() {
-        var channels = dsl.select(CHANNEL.ID, CHANNEL.URL)
+        var channels = dsl.select(CHANNEL.ID, CHANNEL.URL, CHANNEL.KIND, CHANNEL.FEED_URL)
                 .from(CHANNEL)
                 .join(ROUND_CHANNEL).on(ROUND_CHANNEL.CHANNEL_ID.eq(CHANNEL.ID))
-                .where(ROUND_CHANNEL.ROUND_ID.eq(roundId), CHANNEL.KIND.eq("WEBSITE"))
+                .where(ROUND_CHANNEL.ROUND_ID.eq(roundId), CHANNEL.KIND.in("WEBSITE", WECHAT))
                 .orderBy(CHANNEL.ID)
                 .fetch();
         Map<Long, List<String>> columns = new LinkedHashMap<>();
@@ -252,6 +289,10 @@ final class CrawlRun {
             Set<String> scope = ConcurrentHashMap.newKeySet();
             scopes.put(channelId, scope);
             ChannelCaptures.start(dsl, roundId, channelId);
+            if (WECHAT.equals(channel.value3())) {
+                wechat.seed(channelId, channel.value4(), scope);
+                continue;
+            }
             seedUrl(channelId, channel.value2(), 0, scope);
             for (String column : columns.getOrDefault(channelId, List.of())) {
                 seedUrl(channelId, column, 1, scope);
@@ -259,7 +300,7 @@ final class CrawlRun {
         }
     }
 
-    private void seedUrl(long channelId, String rawUrl, int depth, Set<String> scope) {
+    void seedUrl(long channelId, String rawUrl, int depth, Set<String> scope) {
         Optional<String> url = Urls.normalize(rawUrl);
         if (url.isEmpty()) {
             if (frontier.addUnusable(channelId, rawUrl == null ? "" : rawUrl, depth,
@@ -521,7 +562,7 @@ final class CrawlRun {
     }
 
     /** Writes the exchange to WARC, forces it to disk, and only then indexes it. Returns the capture id. */
-    private long archive(long channelId, String url, FetchResult fetch) throws IOException {
+    long archive(long channelId, String url, FetchResult fetch) throws IOException {
         Optional<WarcLocation> location = warc.write(fetch);
         bytes.addAndGet(fetch.body().length);
         return captures.insert(channelId, url, fetch, location);
@@ -593,6 +634,10 @@ final class CrawlRun {
                 body.length);
         if (wall.isPresent()) {
             return wall;
+        }
+        if (wechat.isWechat(row.channelId())) {
+            captures.insertItems(captureId, List.of(wechat.article(row, doc)));
+            return Optional.empty();
         }
         LocalDate captureDay = LocalDate.ofInstant(fetch.startedAt(), CHINA);
         List<Captures.Item> items = new ArrayList<>();

@@ -62,7 +62,8 @@ final class RoundFixture {
                     .set(UNIT_GROUP.UNIT_TYPE, site.unitType())
                     .returningResult(UNIT_GROUP.ID).fetchOne().value1();
         }
-        long unitId = dsl.insertInto(UNIT)
+        Long existing = dsl.select(UNIT.ID).from(UNIT).where(UNIT.CODE.eq(site.code())).fetchOne(UNIT.ID);
+        long unitId = existing != null ? existing : dsl.insertInto(UNIT)
                 .set(UNIT.CODE, site.code())
                 .set(UNIT.NAME, site.name())
                 .set(UNIT.UNIT_TYPE, site.unitType())

@@ -1,5 +1,6 @@
 package cn.gongkai.web;
 
+import cn.gongkai.evaluator.document.DocumentInspection;
 import cn.gongkai.web.inspect.InspectPageCommand;
 import cn.gongkai.web.round.RunRoundCommand;
 import java.util.Arrays;
@@ -11,7 +12,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 /**
  * gongkai's entry point. {@code java -jar gongkai.jar} serves the platform; {@code demo} serves it with the sandbox
  * sites and the demo round; {@code run-round --demo | <round.yaml>} runs one round headless and prints its ranking;
- * {@code inspect-page <file-or-url>} prints as JSON what extraction sees in one page.
+ * {@code inspect-page <file-or-url>} prints as JSON what extraction sees in one page; {@code inspect-document <file>}
+ * prints as JSON what the platform reads in one document (type, status, annual-report sections and identities).
  */
 @SpringBootApplication
 public class GongkaiApplication {
@@ -22,6 +24,9 @@ public class GongkaiApplication {
         }
         if (args.length > 0 && args[0].equals("inspect-page")) {
             System.exit(InspectPageCommand.run(Arrays.copyOfRange(args, 1, args.length)));
+        }
+        if (args.length > 0 && args[0].equals("inspect-document")) {
+            System.exit(DocumentInspection.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
         }
         Map<String, Object> defaults = new HashMap<>();
         String[] rest = args;

@@ -29,16 +29,16 @@ import java.util.Map;
 import org.jooq.DSLContext;
 
 /** A round with units and channels whose pages are real WARC records and capture rows, as the crawler leaves them. */
-final class CaptureFixture implements AutoCloseable {
+public final class CaptureFixture implements AutoCloseable {
 
-    final DSLContext dsl;
-    final EvidenceStore evidence;
-    final long roundId;
-    final LocalDate referenceDate;
+    public final DSLContext dsl;
+    public final EvidenceStore evidence;
+    public final long roundId;
+    public final LocalDate referenceDate;
     private final WarcFileWriter writer;
     private final Instant capturedAt;
 
-    CaptureFixture(DSLContext dsl, Path warcDirectory, LocalDate referenceDate) {
+    public CaptureFixture(DSLContext dsl, Path warcDirectory, LocalDate referenceDate) {
         this.dsl = dsl;
         this.referenceDate = referenceDate;
         this.evidence = new EvidenceStore(warcDirectory);
@@ -56,10 +56,10 @@ final class CaptureFixture implements AutoCloseable {
         this.capturedAt = referenceDate.atTime(2, 0).toInstant(ZoneOffset.UTC);
     }
 
-    record Site(long unitId, long channelId, String base) {
+    public record Site(long unitId, long channelId, String base) {
     }
 
-    Site site(String code, String unitType) {
+    public Site site(String code, String unitType) {
         long unit = dsl.insertInto(UNIT, UNIT.CODE, UNIT.NAME, UNIT.UNIT_TYPE).values(code, code + "单位", unitType)
                 .returning(UNIT.ID).fetchOne().getId();
         String base = "http://" + code + ".example.gov.cn/";
@@ -70,17 +70,17 @@ final class CaptureFixture implements AutoCloseable {
         return new Site(unit, channel, base);
     }
 
-    void column(Site site, String name, String path, String type) {
+    public void column(Site site, String name, String path, String type) {
         dsl.insertInto(CHANNEL_COLUMN, CHANNEL_COLUMN.CHANNEL_ID, CHANNEL_COLUMN.NAME, CHANNEL_COLUMN.URL,
                 CHANNEL_COLUMN.COLUMN_TYPE).values(site.channelId(), name, site.base() + path, type).execute();
     }
 
-    long html(Site site, String path, String html) {
+    public long html(Site site, String path, String html) {
         return capture(site, path, "text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Writes the response to WARC, then indexes it, in the crawler's order. */
-    long capture(Site site, String path, String contentType, byte[] body) {
+    public long capture(Site site, String path, String contentType, byte[] body) {
         URI uri = URI.create(site.base() + path);
         FetchResult fetch = new FetchResult(uri, capturedAt, null, Map.of("User-Agent", List.of("gongkai-test")), 200,
                 Map.of("Content-Type", List.of(contentType)), body, false, 12, null);
@@ -107,12 +107,12 @@ final class CaptureFixture implements AutoCloseable {
                 .returning(CAPTURE.ID).fetchOne().getId();
     }
 
-    void listItem(long captureId, String title, String url, LocalDate date) {
+    public void listItem(long captureId, String title, String url, LocalDate date) {
         dsl.insertInto(EXTRACTED_ITEM, EXTRACTED_ITEM.CAPTURE_ID, EXTRACTED_ITEM.KIND, EXTRACTED_ITEM.TITLE,
                 EXTRACTED_ITEM.URL, EXTRACTED_ITEM.PUB_DATE).values(captureId, "LIST_ITEM", title, url, date).execute();
     }
 
-    CheckContext context(Site site, Map<String, Object> params) {
+    public CheckContext context(Site site, Map<String, Object> params) {
         return new CheckContext(roundId, referenceDate, site.unitId(), site.channelId(), site.base(), params,
                 new Captures(dsl, evidence));
     }
