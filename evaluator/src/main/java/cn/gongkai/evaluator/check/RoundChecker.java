@@ -22,6 +22,9 @@ import cn.gongkai.evaluator.check.timeliness.ColumnUpdateChecker;
 import cn.gongkai.evaluator.check.timeliness.HomepageUpdateChecker;
 import cn.gongkai.evaluator.check.timeliness.ProactiveDisclosureTimelinessChecker;
 import cn.gongkai.evaluator.check.timeliness.UndatedItemsChecker;
+import cn.gongkai.evaluator.document.AnnualReportChecker;
+import cn.gongkai.evaluator.document.AnnualReportTimelinessChecker;
+import cn.gongkai.evaluator.wording.WordingErrorsChecker;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -56,12 +59,15 @@ public final class RoundChecker {
     }
 
     public static RoundChecker withDefaultCheckers(DSLContext dsl, EvidenceStore evidence) {
-        return new RoundChecker(dsl, evidence, defaultCheckers());
+        return new RoundChecker(dsl, evidence, defaultCheckers(dsl, evidence));
     }
 
     /** Every checker gongkai ships; an indicator system may name only these types. */
-    public static List<Checker> defaultCheckers() {
+    public static List<Checker> defaultCheckers(DSLContext dsl, EvidenceStore evidence) {
         return List.of(
+                new AnnualReportChecker(dsl, evidence),
+                new AnnualReportTimelinessChecker(dsl, evidence),
+                new WordingErrorsChecker(),
                 new HomepageUpdateChecker(),
                 new SiteAvailabilityChecker(),
                 new ColumnUpdateChecker(),
@@ -78,8 +84,9 @@ public final class RoundChecker {
                 DisclosureChecks.catalogue());
     }
 
+    /** The types of {@link #defaultCheckers}; checkers only keep their arguments, so none are needed to list them. */
     public static Set<String> defaultCheckerTypes() {
-        return defaultCheckers().stream().map(Checker::type).collect(Collectors.toUnmodifiableSet());
+        return defaultCheckers(null, null).stream().map(Checker::type).collect(Collectors.toUnmodifiableSet());
     }
 
     /** Returns the number of findings written. */

@@ -58,7 +58,7 @@ class CheckersOnSandboxIT {
     private JsonNode groundTruth;
 
     @TempDir
-    Path warc;
+    static Path warc;
 
     @BeforeAll
     void crawlTheFullSandboxAndCheck() throws IOException {
