@@ -380,6 +380,14 @@ final class CrawlRun {
             state.delayMs = delayMs;
             state.robots = loadRobots(hostKey, first, queue.peek().channelId(), state);
         }
+        if (state.pausedReason != null) {
+            for (Frontier.Row row : queue) {
+                if (attempted.add(row.id())) {
+                    frontier.requeue(row.id(), 0, "站点已暂停抓取：" + state.pausedReason);
+                }
+            }
+            return;
+        }
         int workers = Math.max(1, Math.min(settings.connectionsPerHost(), queue.size()));
         if (workers == 1) {
             drain(hostKey, state, queue);
@@ -405,9 +413,12 @@ final class CrawlRun {
             }
         }
         if (state.pausedReason != null) {
-            // what is left stays queued for the next crawl of the round; this call leaves the host alone
+            // what is left stays queued for the next crawl of the round, with the reason; this call leaves the
+            // host alone
             for (Frontier.Row row : queue) {
-                attempted.add(row.id());
+                if (attempted.add(row.id())) {
+                    frontier.requeue(row.id(), 0, "站点已暂停抓取：" + state.pausedReason);
+                }
             }
         }
     }

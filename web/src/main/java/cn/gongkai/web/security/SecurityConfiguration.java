@@ -2,11 +2,14 @@ package cn.gongkai.web.security;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 /**
  * Who may open what. Rankings are for evaluators and leaders; a unit page and its evidence are also open to the
@@ -33,10 +36,19 @@ class SecurityConfiguration {
                         .permitAll()
                         .requestMatchers("/").authenticated()
                         .requestMatchers("/rankings", "/rankings/**").hasAnyRole("EVALUATOR", "LEADER")
-                        .requestMatchers("/rounds/*/units/*", "/units/*", "/evidence/**", "/appeals/attachments/*")
+                        .requestMatchers("/dashboard", "/api/v1/rounds", "/api/v1/rounds/*/rankings",
+                                "/api/v1/rounds/*/dashboard", "/exports/rounds/*/results.xlsx")
+                        .hasAnyRole("EVALUATOR", "LEADER")
+                        .requestMatchers("/rounds/*/units/*", "/units/*", "/evidence/**", "/appeals/attachments/*",
+                                "/api/v1/rounds/*/units/*", "/api/v1/captures/*", "/exports/rounds/*/units/*/report.pdf")
                         .hasAnyRole("EVALUATOR", "LEADER", "COUNTY")
+                        .requestMatchers("/api/v1/openapi.yaml").authenticated()
                         .requestMatchers("/appeals").hasRole("COUNTY")
                         .anyRequest().hasRole("EVALUATOR"))
+                // The API answers 401 instead of redirecting to the login form.
+                .exceptionHandling(exceptions -> exceptions.defaultAuthenticationEntryPointFor(
+                        new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED),
+                        PathPatternRequestMatcher.withDefaults().matcher("/api/**")))
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", true).permitAll())
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
                 .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))

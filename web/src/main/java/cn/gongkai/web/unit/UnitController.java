@@ -38,7 +38,8 @@ class UnitController {
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "该轮次中没有这个单位的评估结果"));
         model.addAttribute("roundId", roundId);
         model.addAttribute("summary", summary);
-        model.addAttribute("points", breakdown.points(roundId, unitId));
+        model.addAttribute("areas", breakdown.areas(roundId, summary));
+        model.addAttribute("points", breakdown.points(roundId, summary));
         model.addAttribute("statusLabels", UnitBreakdown.statusLabels());
         model.addAttribute("appeals", appeals.ofUnit(roundId, unitId));
         boolean ownUnit = authentication.getPrincipal() instanceof GongkaiUser user && user.has(Role.COUNTY)

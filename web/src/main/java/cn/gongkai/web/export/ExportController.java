@@ -1,0 +1,80 @@
+package cn.gongkai.web.export;
+
+import static cn.gongkai.sql.jooq.Tables.ASSESSMENT_ROUND;
+
+import cn.gongkai.web.security.UnitAccess;
+import cn.gongkai.web.unit.UnitBreakdown;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.jooq.DSLContext;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.server.ResponseStatusException;
+
+/** Downloads: round results as xlsx (evaluators and leaders), a unit's PDF report (also the unit's own county). */
+@Controller
+class ExportController {
+
+    static final MediaType XLSX = MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+
+    private final DSLContext dsl;
+    private final ResultsWorkbook workbook;
+    private final UnitReportPdf pdf;
+    private final UnitBreakdown breakdown;
+    private final UnitAccess access;
+
+    ExportController(DSLContext dsl, ResultsWorkbook workbook, UnitReportPdf pdf, UnitBreakdown breakdown,
+                     UnitAccess access) {
+        this.dsl = dsl;
+        this.workbook = workbook;
+        this.pdf = pdf;
+        this.breakdown = breakdown;
+        this.access = access;
+    }
+
+    @GetMapping("/exports/rounds/{roundId}/results.xlsx")
+    ResponseEntity<byte[]> results(@PathVariable long roundId) throws IOException {
+        String roundName = roundName(roundId);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        if (!workbook.write(roundId, out)) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "该轮次暂无评估结果");
+        }
+        return download(out.toByteArray(), XLSX, roundName + "评估结果.xlsx");
+    }
+
+    @GetMapping("/exports/rounds/{roundId}/units/{unitId}/report.pdf")
+    ResponseEntity<byte[]> report(@PathVariable long roundId, @PathVariable long unitId, Authentication authentication)
+            throws IOException {
+        access.requireUnit(authentication, unitId);
+        String roundName = roundName(roundId);
+        UnitBreakdown.Summary summary = breakdown.summary(roundId, unitId)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "该轮次中没有这个单位的评估结果"));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        pdf.write(new UnitReportPdf.Report(roundName, summary, breakdown.areas(roundId, summary),
+                breakdown.points(roundId, summary), UnitBreakdown.statusLabels()), out);
+        return download(out.toByteArray(), MediaType.APPLICATION_PDF, summary.unitName() + "评估报告.pdf");
+    }
+
+    private String roundName(long roundId) {
+        return dsl.select(ASSESSMENT_ROUND.NAME).from(ASSESSMENT_ROUND).where(ASSESSMENT_ROUND.ID.eq(roundId))
+                .fetchOptional(ASSESSMENT_ROUND.NAME)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "没有这个评估轮次"));
+    }
+
+    private static ResponseEntity<byte[]> download(byte[] body, MediaType type, String fileName) {
+        return ResponseEntity.ok().contentType(type)
+                .header(HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment().filename(fileName, StandardCharsets.UTF_8).build().toString())
+                .header("X-Content-Type-Options", "nosniff")
+                .header(HttpHeaders.CACHE_CONTROL, "private, no-store")
+                .body(body);
+    }
+}

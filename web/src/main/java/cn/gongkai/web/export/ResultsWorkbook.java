@@ -1,0 +1,153 @@
+package cn.gongkai.web.export;
+
+import static cn.gongkai.sql.jooq.Tables.EVALUATION_POINT;
+import static cn.gongkai.sql.jooq.Tables.INDICATOR;
+import static cn.gongkai.sql.jooq.Tables.INDICATOR_AREA;
+import static cn.gongkai.sql.jooq.Tables.POINT_SCORE;
+import static cn.gongkai.sql.jooq.Tables.RANK_UNCERTAINTY;
+import static cn.gongkai.sql.jooq.Tables.ROUND_POINT;
+
+import cn.gongkai.web.round.Rankings;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.Font;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
+import org.jooq.DSLContext;
+import org.springframework.stereotype.Component;
+
+/**
+ * A round's results as xlsx: sheet 排名 (one row per unit, group by group) and sheet 评估点得分 (one row per unit, one
+ * column per evaluation point; an empty cell where the point does not apply). Streams rows, so a province-sized
+ * round does not sit in memory as a DOM.
+ */
+@Component
+class ResultsWorkbook {
+
+    static final String RANKING_SHEET = "排名";
+    static final String POINTS_SHEET = "评估点得分";
+
+    private record Point(long id, String code, String area, String text, BigDecimal max) {
+    }
+
+    private final DSLContext dsl;
+    private final Rankings rankings;
+
+    ResultsWorkbook(DSLContext dsl, Rankings rankings) {
+        this.dsl = dsl;
+        this.rankings = rankings;
+    }
+
+    /** Writes the workbook; returns false (writing nothing) when the round has no results. */
+    boolean write(long roundId, OutputStream out) throws IOException {
+        List<Rankings.Row> rows = rankings.of(roundId);
+        if (rows.isEmpty()) {
+            return false;
+        }
+        Map<Long, Object[]> uncertainty = new HashMap<>();
+        dsl.select(RANK_UNCERTAINTY.UNIT_ID, RANK_UNCERTAINTY.MEDIAN_RANK, RANK_UNCERTAINTY.P05_RANK, RANK_UNCERTAINTY.P95_RANK)
+                .from(RANK_UNCERTAINTY).where(RANK_UNCERTAINTY.ROUND_ID.eq(roundId))
+                .forEach(r -> uncertainty.put(r.value1(), new Object[] {r.value2(), r.value3(), r.value4()}));
+        List<Point> points = dsl.select(EVALUATION_POINT.ID, EVALUATION_POINT.CODE, INDICATOR_AREA.NAME,
+                        EVALUATION_POINT.TEXT, EVALUATION_POINT.MAX_SCORE)
+                .from(ROUND_POINT)
+                .join(EVALUATION_POINT).on(EVALUATION_POINT.ID.eq(ROUND_POINT.POINT_ID))
+                .join(INDICATOR).on(INDICATOR.ID.eq(EVALUATION_POINT.INDICATOR_ID))
+                .join(INDICATOR_AREA).on(INDICATOR_AREA.ID.eq(INDICATOR.AREA_ID))
+                .where(ROUND_POINT.ROUND_ID.eq(roundId))
+                .orderBy(INDICATOR_AREA.ORDINAL, INDICATOR.ORDINAL, EVALUATION_POINT.ORDINAL)
+                .fetch(r -> new Point(r.value1(), r.value2(), r.value3(), r.value4(), r.value5()));
+        Map<Long, Integer> column = new HashMap<>();
+        for (int i = 0; i < points.size(); i++) {
+            column.put(points.get(i).id(), i);
+        }
+        Map<Long, BigDecimal[]> scores = new HashMap<>();
+        dsl.select(POINT_SCORE.UNIT_ID, POINT_SCORE.POINT_ID, POINT_SCORE.SCORE).from(POINT_SCORE)
+                .where(POINT_SCORE.ROUND_ID.eq(roundId))
+                .forEach(r -> {
+                    Integer c = column.get(r.value2());
+                    if (c != null) {
+                        scores.computeIfAbsent(r.value1(), k -> new BigDecimal[points.size()])[c] = r.value3();
+                    }
+                });
+
+        try (SXSSFWorkbook workbook = new SXSSFWorkbook(200)) {
+            CellStyle header = workbook.createCellStyle();
+            Font bold = workbook.createFont();
+            bold.setBold(true);
+            header.setFont(bold);
+            CellStyle decimal = workbook.createCellStyle();
+            decimal.setDataFormat(workbook.createDataFormat().getFormat("0.00"));
+
+            Sheet ranking = workbook.createSheet(RANKING_SHEET);
+            headerRow(ranking, header, List.of("分组", "组内名次", "单位代码", "单位名称", "总分", "等次", "负面清单",
+                    "列入负面清单原因", "中位名次", "名次5%分位", "名次95%分位"));
+            int r = 1;
+            for (Rankings.Row row : rows) {
+                Row line = ranking.createRow(r++);
+                line.createCell(0).setCellValue(row.groupName());
+                line.createCell(1).setCellValue(row.rank());
+                line.createCell(2).setCellValue(row.unitCode());
+                line.createCell(3).setCellValue(row.unitName());
+                Cell total = line.createCell(4);
+                total.setCellValue(row.total().doubleValue());
+                total.setCellStyle(decimal);
+                line.createCell(5).setCellValue(row.grade());
+                line.createCell(6).setCellValue(row.negativeList() ? "是" : "否");
+                line.createCell(7).setCellValue(row.negativeReasons());
+                Object[] u = uncertainty.get(row.unitId());
+                if (u != null) {
+                    line.createCell(8).setCellValue(((BigDecimal) u[0]).doubleValue());
+                    line.createCell(9).setCellValue((Integer) u[1]);
+                    line.createCell(10).setCellValue((Integer) u[2]);
+                }
+            }
+            ranking.createFreezePane(0, 1);
+
+            Sheet pointSheet = workbook.createSheet(POINTS_SHEET);
+            List<String> titles = new ArrayList<>(List.of("分组", "单位代码", "单位名称", "总分"));
+            points.forEach(p -> titles.add(p.code() + " " + p.text() + "（" + p.area() + "，满分"
+                    + p.max().stripTrailingZeros().toPlainString() + "）"));
+            headerRow(pointSheet, header, titles);
+            r = 1;
+            for (Rankings.Row row : rows) {
+                Row line = pointSheet.createRow(r++);
+                line.createCell(0).setCellValue(row.groupName());
+                line.createCell(1).setCellValue(row.unitCode());
+                line.createCell(2).setCellValue(row.unitName());
+                Cell total = line.createCell(3);
+                total.setCellValue(row.total().doubleValue());
+                total.setCellStyle(decimal);
+                BigDecimal[] unitScores = scores.get(row.unitId());
+                for (int c = 0; c < points.size(); c++) {
+                    if (unitScores != null && unitScores[c] != null) {
+                        Cell cell = line.createCell(4 + c);
+                        cell.setCellValue(unitScores[c].doubleValue());
+                        cell.setCellStyle(decimal);
+                    }
+                }
+            }
+            pointSheet.createFreezePane(4, 1);
+            workbook.write(out);
+            workbook.dispose();
+        }
+        return true;
+    }
+
+    private static void headerRow(Sheet sheet, CellStyle style, List<String> titles) {
+        Row row = sheet.createRow(0);
+        for (int i = 0; i < titles.size(); i++) {
+            Cell cell = row.createCell(i);
+            cell.setCellValue(titles.get(i));
+            cell.setCellStyle(style);
+        }
+    }
+}

@@ -1,0 +1,232 @@
+// Leader dashboard: draws every chart from /api/v1/rounds/{id}/dashboard. No inline scripts (CSP script-src 'self').
+(function () {
+  'use strict';
+  var root = document.getElementById('dashboard-root');
+  var roundSelect = document.getElementById('round');
+  if (roundSelect) {
+    roundSelect.addEventListener('change', function () { roundSelect.form.submit(); });
+  }
+  var charts = [];
+  var projector = document.getElementById('projector-toggle');
+  if (projector) {
+    projector.addEventListener('click', function () {
+      document.body.classList.toggle('projector');
+      projector.textContent = document.body.classList.contains('projector') ? '普通模式' : '投影模式';
+      charts.forEach(function (c) { c.resize(); });
+      redrawAll();
+    });
+  }
+  if (!root) { return; }
+
+  var GRADE_COLOURS = { '优秀': '#2e7d32', '良好': '#1565c0', '合格': '#f9a825', '待改进': '#ef6c00', '不合格': '#9e9e9e' };
+  var NEGATIVE = '#c62828';
+  var data = null;
+  var redrawers = [];
+
+  function fontSize() { return document.body.classList.contains('projector') ? 18 : 13; }
+  function num(v) { return v === null || v === undefined ? null : Number(v); }
+  function chartOn(id) {
+    var el = document.getElementById(id);
+    if (!el) { return null; }
+    var chart = echarts.getInstanceByDom(el) || echarts.init(el);
+    if (charts.indexOf(chart) < 0) { charts.push(chart); }
+    return chart;
+  }
+  function redrawAll() { redrawers.forEach(function (f) { f(); }); }
+  window.addEventListener('resize', function () { charts.forEach(function (c) { c.resize(); }); });
+
+  function rankingChart(group, index) {
+    var chart = chartOn('chart-rank-' + index);
+    var names = group.units.map(function (u) { return u.name; });
+    chart.setOption({
+      title: { text: group.name + '总分与等次', left: 'center', textStyle: { fontSize: fontSize() + 2 } },
+      tooltip: { trigger: 'item', formatter: function (p) {
+        var u = group.units[p.dataIndex];
+        return u.name + '<br>第 ' + u.rank + ' 名 · ' + Number(u.total).toFixed(2) + ' 分 · ' + u.grade +
+          (u.negativeList ? '<br>负面清单：' + echarts.format.encodeHTML(u.negativeReasons) : '');
+      } },
+      legend: { bottom: 0, data: ['总分', '负面清单'], textStyle: { fontSize: fontSize() } },
+      grid: { left: 150, right: 60, top: 40, bottom: 50 },
+      xAxis: { type: 'value', min: 0, max: 100, name: '分', axisLabel: { fontSize: fontSize() } },
+      yAxis: { type: 'category', inverse: true, data: names, axisLabel: { fontSize: fontSize() } },
+      dataZoom: names.length > 30 ? [{ type: 'slider', yAxisIndex: 0, start: 0, end: Math.min(100, 3000 / names.length) }] : [],
+      series: [{
+        name: '总分', type: 'bar',
+        label: { show: names.length <= 30, position: 'right', fontSize: fontSize(), formatter: function (p) { return Number(p.value).toFixed(2); } },
+        data: group.units.map(function (u) {
+          return { value: num(u.total), grade: u.grade,
+                   itemStyle: { color: u.negativeList ? NEGATIVE : (GRADE_COLOURS[u.grade] || '#607d8b') } };
+        })
+      }, {
+        name: '负面清单', type: 'scatter', symbol: 'pin', symbolSize: 26, itemStyle: { color: NEGATIVE },
+        data: group.units.filter(function (u) { return u.negativeList; }).map(function (u) { return [num(u.total), u.name]; })
+      }]
+    }, true);
+  }
+
+  function uncertaintyChart(group, index) {
+    var chart = chartOn('chart-uncertainty-' + index);
+    var withInterval = group.units.filter(function (u) { return u.p05Rank !== null; });
+    var names = group.units.map(function (u) { return u.name; });
+    chart.setOption({
+      title: { text: withInterval.length ? '名次不确定性（5%–95% 区间）' : '名次不确定性（本轮未计算）',
+               left: 'center', textStyle: { fontSize: fontSize() + 2 } },
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, formatter: function (ps) {
+        var u = group.units[ps[0].dataIndex];
+        return u.name + '<br>实际名次 ' + u.rank + (u.p05Rank !== null ?
+          '<br>中位名次 ' + u.medianRank + '<br>90% 区间 ' + u.p05Rank + '–' + u.p95Rank : '');
+      } },
+      legend: { bottom: 0, data: ['名次区间', '中位名次', '实际名次'], textStyle: { fontSize: fontSize() } },
+      grid: { left: 150, right: 40, top: 40, bottom: 50 },
+      xAxis: { type: 'value', min: 0, max: names.length + 1, name: '名次', minInterval: 1, axisLabel: { fontSize: fontSize() } },
+      yAxis: { type: 'category', inverse: true, data: names, axisLabel: { fontSize: fontSize() } },
+      dataZoom: names.length > 30 ? [{ type: 'slider', yAxisIndex: 0, start: 0, end: Math.min(100, 3000 / names.length) }] : [],
+      series: [
+        { name: '区间起点', type: 'bar', stack: 'interval', silent: true, itemStyle: { color: 'transparent' },
+          data: group.units.map(function (u) { return u.p05Rank === null ? null : u.p05Rank - 0.2; }) },
+        { name: '名次区间', type: 'bar', stack: 'interval', barWidth: 10, itemStyle: { color: '#90a4ae' },
+          data: group.units.map(function (u) { return u.p05Rank === null ? null : u.p95Rank - u.p05Rank + 0.4; }) },
+        { name: '中位名次', type: 'scatter', symbol: 'diamond', symbolSize: 12, itemStyle: { color: '#37474f' },
+          data: group.units.map(function (u) { return [num(u.medianRank), u.name]; }) },
+        { name: '实际名次', type: 'scatter', symbolSize: 10, itemStyle: { color: '#b71c1c' },
+          data: group.units.map(function (u) { return [u.rank, u.name]; }) }
+      ]
+    }, true);
+  }
+
+  function selectedGroup() {
+    var select = document.getElementById('group-select');
+    return data.groups[Number(select.value) || 0];
+  }
+
+  function fillUnits() {
+    var select = document.getElementById('unit-select');
+    select.textContent = '';
+    selectedGroup().units.forEach(function (u, i) {
+      var option = document.createElement('option');
+      option.value = String(i);
+      option.textContent = u.rank + '. ' + u.name;
+      select.appendChild(option);
+    });
+  }
+
+  function radarChart() {
+    var group = selectedGroup();
+    var unit = group.units[Number(document.getElementById('unit-select').value) || 0];
+    var zero = function (values) { return values.map(function (v) { return v === null ? 0 : Number(v); }); };
+    chartOn('chart-radar').setOption({
+      title: { text: unit.name + '：各领域得分率（%）', left: 'center', textStyle: { fontSize: fontSize() + 2 } },
+      tooltip: {},
+      legend: { bottom: 0, data: [unit.name, '组平均', '组最佳'], textStyle: { fontSize: fontSize() } },
+      radar: { radius: '60%', indicator: data.areas.map(function (a) { return { name: a.name, max: 100 }; }),
+               axisName: { fontSize: fontSize() } },
+      series: [{ name: '领域得分率', type: 'radar', data: [
+        { name: unit.name, value: zero(unit.areaPercents), areaStyle: { opacity: 0.25 }, itemStyle: { color: '#b71c1c' } },
+        { name: '组平均', value: zero(group.areaAverage), itemStyle: { color: '#1565c0' } },
+        { name: '组最佳', value: zero(group.areaBest), itemStyle: { color: '#2e7d32' }, lineStyle: { type: 'dashed' } }
+      ] }]
+    }, true);
+  }
+
+  function heatmapChart() {
+    var group = selectedGroup();
+    var cells = [];
+    group.units.forEach(function (u, y) {
+      u.areaPercents.forEach(function (v, x) { cells.push([x, y, v === null ? '-' : Number(v)]); });
+    });
+    var names = group.units.map(function (u) { return u.name; });
+    chartOn('chart-heatmap').setOption({
+      title: { text: group.name + '：领域 × 单位得分率（%）', left: 'center', textStyle: { fontSize: fontSize() + 2 } },
+      tooltip: { formatter: function (p) {
+        return names[p.value[1]] + '<br>' + data.areas[p.value[0]].name + '：' + p.value[2] + '%';
+      } },
+      grid: { left: 150, right: 90, top: 40, bottom: 60 },
+      xAxis: { type: 'category', data: data.areas.map(function (a) { return a.name; }), axisLabel: { fontSize: fontSize() } },
+      yAxis: { type: 'category', inverse: true, data: names, axisLabel: { fontSize: fontSize() } },
+      visualMap: { min: 0, max: 100, calculable: true, orient: 'vertical', right: 0, top: 'middle',
+                   inRange: { color: ['#c62828', '#fff59d', '#2e7d32'] } },
+      dataZoom: names.length > 25 ? [{ type: 'slider', yAxisIndex: 0, left: 0, start: 0, end: Math.min(100, 2500 / names.length) }] : [],
+      series: [{ name: '领域得分率', type: 'heatmap', data: cells,
+                 label: { show: names.length <= 25, fontSize: fontSize() - 1 } }]
+    }, true);
+  }
+
+  function movementChart() {
+    var group = selectedGroup();
+    var chart = chartOn('chart-movement');
+    var title = data.previousRound
+      ? '与' + data.previousRound.name + '相比的名次变化' + (group.kendallTau !== null ? '（Kendall τ = ' + Number(group.kendallTau).toFixed(2) + '）' : '')
+      : '没有可比较的上一轮次';
+    var units = group.units.filter(function (u) { return u.rankChange !== null; });
+    chart.setOption({
+      title: { text: title, left: 'center', textStyle: { fontSize: fontSize() + 2 } },
+      tooltip: { trigger: 'axis', formatter: function (ps) {
+        var u = units[ps[0].dataIndex];
+        return u.name + '<br>名次变化 ' + (u.rankChange > 0 ? '上升 ' : u.rankChange < 0 ? '下降 ' : '持平 ') +
+          Math.abs(u.rankChange) + '<br>总分变化 ' + Number(u.totalChange).toFixed(2);
+      } },
+      grid: { left: 150, right: 40, top: 40, bottom: 30 },
+      xAxis: { type: 'value', name: '名次变化（正为上升）', minInterval: 1, axisLabel: { fontSize: fontSize() } },
+      yAxis: { type: 'category', inverse: true, data: units.map(function (u) { return u.name; }), axisLabel: { fontSize: fontSize() } },
+      series: [{ name: '名次变化', type: 'bar', data: units.map(function (u) {
+        return { value: u.rankChange, itemStyle: { color: u.rankChange >= 0 ? '#2e7d32' : '#c62828' } };
+      }) }]
+    }, true);
+  }
+
+  function distributionChart() {
+    chartOn('chart-distribution').setOption({
+      title: { text: '各分组总分分布（单位数）', left: 'center', textStyle: { fontSize: fontSize() + 2 } },
+      tooltip: { trigger: 'axis' },
+      legend: { bottom: 0, data: data.groups.map(function (g) { return g.name; }), textStyle: { fontSize: fontSize() } },
+      grid: { left: 60, right: 40, top: 40, bottom: 50 },
+      xAxis: { type: 'category', name: '总分', data: data.distributionBins, axisLabel: { fontSize: fontSize() } },
+      yAxis: { type: 'value', name: '单位数', minInterval: 1, axisLabel: { fontSize: fontSize() } },
+      series: data.groups.map(function (g) { return { name: g.name, type: 'bar', data: g.distribution }; })
+    }, true);
+  }
+
+  function drawSelected() { radarChart(); heatmapChart(); movementChart(); }
+
+  function draw() {
+    data.groups.forEach(function (group, index) {
+      rankingChart(group, index);
+      uncertaintyChart(group, index);
+      chartOn('chart-rank-' + index).on('click', function (p) {
+        var u = group.units[p.dataIndex];
+        if (p.seriesName === '总分' && u) { window.location.href = root.getAttribute('data-unit-base') + u.unitId; }
+      });
+    });
+    var groupSelect = document.getElementById('group-select');
+    data.groups.forEach(function (g, i) {
+      var option = document.createElement('option');
+      option.value = String(i);
+      option.textContent = g.name;
+      groupSelect.appendChild(option);
+    });
+    fillUnits();
+    groupSelect.addEventListener('change', function () { fillUnits(); drawSelected(); });
+    document.getElementById('unit-select').addEventListener('change', radarChart);
+    drawSelected();
+    distributionChart();
+    redrawers = [function () {
+      data.groups.forEach(function (group, index) { rankingChart(group, index); uncertaintyChart(group, index); });
+      drawSelected(); distributionChart();
+    }];
+    root.setAttribute('data-rendered', 'true');
+  }
+
+  fetch(root.getAttribute('data-api'), { credentials: 'same-origin', headers: { 'Accept': 'application/json' } })
+    .then(function (response) {
+      if (!response.ok) { throw new Error('HTTP ' + response.status); }
+      return response.json();
+    })
+    .then(function (json) { data = json; draw(); })
+    .catch(function (error) {
+      var p = document.createElement('p');
+      p.className = 'negative';
+      p.textContent = '图表数据加载失败：' + error.message;
+      root.prepend(p);
+      root.setAttribute('data-rendered', 'error');
+    });
+})();
