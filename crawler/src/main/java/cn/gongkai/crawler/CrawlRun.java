@@ -75,7 +75,6 @@ final class CrawlRun {
     private static final Logger log = LoggerFactory.getLogger(CrawlRun.class);
     /** Government sites publish in China time; "today" for a page is the date there. */
     private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
-    private static final int MAX_PARALLEL_HOSTS = 32;
     private static final int MAX_ATTEMPTS = 3;
     private static final long MAX_ROBOTS_DELAY_MS = 10_000;
     private static final long MIN_BACKOFF_MS = 500;
@@ -128,12 +127,16 @@ final class CrawlRun {
         final AtomicInteger forbiddenInARow = new AtomicInteger();
     }
 
-    CrawlRun(DSLContext dsl, Path warcDirectory, CrawlSettings settings, long roundId) {
+    /** The one channel this call crawls, or null for the whole round. */
+    private final Long onlyChannel;
+
+    CrawlRun(DSLContext dsl, Path warcDirectory, CrawlSettings settings, long roundId, Long onlyChannel) {
         this.dsl = dsl;
         this.warcDirectory = warcDirectory;
         this.settings = settings;
         this.roundId = roundId;
-        this.frontier = new Frontier(dsl, roundId);
+        this.onlyChannel = onlyChannel;
+        this.frontier = new Frontier(dsl, roundId, onlyChannel);
         this.captures = new Captures(dsl, roundId, settings.maxBodyBytes());
         this.robotName = Fetcher.robotName(settings.userAgent());
     }
@@ -274,8 +277,12 @@ final class CrawlRun {
                 .from(CHANNEL)
                 .join(ROUND_CHANNEL).on(ROUND_CHANNEL.CHANNEL_ID.eq(CHANNEL.ID))
                 .where(ROUND_CHANNEL.ROUND_ID.eq(roundId), CHANNEL.KIND.in("WEBSITE", WECHAT))
+                .and(onlyChannel == null ? org.jooq.impl.DSL.noCondition() : CHANNEL.ID.eq(onlyChannel))
                 .orderBy(CHANNEL.ID)
                 .fetch();
+        if (onlyChannel != null && channels.isEmpty()) {
+            throw new IllegalArgumentException("渠道 " + onlyChannel + " 不属于评估轮次 " + roundId + "，或不是网站/公众号");
+        }
         Map<Long, List<String>> columns = new LinkedHashMap<>();
         if (!channels.isEmpty()) {
             dsl.select(CHANNEL_COLUMN.CHANNEL_ID, CHANNEL_COLUMN.URL)
@@ -326,7 +333,7 @@ final class CrawlRun {
             }
             byHost.computeIfAbsent(host.get(), k -> new ConcurrentLinkedDeque<>()).add(row);
         }
-        Semaphore permits = new Semaphore(MAX_PARALLEL_HOSTS);
+        Semaphore permits = new Semaphore(settings.maxParallelHosts());
         List<Future<?>> futures = new ArrayList<>();
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             for (var entry : byHost.entrySet()) {

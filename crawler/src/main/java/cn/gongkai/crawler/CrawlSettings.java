@@ -12,6 +12,8 @@ import java.time.Duration;
  * @param userAgent          sent with every request; its product token is the name matched in robots.txt
  * @param connectionsPerHost requests to one host:port in flight at once (still spaced by the round's delay)
  * @param maxRedirects       redirect hops followed from one URL before the chain is recorded as broken
+ * @param maxParallelHosts   hosts crawled at the same time (each by its own virtual threads); the six-argument
+ *                           constructor gives one connection per host, 10 redirects and 128 hosts
  */
 public record CrawlSettings(
         int maxDepth,
@@ -21,13 +23,14 @@ public record CrawlSettings(
         long maxBodyBytes,
         String userAgent,
         int connectionsPerHost,
-        int maxRedirects) {
+        int maxRedirects,
+        int maxParallelHosts) {
 
     public CrawlSettings {
         if (maxDepth < 0 || maxPagesPerChannel < 1 || maxBodyBytes < 1) {
             throw new IllegalArgumentException("抓取参数无效：深度不能为负，页面上限和响应体上限须为正数");
         }
-        if (connectionsPerHost < 1 || maxRedirects < 0) {
+        if (connectionsPerHost < 1 || maxRedirects < 0 || maxParallelHosts < 1) {
             throw new IllegalArgumentException("抓取参数无效：每站连接数须为正数，重定向次数不能为负");
         }
         if (connectTimeout == null || requestTimeout == null || userAgent == null || userAgent.isBlank()) {
@@ -38,7 +41,7 @@ public record CrawlSettings(
     /** One connection per host, up to 10 redirects. */
     public CrawlSettings(int maxDepth, int maxPagesPerChannel, Duration connectTimeout, Duration requestTimeout,
             long maxBodyBytes, String userAgent) {
-        this(maxDepth, maxPagesPerChannel, connectTimeout, requestTimeout, maxBodyBytes, userAgent, 1, 10);
+        this(maxDepth, maxPagesPerChannel, connectTimeout, requestTimeout, maxBodyBytes, userAgent, 1, 10, 128);
     }
 
     public static CrawlSettings defaults() {
@@ -48,16 +51,21 @@ public record CrawlSettings(
 
     public CrawlSettings withMaxDepth(int depth) {
         return new CrawlSettings(depth, maxPagesPerChannel, connectTimeout, requestTimeout, maxBodyBytes, userAgent,
-                connectionsPerHost, maxRedirects);
+                connectionsPerHost, maxRedirects, maxParallelHosts);
     }
 
     public CrawlSettings withMaxPagesPerChannel(int pages) {
         return new CrawlSettings(maxDepth, pages, connectTimeout, requestTimeout, maxBodyBytes, userAgent,
-                connectionsPerHost, maxRedirects);
+                connectionsPerHost, maxRedirects, maxParallelHosts);
+    }
+
+    public CrawlSettings withMaxParallelHosts(int hosts) {
+        return new CrawlSettings(maxDepth, maxPagesPerChannel, connectTimeout, requestTimeout, maxBodyBytes,
+                userAgent, connectionsPerHost, maxRedirects, hosts);
     }
 
     public CrawlSettings withConnectionsPerHost(int connections) {
         return new CrawlSettings(maxDepth, maxPagesPerChannel, connectTimeout, requestTimeout, maxBodyBytes,
-                userAgent, connections, maxRedirects);
+                userAgent, connections, maxRedirects, maxParallelHosts);
     }
 }

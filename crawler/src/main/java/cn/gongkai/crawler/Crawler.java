@@ -36,6 +36,16 @@ public final class Crawler {
      *                                  was not done stays queued for the next call
      */
     public CrawlReport crawl(long roundId) {
-        return new CrawlRun(dsl, warcDirectory, settings, roundId).run();
+        return new CrawlRun(dsl, warcDirectory, settings, roundId, null).run();
+    }
+
+    /**
+     * Crawls one channel of the round (a scheduled capture job per round and channel); its frontier is the
+     * channel's share of the round's, so a round crawl and channel crawls resume one another.
+     *
+     * @throws IllegalArgumentException when the round does not exist or the channel is not in it
+     */
+    public CrawlReport crawl(long roundId, long channelId) {
+        return new CrawlRun(dsl, warcDirectory, settings, roundId, channelId).run();
     }
 }

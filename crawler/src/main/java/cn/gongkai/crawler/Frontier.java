@@ -23,10 +23,14 @@ final class Frontier {
 
     private final DSLContext dsl;
     private final long roundId;
+    private final org.jooq.Condition channelFilter;
 
-    Frontier(DSLContext dsl, long roundId) {
+    /** The frontier of a round, or of one channel of it when {@code onlyChannel} is not null. */
+    Frontier(DSLContext dsl, long roundId, Long onlyChannel) {
         this.dsl = dsl;
         this.roundId = roundId;
+        this.channelFilter = onlyChannel == null ? org.jooq.impl.DSL.noCondition()
+                : FRONTIER_URL.CHANNEL_ID.eq(onlyChannel);
     }
 
     /** Queues a normalised URL for a channel; returns the new row, or empty when the channel already has it. */
@@ -86,7 +90,7 @@ final class Frontier {
         return dsl.select(FRONTIER_URL.ID, FRONTIER_URL.CHANNEL_ID, FRONTIER_URL.URL, FRONTIER_URL.DEPTH,
                         FRONTIER_URL.REDIRECT_HOPS)
                 .from(FRONTIER_URL)
-                .where(FRONTIER_URL.ROUND_ID.eq(roundId), FRONTIER_URL.STATUS.eq(QUEUED))
+                .where(FRONTIER_URL.ROUND_ID.eq(roundId), FRONTIER_URL.STATUS.eq(QUEUED), channelFilter)
                 .orderBy(FRONTIER_URL.DEPTH, FRONTIER_URL.ID)
                 .fetch(r -> new Row(r.value1(), r.value2(), r.value3(), r.value4(), r.value5()));
     }
@@ -95,7 +99,7 @@ final class Frontier {
         Map<Long, Integer> counts = new HashMap<>();
         dsl.select(FRONTIER_URL.CHANNEL_ID, org.jooq.impl.DSL.count())
                 .from(FRONTIER_URL)
-                .where(FRONTIER_URL.ROUND_ID.eq(roundId))
+                .where(FRONTIER_URL.ROUND_ID.eq(roundId), channelFilter)
                 .groupBy(FRONTIER_URL.CHANNEL_ID)
                 .forEach(r -> counts.put(r.value1(), r.value2()));
         return counts;

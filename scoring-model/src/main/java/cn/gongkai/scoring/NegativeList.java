@@ -45,15 +45,17 @@ final class NegativeList {
                 .select(select(FINDING.ROUND_ID, FINDING.UNIT_ID, FINDING.POINT_ID, FINDING.ID,
                         substring(concat(coalesce(EVALUATION_POINT.VETO_REASON, EVALUATION_POINT.TEXT),
                                 inline("："), FINDING.MESSAGE), 1, REASON_LENGTH))
-                        .from(FINDING)
-                        .join(EVALUATION_POINT).on(EVALUATION_POINT.ID.eq(FINDING.POINT_ID))
-                        .join(ROUND_POINT).on(ROUND_POINT.ROUND_ID.eq(FINDING.ROUND_ID)
-                                .and(ROUND_POINT.POINT_ID.eq(FINDING.POINT_ID)))
+                        // veto points first, then their findings: a few thousand rows, not the round's all
+                        .from(ROUND_POINT)
+                        .straightJoin(EVALUATION_POINT).on(EVALUATION_POINT.ID.eq(ROUND_POINT.POINT_ID)
+                                .and(EVALUATION_POINT.VETO.isTrue()))
+                        .straightJoin(FINDING).on(FINDING.ROUND_ID.eq(ROUND_POINT.ROUND_ID)
+                                .and(FINDING.POINT_ID.eq(ROUND_POINT.POINT_ID)))
                         .join(ROUND_UNIT).on(ROUND_UNIT.ROUND_ID.eq(FINDING.ROUND_ID)
                                 .and(ROUND_UNIT.UNIT_ID.eq(FINDING.UNIT_ID)))
                         .join(UNIT).on(UNIT.ID.eq(FINDING.UNIT_ID))
                         .leftJoin(effective.overrides).on(effective.overrideFindingId.eq(FINDING.ID))
-                        .where(FINDING.ROUND_ID.eq(roundId))
+                        .where(ROUND_POINT.ROUND_ID.eq(roundId))
                         .and(effective.status().eq("FAIL"))
                         .and(EVALUATION_POINT.VETO.isTrue())
                         .and(field("FIND_IN_SET({0}, {1})", Integer.class, UNIT.UNIT_TYPE,

@@ -2,6 +2,7 @@ package cn.gongkai.scoring;
 
 import static cn.gongkai.sql.jooq.Tables.EVALUATION_POINT;
 import static cn.gongkai.sql.jooq.Tables.FINDING;
+import static cn.gongkai.sql.jooq.Tables.INDICATOR;
 import static cn.gongkai.sql.jooq.Tables.POINT_RULE;
 import static cn.gongkai.sql.jooq.Tables.POINT_RULE_LEVEL;
 import static cn.gongkai.sql.jooq.Tables.POINT_SCORE;
@@ -14,6 +15,7 @@ import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.greatest;
 import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.least;
+import static org.jooq.impl.DSL.list;
 import static org.jooq.impl.DSL.max;
 import static org.jooq.impl.DSL.notExists;
 import static org.jooq.impl.DSL.select;
@@ -50,14 +52,17 @@ final class PointScores {
         db.deleteFrom(POINT_RULE_LEVEL).where(POINT_RULE_LEVEL.ROUND_ID.eq(roundId)).execute();
         db.deleteFrom(POINT_RULE).where(POINT_RULE.ROUND_ID.eq(roundId)).execute();
         var points = db.select(EVALUATION_POINT.ID, EVALUATION_POINT.CODE, EVALUATION_POINT.SCORING_RULE,
-                        EVALUATION_POINT.MAX_SCORE, EVALUATION_POINT.RULE_PARAMS, EVALUATION_POINT.METHOD)
+                        EVALUATION_POINT.MAX_SCORE, EVALUATION_POINT.RULE_PARAMS, EVALUATION_POINT.METHOD,
+                        INDICATOR.ID, INDICATOR.AREA_ID, INDICATOR.MAX_SCORE, EVALUATION_POINT.BONUS)
                 .from(ROUND_POINT)
                 .join(EVALUATION_POINT).on(EVALUATION_POINT.ID.eq(ROUND_POINT.POINT_ID))
+                .join(INDICATOR).on(INDICATOR.ID.eq(EVALUATION_POINT.INDICATOR_ID))
                 .where(ROUND_POINT.ROUND_ID.eq(roundId))
                 .fetch();
         var rules = db.insertInto(POINT_RULE, POINT_RULE.ROUND_ID, POINT_RULE.POINT_ID, POINT_RULE.RULE,
                 POINT_RULE.POOL, POINT_RULE.PER_VIOLATION, POINT_RULE.DEDUCTION_CAP, POINT_RULE.ZERO_AT,
-                POINT_RULE.FULL_AT);
+                POINT_RULE.FULL_AT, POINT_RULE.INDICATOR_ID, POINT_RULE.AREA_ID, POINT_RULE.INDICATOR_MAX,
+                POINT_RULE.BONUS);
         var levels = db.insertInto(POINT_RULE_LEVEL, POINT_RULE_LEVEL.ROUND_ID, POINT_RULE_LEVEL.POINT_ID,
                 POINT_RULE_LEVEL.LEVEL);
         boolean anyLevel = false;
@@ -66,7 +71,8 @@ final class PointScores {
             Pool pool = policy.pointPools().getOrDefault(p.value1(),
                     "DEPARTMENT".equals(p.value6()) ? Pool.SUPERVISION : Pool.THIRD_PARTY);
             rules = rules.values(roundId, p.value1(), params.rule(), pool.name(), params.perViolation(),
-                    params.deductionCap(), params.zeroAt(), params.fullAt());
+                    params.deductionCap(), params.zeroAt(), params.fullAt(), p.value7(), p.value8(), p.value9(),
+                    p.value10());
             for (BigDecimal level : params.levels()) {
                 levels = levels.values(roundId, p.value1(), level);
                 anyLevel = true;
@@ -80,7 +86,30 @@ final class PointScores {
         }
     }
 
-    static int insert(DSLContext db, long roundId) {
+    /**
+     * Writes the round's point scores in place: an upsert rewrites only the rows whose score changed, then rows of
+     * units or points no longer in the round go. Deleting and re-inserting 400,000 rows on every recompute would cost
+     * seconds of undo and index work for mostly identical values. Returns the number of (unit, point) pairs scored.
+     */
+    static int write(DSLContext db, long roundId) {
+        upsert(db, roundId);
+        int expected = db.fetchCount(ROUND_UNIT, ROUND_UNIT.ROUND_ID.eq(roundId).and(notComposite(roundId)))
+                * db.fetchCount(POINT_RULE, POINT_RULE.ROUND_ID.eq(roundId));
+        int written = db.fetchCount(POINT_SCORE, POINT_SCORE.ROUND_ID.eq(roundId));
+        if (written == expected) {
+            return written; // the upsert wrote every expected pair, so nothing else is left
+        }
+        db.deleteFrom(POINT_SCORE)
+                .where(POINT_SCORE.ROUND_ID.eq(roundId))
+                .and(POINT_SCORE.POINT_ID.notIn(select(POINT_RULE.POINT_ID).from(POINT_RULE)
+                                .where(POINT_RULE.ROUND_ID.eq(roundId)))
+                        .or(POINT_SCORE.UNIT_ID.notIn(select(ROUND_UNIT.UNIT_ID).from(ROUND_UNIT)
+                                .where(ROUND_UNIT.ROUND_ID.eq(roundId)).and(notComposite(roundId)))))
+                .execute();
+        return db.fetchCount(POINT_SCORE, POINT_SCORE.ROUND_ID.eq(roundId));
+    }
+
+    private static void upsert(DSLContext db, long roundId) {
         EffectiveFindings effective = new EffectiveFindings(roundId);
         Field<BigDecimal> full = EVALUATION_POINT.MAX_SCORE;
         Field<String> status = effective.status();
@@ -122,9 +151,7 @@ final class PointScores {
         Field<String> source = when(effective.manualId.isNotNull(), effective.manualSource)
                 .when(effective.overrideFindingId.isNotNull(), inline("REVIEW"))
                 .else_(inline("FINDING"));
-        return db.insertInto(POINT_SCORE, POINT_SCORE.ROUND_ID, POINT_SCORE.UNIT_ID, POINT_SCORE.POINT_ID,
-                        POINT_SCORE.SCORE, POINT_SCORE.MAX_SCORE, POINT_SCORE.SOURCE)
-                .select(select(ROUND_UNIT.ROUND_ID, ROUND_UNIT.UNIT_ID, EVALUATION_POINT.ID, score, full, source)
+        var scores = select(ROUND_UNIT.ROUND_ID, ROUND_UNIT.UNIT_ID, EVALUATION_POINT.ID, score, full, source)
                         .from(ROUND_UNIT)
                         .join(UNIT).on(UNIT.ID.eq(ROUND_UNIT.UNIT_ID))
                         .join(POINT_RULE).on(POINT_RULE.ROUND_ID.eq(ROUND_UNIT.ROUND_ID))
@@ -136,7 +163,19 @@ final class PointScores {
                         .leftJoin(effective.manual).on(effective.manualUnitId.eq(ROUND_UNIT.UNIT_ID)
                                 .and(effective.manualPointId.eq(EVALUATION_POINT.ID)))
                         .where(ROUND_UNIT.ROUND_ID.eq(roundId))
-                        .and(notComposite(roundId)))
+                        .and(notComposite(roundId));
+        // Written out because jOOQ's MySQL rendering of INSERT … SELECT … ON DUPLICATE KEY UPDATE wraps the SELECT
+        // in a derived table with a column list, which MariaDB does not accept; VALUES() works on both servers.
+        // The updated columns are qualified: the SELECT has a `score` of its own (the manual score).
+        db.query("insert into {0} ({1}) {2} on duplicate key update {3} = values({4}), {5} = values({6}), "
+                        + "{7} = values({8})",
+                POINT_SCORE, list(POINT_SCORE.ROUND_ID.getUnqualifiedName(), POINT_SCORE.UNIT_ID.getUnqualifiedName(),
+                        POINT_SCORE.POINT_ID.getUnqualifiedName(), POINT_SCORE.SCORE.getUnqualifiedName(),
+                        POINT_SCORE.MAX_SCORE.getUnqualifiedName(), POINT_SCORE.SOURCE.getUnqualifiedName()),
+                scores,
+                POINT_SCORE.SCORE, POINT_SCORE.SCORE.getUnqualifiedName(),
+                POINT_SCORE.MAX_SCORE, POINT_SCORE.MAX_SCORE.getUnqualifiedName(),
+                POINT_SCORE.SOURCE, POINT_SCORE.SOURCE.getUnqualifiedName())
                 .execute();
     }
 

@@ -10,6 +10,8 @@ import cn.gongkai.scoring.uncertainty.RankUncertaintyAnalysis;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import org.jooq.DSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Computes a round's point scores, area scores, negative list, unit totals, group ranks, grades and rank
@@ -18,6 +20,8 @@ import org.jooq.DSLContext;
  * never a mix; published snapshots are not touched.
  */
 public final class RoundScorer {
+
+    private static final Logger log = LoggerFactory.getLogger(RoundScorer.class);
 
     private final DSLContext dsl;
     private final GradingPolicy fallbackGrading;
@@ -36,14 +40,17 @@ public final class RoundScorer {
                     == null) {
                 throw new IllegalArgumentException("评估轮次 " + roundId + " 不存在");
             }
+            Steps steps = new Steps();
             RoundPolicy policy = RoundPolicies.load(db, roundId, fallbackGrading);
             db.deleteFrom(NEGATIVE_LIST_ENTRY).where(NEGATIVE_LIST_ENTRY.ROUND_ID.eq(roundId)).execute();
             db.deleteFrom(UNIT_RESULT).where(UNIT_RESULT.ROUND_ID.eq(roundId)).execute();
             db.deleteFrom(AREA_SCORE).where(AREA_SCORE.ROUND_ID.eq(roundId)).execute();
-            db.deleteFrom(POINT_SCORE).where(POINT_SCORE.ROUND_ID.eq(roundId)).execute();
+            steps.done("delete");
             PointScores.writeRules(db, roundId, policy);
-            int points = PointScores.insert(db, roundId);
+            int points = PointScores.write(db, roundId);
+            steps.done("point scores");
             Totals.insertAreas(db, roundId);
+            steps.done("area scores");
             int negative = NegativeList.insert(db, roundId);
             LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
             int units = Totals.insertUnits(db, roundId, policy, now);
@@ -51,10 +58,34 @@ public final class RoundScorer {
                 negative += NegativeList.copyToComposites(db, roundId);
                 units += Totals.insertComposites(db, roundId, policy, now);
             }
+            steps.done("negative list and totals");
             Ranks.update(db, roundId);
             Grades.update(db, roundId, policy.grading());
+            steps.done("ranks and grades");
             RankUncertaintyAnalysis.analyse(db, roundId, policy);
-            return new ScoringSummary(units, points, negative, UncertainPoints.count(db, roundId));
+            steps.done("rank uncertainty");
+            int uncertain = UncertainPoints.count(db, roundId);
+            steps.done("uncertain points");
+            log.debug("Round {} scored: {}", roundId, steps);
+            return new ScoringSummary(units, points, negative, uncertain);
         });
+    }
+
+    /** Step timings for the debug log: where a slow recompute spends its time. */
+    private static final class Steps {
+        private final StringBuilder text = new StringBuilder();
+        private long last = System.nanoTime();
+
+        void done(String step) {
+            long now = System.nanoTime();
+            text.append(text.isEmpty() ? "" : ", ").append(step).append(' ').append((now - last) / 1_000_000)
+                    .append(" ms");
+            last = now;
+        }
+
+        @Override
+        public String toString() {
+            return text.toString();
+        }
     }
 }

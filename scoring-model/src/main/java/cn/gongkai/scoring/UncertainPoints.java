@@ -31,7 +31,7 @@ public final class UncertainPoints {
     public List<Pending> list(long roundId) {
         EffectiveFindings effective = new EffectiveFindings(roundId);
         return join(dsl.select(FINDING.ID, UNIT.ID, UNIT.NAME, EVALUATION_POINT.ID, EVALUATION_POINT.CODE,
-                        EVALUATION_POINT.TEXT, FINDING.MESSAGE).from(POINT_SCORE), effective)
+                        EVALUATION_POINT.TEXT, FINDING.MESSAGE).from(FINDING), effective)
                 .join(UNIT).on(UNIT.ID.eq(POINT_SCORE.UNIT_ID))
                 .join(EVALUATION_POINT).on(EVALUATION_POINT.ID.eq(POINT_SCORE.POINT_ID))
                 .where(pending(roundId, effective))
@@ -46,16 +46,18 @@ public final class UncertainPoints {
 
     static int count(DSLContext db, long roundId) {
         EffectiveFindings effective = new EffectiveFindings(roundId);
-        return join(db.selectCount().from(POINT_SCORE), effective).where(pending(roundId, effective))
+        return join(db.selectCount().from(FINDING), effective).where(pending(roundId, effective))
                 .fetchOne(0, Integer.class);
     }
 
     private static <R extends Record> SelectJoinStep<R> join(SelectJoinStep<R> select, EffectiveFindings effective) {
+        // Findings first, and only then their point scores: a round has a few uncertain findings among hundreds of
+        // thousands, and looking scores up for those few is what keeps this cheap.
         return (SelectJoinStep<R>) select
-                .join(FINDING).on(FINDING.ROUND_ID.eq(POINT_SCORE.ROUND_ID)
-                        .and(FINDING.UNIT_ID.eq(POINT_SCORE.UNIT_ID))
-                        .and(FINDING.POINT_ID.eq(POINT_SCORE.POINT_ID)))
-                .leftJoin(effective.overrides).on(effective.overrideFindingId.eq(FINDING.ID));
+                .leftJoin(effective.overrides).on(effective.overrideFindingId.eq(FINDING.ID))
+                .straightJoin(POINT_SCORE).on(POINT_SCORE.ROUND_ID.eq(FINDING.ROUND_ID)
+                        .and(POINT_SCORE.UNIT_ID.eq(FINDING.UNIT_ID))
+                        .and(POINT_SCORE.POINT_ID.eq(FINDING.POINT_ID)));
     }
 
     /**
@@ -63,7 +65,8 @@ public final class UncertainPoints {
      * has a NULL score, and its uncertainty matters to nobody.
      */
     private static Condition pending(long roundId, EffectiveFindings effective) {
-        return POINT_SCORE.ROUND_ID.eq(roundId)
+        return FINDING.ROUND_ID.eq(roundId)
+                .and(FINDING.STATUS.eq("UNCERTAIN").or(effective.overrideStatus.eq("UNCERTAIN")))
                 .and(POINT_SCORE.SOURCE.in("FINDING", "REVIEW"))
                 .and(POINT_SCORE.SCORE.isNotNull())
                 .and(effective.status().eq("UNCERTAIN"));

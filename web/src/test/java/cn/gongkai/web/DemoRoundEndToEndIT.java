@@ -145,7 +145,7 @@ class DemoRoundEndToEndIT {
         assertThat(unitLink.find()).isTrue();
         HttpResponse<String> unit = leader.get(unitLink.group(1));
         assertThat(unit.body()).contains("不通过", "整改建议");
-        Matcher evidenceLink = Pattern.compile("href=\"(/evidence/\\d+)\"").matcher(unit.body());
+        Matcher evidenceLink = Pattern.compile("href=\"(/evidence/\\d+)(?:\\?mark=\\d+)?\"").matcher(unit.body());
         assertThat(evidenceLink.find()).isTrue();
 
         HttpResponse<String> evidencePage = leader.get(evidenceLink.group(1));

@@ -43,6 +43,10 @@ final class WebSession {
         return http.send(HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    HttpResponse<byte[]> getBytes(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
     /** Posts a form with the CSRF token of the login page, as a browser would. */
     HttpResponse<String> post(String path, String form) throws IOException, InterruptedException {
         return postRaw(path, form + "&_csrf=" + enc(csrfToken()));

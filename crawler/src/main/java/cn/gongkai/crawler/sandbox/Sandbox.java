@@ -56,7 +56,24 @@ public final class Sandbox implements AutoCloseable {
         return start(today, SiteProfile.all(), true);
     }
 
+    /**
+     * Synthetic sites for the crawl benchmark: {@code hosts} sites, each with {@code articlesPerHost} articles in the
+     * usual structure (homepage, six columns, disclosure pages, message board), nothing planted.
+     */
+    public static Sandbox startBenchmark(LocalDate today, int hosts, int articlesPerHost) {
+        List<SiteProfile> profiles = new ArrayList<>();
+        for (int i = 0; i < hosts; i++) {
+            profiles.add(BenchmarkSites.profile(i));
+        }
+        return start(today, profiles, false, p -> BenchmarkSites.articles(p, articlesPerHost, today));
+    }
+
     private static Sandbox start(LocalDate today, List<SiteProfile> profiles, boolean withWechat) {
+        return start(today, profiles, withWechat, p -> SiteGenerator.articles(p, today));
+    }
+
+    private static Sandbox start(LocalDate today, List<SiteProfile> profiles, boolean withWechat,
+            java.util.function.Function<SiteProfile, List<SiteGenerator.Article>> articles) {
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         List<SandboxSite> sites = new ArrayList<>();
         List<HttpServer> servers = new ArrayList<>();
@@ -64,7 +81,7 @@ public final class Sandbox implements AutoCloseable {
         try {
             InetAddress loopback = InetAddress.getByName("127.0.0.1");
             for (SiteProfile profile : profiles) {
-                Map<String, byte[]> pages = Pages.render(profile, SiteGenerator.articles(profile, today),
+                Map<String, byte[]> pages = Pages.render(profile, articles.apply(profile),
                         SiteGenerator.messages(profile, today));
                 HttpServer server = HttpServer.create(new InetSocketAddress(loopback, 0), 0);
                 server.createContext("/", new SiteHandler(profile, pages, Pages.notFound(profile), today));

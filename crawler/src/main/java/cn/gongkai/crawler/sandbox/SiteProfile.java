@@ -91,7 +91,8 @@ record SiteProfile(
 
     /** What the ground-truth file says about this site: its planted defects, its encoding. */
     GroundTruth.SiteTruth truth() {
-        return GroundTruth.load().site(code);
+        return GroundTruth.load().sites().stream().filter(s -> s.code().equals(code)).findFirst()
+                .orElseGet(() -> new GroundTruth.SiteTruth(code, name, unitType, false, "UTF-8", List.of()));
     }
 
     boolean has(String defectKind) {

@@ -45,7 +45,7 @@ public final class AnnualReportChecker implements Checker {
     public CheckResult check(CheckContext context) {
         int year = AnnualReportSource.reportYear(context);
         LocalDate deadline = AnnualReportSource.deadline(context, documents, year);
-        AnnualReportSource.Found found = AnnualReportSource.find(context, documents, year);
+        AnnualReportSource.Found found = AnnualReportSource.find(context, documents, year, true);
         switch (found.outcome()) {
             case NO_LIST_CAPTURED:
                 return CheckResult.uncertain("未采集到年报栏目或政府信息公开栏目，无法查找" + year + "年度报告");

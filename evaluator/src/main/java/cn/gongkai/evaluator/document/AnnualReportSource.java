@@ -75,7 +75,8 @@ final class AnnualReportSource {
         }
     }
 
-    static Found find(CheckContext context, CapturedDocuments documents, int year) {
+    /** @param readContent false when only the link and the date matter: the file is then not parsed at all */
+    static Found find(CheckContext context, CapturedDocuments documents, int year, boolean readContent) {
         Captures captures = context.captures();
         List<String> listUrls = new ArrayList<>();
         for (Captures.Column column : captures.columns(context.channelId())) {
@@ -104,7 +105,7 @@ final class AnnualReportSource {
             lastList = capture.get();
             Optional<Element> link = reportLink(page.get(), year);
             if (link.isPresent()) {
-                return follow(context, documents, capture.get(), link.get());
+                return follow(context, documents, capture.get(), link.get(), readContent);
             }
             for (Element a : page.get().select("a[href]")) {
                 String text = a.text();
@@ -133,7 +134,8 @@ final class AnnualReportSource {
         return Optional.ofNullable(best);
     }
 
-    private static Found follow(CheckContext context, CapturedDocuments documents, CaptureRef list, Element link) {
+    private static Found follow(CheckContext context, CapturedDocuments documents, CaptureRef list, Element link,
+                                boolean readContent) {
         Captures captures = context.captures();
         String url = link.absUrl("href");
         String linkText = link.text();
@@ -150,7 +152,7 @@ final class AnnualReportSource {
         Optional<Document> html = isHtml(documents.contentType(page.id())) ? captures.html(page.id()) : Optional.empty();
         if (html.isEmpty()) {
             // The link leads straight to a file: it has no page, so only the list can date it.
-            DocumentText text = documents.text(page.id()).orElse(null);
+            DocumentText text = readContent ? documents.text(page.id()).orElse(null) : null;
             AnnualReport report = text != null && text.readable() ? AnnualReportParser.parse(text.text()) : null;
             return new Found(Outcome.FOUND, list, linkText, url, page, page, report, text, listDate,
                     listDate == null ? null : "栏目列表");
@@ -168,6 +170,9 @@ final class AnnualReportSource {
         if (published == null && listDate != null) {
             published = listDate;
             dateSource = "栏目列表";
+        }
+        if (!readContent) {
+            return new Found(Outcome.FOUND, list, linkText, url, page, null, null, null, published, dateSource);
         }
         AnnualReport onPage = AnnualReportParser.parse(html.get().body() == null ? html.get() : html.get().body());
         if (onPage.sections().size() >= SECTIONS_OF_A_REPORT_PAGE) {

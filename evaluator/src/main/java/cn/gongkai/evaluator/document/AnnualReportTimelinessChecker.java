@@ -41,7 +41,7 @@ public final class AnnualReportTimelinessChecker implements Checker {
     public CheckResult check(CheckContext context) {
         int year = AnnualReportSource.reportYear(context);
         LocalDate deadline = AnnualReportSource.deadline(context, documents, year);
-        AnnualReportSource.Found found = AnnualReportSource.find(context, documents, year);
+        AnnualReportSource.Found found = AnnualReportSource.find(context, documents, year, false);
         boolean due = context.referenceDate().isAfter(deadline);
         switch (found.outcome()) {
             case NO_LIST_CAPTURED:

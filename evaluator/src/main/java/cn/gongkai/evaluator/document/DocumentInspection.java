@@ -96,8 +96,14 @@ public final class DocumentInspection {
     private static Map<String, Object> annualReport(AnnualReport report) {
         AnnualReportIdentities.Result result = AnnualReportIdentities.check(report);
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("sections", report.sections().stream().map(s -> Map.of("number", s.number(), "heading", s.heading()))
-                .toList());
+        List<Map<String, Object>> sections = new ArrayList<>();
+        for (AnnualReport.Section s : report.sections()) {
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("number", s.number());
+            one.put("heading", s.heading());
+            sections.add(one);
+        }
+        json.put("sections", sections);
         json.put("missingSections", report.missingSections());
         json.put("sectionsInOrder", report.sectionsInOrder());
         json.put("table3Rows", report.applications() == null ? 0 : report.applications().rows().size());

@@ -50,7 +50,7 @@ final class ExcerptHighlighter {
         String whole = excerpt.strip().replaceAll("\\s+", " ");
         out.add(whole);
         List<String> parts = new ArrayList<>();
-        for (String part : whole.split("[\\s…「」“”\"'：:，,。；;]+|\\.\\.\\.")) {
+        for (String part : whole.split("[\\s…「」“”《》【】\"'：:，,。；;]+|\\.\\.\\.")) {
             if (part.codePointCount(0, part.length()) >= 4 && !part.equals(whole)) {
                 parts.add(part);
             }

@@ -1,0 +1,543 @@
+package cn.gongkai.web;
+
+import static cn.gongkai.sql.jooq.Tables.ASSESSMENT_ROUND;
+import static cn.gongkai.sql.jooq.Tables.CAPTURE;
+import static cn.gongkai.sql.jooq.Tables.CHANNEL;
+import static cn.gongkai.sql.jooq.Tables.FINDING;
+import static cn.gongkai.sql.jooq.Tables.FINDING_EVIDENCE;
+import static cn.gongkai.sql.jooq.Tables.ROUND_POINT;
+import static cn.gongkai.sql.jooq.Tables.UNIT;
+import static cn.gongkai.sql.jooq.Tables.UNIT_RESULT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.gongkai.crawler.sandbox.Sandbox;
+import cn.gongkai.web.round.Rankings;
+import cn.gongkai.web.round.RoundDefinition;
+import cn.gongkai.web.round.RoundImporter;
+import cn.gongkai.web.round.RoundPipeline;
+import cn.gongkai.web.round.RunRoundCommand;
+import cn.gongkai.web.security.Role;
+import cn.gongkai.web.security.UserAccounts;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.font.PDFont;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.jooq.DSLContext;
+import org.openqa.selenium.By;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/**
+ * Dashboard data, the API and its roles, the county page, evidence marking and the exports, over HTTP against the
+ * demo round on the embedded MariaDB. A previous round is made from the demo's results with the county ranking
+ * reversed, so the year-over-year movement has something to show. The browser tests extend this class.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "spring.quartz.auto-startup=false")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ReportsEndToEndIT {
+
+    static final String PASSWORD = "test-password-2";
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    private static Path home;
+    private final Sandbox sandbox = Sandbox.start(LocalDate.now());
+
+    @Autowired RoundImporter importer;
+    @Autowired RoundPipeline pipeline;
+    @Autowired Rankings rankings;
+    @Autowired DSLContext dsl;
+    @Autowired UserAccounts accounts;
+    @Autowired RequestMappingHandlerMapping mappings;
+    @LocalServerPort int port;
+
+    long roundId;
+    long previousRoundId;
+    long shimen;
+    long qinghe;
+
+    @DynamicPropertySource
+    static void home(DynamicPropertyRegistry registry) throws IOException {
+        home = Files.createTempDirectory("gongkai-reports");
+        registry.add("gongkai.home", () -> home.toString());
+    }
+
+    @BeforeAll
+    void runDemoRound() throws IOException {
+        String yaml = RunRoundCommand.demoRoundYaml();
+        roundId = importer.importRound(RoundDefinition.parse(yaml, sandbox::baseUrl), yaml);
+        pipeline.run(roundId);
+        shimen = dsl.select(UNIT.ID).from(UNIT).where(UNIT.CODE.eq("shimen")).fetchOne(UNIT.ID);
+        qinghe = dsl.select(UNIT.ID).from(UNIT).where(UNIT.CODE.eq("qinghe")).fetchOne(UNIT.ID);
+        previousRoundId = previousRoundWithReversedRanks();
+        accounts.create("test", "eva", "评估员", PASSWORD, null, EnumSet.of(Role.EVALUATOR));
+        accounts.create("test", "lead", "领导", PASSWORD, null, EnumSet.of(Role.LEADER));
+        accounts.create("test", "score", "评分人", PASSWORD, null, EnumSet.of(Role.DEPARTMENT_SCORER));
+        accounts.create("test", "shimen", "石门县", PASSWORD, shimen, EnumSet.of(Role.COUNTY));
+        accounts.create("test", "qinghe", "清河区", PASSWORD, qinghe, EnumSet.of(Role.COUNTY));
+    }
+
+    /** Last year's round: same units and groups, each group's ranking reversed. */
+    private long previousRoundWithReversedRanks() {
+        var round = dsl.selectFrom(ASSESSMENT_ROUND).where(ASSESSMENT_ROUND.ID.eq(roundId)).fetchOne();
+        var previous = dsl.newRecord(ASSESSMENT_ROUND, round);
+        previous.setId(null);
+        previous.setName("上年度评估");
+        previous.setReferenceDate(round.getReferenceDate().minusYears(1));
+        previous.setPeriodStart(round.getPeriodStart().minusYears(1));
+        previous.setPeriodEnd(round.getPeriodEnd().minusYears(1));
+        previous.setStatus("FINAL");
+        previous.setCreatedAt(LocalDateTime.now());
+        previous.store();
+        long id = previous.getId();
+        for (var group : rankings.of(roundId).stream().collect(java.util.stream.Collectors.groupingBy(
+                Rankings.Row::groupId)).values()) {
+            int n = group.size();
+            for (int i = 0; i < n; i++) {
+                Rankings.Row row = group.get(i);
+                dsl.insertInto(UNIT_RESULT)
+                        .set(UNIT_RESULT.ROUND_ID, id).set(UNIT_RESULT.UNIT_ID, row.unitId())
+                        .set(UNIT_RESULT.GROUP_ID, row.groupId())
+                        .set(UNIT_RESULT.TOTAL, java.math.BigDecimal.valueOf(50 + i))
+                        .set(UNIT_RESULT.RAW_SCORE, java.math.BigDecimal.valueOf(50 + i))
+                        .set(UNIT_RESULT.MAX_SCORE, java.math.BigDecimal.valueOf(100))
+                        .set(UNIT_RESULT.RANK_IN_GROUP, n - i)
+                        .set(UNIT_RESULT.GRADE, "不合格").set(UNIT_RESULT.NEGATIVE_LIST, false)
+                        .set(UNIT_RESULT.COMPUTED_AT, LocalDateTime.now())
+                        .execute();
+            }
+        }
+        return id;
+    }
+
+    @AfterAll
+    void stopSandbox() {
+        sandbox.close();
+    }
+
+    JsonNode json(WebSession session, String path) throws Exception {
+        HttpResponse<String> response = session.get(path);
+        assertThat(response.statusCode()).as(path).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/json");
+        return JSON.readTree(response.body());
+    }
+
+    long captureOf(long unit) {
+        return dsl.select(CAPTURE.ID).from(CAPTURE).join(CHANNEL).on(CHANNEL.ID.eq(CAPTURE.CHANNEL_ID))
+                .where(CHANNEL.UNIT_ID.eq(unit)).and(CAPTURE.ROUND_ID.eq(roundId)).and(CAPTURE.STATUS.eq("OK"))
+                .limit(1).fetchOne(CAPTURE.ID);
+    }
+
+    @Test
+    void dashboardDataHoldsRankingsUncertaintyAreasDistributionMovementAndTheNegativeList() throws Exception {
+        JsonNode dashboard = json(WebSession.loggedIn(port, "lead", PASSWORD), "/api/v1/rounds/" + roundId + "/dashboard");
+        assertThat(dashboard.get("round").get("id").asLong()).isEqualTo(roundId);
+        assertThat(dashboard.get("previousRound").get("id").asLong()).isEqualTo(previousRoundId);
+        List<String> areas = new ArrayList<>();
+        dashboard.get("areas").forEach(a -> areas.add(a.get("name").asString()));
+        assertThat(areas).isNotEmpty().contains("平台建设");
+
+        JsonNode counties = null;
+        for (JsonNode group : dashboard.get("groups")) {
+            if (group.get("name").asString().equals("区县政府")) {
+                counties = group;
+            }
+        }
+        assertThat(counties).isNotNull();
+        assertThat(counties.get("units")).hasSize(4);
+        int distributed = 0;
+        for (JsonNode count : counties.get("distribution")) {
+            distributed += count.asInt();
+        }
+        assertThat(distributed).isEqualTo(4);
+        assertThat(counties.get("areaAverage")).hasSize(areas.size());
+        // The previous ranking was reversed, so the two rankings disagree (tau-b < 0; ties keep it above -1).
+        assertThat(counties.get("kendallTau").asDouble()).isLessThan(0).isGreaterThanOrEqualTo(-1.0);
+        Map<Long, Integer> before = dsl.select(UNIT_RESULT.UNIT_ID, UNIT_RESULT.RANK_IN_GROUP).from(UNIT_RESULT)
+                .where(UNIT_RESULT.ROUND_ID.eq(previousRoundId)).fetchMap(UNIT_RESULT.UNIT_ID, UNIT_RESULT.RANK_IN_GROUP);
+        for (JsonNode unit : counties.get("units")) {
+            assertThat(unit.get("areaPercents")).hasSize(areas.size());
+            int rank = unit.get("rank").asInt();
+            assertThat(unit.get("rankChange").asInt()).isEqualTo(before.get(unit.get("unitId").asLong()) - rank);
+            if (unit.get("p05Rank") != null && !unit.get("p05Rank").isNull()) {
+                assertThat(unit.get("p05Rank").asInt()).isLessThanOrEqualTo(unit.get("p95Rank").asInt());
+            }
+            for (int a = 0; a < areas.size(); a++) {
+                JsonNode value = unit.get("areaPercents").get(a);
+                if (!value.isNull()) {
+                    assertThat(value.asDouble()).isBetween(0.0, 100.0)
+                            .isLessThanOrEqualTo(counties.get("areaBest").get(a).asDouble());
+                }
+            }
+        }
+        JsonNode stale = null;
+        for (JsonNode unit : counties.get("units")) {
+            if (unit.get("code").asString().equals("shimen")) {
+                stale = unit;
+            }
+        }
+        assertThat(stale.get("negativeList").asBoolean()).isTrue();
+        assertThat(stale.get("rank").asInt()).isEqualTo(4);
+        assertThat(dashboard.get("negativeList")).anySatisfy(entry -> {
+            assertThat(entry.get("unitName").asString()).isEqualTo("石门县人民政府");
+            assertThat(entry.get("reason").asString()).contains("首页超过两周未更新");
+        });
+
+        HttpResponse<String> page = WebSession.loggedIn(port, "lead", PASSWORD).get("/dashboard?round=" + roundId);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("石门县人民政府", "首页超过两周未更新", "/js/dashboard.js", "chart-radar",
+                "chart-heatmap", "chart-distribution", "chart-movement", "同比对象：上年度评估").doesNotContain("<script>");
+    }
+
+    @Test
+    void everyRoleGetsExactlyWhatItMayAndACountyNothingOfAnotherUnit() throws Exception {
+        long shimenCapture = captureOf(shimen);
+        long qingheCapture = captureOf(qinghe);
+        String round = "/api/v1/rounds/" + roundId;
+        String shimenPdf = "/exports/rounds/" + roundId + "/units/" + shimen + "/report.pdf";
+        String qinghePdf = "/exports/rounds/" + roundId + "/units/" + qinghe + "/report.pdf";
+        String xlsx = "/exports/rounds/" + roundId + "/results.xlsx";
+        List<String> all = List.of("/api/v1/rounds", round + "/rankings", round + "/dashboard", round + "/progress",
+                round + "/units/" + shimen, round + "/units/" + qinghe, "/api/v1/captures/" + shimenCapture,
+                "/api/v1/captures/" + qingheCapture, "/api/v1/openapi.yaml", "/dashboard", xlsx, shimenPdf, qinghePdf);
+        Map<String, Set<String>> allowed = Map.of(
+                "eva", Set.copyOf(all),
+                "lead", new TreeSet<>(all.stream().filter(p -> !p.endsWith("/progress")).toList()),
+                "shimen", Set.of(round + "/units/" + shimen, "/api/v1/captures/" + shimenCapture, "/api/v1/openapi.yaml",
+                        shimenPdf),
+                "qinghe", Set.of(round + "/units/" + qinghe, "/api/v1/captures/" + qingheCapture, "/api/v1/openapi.yaml",
+                        qinghePdf),
+                "score", Set.of("/api/v1/openapi.yaml"));
+        for (var user : allowed.entrySet()) {
+            WebSession session = WebSession.loggedIn(port, user.getKey(), PASSWORD);
+            for (String path : all) {
+                int expected = user.getValue().contains(path) ? 200 : 403;
+                assertThat(session.getBytes(path).statusCode()).as(user.getKey() + " on " + path).isEqualTo(expected);
+            }
+            // Ids that do not exist: 404 for those who may read such objects, never a leak of existence to a county.
+            int missing = session.getBytes(round + "/units/999999").statusCode();
+            assertThat(missing).as(user.getKey()).isEqualTo(Set.of("eva", "lead").contains(user.getKey()) ? 404 : 403);
+        }
+        WebSession anonymous = WebSession.anonymous(port);
+        for (String path : all) {
+            int status = anonymous.getBytes(path).statusCode();
+            assertThat(status).as("anonymous on " + path).isEqualTo(path.startsWith("/api/") ? 401 : 302);
+        }
+    }
+
+    @Test
+    void theOpenApiDescriptionNamesEveryApiEndpointAndNothingElse() throws Exception {
+        HttpResponse<String> response = WebSession.loggedIn(port, "score", PASSWORD).get("/api/v1/openapi.yaml");
+        assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/yaml");
+        JsonNode spec = YAMLMapper.builder().build().readTree(response.body());
+        assertThat(spec.get("openapi").asString()).startsWith("3.");
+        Set<String> described = new TreeSet<>();
+        spec.get("paths").propertyNames().forEach(path -> described.add("/api/v1" + path));
+        Set<String> mapped = new TreeSet<>();
+        for (Map.Entry<RequestMappingInfo, HandlerMethod> entry : mappings.getHandlerMethods().entrySet()) {
+            entry.getKey().getPatternValues().stream().filter(p -> p.startsWith("/api/")).forEach(mapped::add);
+        }
+        assertThat(described).isEqualTo(mapped);
+        // Every $ref resolves.
+        List<String> refs = new ArrayList<>();
+        collectRefs(spec, refs);
+        assertThat(refs).isNotEmpty().allSatisfy(ref -> {
+            String[] parts = ref.substring(2).split("/");
+            JsonNode node = spec;
+            for (String part : parts) {
+                node = node.get(part);
+                assertThat(node).as(ref).isNotNull();
+            }
+        });
+    }
+
+    private static void collectRefs(JsonNode node, List<String> refs) {
+        if (node.isObject()) {
+            node.properties().forEach(e -> {
+                if (e.getKey().equals("$ref")) {
+                    refs.add(e.getValue().asString());
+                } else {
+                    collectRefs(e.getValue(), refs);
+                }
+            });
+        } else if (node.isArray()) {
+            node.forEach(child -> collectRefs(child, refs));
+        }
+    }
+
+    @Test
+    void theCountyPageShowsAreasGroupAveragesAndHowToFixAndTheEvidenceIsMarkedWithoutScripts() throws Exception {
+        WebSession county = WebSession.loggedIn(port, "shimen", PASSWORD);
+        HttpResponse<String> page = county.get("/rounds/" + roundId + "/units/" + shimen);
+        assertThat(page.body()).contains("各领域得分", "组平均", "整改建议", "下载评估报告（PDF）", " / 4");
+        JsonNode detail = json(county, "/api/v1/rounds/" + roundId + "/units/" + shimen);
+        double mean = rankings.of(roundId).stream().filter(r -> r.groupName().equals("区县政府"))
+                .mapToDouble(r -> r.total().doubleValue()).average().orElseThrow();
+        assertThat(detail.get("summary").get("groupAverage").asDouble()).isCloseTo(mean, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(page.body()).contains(String.format("组平均 %.2f", mean));
+
+        var evidence = dsl.select(FINDING_EVIDENCE.ID, FINDING_EVIDENCE.CAPTURE_ID, FINDING_EVIDENCE.EXCERPT)
+                .from(FINDING_EVIDENCE).join(FINDING).on(FINDING.ID.eq(FINDING_EVIDENCE.FINDING_ID))
+                .join(CAPTURE).on(CAPTURE.ID.eq(FINDING_EVIDENCE.CAPTURE_ID))
+                .where(FINDING.ROUND_ID.eq(roundId)).and(FINDING.UNIT_ID.eq(shimen)).and(FINDING.STATUS.eq("FAIL"))
+                .and(FINDING_EVIDENCE.EXCERPT.isNotNull()).and(CAPTURE.CONTENT_TYPE.contains("html"))
+                .limit(1).fetchOne();
+        assertThat(evidence).isNotNull();
+        assertThat(page.body()).contains("/evidence/" + evidence.value2() + "?mark=" + evidence.value1());
+        String viewer = county.get("/evidence/" + evidence.value2() + "?mark=" + evidence.value1()).body();
+        assertThat(viewer).contains("证据摘录", "#gongkai-mark", "下载存档内容");
+        HttpResponse<String> replay = county.get("/evidence/" + evidence.value2() + "/replay?mark=" + evidence.value1());
+        assertThat(replay.headers().firstValue("Content-Security-Policy").orElseThrow())
+                .startsWith("sandbox;").contains("default-src 'none'").doesNotContain("script-src");
+        assertThat(replay.body()).contains("<mark id=\"gongkai-mark\"");
+        // A mark id from another capture is ignored, not a way to read other findings' text.
+        long otherEvidence = dsl.select(FINDING_EVIDENCE.ID).from(FINDING_EVIDENCE)
+                .where(FINDING_EVIDENCE.CAPTURE_ID.ne(evidence.value2())).limit(1).fetchOne(FINDING_EVIDENCE.ID);
+        assertThat(county.get("/evidence/" + evidence.value2() + "/replay?mark=" + otherEvidence).body())
+                .doesNotContain("gongkai-mark\"");
+
+        HttpResponse<byte[]> download = county.getBytes("/evidence/" + evidence.value2() + "/download");
+        assertThat(download.statusCode()).isEqualTo(200);
+        assertThat(download.headers().firstValue("Content-Disposition").orElseThrow()).startsWith("attachment");
+        assertThat(download.headers().firstValue("X-Content-Type-Options").orElseThrow()).isEqualTo("nosniff");
+        assertThat(download.headers().firstValue("Content-Type").orElseThrow()).isEqualTo("application/octet-stream");
+        assertThat(county.getBytes("/evidence/" + captureOf(qinghe) + "/download").statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void evaluatorsSeeCrawlProgressPerSiteWithBarsAndNobodyElseDoes() throws Exception {
+        WebSession evaluator = WebSession.loggedIn(port, "eva", PASSWORD);
+        JsonNode sites = json(evaluator, "/api/v1/rounds/" + roundId + "/progress");
+        assertThat(sites.size()).isGreaterThanOrEqualTo(6);
+        assertThat(sites).allSatisfy(site -> assertThat(site.get("done").asInt()).isPositive());
+        String page = evaluator.get("/rounds/" + roundId + "/progress").body();
+        assertThat(page).contains("采集进度", "<progress", "/js/progress.js", sites.get(0).get("channelName").asString());
+        assertThat(page.split("<progress", -1)).hasSize(sites.size() + 1);
+        assertThat(WebSession.loggedIn(port, "lead", PASSWORD).get("/rounds/" + roundId + "/progress").statusCode())
+                .isEqualTo(403);
+    }
+
+    @Test
+    void theResultsWorkbookHoldsARankingSheetAndAUnitByPointSheet() throws Exception {
+        HttpResponse<byte[]> response = WebSession.loggedIn(port, "lead", PASSWORD)
+                .getBytes("/exports/rounds/" + roundId + "/results.xlsx");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Disposition").orElseThrow()).contains("attachment", ".xlsx");
+        checkWorkbook(response.body());
+    }
+
+    void checkWorkbook(byte[] bytes) throws IOException {
+        List<Rankings.Row> rows = rankings.of(roundId);
+        int points = dsl.fetchCount(ROUND_POINT, ROUND_POINT.ROUND_ID.eq(roundId));
+        try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(bytes))) {
+            Sheet ranking = workbook.getSheet("排名");
+            assertThat(ranking.getLastRowNum()).isEqualTo(rows.size());
+            assertThat(ranking.getRow(0).getCell(3).getStringCellValue()).isEqualTo("单位名称");
+            for (int i = 0; i < rows.size(); i++) {
+                var line = ranking.getRow(i + 1);
+                assertThat(line.getCell(3).getStringCellValue()).isEqualTo(rows.get(i).unitName());
+                assertThat(line.getCell(4).getNumericCellValue()).isEqualTo(rows.get(i).total().doubleValue());
+                assertThat(line.getCell(6).getStringCellValue()).isEqualTo(rows.get(i).negativeList() ? "是" : "否");
+            }
+            Sheet byPoint = workbook.getSheet("评估点得分");
+            assertThat(byPoint.getRow(0).getLastCellNum()).isEqualTo((short) (4 + points));
+            assertThat(byPoint.getLastRowNum()).isEqualTo(rows.size());
+        }
+    }
+
+    @Test
+    void aCountyDownloadsItsOwnReportAsAPdfWithAnEmbeddedChineseFont() throws Exception {
+        HttpResponse<byte[]> response = WebSession.loggedIn(port, "shimen", PASSWORD)
+                .getBytes("/exports/rounds/" + roundId + "/units/" + shimen + "/report.pdf");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type").orElseThrow()).isEqualTo("application/pdf");
+        checkReport(response.body());
+    }
+
+    void checkReport(byte[] bytes) throws IOException {
+        assertThat(new String(bytes, 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+        try (PDDocument pdf = Loader.loadPDF(bytes)) {
+            String text = new PDFTextStripper().getText(pdf);
+            assertThat(text).contains("石门县人民政府", "政务公开评估报告", "组内名次", "整改建议", "证据清单", "首页");
+            for (var page : pdf.getPages()) {
+                for (var name : page.getResources().getFontNames()) {
+                    PDFont font = page.getResources().getFont(name);
+                    assertThat(font.isEmbedded()).as(font.getName()).isTrue();
+                    assertThat(font.getName()).contains("NotoSansSC");
+                }
+            }
+        }
+    }
+
+    /** The same checks a person makes, in headless Chromium; skipped where Debian's chromedriver is not installed. */
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class InABrowser {
+
+        private static final String SERIES = "var out = {};"
+                + "document.querySelectorAll('.chart').forEach(function (el) {"
+                + "  var chart = echarts.getInstanceByDom(el); if (!chart) { return; }"
+                + "  out[el.id] = chart.getOption().series.map(function (s) { return {"
+                + "    name: s.name, type: s.type, data: (s.data || []).map(function (d) {"
+                + "      if (d === null || d === undefined) { return null; }"
+                + "      if (typeof d === 'object' && !Array.isArray(d)) {"
+                + "        return {name: d.name || null, value: d.value, colour: d.itemStyle ? d.itemStyle.color : null}; }"
+                + "      return d; }) }; });"
+                + "});"
+                + "return JSON.stringify(out);";
+
+        @BeforeAll
+        void needsChromium() {
+            Assumptions.assumeTrue(Browser.available(), "Debian's chromium and chromedriver are not installed");
+        }
+
+        private JsonNode series(Browser browser) throws Exception {
+            browser.waitFor(d -> "true".equals(d.findElement(By.id("dashboard-root")).getAttribute("data-rendered")));
+            return JSON.readTree((String) browser.script(SERIES));
+        }
+
+        private static List<String> names(JsonNode chart) {
+            List<String> out = new ArrayList<>();
+            chart.forEach(series -> out.add(series.get("name").asString() + ":" + series.get("type").asString()));
+            return out;
+        }
+
+        @Test
+        void leadersAndEvaluatorsSeeTheDashboardChartsWithTheRightSeries() throws Exception {
+            JsonNode data = json(WebSession.loggedIn(port, "lead", PASSWORD), "/api/v1/rounds/" + roundId + "/dashboard");
+            for (String user : List.of("lead", "eva")) {
+                try (Browser browser = new Browser(port)) {
+                    browser.login(user, PASSWORD);
+                    browser.open("/dashboard?round=" + roundId);
+                    JsonNode charts = series(browser);
+                    for (int g = 0; g < data.get("groups").size(); g++) {
+                        JsonNode group = data.get("groups").get(g);
+                        int units = group.get("units").size();
+                        JsonNode rank = charts.get("chart-rank-" + g);
+                        assertThat(names(rank)).containsExactly("总分:bar", "负面清单:scatter");
+                        assertThat(rank.get(0).get("data")).hasSize(units);
+                        int negative = 0;
+                        for (int u = 0; u < units; u++) {
+                            JsonNode unit = group.get("units").get(u);
+                            JsonNode bar = rank.get(0).get("data").get(u);
+                            assertThat(bar.get("value").asDouble()).isEqualTo(unit.get("total").asDouble());
+                            if (unit.get("negativeList").asBoolean()) {
+                                negative++;
+                                assertThat(bar.get("colour").asString()).isEqualTo("#c62828");
+                            } else {
+                                assertThat(bar.get("colour").asString()).isNotEqualTo("#c62828");
+                            }
+                        }
+                        assertThat(rank.get(1).get("data")).hasSize(negative);
+                        assertThat(names(charts.get("chart-uncertainty-" + g)))
+                                .containsExactly("区间起点:bar", "名次区间:bar", "中位名次:scatter", "实际名次:scatter");
+                    }
+                    JsonNode first = data.get("groups").get(0);
+                    int areas = data.get("areas").size();
+                    JsonNode radar = charts.get("chart-radar");
+                    assertThat(names(radar)).containsExactly("领域得分率:radar");
+                    assertThat(radar.get(0).get("data")).extracting(d -> d.get("name").asString())
+                            .containsExactly(first.get("units").get(0).get("name").asString(), "组平均", "组最佳");
+                    assertThat(radar.get(0).get("data").get(0).get("value")).hasSize(areas);
+                    JsonNode heatmap = charts.get("chart-heatmap");
+                    assertThat(names(heatmap)).containsExactly("领域得分率:heatmap");
+                    assertThat(heatmap.get(0).get("data")).hasSize(first.get("units").size() * areas);
+                    assertThat(names(charts.get("chart-movement"))).containsExactly("名次变化:bar");
+                    assertThat(charts.get("chart-movement").get(0).get("data")).hasSize(first.get("units").size());
+                    assertThat(charts.get("chart-distribution")).hasSize(data.get("groups").size());
+                    assertThat(browser.driver.findElement(By.id("negative-list")).getText()).contains("石门县人民政府");
+                    browser.screenshot("dashboard-" + user);
+
+                    // Another unit in the radar, then projector mode: charts redraw with larger type.
+                    new org.openqa.selenium.support.ui.Select(browser.driver.findElement(By.id("unit-select")))
+                            .selectByIndex(first.get("units").size() - 1);
+                    JsonNode after = JSON.readTree((String) browser.script(SERIES));
+                    assertThat(after.get("chart-radar").get(0).get("data").get(0).get("name").asString())
+                            .isEqualTo(first.get("units").get(first.get("units").size() - 1).get("name").asString());
+                    browser.driver.findElement(By.id("projector-toggle")).click();
+                    assertThat(browser.driver.findElement(By.tagName("body")).getAttribute("class")).contains("projector");
+                    browser.screenshot("dashboard-projector-" + user);
+
+                    if (user.equals("eva")) {
+                        browser.driver.findElement(By.partialLinkText("导出评估结果")).click();
+                        checkWorkbook(Files.readAllBytes(browser.download(".xlsx")));
+                    }
+                }
+            }
+        }
+
+        @Test
+        void aCountyFollowsADeductionToItsMarkedEvidenceAndDownloadsItsReport() throws Exception {
+            try (Browser browser = new Browser(port)) {
+                browser.login("shimen", PASSWORD);
+                assertThat(browser.driver.getCurrentUrl()).contains("/units/" + shimen);
+                browser.open("/rounds/" + roundId + "/units/" + shimen);
+                assertThat(browser.driver.findElement(By.id("area-scores")).getText()).contains("平台建设");
+                browser.screenshot("county-unit-page");
+                var deduction = browser.driver.findElements(By.cssSelector("tr")).stream()
+                        .filter(row -> !row.findElements(By.cssSelector("td.status-FAIL")).isEmpty())
+                        .filter(row -> !row.findElements(By.cssSelector("a.evidence-link")).isEmpty())
+                        .findFirst().orElseThrow();
+                assertThat(deduction.getText()).contains("整改建议");
+                deduction.findElement(By.cssSelector("a.evidence-link")).click();
+                browser.waitFor(d -> d.getCurrentUrl().contains("/evidence/"));
+                assertThat(browser.driver.getPageSource()).contains("已校验，与存档内容一致");
+                var frame = browser.driver.findElement(By.cssSelector("iframe.replay"));
+                assertThat(frame.getAttribute("sandbox")).isEmpty();
+                assertThat(frame.getAttribute("src")).contains("mark=").endsWith("#gongkai-mark");
+                browser.driver.switchTo().frame(frame);
+                var mark = browser.driver.findElement(By.id("gongkai-mark"));
+                assertThat(mark.getText()).isNotBlank();
+                browser.driver.switchTo().defaultContent();
+                browser.screenshot("county-evidence");
+
+                browser.driver.navigate().back();
+                browser.driver.findElement(By.id("pdf-report")).click();
+                checkReport(Files.readAllBytes(browser.download(".pdf")));
+
+                browser.open("/dashboard");
+                assertThat(browser.driver.getPageSource()).doesNotContain("chart-radar");
+            }
+        }
+
+        @Test
+        void aDepartmentScorerIsTurnedAwayFromTheDashboard() throws Exception {
+            try (Browser browser = new Browser(port)) {
+                browser.login("score", PASSWORD);
+                browser.open("/dashboard?round=" + roundId);
+                assertThat(browser.driver.getPageSource()).doesNotContain("chart-radar", "石门县人民政府");
+                browser.screenshot("scorer-dashboard-refused");
+            }
+        }
+    }
+}
