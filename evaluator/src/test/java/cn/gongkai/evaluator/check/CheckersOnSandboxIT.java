@@ -2,6 +2,7 @@ package cn.gongkai.evaluator.check;
 
 import static cn.gongkai.sql.jooq.Tables.ASSESSMENT_ROUND;
 import static cn.gongkai.sql.jooq.Tables.CHANNEL;
+import static cn.gongkai.sql.jooq.Tables.CHANNEL_ARTICLE;
 import static cn.gongkai.sql.jooq.Tables.CHANNEL_COLUMN;
 import static cn.gongkai.sql.jooq.Tables.EVALUATION_POINT;
 import static cn.gongkai.sql.jooq.Tables.FINDING;
@@ -81,7 +82,8 @@ class CheckersOnSandboxIT {
                 .set(ASSESSMENT_ROUND.CONFIG_YAML, "{}")
                 .set(ASSESSMENT_ROUND.CREATED_AT, LocalDateTime.now())
                 .returning(ASSESSMENT_ROUND.ID).fetchOne().getId();
-        Map<String, Long> points = systems.pointIds(systemId);
+        Map<String, Long> points = new LinkedHashMap<>(systems.pointIds(systemId));
+        points.putAll(systems.pointIds(systems.install(calibrationPoints())));
         for (String code : EXPECTED.keySet()) {
             dsl.insertInto(ROUND_POINT, ROUND_POINT.ROUND_ID, ROUND_POINT.POINT_ID).values(roundId, points.get(code))
                     .execute();
@@ -100,6 +102,24 @@ class CheckersOnSandboxIT {
                     .values(unit, "WEBSITE", site.name(), site.homepage()).returning(CHANNEL.ID).fetchOne().getId();
             dsl.insertInto(ROUND_CHANNEL, ROUND_CHANNEL.ROUND_ID, ROUND_CHANNEL.CHANNEL_ID).values(roundId, channel)
                     .execute();
+            for (Sandbox.SandboxWechat account : sandbox.wechatAccounts()) {
+                if (!account.unitCode().equals(site.code())) {
+                    continue;
+                }
+                long wechat = dsl.insertInto(CHANNEL, CHANNEL.UNIT_ID, CHANNEL.KIND, CHANNEL.NAME, CHANNEL.URL,
+                                CHANNEL.FEED_URL)
+                        .values(unit, "WECHAT", account.name(), "https://mp.weixin.qq.com/", account.feedUrl())
+                        .returning(CHANNEL.ID).fetchOne().getId();
+                dsl.insertInto(ROUND_CHANNEL, ROUND_CHANNEL.ROUND_ID, ROUND_CHANNEL.CHANNEL_ID).values(roundId, wechat)
+                        .execute();
+                if (account.feedUrl() == null) {
+                    for (String url : account.articleUrls()) {
+                        dsl.insertInto(CHANNEL_ARTICLE).set(CHANNEL_ARTICLE.CHANNEL_ID, wechat)
+                                .set(CHANNEL_ARTICLE.URL, url).set(CHANNEL_ARTICLE.URL_HASH, sha256(url))
+                                .set(CHANNEL_ARTICLE.IMPORTED_AT, LocalDateTime.now()).execute();
+                    }
+                }
+            }
             for (Sandbox.SandboxColumn column : site.columns()) {
                 dsl.insertInto(CHANNEL_COLUMN, CHANNEL_COLUMN.CHANNEL_ID, CHANNEL_COLUMN.NAME, CHANNEL_COLUMN.URL,
                                 CHANNEL_COLUMN.COLUMN_TYPE)
@@ -125,7 +145,8 @@ class CheckersOnSandboxIT {
     static {
         EXPECTED.put("ptjs-gx-01", List.of("STALE_HOMEPAGE"));
         EXPECTED.put("xxgk-dt-01", List.of("STALE_COLUMN:NEWS", "STALE_SITE:NEWS"));
-        EXPECTED.put("xxgk-dt-02", List.of("STALE_COLUMN:NOTICE"));
+        // A column whose entries carry no date counts as not updated (国办秘函〔2019〕19号).
+        EXPECTED.put("xxgk-dt-02", List.of("STALE_COLUMN:NOTICE", "UNDATED_ITEMS:NOTICE"));
         EXPECTED.put("xxgk-zcwj-01", List.of("STALE_COLUMN:POLICY"));
         EXPECTED.put("zcjd-zd-01", List.of("STALE_COLUMN:INTERPRETATION"));
         EXPECTED.put("ptjs-gx-03", List.of("BLANK_COLUMN>=5"));
@@ -139,6 +160,35 @@ class CheckersOnSandboxIT {
         EXPECTED.put("xxgk-pt-02", List.of("GUIDE_ELEMENTS_MISSING", "XXGK_INCOMPLETE:指南"));
         EXPECTED.put("xxgk-pt-04", List.of("CATALOGUE_FIELDS_MISSING"));
         EXPECTED.put("xxgk-dt-03", List.of("LATE_DISCLOSURE"));
+        EXPECTED.put("cal-msg-unanswered", List.of("MESSAGE_UNANSWERED"));
+        // A site left alone also left its last message unanswered since: late by any reply-time rule.
+        EXPECTED.put("cal-msg-reply-time", List.of("MESSAGE_LATE", "MESSAGE_UNANSWERED", "STALE_SITE:MESSAGES"));
+        EXPECTED.put("cal-msg-reply-rate", List.of("MESSAGE_UNANSWERED", "STALE_SITE:MESSAGES"));
+        EXPECTED.put("cal-wechat-update", List.of("WECHAT:STALE_WECHAT"));
+    }
+
+    /** One point for each checker that the default catalog does not use yet, to measure it all the same. */
+    private static IndicatorSystemDefinition calibrationPoints() {
+        List<String> all = List.of("COUNTY_GOVERNMENT", "DEPARTMENT", "TOWNSHIP");
+        java.util.function.BiFunction<String, String, IndicatorSystemDefinition.Point> point = (code, checker) ->
+                new IndicatorSystemDefinition.Point(code, "校准：" + checker, java.math.BigDecimal.ONE, "BINARY", null,
+                        "AUTO", checker, Map.of(), false, null, all, false, null);
+        return new IndicatorSystemDefinition("sandbox-calibration", 1, "靶场校准", List.of(
+                new IndicatorSystemDefinition.Area("cal", "校准", List.of(new IndicatorSystemDefinition.Indicator(
+                        "cal", "校准", new java.math.BigDecimal("4"), List.of(
+                                point.apply("cal-msg-unanswered", "message-unanswered"),
+                                point.apply("cal-msg-reply-time", "message-reply-time"),
+                                point.apply("cal-msg-reply-rate", "message-reply-rate"),
+                                point.apply("cal-wechat-update", "wechat-update")))))));
+    }
+
+    private static String sha256(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
@@ -165,6 +215,11 @@ class CheckersOnSandboxIT {
     }
 
     @Test
+    void aFailedWechatBridgeIsUncertainNotStale() {
+        assertThat(status("cal-wechat-update", "health")).isEqualTo("UNCERTAIN");
+    }
+
+    @Test
     void aSiteThatRobotsKeepsOutIsUncertainNotFailed() {
         // shuangxi disallows /xxgk/ in robots.txt: nothing there was fetched, so nothing there can be failed.
         assertThat(status("xxgk-pt-01", "shuangxi")).isEqualTo("UNCERTAIN");
@@ -172,6 +227,13 @@ class CheckersOnSandboxIT {
 
     private Set<String> sitesWith(List<String> kinds) {
         Set<String> sites = new TreeSet<>();
+        for (JsonNode account : groundTruth.get("wechat")) {
+            for (JsonNode defect : account.get("defects")) {
+                if (kinds.contains("WECHAT:" + defect.get("kind").asString())) {
+                    sites.add(account.get("unit").asString());
+                }
+            }
+        }
         for (JsonNode site : groundTruth.get("sites")) {
             List<JsonNode> defects = new ArrayList<>();
             site.get("defects").forEach(defects::add);
@@ -190,8 +252,10 @@ class CheckersOnSandboxIT {
             case "STALE_COLUMN:NEWS", "STALE_COLUMN:NOTICE", "STALE_COLUMN:POLICY", "STALE_COLUMN:INTERPRETATION" ->
                     kind.equals("STALE_COLUMN") && defect.get("columnType").asString().equals(expected.substring(13));
             // A whole site left alone (no cause named) has stale news as well: 40 days is over two weeks.
-            case "STALE_SITE:NEWS" -> kind.equals("STALE_HOMEPAGE") && !defect.has("cause")
+            case "STALE_SITE:NEWS", "STALE_SITE:MESSAGES" -> kind.equals("STALE_HOMEPAGE") && !defect.has("cause")
                     && defect.get("days").asInt() > 14;
+            case "UNDATED_ITEMS:NOTICE" -> kind.equals("UNDATED_ITEMS")
+                    && defect.get("columnType").asString().equals("NOTICE");
             case "BLANK_COLUMN>=5" -> kind.equals("BLANK_COLUMN")
                     && all.stream().filter(d -> d.get("kind").asString().equals("BLANK_COLUMN")).count() >= 5;
             case "XXGK_INCOMPLETE:指南" -> kind.equals("XXGK_INCOMPLETE")
