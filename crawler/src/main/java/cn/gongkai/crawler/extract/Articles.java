@@ -38,8 +38,12 @@ final class Articles {
             "发布日期", "有效性");
     private static final Map<String, String> POLICY_ALIASES = Map.of("发文字号", "文号", "公文字号", "文号",
             "生成日期", "成文日期", "信息索引号", "索引号", "主题词", "主题分类", "发文单位", "发文机关");
-    private static final Pattern POLICY_LABEL = Pattern.compile(
-            "(信息索引号|索引号|主题分类|主题词|发文机关|发文单位|发布机构|发文字号|公文字号|文号|成文日期|生成日期|发布日期|有效性|标\\s*题|名\\s*称|来源|关键词|生效日期|废止日期)\\s*[:：]?\\s*");
+    /** Labels as pages print them, often spread out with spaces ("索 引 号", "标　　题") to line up a table. */
+    private static final Pattern POLICY_LABEL = Pattern.compile("(" + String.join("|", java.util.stream.Stream.of(
+                    "信息索引号", "索引号", "主题分类", "主题词", "发文机关", "发文单位", "发布机构", "发文字号", "公文字号",
+                    "文号", "成文日期", "生成日期", "发布日期", "有效性", "标题", "名称", "来源", "关键词", "生效日期", "废止日期")
+            .map(l -> String.join("[\\s\\u00A0\\u3000]*", l.split(""))).toList())
+            + ")[\\s\\u00A0\\u3000]*[:：]?[\\s\\u00A0\\u3000]*");
 
     private static final Set<String> BLOCKS = Set.of("p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5",
             "h6", "table", "section", "article", "dd", "dt", "blockquote", "pre");
@@ -153,7 +157,7 @@ final class Articles {
         List<String> names = new ArrayList<>();
         while (m.find()) {
             spans.add(new int[] {m.start(), m.end()});
-            names.add(m.group(1).replaceAll("\\s", ""));
+            names.add(m.group(1).replaceAll("[\\s\\u00A0\\u3000]", ""));
         }
         for (int i = 0; i < spans.size(); i++) {
             String name = POLICY_ALIASES.getOrDefault(names.get(i), names.get(i));

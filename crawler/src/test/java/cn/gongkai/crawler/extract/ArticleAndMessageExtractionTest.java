@@ -56,6 +56,17 @@ class ArticleAndMessageExtractionTest {
     }
 
     @Test
+    void policyHeaderLabelsSpreadOutWithSpacesAreRead() {
+        Document doc = Jsoup.parse("<table><tr><td>索 &nbsp;引 号：</td><td>11220000013544357T/2022-00426</td>"
+                + "<td>发文机关：</td><td>吉林省人民政府</td></tr><tr><td>成文日期：</td><td>2022年01月27日</td>"
+                + "<td>标&nbsp;&nbsp;&nbsp;题：</td><td>关于某事的通告</td></tr><tr><td>发文字号：</td><td>吉政明电〔2022〕1号</td>"
+                + "<td>发布日期：</td><td>2022年01月28日</td></tr></table><p>正文</p>");
+        assertThat(PageExtractor.article(doc).policyMeta()).containsEntry("索引号", "11220000013544357T/2022-00426")
+                .containsEntry("文号", "吉政明电〔2022〕1号").containsEntry("成文日期", "2022-01-27")
+                .containsEntry("发布日期", "2022-01-28").containsEntry("发文机关", "吉林省人民政府");
+    }
+
+    @Test
     void aMonthIsReportedAsAMonthAndUndatedTextAsNothingStated() {
         Document doc = Jsoup.parse("<html><body><p>——《北京之春》1998年3月号</p></body></html>");
         assertThat(PageExtractor.publicationDate(doc).orElseThrow().iso()).isEqualTo("1998-03");
