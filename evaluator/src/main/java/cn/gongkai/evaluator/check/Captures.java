@@ -1,6 +1,7 @@
 package cn.gongkai.evaluator.check;
 
 import static cn.gongkai.sql.jooq.Tables.CAPTURE;
+import static cn.gongkai.sql.jooq.Tables.CHANNEL_CAPTURE;
 import static cn.gongkai.sql.jooq.Tables.CHANNEL_COLUMN;
 import static cn.gongkai.sql.jooq.Tables.EXTRACTED_ITEM;
 import static cn.gongkai.sql.jooq.Tables.PROBE;
@@ -37,7 +38,11 @@ public final class Captures {
     }
 
     /** One dated entry of a list page. */
-    public record DatedItem(long captureId, String title, String url, LocalDate date) {
+    public record DatedItem(long captureId, String title, String url, LocalDate date, String excerpt) {
+
+        public DatedItem(long captureId, String title, String url, LocalDate date) {
+            this(captureId, title, url, date, null);
+        }
     }
 
     private final DSLContext dsl;
@@ -67,6 +72,27 @@ public final class Captures {
                 .and(PROBE.PROBED_AT.lt(last.plusDays(1).atStartOfDay()))
                 .orderBy(PROBE.PROBED_AT, PROBE.ID)
                 .fetch(r -> new Probe(r.value1(), r.value2(), r.value3(), r.value4(), r.value5()));
+    }
+
+    /** Items of one kind from every successful capture of the channel, in capture order. */
+    public List<DatedItem> itemsOfChannel(long roundId, long channelId, String kind) {
+        return dsl.select(EXTRACTED_ITEM.CAPTURE_ID, EXTRACTED_ITEM.TITLE, EXTRACTED_ITEM.URL, EXTRACTED_ITEM.PUB_DATE,
+                        EXTRACTED_ITEM.EXCERPT)
+                .from(EXTRACTED_ITEM)
+                .join(CAPTURE).on(CAPTURE.ID.eq(EXTRACTED_ITEM.CAPTURE_ID))
+                .where(CAPTURE.ROUND_ID.eq(roundId))
+                .and(CAPTURE.CHANNEL_ID.eq(channelId))
+                .and(CAPTURE.STATUS.eq("OK"))
+                .and(EXTRACTED_ITEM.KIND.eq(kind))
+                .orderBy(CAPTURE.CAPTURED_AT, EXTRACTED_ITEM.ID)
+                .fetch(r -> new DatedItem(r.value1(), r.value2(), r.value3(), r.value4(), r.value5()));
+    }
+
+    /** How the channel's capture in the round ended (RUNNING, DONE, INCOMPLETE, FAILED) and why; empty if never. */
+    public Optional<String[]> channelCapture(long roundId, long channelId) {
+        return dsl.select(CHANNEL_CAPTURE.STATUS, CHANNEL_CAPTURE.REASON).from(CHANNEL_CAPTURE)
+                .where(CHANNEL_CAPTURE.ROUND_ID.eq(roundId)).and(CHANNEL_CAPTURE.CHANNEL_ID.eq(channelId))
+                .fetchOptional(r -> new String[] {r.value1(), r.value2()});
     }
 
     /** Every capture of the channel in the round, oldest first. */

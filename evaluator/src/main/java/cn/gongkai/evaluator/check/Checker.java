@@ -10,4 +10,9 @@ public interface Checker {
     String type();
 
     CheckResult check(CheckContext context);
+
+    /** The kind of channel the checker reads: WEBSITE unless it says otherwise. */
+    default String channelKind() {
+        return "WEBSITE";
+    }
 }

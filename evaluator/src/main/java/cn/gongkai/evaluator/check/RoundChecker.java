@@ -17,11 +17,16 @@ import cn.gongkai.evaluator.check.platform.BlankColumnsChecker;
 import cn.gongkai.evaluator.check.platform.DeadLinksChecker;
 import cn.gongkai.evaluator.check.platform.HomepageChecks;
 import cn.gongkai.evaluator.check.platform.SiteAvailabilityChecker;
+import cn.gongkai.evaluator.check.response.MessageChecks;
 import cn.gongkai.evaluator.check.timeliness.BackdatedItemsChecker;
 import cn.gongkai.evaluator.check.timeliness.ColumnUpdateChecker;
 import cn.gongkai.evaluator.check.timeliness.HomepageUpdateChecker;
 import cn.gongkai.evaluator.check.timeliness.ProactiveDisclosureTimelinessChecker;
 import cn.gongkai.evaluator.check.timeliness.UndatedItemsChecker;
+import cn.gongkai.evaluator.check.wechat.WechatChecks;
+import cn.gongkai.evaluator.document.AnnualReportChecker;
+import cn.gongkai.evaluator.document.AnnualReportTimelinessChecker;
+import cn.gongkai.evaluator.wording.WordingErrorsChecker;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -56,12 +61,20 @@ public final class RoundChecker {
     }
 
     public static RoundChecker withDefaultCheckers(DSLContext dsl, EvidenceStore evidence) {
-        return new RoundChecker(dsl, evidence, defaultCheckers());
+        return new RoundChecker(dsl, evidence, defaultCheckers(dsl, evidence));
     }
 
     /** Every checker gongkai ships; an indicator system may name only these types. */
-    public static List<Checker> defaultCheckers() {
+    public static List<Checker> defaultCheckers(DSLContext dsl, EvidenceStore evidence) {
         return List.of(
+                new AnnualReportChecker(dsl, evidence),
+                new AnnualReportTimelinessChecker(dsl, evidence),
+                new WordingErrorsChecker(),
+                MessageChecks.unanswered(),
+                MessageChecks.replyTime(WorkingDayCalendar.china()),
+                MessageChecks.replyRate(WorkingDayCalendar.china()),
+                WechatChecks.update(),
+                WechatChecks.frequency(),
                 new HomepageUpdateChecker(),
                 new SiteAvailabilityChecker(),
                 new ColumnUpdateChecker(),
@@ -78,8 +91,9 @@ public final class RoundChecker {
                 DisclosureChecks.catalogue());
     }
 
+    /** The types of {@link #defaultCheckers}; checkers only keep their arguments, so none are needed to list them. */
     public static Set<String> defaultCheckerTypes() {
-        return defaultCheckers().stream().map(Checker::type).collect(Collectors.toUnmodifiableSet());
+        return defaultCheckers(null, null).stream().map(Checker::type).collect(Collectors.toUnmodifiableSet());
     }
 
     /** Returns the number of findings written. */
@@ -108,10 +122,10 @@ public final class RoundChecker {
         Captures captures = new Captures(dsl, evidence);
         int written = 0;
         for (var unit : units) {
-            var websites = dsl.select(CHANNEL.ID, CHANNEL.URL).from(CHANNEL)
+            var channels = dsl.select(CHANNEL.ID, CHANNEL.URL, CHANNEL.KIND).from(CHANNEL)
                     .join(ROUND_CHANNEL).on(ROUND_CHANNEL.CHANNEL_ID.eq(CHANNEL.ID))
                     .where(ROUND_CHANNEL.ROUND_ID.eq(roundId))
-                    .and(CHANNEL.UNIT_ID.eq(unit.value1())).and(CHANNEL.KIND.eq("WEBSITE"))
+                    .and(CHANNEL.UNIT_ID.eq(unit.value1()))
                     .orderBy(CHANNEL.ID).fetch();
             for (Record point : points) {
                 List<String> appliesTo = Arrays.asList(point.get(EVALUATION_POINT.APPLIES_TO).split(","));
@@ -121,9 +135,11 @@ public final class RoundChecker {
                 Checker checker = checkers.get(point.get(EVALUATION_POINT.CHECKER_TYPE));
                 Map<String, Object> params = params(point.get(EVALUATION_POINT.CHECKER_PARAMS));
                 Map<Long, CheckResult> perChannel = new LinkedHashMap<>();
-                for (var website : websites) {
-                    perChannel.put(website.value1(), checker.check(new CheckContext(roundId, referenceDate,
-                            unit.value1(), website.value1(), website.value2(), params, captures)));
+                for (var channel : channels) {
+                    if (channel.value3().equals(checker.channelKind())) {
+                        perChannel.put(channel.value1(), checker.check(new CheckContext(roundId, referenceDate,
+                                unit.value1(), channel.value1(), channel.value2(), params, captures)));
+                    }
                 }
                 store(roundId, unit.value1(), point.get(EVALUATION_POINT.ID), perChannel);
                 written++;
@@ -135,8 +151,8 @@ public final class RoundChecker {
     /** A unit with several websites is judged by the worst of them: one failing site is a failure of the unit. */
     private void store(long roundId, long unitId, long pointId, Map<Long, CheckResult> perChannel) {
         Long channelId = null;
-        CheckResult result = new CheckResult(FindingStatus.NOT_ASSESSABLE, null, null, "该单位未登记网站，需人工评估",
-                List.of());
+        CheckResult result = new CheckResult(FindingStatus.NOT_ASSESSABLE, null, null,
+                "本轮未登记该单位的相应渠道（网站或公众号），需人工评估", List.of());
         for (var entry : perChannel.entrySet()) {
             if (channelId == null || severity(entry.getValue().status()) > severity(result.status())) {
                 channelId = entry.getKey();

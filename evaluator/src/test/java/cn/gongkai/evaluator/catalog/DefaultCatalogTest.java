@@ -52,7 +52,7 @@ class DefaultCatalogTest {
     }
 
     /**
-     * Fails until every checker the catalog names is registered in {@link RoundChecker#defaultCheckers()}: a round
+     * Fails until every checker the catalog names is registered in {@link RoundChecker#defaultCheckers}: a round
      * on the default catalog cannot run before that, and this test says which checkers are missing.
      */
     @Test

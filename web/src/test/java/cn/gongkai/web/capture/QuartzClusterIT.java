@@ -60,19 +60,23 @@ class QuartzClusterIT {
             assertThat(nodeB.isAlive()).as("node-b: %s", Files.readString(childLog)).isTrue();
             nodeA = ClusterNodes.start(jdbcUrl, "node-a", dsl);
 
-            // 1. many triggers, two nodes: every fire runs exactly once
+            // 1. many triggers, two nodes: every fire runs exactly once. On a loaded machine a repeating trigger
+            // may misfire and be rescheduled (a new scheduled time, so possibly more fires than planned): what must
+            // never happen is one scheduled fire running twice.
             for (int i = 0; i < 20; i++) {
                 JobDetail job = JobBuilder.newJob(ClusterNodes.RecordingJob.class).withIdentity("quick-" + i, "test")
                         .usingJobData("sleepMs", 100L).build();
                 nodeA.scheduleJob(job, TriggerBuilder.newTrigger().forJob(job).startNow()
-                        .withSchedule(SimpleScheduleBuilder.simpleSchedule().withIntervalInMilliseconds(400)
-                                .withRepeatCount(4)).build());
+                        .withSchedule(SimpleScheduleBuilder.simpleSchedule().withIntervalInMilliseconds(300)
+                                .withRepeatCount(9)).build());
             }
-            await("100 runs", () -> count("SELECT COUNT(*) FROM cluster_test_run WHERE job LIKE 'quick-%'") >= 100, 90);
+            await("200 runs", () -> count("SELECT COUNT(*) FROM cluster_test_run WHERE job LIKE 'quick-%'") >= 200, 120);
             Thread.sleep(2_000); // a duplicate would show up now
-            assertThat(count("SELECT COUNT(*) FROM cluster_test_run WHERE job LIKE 'quick-%'")).isEqualTo(100);
+            int runs = count("SELECT COUNT(*) FROM cluster_test_run WHERE job LIKE 'quick-%'");
+            assertThat(runs).isGreaterThanOrEqualTo(200);
             assertThat(count("SELECT COUNT(*) FROM (SELECT job, scheduled_fire FROM cluster_test_run "
-                    + "WHERE job LIKE 'quick-%' GROUP BY job, scheduled_fire) d")).isEqualTo(100);
+                    + "WHERE job LIKE 'quick-%' GROUP BY job, scheduled_fire) d")).as("distinct scheduled fires")
+                    .isEqualTo(runs);
             List<String> nodes = dsl.fetch("SELECT DISTINCT node FROM cluster_test_run").getValues(0, String.class);
             assertThat(nodes).as("both nodes took part").containsExactlyInAnyOrder("node-a", "node-b");
 

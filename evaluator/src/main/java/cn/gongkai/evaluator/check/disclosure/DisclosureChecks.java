@@ -31,8 +31,8 @@ public final class DisclosureChecks {
         SECTIONS.put("制度", List.of("制度"));
         SECTIONS.put("法定主动公开内容", List.of("法定主动公开", "主动公开内容"));
         SECTIONS.put("年报", List.of("年报", "年度报告"));
-        GUIDE_ELEMENTS.put("信息分类", List.of("分类", "编排"));
-        GUIDE_ELEMENTS.put("获取方式", List.of("获取方式", "获取政府信息", "申请方式", "申请渠道"));
+        GUIDE_ELEMENTS.put("信息分类", List.of("分类", "编排", "公开的主体和范围", "公开范围", "公开内容"));
+        GUIDE_ELEMENTS.put("获取方式", List.of("获取方式", "获取政府信息", "申请方式", "申请渠道", "提出申请"));
         GUIDE_ELEMENTS.put("工作机构名称", List.of("机构名称", "工作机构", "办公室"));
         GUIDE_ELEMENTS.put("办公地址", List.of("地址"));
         GUIDE_ELEMENTS.put("办公时间", List.of("办公时间", "工作时间", "受理时间"));

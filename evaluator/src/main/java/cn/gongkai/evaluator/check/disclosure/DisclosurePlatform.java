@@ -39,22 +39,42 @@ record DisclosurePlatform(CaptureRef capture, Document page) {
         return context.captures().columns(context.channelId()).stream().anyMatch(c -> "DISCLOSURE".equals(c.type()));
     }
 
-    /** The first link (outside navigation) whose text contains one of the names, followed into the captures. */
+    /**
+     * The link (outside navigation) that leads to a section: one named exactly so (政府信息公开 prefix allowed)
+     * first, else the shortest text containing a name — so that an article titled "…主动公开内容目录" is not taken
+     * for the catalogue itself.
+     */
     Optional<Section> section(CheckContext context, List<String> names) {
-        for (Element link : page.select("a[href]")) {
+        // The platform's own page first; many sites put the platform's entry links on the homepage instead.
+        List<Element> links = new java.util.ArrayList<>(page.select("a[href]"));
+        context.captures().latest(context.roundId(), context.channelId(), context.channelUrl())
+                .filter(CaptureRef::ok)
+                .flatMap(home -> context.captures().html(home.id()))
+                .ifPresent(home -> links.addAll(home.select("a[href]")));
+        Element best = null;
+        for (Element link : links) {
             if (link.closest(".nav, nav, .header, .footer, .position") != null) {
                 continue;
             }
-            String text = link.text();
-            if (names.stream().anyMatch(text::contains)) {
-                String url = link.absUrl("href");
-                Optional<CaptureRef> target = context.captures().latest(context.roundId(), context.channelId(), url);
-                Optional<Document> targetPage = target.filter(CaptureRef::ok)
-                        .flatMap(c -> context.captures().html(c.id()));
-                return Optional.of(new Section(text, url, target, targetPage));
+            String text = link.text().strip();
+            String bare = text.startsWith("政府信息公开") ? text.substring("政府信息公开".length()) : text;
+            for (String name : names) {
+                if (bare.equals(name)) {
+                    return Optional.of(follow(context, link));
+                }
+            }
+            if (names.stream().anyMatch(text::contains) && (best == null || text.length() < best.text().strip().length())) {
+                best = link;
             }
         }
-        return Optional.empty();
+        return Optional.ofNullable(best).map(link -> follow(context, link));
+    }
+
+    private static Section follow(CheckContext context, Element link) {
+        String url = link.absUrl("href");
+        Optional<CaptureRef> target = context.captures().latest(context.roundId(), context.channelId(), url);
+        Optional<Document> targetPage = target.filter(CaptureRef::ok).flatMap(c -> context.captures().html(c.id()));
+        return new Section(link.text(), url, target, targetPage);
     }
 
     /** The text of a page's main content, leaving out navigation, header and footer. */

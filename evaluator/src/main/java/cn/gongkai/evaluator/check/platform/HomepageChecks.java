@@ -60,6 +60,7 @@ public final class HomepageChecks {
                 note(missing, homepage.get().capture(), "首页", HomepageFacts.missingMeta(homepage.get().page(),
                         HomepageFacts.HOMEPAGE_META));
                 for (Captures.Column column : captures.columns(context.channelId())) {
+                    boolean articleColumn = ARTICLE_COLUMNS.contains(column.type());
                     Optional<CaptureRef> capture = captures.latest(context.roundId(), context.channelId(), column.url());
                     Optional<Document> page = capture.filter(CaptureRef::ok).flatMap(c -> captures.html(c.id()));
                     if (page.isEmpty()) {
@@ -69,13 +70,14 @@ public final class HomepageChecks {
                     note(missing, capture.get(), "栏目「" + column.name() + "」",
                             HomepageFacts.missingMeta(page.get(), HomepageFacts.COLUMN_META));
                     // One article per column is a fair sample: articles share their template.
-                    for (DatedItem item : captures.listItems(capture.get().id()).stream().limit(1).toList()) {
+                    for (DatedItem item : captures.listItems(capture.get().id()).stream().limit(articleColumn ? 1 : 0)
+                            .toList()) {
                         Optional<CaptureRef> article = captures.latest(context.roundId(), context.channelId(), item.url());
                         Optional<Document> articlePage = article.filter(CaptureRef::ok).flatMap(c -> captures.html(c.id()));
                         if (articlePage.isPresent()) {
                             pages++;
                             note(missing, article.get(), "文章《" + item.title() + "》",
-                                    HomepageFacts.missingMeta(articlePage.get(), HomepageFacts.ARTICLE_META));
+                                    HomepageFacts.missingArticleMeta(articlePage.get()));
                         }
                     }
                 }
@@ -90,6 +92,10 @@ public final class HomepageChecks {
             }
         };
     }
+
+    /** Columns whose entries are articles; message boards and the disclosure platform list other pages. */
+    private static final java.util.Set<String> ARTICLE_COLUMNS = java.util.Set.of("NEWS", "NOTICE", "POLICY",
+            "INTERPRETATION");
 
     private static void note(List<Evidence> missing, CaptureRef capture, String where, List<String> names) {
         if (!names.isEmpty()) {

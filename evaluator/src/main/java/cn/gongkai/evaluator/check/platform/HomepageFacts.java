@@ -60,6 +60,12 @@ public final class HomepageFacts {
                 .toList();
     }
 
+    /** Article meta tags missing; {@code Image} is required only of an article that shows an image. */
+    public static List<String> missingArticleMeta(Document page) {
+        boolean hasImage = !page.select(".content img, .article img, article img").isEmpty();
+        return missingMeta(page, ARTICLE_META.stream().filter(name -> hasImage || !name.equals("Image")).toList());
+    }
+
     /** A search form or a link to a search page. */
     public static boolean hasSearch(Document page) {
         for (Element form : page.select("form")) {

@@ -1,0 +1,59 @@
+package cn.gongkai.evaluator.check.response;
+
+import cn.gongkai.evaluator.check.CheckContext;
+import cn.gongkai.evaluator.check.Captures.DatedItem;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The messages of a unit's message boards (领导信箱、咨询投诉) as extraction recorded them, each once. */
+record Messages(List<Message> all) {
+
+    /** One message: when it was asked, whether and when it was answered, and where it was seen. */
+    record Message(long captureId, String title, LocalDate askedAt, LocalDate repliedAt, String status) {
+
+        boolean answered() {
+            return repliedAt != null || "ANSWERED".equals(status);
+        }
+
+        String describe() {
+            return "《" + title + "》留言于 " + askedAt + (repliedAt != null ? "，回复于 " + repliedAt : "，未回复");
+        }
+    }
+
+    /** The latest sighting of each message wins: a later capture may show the reply. */
+    static Messages of(CheckContext context) {
+        Map<String, Message> byKey = new LinkedHashMap<>();
+        for (DatedItem item : context.captures().itemsOfChannel(context.roundId(), context.channelId(), "MESSAGE")) {
+            // A message without a title cannot be told apart from the others (a detail page repeating a list entry).
+            if (item.date() == null || item.title() == null || item.title().isBlank()) {
+                continue;
+            }
+            String excerpt = item.excerpt() == null ? "" : item.excerpt();
+            String status = field(excerpt, "status");
+            String replied = field(excerpt, "replied");
+            LocalDate repliedAt = replied == null ? null : LocalDate.parse(replied);
+            String key = (item.url() != null ? item.url() : item.title()) + "|" + item.date();
+            byKey.put(key, new Message(item.captureId(), item.title(), item.date(), repliedAt, status));
+        }
+        return new Messages(new ArrayList<>(byKey.values()));
+    }
+
+    /** Messages asked within the {@code months} before the reference date (the rules look back one year). */
+    List<Message> askedWithin(LocalDate referenceDate, int months) {
+        LocalDate from = referenceDate.minusMonths(months);
+        return all.stream().filter(m -> !m.askedAt().isBefore(from) && !m.askedAt().isAfter(referenceDate)).toList();
+    }
+
+    private static String field(String excerpt, String name) {
+        for (String part : excerpt.split(";")) {
+            if (part.startsWith(name + "=")) {
+                String value = part.substring(name.length() + 1).strip();
+                return value.isEmpty() ? null : value;
+            }
+        }
+        return null;
+    }
+}

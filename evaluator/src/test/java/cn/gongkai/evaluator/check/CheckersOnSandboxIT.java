@@ -1,0 +1,299 @@
+package cn.gongkai.evaluator.check;
+
+import static cn.gongkai.sql.jooq.Tables.ASSESSMENT_ROUND;
+import static cn.gongkai.sql.jooq.Tables.CHANNEL;
+import static cn.gongkai.sql.jooq.Tables.CHANNEL_ARTICLE;
+import static cn.gongkai.sql.jooq.Tables.CHANNEL_COLUMN;
+import static cn.gongkai.sql.jooq.Tables.EVALUATION_POINT;
+import static cn.gongkai.sql.jooq.Tables.FINDING;
+import static cn.gongkai.sql.jooq.Tables.ROUND_CHANNEL;
+import static cn.gongkai.sql.jooq.Tables.ROUND_POINT;
+import static cn.gongkai.sql.jooq.Tables.ROUND_UNIT;
+import static cn.gongkai.sql.jooq.Tables.UNIT;
+import static cn.gongkai.sql.jooq.Tables.UNIT_GROUP;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.gongkai.crawler.CrawlSettings;
+import cn.gongkai.crawler.Crawler;
+import cn.gongkai.crawler.sandbox.Sandbox;
+import cn.gongkai.crawler.warc.EvidenceStore;
+import cn.gongkai.evaluator.catalog.IndicatorSystemDefinition;
+import cn.gongkai.evaluator.catalog.IndicatorSystemStore;
+import cn.gongkai.sql.TestDatabase;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.jooq.DSLContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The platform checkers of the default catalog against the sandbox's planted defects: every planted defect of
+ * their kinds is found, and no site without such a defect gets a FAIL or PARTIAL. Per-point precision and recall are
+ * printed for the issue note.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CheckersOnSandboxIT {
+
+    private static final LocalDate TODAY = LocalDate.now(ZoneId.of("Asia/Shanghai"));
+
+    private final DSLContext dsl = TestDatabase.get().dsl();
+    private Sandbox sandbox;
+    private long roundId;
+    private final Map<String, Long> units = new LinkedHashMap<>();
+    private JsonNode groundTruth;
+
+    @TempDir
+    static Path warc;
+
+    @BeforeAll
+    void crawlTheFullSandboxAndCheck() throws IOException {
+        TestDatabase.get().reset();
+        sandbox = Sandbox.startFull(TODAY);
+        try (InputStream in = Sandbox.class.getResourceAsStream("ground-truth.json")) {
+            groundTruth = JsonMapper.builder().build().readTree(in);
+        }
+        IndicatorSystemStore systems = new IndicatorSystemStore(dsl);
+        long systemId = systems.install(IndicatorSystemDefinition.seed("default"));
+        roundId = dsl.insertInto(ASSESSMENT_ROUND)
+                .set(ASSESSMENT_ROUND.NAME, "靶场校准轮次")
+                .set(ASSESSMENT_ROUND.PERIOD_START, TODAY.withDayOfYear(1))
+                .set(ASSESSMENT_ROUND.PERIOD_END, TODAY)
+                .set(ASSESSMENT_ROUND.REFERENCE_DATE, TODAY)
+                .set(ASSESSMENT_ROUND.INDICATOR_SYSTEM_ID, systemId)
+                .set(ASSESSMENT_ROUND.STATUS, "CAPTURING")
+                .set(ASSESSMENT_ROUND.ALLOW_PRIVATE_ADDRESSES, true)
+                .set(ASSESSMENT_ROUND.CRAWL_DELAY_MS, 0)
+                .set(ASSESSMENT_ROUND.CONFIG_YAML, "{}")
+                .set(ASSESSMENT_ROUND.CREATED_AT, LocalDateTime.now())
+                .returning(ASSESSMENT_ROUND.ID).fetchOne().getId();
+        Map<String, Long> points = new LinkedHashMap<>(systems.pointIds(systemId));
+        points.putAll(systems.pointIds(systems.install(calibrationPoints())));
+        for (String code : EXPECTED.keySet()) {
+            dsl.insertInto(ROUND_POINT, ROUND_POINT.ROUND_ID, ROUND_POINT.POINT_ID).values(roundId, points.get(code))
+                    .execute();
+        }
+        Map<String, Long> groups = new LinkedHashMap<>();
+        for (Sandbox.SandboxSite site : sandbox.sites()) {
+            long group = groups.computeIfAbsent(site.unitType(), type -> dsl.insertInto(UNIT_GROUP, UNIT_GROUP.CODE,
+                            UNIT_GROUP.NAME, UNIT_GROUP.UNIT_TYPE).values(type, type, type)
+                    .returning(UNIT_GROUP.ID).fetchOne().getId());
+            long unit = dsl.insertInto(UNIT, UNIT.CODE, UNIT.NAME, UNIT.UNIT_TYPE)
+                    .values(site.code(), site.name(), site.unitType()).returning(UNIT.ID).fetchOne().getId();
+            units.put(site.code(), unit);
+            dsl.insertInto(ROUND_UNIT, ROUND_UNIT.ROUND_ID, ROUND_UNIT.UNIT_ID, ROUND_UNIT.GROUP_ID)
+                    .values(roundId, unit, group).execute();
+            long channel = dsl.insertInto(CHANNEL, CHANNEL.UNIT_ID, CHANNEL.KIND, CHANNEL.NAME, CHANNEL.URL)
+                    .values(unit, "WEBSITE", site.name(), site.homepage()).returning(CHANNEL.ID).fetchOne().getId();
+            dsl.insertInto(ROUND_CHANNEL, ROUND_CHANNEL.ROUND_ID, ROUND_CHANNEL.CHANNEL_ID).values(roundId, channel)
+                    .execute();
+            for (Sandbox.SandboxWechat account : sandbox.wechatAccounts()) {
+                if (!account.unitCode().equals(site.code())) {
+                    continue;
+                }
+                long wechat = dsl.insertInto(CHANNEL, CHANNEL.UNIT_ID, CHANNEL.KIND, CHANNEL.NAME, CHANNEL.URL,
+                                CHANNEL.FEED_URL)
+                        .values(unit, "WECHAT", account.name(), "https://mp.weixin.qq.com/", account.feedUrl())
+                        .returning(CHANNEL.ID).fetchOne().getId();
+                dsl.insertInto(ROUND_CHANNEL, ROUND_CHANNEL.ROUND_ID, ROUND_CHANNEL.CHANNEL_ID).values(roundId, wechat)
+                        .execute();
+                if (account.feedUrl() == null) {
+                    for (String url : account.articleUrls()) {
+                        dsl.insertInto(CHANNEL_ARTICLE).set(CHANNEL_ARTICLE.CHANNEL_ID, wechat)
+                                .set(CHANNEL_ARTICLE.URL, url).set(CHANNEL_ARTICLE.URL_HASH, sha256(url))
+                                .set(CHANNEL_ARTICLE.IMPORTED_AT, LocalDateTime.now()).execute();
+                    }
+                }
+            }
+            for (Sandbox.SandboxColumn column : site.columns()) {
+                dsl.insertInto(CHANNEL_COLUMN, CHANNEL_COLUMN.CHANNEL_ID, CHANNEL_COLUMN.NAME, CHANNEL_COLUMN.URL,
+                                CHANNEL_COLUMN.COLUMN_TYPE)
+                        .values(channel, column.name(), site.baseUrl() + column.path(), column.columnType()).execute();
+            }
+        }
+        CrawlSettings defaults = CrawlSettings.defaults();
+        new Crawler(dsl, warc, new CrawlSettings(2, 400, Duration.ofSeconds(5), Duration.ofSeconds(10),
+                defaults.maxBodyBytes(), defaults.userAgent())).crawl(roundId);
+        RoundChecker.withDefaultCheckers(dsl, new EvidenceStore(warc)).check(roundId);
+    }
+
+    @AfterAll
+    void stopSandbox() {
+        if (sandbox != null) {
+            sandbox.close();
+        }
+    }
+
+    /** Point code → the ground-truth defect kinds (and column types) it must find. */
+    private static final Map<String, List<String>> EXPECTED = new LinkedHashMap<>();
+
+    static {
+        EXPECTED.put("ptjs-gx-01", List.of("STALE_HOMEPAGE"));
+        EXPECTED.put("xxgk-dt-01", List.of("STALE_COLUMN:NEWS", "STALE_SITE:NEWS"));
+        // A column whose entries carry no date counts as not updated (国办秘函〔2019〕19号).
+        EXPECTED.put("xxgk-dt-02", List.of("STALE_COLUMN:NOTICE", "UNDATED_ITEMS:NOTICE"));
+        EXPECTED.put("xxgk-zcwj-01", List.of("STALE_COLUMN:POLICY"));
+        EXPECTED.put("zcjd-zd-01", List.of("STALE_COLUMN:INTERPRETATION"));
+        EXPECTED.put("ptjs-gx-03", List.of("BLANK_COLUMN>=5"));
+        EXPECTED.put("ptjs-gx-04", List.of("BLANK_COLUMN"));
+        EXPECTED.put("ptjs-gx-05", List.of("UNDATED_ITEMS"));
+        EXPECTED.put("ptjs-ky-02", List.of("DEAD_LINK"));
+        EXPECTED.put("ptjs-gn-01", List.of("NO_SEARCH"));
+        EXPECTED.put("ptjs-bs-01", List.of("FOOTER_MISSING"));
+        EXPECTED.put("ptjs-bs-02", List.of("META_MISSING"));
+        EXPECTED.put("xxgk-pt-01", List.of("XXGK_INCOMPLETE"));
+        EXPECTED.put("xxgk-pt-02", List.of("GUIDE_ELEMENTS_MISSING", "XXGK_INCOMPLETE:指南"));
+        EXPECTED.put("xxgk-pt-04", List.of("CATALOGUE_FIELDS_MISSING"));
+        EXPECTED.put("xxgk-dt-03", List.of("LATE_DISCLOSURE"));
+        EXPECTED.put("cal-msg-unanswered", List.of("MESSAGE_UNANSWERED"));
+        // A site left alone also left its last message unanswered since: late by any reply-time rule.
+        EXPECTED.put("cal-msg-reply-time", List.of("MESSAGE_LATE", "MESSAGE_UNANSWERED", "STALE_SITE:MESSAGES"));
+        EXPECTED.put("cal-msg-reply-rate", List.of("MESSAGE_UNANSWERED", "STALE_SITE:MESSAGES"));
+        EXPECTED.put("cal-wechat-update", List.of("WECHAT:STALE_WECHAT"));
+    }
+
+    /** One point for each checker that the default catalog does not use yet, to measure it all the same. */
+    private static IndicatorSystemDefinition calibrationPoints() {
+        List<String> all = List.of("COUNTY_GOVERNMENT", "DEPARTMENT", "TOWNSHIP");
+        java.util.function.BiFunction<String, String, IndicatorSystemDefinition.Point> point = (code, checker) ->
+                new IndicatorSystemDefinition.Point(code, "校准：" + checker, java.math.BigDecimal.ONE, "BINARY", null,
+                        "AUTO", checker, Map.of(), false, null, all, false, null);
+        return new IndicatorSystemDefinition("sandbox-calibration", 1, "靶场校准", List.of(
+                new IndicatorSystemDefinition.Area("cal", "校准", List.of(new IndicatorSystemDefinition.Indicator(
+                        "cal", "校准", new java.math.BigDecimal("4"), List.of(
+                                point.apply("cal-msg-unanswered", "message-unanswered"),
+                                point.apply("cal-msg-reply-time", "message-reply-time"),
+                                point.apply("cal-msg-reply-rate", "message-reply-rate"),
+                                point.apply("cal-wechat-update", "wechat-update")))))));
+    }
+
+    private static String sha256(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void everyPlantedDefectIsFoundAndNoCleanSiteFails() {
+        List<String> report = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (var point : EXPECTED.entrySet()) {
+            Set<String> expected = sitesWith(point.getValue());
+            Set<String> flagged = flaggedSites(point.getKey());
+            Set<String> truePositives = new TreeSet<>(flagged);
+            truePositives.retainAll(expected);
+            double precision = flagged.isEmpty() ? 1 : (double) truePositives.size() / flagged.size();
+            double recall = expected.isEmpty() ? 1 : (double) truePositives.size() / expected.size();
+            report.add(String.format("%-13s precision %.2f recall %.2f  expected %s flagged %s", point.getKey(),
+                    precision, recall, expected, flagged));
+            if (!flagged.equals(expected)) {
+                problems.add(point.getKey() + ": expected " + expected + " but flagged " + flagged + " "
+                        + messages(point.getKey(), flagged, expected));
+            }
+        }
+        System.out.println("Checker precision and recall on the sandbox ground truth:\n  "
+                + String.join("\n  ", report));
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void aFailedWechatBridgeIsUncertainNotStale() {
+        assertThat(status("cal-wechat-update", "health")).isEqualTo("UNCERTAIN");
+    }
+
+    @Test
+    void aSiteThatRobotsKeepsOutIsUncertainNotFailed() {
+        // shuangxi disallows /xxgk/ in robots.txt: nothing there was fetched, so nothing there can be failed.
+        assertThat(status("xxgk-pt-01", "shuangxi")).isEqualTo("UNCERTAIN");
+    }
+
+    private Set<String> sitesWith(List<String> kinds) {
+        Set<String> sites = new TreeSet<>();
+        for (JsonNode account : groundTruth.get("wechat")) {
+            for (JsonNode defect : account.get("defects")) {
+                if (kinds.contains("WECHAT:" + defect.get("kind").asString())) {
+                    sites.add(account.get("unit").asString());
+                }
+            }
+        }
+        for (JsonNode site : groundTruth.get("sites")) {
+            List<JsonNode> defects = new ArrayList<>();
+            site.get("defects").forEach(defects::add);
+            for (String kind : kinds) {
+                if (defects.stream().anyMatch(defect -> matches(kind, defect, defects))) {
+                    sites.add(site.get("code").asString());
+                }
+            }
+        }
+        return sites;
+    }
+
+    private static boolean matches(String expected, JsonNode defect, List<JsonNode> all) {
+        String kind = defect.get("kind").asString();
+        return switch (expected) {
+            case "STALE_COLUMN:NEWS", "STALE_COLUMN:NOTICE", "STALE_COLUMN:POLICY", "STALE_COLUMN:INTERPRETATION" ->
+                    kind.equals("STALE_COLUMN") && defect.get("columnType").asString().equals(expected.substring(13));
+            // A whole site left alone (no cause named) has stale news as well: 40 days is over two weeks.
+            case "STALE_SITE:NEWS", "STALE_SITE:MESSAGES" -> kind.equals("STALE_HOMEPAGE") && !defect.has("cause")
+                    && defect.get("days").asInt() > 14;
+            case "UNDATED_ITEMS:NOTICE" -> kind.equals("UNDATED_ITEMS")
+                    && defect.get("columnType").asString().equals("NOTICE");
+            case "BLANK_COLUMN>=5" -> kind.equals("BLANK_COLUMN")
+                    && all.stream().filter(d -> d.get("kind").asString().equals("BLANK_COLUMN")).count() >= 5;
+            case "XXGK_INCOMPLETE:指南" -> kind.equals("XXGK_INCOMPLETE")
+                    && defect.get("missing").toString().contains("指南");
+            default -> kind.equals(expected);
+        };
+    }
+
+    private Set<String> flaggedSites(String pointCode) {
+        Set<String> sites = new TreeSet<>();
+        units.forEach((code, unit) -> {
+            String status = status(pointCode, code);
+            if ("FAIL".equals(status) || "PARTIAL".equals(status)) {
+                sites.add(code);
+            }
+        });
+        return sites;
+    }
+
+    private String status(String pointCode, String site) {
+        return dsl.select(FINDING.STATUS).from(FINDING)
+                .join(EVALUATION_POINT).on(EVALUATION_POINT.ID.eq(FINDING.POINT_ID))
+                .where(FINDING.ROUND_ID.eq(roundId)).and(FINDING.UNIT_ID.eq(units.get(site)))
+                .and(EVALUATION_POINT.CODE.eq(pointCode))
+                .fetchOne(FINDING.STATUS);
+    }
+
+    private String messages(String pointCode, Set<String> flagged, Set<String> expected) {
+        Set<String> differing = new TreeSet<>(flagged);
+        differing.addAll(expected);
+        differing.removeIf(site -> flagged.contains(site) && expected.contains(site));
+        List<String> out = new ArrayList<>();
+        for (String site : differing) {
+            out.add(site + "=" + status(pointCode, site) + ":" + dsl.select(FINDING.MESSAGE).from(FINDING)
+                    .join(EVALUATION_POINT).on(EVALUATION_POINT.ID.eq(FINDING.POINT_ID))
+                    .where(FINDING.ROUND_ID.eq(roundId)).and(FINDING.UNIT_ID.eq(units.get(site)))
+                    .and(EVALUATION_POINT.CODE.eq(pointCode)).fetchOne(FINDING.MESSAGE));
+        }
+        return out.toString();
+    }
+}
