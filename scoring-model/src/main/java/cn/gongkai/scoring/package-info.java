@@ -1,5 +1,8 @@
 /**
- * The scoring model: point scores from findings, unit totals rescaled for points that do not apply, the negative
- * list from veto points, competition ranks within groups and grades — all computed in SQL through jOOQ.
+ * The scoring model. {@link cn.gongkai.scoring.RoundScorer} turns a round's findings, reviews and manual scores into
+ * point scores, area scores, the negative list, unit totals, competition ranks within groups and grades — set-based
+ * SQL through jOOQ, in one transaction — under the round's {@link cn.gongkai.scoring.RoundPolicy} (stored by
+ * {@link cn.gongkai.scoring.RoundPolicies}). Sub-packages: {@code publish} (frozen, hashed snapshots and their change
+ * log), {@code compare} (round against round, Kendall's tau), {@code uncertainty} (Monte Carlo rank intervals).
  */
 package cn.gongkai.scoring;

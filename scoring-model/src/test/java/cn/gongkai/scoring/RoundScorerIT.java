@@ -104,6 +104,35 @@ class RoundScorerIT {
         assertThat(dsl.fetchCount(NEGATIVE_LIST_ENTRY)).isZero();
     }
 
+    @Test
+    void competitionRanksSkipThePlacesATieTakes() {
+        long a = unit("a");
+        long b = unit("b");
+        long c = unit("c");
+        long d = unit("d");
+        finding(b, plainPoint, "FAIL", null);
+        finding(c, plainPoint, "FAIL", null);
+        finding(d, plainPoint, "FAIL", null);
+        finding(d, vetoPoint, "UNCERTAIN", null);
+        finding(d, departmentOnlyPoint, "FAIL", null); // does not apply to a county
+        dsl.update(EVALUATION_POINT).set(EVALUATION_POINT.MAX_SCORE, new BigDecimal("30"))
+                .where(EVALUATION_POINT.ID.eq(vetoPoint)).execute();
+        long e = unit("e");
+        finding(e, vetoPoint, "PASS", null);
+        finding(e, plainPoint, "PASS", null);
+
+        new RoundScorer(dsl, GradingPolicy.defaults()).score(roundId);
+
+        // a 100, e 100, b 75, c 75, d 75 → 1, 1, 3, 3, 3
+        assertThat(dsl.select(UNIT_RESULT.RANK_IN_GROUP).from(UNIT_RESULT).orderBy(UNIT_RESULT.UNIT_ID)
+                .fetch(UNIT_RESULT.RANK_IN_GROUP)).containsExactly(1, 3, 3, 3, 1);
+        dsl.update(FINDING).set(FINDING.STATUS, "PASS").where(FINDING.UNIT_ID.eq(c)).execute();
+        new RoundScorer(dsl, GradingPolicy.defaults()).score(roundId);
+        // a, c, e 100 → 1, 1, 1; b, d 75 → 4, 4
+        assertThat(dsl.select(UNIT_RESULT.RANK_IN_GROUP).from(UNIT_RESULT).orderBy(UNIT_RESULT.UNIT_ID)
+                .fetch(UNIT_RESULT.RANK_IN_GROUP)).containsExactly(1, 4, 1, 4, 1);
+    }
+
     private long point(long indicator, String code, String max, boolean veto, String appliesTo) {
         return dsl.insertInto(EVALUATION_POINT, EVALUATION_POINT.INDICATOR_ID, EVALUATION_POINT.CODE,
                         EVALUATION_POINT.TEXT, EVALUATION_POINT.MAX_SCORE, EVALUATION_POINT.SCORING_RULE,
