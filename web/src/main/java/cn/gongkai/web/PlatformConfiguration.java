@@ -6,6 +6,7 @@ import cn.gongkai.crawler.warc.EvidenceStore;
 import cn.gongkai.evaluator.check.RoundChecker;
 import cn.gongkai.scoring.GradingPolicy;
 import cn.gongkai.scoring.RoundScorer;
+import cn.gongkai.scoring.publish.Publisher;
 import org.jooq.DSLContext;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -29,6 +30,11 @@ class PlatformConfiguration {
     @Bean
     RoundChecker roundChecker(DSLContext dsl, EvidenceStore evidenceStore) {
         return RoundChecker.withDefaultCheckers(dsl, evidenceStore);
+    }
+
+    @Bean
+    Publisher publisher(DSLContext dsl) {
+        return new Publisher(dsl);
     }
 
     @Bean

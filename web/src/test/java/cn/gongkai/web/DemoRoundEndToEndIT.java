@@ -7,7 +7,9 @@ import static cn.gongkai.sql.jooq.Tables.AUDIT_LOG;
 import static cn.gongkai.sql.jooq.Tables.CAPTURE;
 import static cn.gongkai.sql.jooq.Tables.CHANNEL;
 import static cn.gongkai.sql.jooq.Tables.FINDING;
+import static cn.gongkai.sql.jooq.Tables.RESULT_SNAPSHOT;
 import static cn.gongkai.sql.jooq.Tables.REVIEW;
+import static cn.gongkai.sql.jooq.Tables.SECOND_REVIEW;
 import static cn.gongkai.sql.jooq.Tables.UNIT;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -80,6 +82,7 @@ class DemoRoundEndToEndIT {
         qinghe = unitId("qinghe");
         accounts.create("test", "eva", "评估员", PASSWORD, null, EnumSet.of(Role.EVALUATOR));
         accounts.create("test", "lead", "领导", PASSWORD, null, EnumSet.of(Role.LEADER));
+        accounts.create("test", "eva2", "第二评估员", PASSWORD, null, EnumSet.of(Role.EVALUATOR));
         accounts.create("test", "score", "评分人", PASSWORD, null, EnumSet.of(Role.DEPARTMENT_SCORER));
         accounts.create("test", "shimen", "石门县", PASSWORD, shimen, EnumSet.of(Role.COUNTY));
         accounts.create("test", "qinghe", "清河区", PASSWORD, qinghe, EnumSet.of(Role.COUNTY));
@@ -254,6 +257,42 @@ class DemoRoundEndToEndIT {
         assertThat(audit.body()).contains("单位提供了首页更新记录", "进入反馈期");
 
         appealsDuringTheFeedbackWindow(county, evaluator);
+        secondReviewThenPublication(evaluator);
+    }
+
+    private void secondReviewThenPublication(WebSession evaluator) throws Exception {
+        String page = "/workbench/rounds/" + roundId + "/second-review";
+        evaluator.post(page + "/draw", "percent=100&reviewer=eva2&seed=7");
+        assertThat(dsl.fetchCount(SECOND_REVIEW)).isEqualTo(6);
+        // Nothing publishes while sampled findings wait for their second verdict.
+        evaluator.post("/workbench/rounds/" + roundId + "/move", "target=FINAL&reason=" + enc("发布"));
+        assertThat(roundStatus()).isEqualTo("FEEDBACK");
+
+        WebSession second = WebSession.loggedIn(port, "eva2", PASSWORD);
+        HttpResponse<String> tasks = second.get(page);
+        assertThat(tasks.body()).contains("石门县人民政府").doesNotContain("申诉采纳");
+        for (long finding : dsl.select(SECOND_REVIEW.FINDING_ID).from(SECOND_REVIEW).fetch(SECOND_REVIEW.FINDING_ID)) {
+            second.post(page + "/" + finding, "status=PASS&reason=" + enc("复核通过"));
+        }
+        // The appeal left shimen PARTIAL; the blind second verdict says PASS: one disagreement in six.
+        HttpResponse<String> summary = evaluator.get(page);
+        assertThat(summary.body()).contains("已复核 <strong>6</strong> 条", "待完成 <strong>1</strong> 项");
+        evaluator.post("/workbench/rounds/" + roundId + "/move", "target=FINAL&reason=" + enc("发布"));
+        assertThat(roundStatus()).isEqualTo("FEEDBACK");
+
+        long shimenFinding = dsl.select(FINDING.ID).from(FINDING).where(FINDING.ROUND_ID.eq(roundId))
+                .and(FINDING.UNIT_ID.eq(shimen)).fetchOne(FINDING.ID);
+        evaluator.post(page + "/" + shimenFinding + "/reconcile", "status=PASS&reason=" + enc("两人核对证据后一致"));
+        assertThat(evaluator.get(page).body()).contains("待完成 <strong>0</strong> 项");
+        evaluator.post("/workbench/rounds/" + roundId + "/rescore", "x=1");
+        evaluator.post("/workbench/rounds/" + roundId + "/move", "target=FINAL&reason=" + enc("首次发布"));
+        assertThat(roundStatus()).isEqualTo("FINAL");
+        assertThat(dsl.fetchCount(RESULT_SNAPSHOT, RESULT_SNAPSHOT.ROUND_ID.eq(roundId))).isEqualTo(1);
+    }
+
+    private String roundStatus() {
+        return dsl.select(ASSESSMENT_ROUND.STATUS).from(ASSESSMENT_ROUND).where(ASSESSMENT_ROUND.ID.eq(roundId))
+                .fetchOne(ASSESSMENT_ROUND.STATUS);
     }
 
     private void appealsDuringTheFeedbackWindow(WebSession county, WebSession evaluator) throws Exception {

@@ -6,6 +6,7 @@ import static cn.gongkai.sql.jooq.Tables.FINDING;
 import static org.jooq.impl.DSL.count;
 
 import cn.gongkai.scoring.RoundScorer;
+import cn.gongkai.scoring.publish.Publisher;
 import cn.gongkai.web.round.RoundLifecycle;
 import cn.gongkai.web.round.RoundScheduler;
 import cn.gongkai.web.round.RoundStatus;
@@ -34,15 +35,19 @@ class WorkbenchController {
     private final RoundScorer scorer;
     private final ReviewQueue queue;
     private final Reviews reviews;
+    private final SecondReviews secondReviews;
+    private final Publisher publisher;
 
     WorkbenchController(DSLContext dsl, RoundLifecycle lifecycle, RoundScheduler scheduler, RoundScorer scorer,
-                        ReviewQueue queue, Reviews reviews) {
+                        ReviewQueue queue, Reviews reviews, SecondReviews secondReviews, Publisher publisher) {
         this.dsl = dsl;
         this.lifecycle = lifecycle;
         this.scheduler = scheduler;
         this.scorer = scorer;
         this.queue = queue;
         this.reviews = reviews;
+        this.secondReviews = secondReviews;
+        this.publisher = publisher;
     }
 
     record RoundLine(long id, String name, RoundStatus status, java.time.LocalDate referenceDate,
@@ -71,6 +76,18 @@ class WorkbenchController {
             if (target == RoundStatus.CAPTURING) {
                 scheduler.runNow(roundId);
                 flash.addFlashAttribute("message", "已开始采集、检查与计分");
+            } else if (target == RoundStatus.FINAL) {
+                if (!lifecycle.status(roundId).canMoveTo(RoundStatus.FINAL)) {
+                    throw new IllegalStateException("只有处于「反馈申诉期」的评估轮次才能发布");
+                }
+                int outstanding = secondReviews.outstanding(roundId);
+                if (outstanding > 0) {
+                    throw new IllegalStateException("复核抽查还有 " + outstanding + " 项未完成或未协调，不能发布");
+                }
+                // Publishing freezes the results first; only a frozen snapshot makes the round final.
+                var snapshot = publisher.publish(roundId, user.getUsername(), blankToDefault(reason, "发布评估结果"));
+                lifecycle.move(roundId, target, user.getUsername(), blankToDefault(reason, "发布评估结果"));
+                flash.addFlashAttribute("message", "已发布第 " + snapshot.version() + " 版结果");
             } else {
                 lifecycle.move(roundId, target, user.getUsername(), blankToDefault(reason, "评估人员操作"));
                 flash.addFlashAttribute("message", "评估轮次已转为「" + target.label() + "」");
