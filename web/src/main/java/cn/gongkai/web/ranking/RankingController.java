@@ -35,6 +35,9 @@ class RankingController {
                     .map(round -> "redirect:/rounds/" + round + "/units/" + user.unitId())
                     .orElse("no-results");
         }
+        if (user != null && user.has(Role.DEPARTMENT_SCORER) && !user.has(Role.EVALUATOR)) {
+            return "redirect:/manual-scores";
+        }
         return "redirect:/rankings";
     }
 

@@ -40,6 +40,10 @@ class SecurityConfiguration {
                         .hasAnyRole("EVALUATOR", "LEADER", "COUNTY")
                         .requestMatchers("/api/v1/openapi.yaml").authenticated()
                         .requestMatchers("/appeals").hasRole("COUNTY")
+                        // Score entry: ManualScores lets each role enter only its own method's points.
+                        .requestMatchers("/manual-scores", "/workbench/rounds/*/manual-scores",
+                                "/workbench/rounds/*/manual-scores.xlsx", "/workbench/rounds/*/manual-scores/import")
+                        .hasAnyRole("EVALUATOR", "DEPARTMENT_SCORER")
                         .anyRequest().hasRole("EVALUATOR"))
                 // The API answers 401 instead of redirecting to the login form; everything else goes to the form.
                 .exceptionHandling(exceptions -> exceptions

@@ -1,0 +1,247 @@
+package cn.gongkai.web.workbench;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.poi.EncryptedDocumentException;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.usermodel.Workbook;
+import org.apache.poi.ss.usermodel.WorkbookFactory;
+import org.apache.poi.ss.util.NumberToTextConverter;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+
+/**
+ * The spreadsheet people fill in offline: one row per (unit, point). Reading checks every row against the round
+ * before anything is stored, so a file with one bad row changes nothing and the sender learns of every bad row at once.
+ * Kept free of the database so that the rules can be tested on real files alone.
+ */
+final class ManualScoreSheet {
+
+    static final List<String> HEADER = List.of("单位代码", "单位名称", "评估点代码", "评估点", "满分", "得分", "说明");
+    static final int MAX_ROWS = 50_000;
+    static final int MAX_REASON = 2000;
+
+    record Unit(long id, String code, String name, String type) {
+    }
+
+    record Point(long id, String code, String text, BigDecimal maxScore, String method, Set<String> appliesTo) {
+        boolean appliesTo(Unit unit) {
+            return appliesTo.contains(unit.type());
+        }
+    }
+
+    /** The round's units and points by code, and the methods the importing account may enter. */
+    record Context(Map<String, Unit> units, Map<String, Point> points, Set<String> methods) {
+    }
+
+    /** A row to store; {@code row} is its spreadsheet row number. */
+    record Entry(int row, Unit unit, Point point, BigDecimal score, String reason) {
+    }
+
+    /** A line of an export: the current score may be empty. */
+    record Line(Unit unit, Point point, BigDecimal score, String reason) {
+    }
+
+    private ManualScoreSheet() {
+    }
+
+    static String methodLabel(String method) {
+        return switch (method) {
+            case "MANUAL" -> "评估人员评分";
+            case "DEPARTMENT" -> "主管部门评分";
+            default -> method;
+        };
+    }
+
+    /** Every filled-in row, or an exception naming every bad row; rows whose 得分 is empty are skipped. */
+    static List<Entry> read(InputStream in, Context context) {
+        try (Workbook workbook = open(in)) {
+            if (workbook.getNumberOfSheets() == 0) {
+                throw ManualScoreImportException.ofFile("文件中没有工作表");
+            }
+            Sheet sheet = workbook.getSheetAt(0);
+            Row header = sheet.getRow(sheet.getFirstRowNum() < 0 ? 0 : sheet.getFirstRowNum());
+            if (header == null) {
+                throw ManualScoreImportException.ofFile("文件是空的：第一个工作表没有内容");
+            }
+            List<String> found = new ArrayList<>();
+            for (int c = 0; c < HEADER.size(); c++) {
+                found.add(text(header.getCell(c)));
+            }
+            if (!found.equals(HEADER)) {
+                throw new ManualScoreImportException(List.of(new ManualScoreImportException.RowError(
+                        header.getRowNum() + 1, "表头应为「" + String.join("、", HEADER) + "」，实际为「"
+                        + String.join("、", found) + "」；请使用导出的模板")));
+            }
+            if (sheet.getLastRowNum() - header.getRowNum() > MAX_ROWS) {
+                throw ManualScoreImportException.ofFile("行数过多：一次最多导入 " + MAX_ROWS + " 行");
+            }
+            return rows(sheet, header.getRowNum(), context);
+        } catch (IOException e) {
+            throw ManualScoreImportException.ofFile("无法读取文件：" + e.getMessage());
+        }
+    }
+
+    private static Workbook open(InputStream in) {
+        Workbook workbook;
+        try {
+            workbook = WorkbookFactory.create(in);
+        } catch (EncryptedDocumentException e) {
+            throw ManualScoreImportException.ofFile("文件已加密，请去掉密码后再导入");
+        } catch (IOException | RuntimeException e) {
+            // POI signals a non-spreadsheet with several unchecked exceptions; they all mean the same to the sender.
+            throw ManualScoreImportException.ofFile("不是有效的 xlsx 文件，请使用导出的模板");
+        }
+        if (!(workbook instanceof XSSFWorkbook)) {
+            try {
+                workbook.close();
+            } catch (IOException ignored) {
+                // nothing was written, nothing to lose
+            }
+            throw ManualScoreImportException.ofFile("请另存为 xlsx 格式（Excel 2007 及以上）后再导入");
+        }
+        return workbook;
+    }
+
+    private static List<Entry> rows(Sheet sheet, int headerRow, Context context) {
+        List<ManualScoreImportException.RowError> errors = new ArrayList<>();
+        List<Entry> entries = new ArrayList<>();
+        Map<String, Integer> seen = new HashMap<>();
+        for (int r = headerRow + 1; r <= sheet.getLastRowNum(); r++) {
+            Row row = sheet.getRow(r);
+            int number = r + 1;
+            String unitCode = text(cell(row, 0));
+            String pointCode = text(cell(row, 2));
+            String scoreText = text(cell(row, 5));
+            String reason = text(cell(row, 6));
+            if (scoreText.isEmpty()) {
+                // Blank rows, and rows left unscored in an exported template, carry nothing to store.
+                continue;
+            }
+            List<String> problems = new ArrayList<>();
+            Unit unit = context.units().get(unitCode);
+            Point point = context.points().get(pointCode);
+            if (unitCode.isEmpty()) {
+                problems.add("缺少单位代码");
+            } else if (unit == null) {
+                problems.add("单位代码「" + unitCode + "」不在本轮评估中");
+            }
+            if (pointCode.isEmpty()) {
+                problems.add("缺少评估点代码");
+            } else if (point == null) {
+                problems.add("评估点代码「" + pointCode + "」不在本轮评估中");
+            } else if (!context.methods().contains(point.method())) {
+                problems.add("评估点「" + pointCode + "」由" + methodLabel(point.method()) + "，当前账号不能录入");
+            }
+            if (unit != null && point != null && !point.appliesTo(unit)) {
+                problems.add("评估点「" + pointCode + "」不适用于" + unit.name());
+            }
+            BigDecimal score = number(cell(row, 5));
+            if (score == null) {
+                problems.add("得分「" + scoreText + "」不是数字");
+            } else if (point != null && (score.signum() < 0 || score.compareTo(point.maxScore()) > 0)) {
+                problems.add("得分 " + score.toPlainString() + " 超出范围，应在 0 到 "
+                        + point.maxScore().stripTrailingZeros().toPlainString() + " 之间");
+            } else if (score.stripTrailingZeros().scale() > 3) {
+                problems.add("得分最多保留三位小数");
+            }
+            if (reason.length() > MAX_REASON) {
+                problems.add("说明过长，最多 " + MAX_REASON + " 字");
+            }
+            if (unit != null && point != null) {
+                Integer first = seen.putIfAbsent(unit.code() + "\u0000" + point.code(), number);
+                if (first != null) {
+                    problems.add("与第 " + first + " 行重复（同一单位、同一评估点）");
+                }
+            }
+            if (problems.isEmpty()) {
+                entries.add(new Entry(number, unit, point, score, reason.isEmpty() ? null : reason));
+            } else {
+                errors.add(new ManualScoreImportException.RowError(number, String.join("；", problems)));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new ManualScoreImportException(errors);
+        }
+        if (entries.isEmpty()) {
+            throw ManualScoreImportException.ofFile("文件中没有填写任何得分");
+        }
+        return entries;
+    }
+
+    static byte[] write(List<Line> lines) {
+        try (XSSFWorkbook workbook = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            Sheet sheet = workbook.createSheet("得分");
+            Row header = sheet.createRow(0);
+            for (int c = 0; c < HEADER.size(); c++) {
+                header.createCell(c).setCellValue(HEADER.get(c));
+            }
+            int r = 0;
+            for (Line line : lines) {
+                Row row = sheet.createRow(++r);
+                row.createCell(0).setCellValue(line.unit().code());
+                row.createCell(1).setCellValue(line.unit().name());
+                row.createCell(2).setCellValue(line.point().code());
+                row.createCell(3).setCellValue(line.point().text());
+                row.createCell(4).setCellValue(line.point().maxScore().doubleValue());
+                if (line.score() != null) {
+                    row.createCell(5).setCellValue(line.score().doubleValue());
+                }
+                if (line.reason() != null) {
+                    row.createCell(6).setCellValue(line.reason());
+                }
+            }
+            sheet.setColumnWidth(1, 24 * 256);
+            sheet.setColumnWidth(3, 60 * 256);
+            sheet.setColumnWidth(6, 30 * 256);
+            sheet.createFreezePane(0, 1);
+            workbook.write(out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Cell cell(Row row, int column) {
+        return row == null ? null : row.getCell(column);
+    }
+
+    private static CellType type(Cell cell) {
+        return cell.getCellType() == CellType.FORMULA ? cell.getCachedFormulaResultType() : cell.getCellType();
+    }
+
+    /** A cell as the sender sees it: 1001 typed as a number reads "1001", not "1001.0". */
+    private static String text(Cell cell) {
+        if (cell == null) {
+            return "";
+        }
+        return switch (type(cell)) {
+            case STRING -> cell.getStringCellValue().strip();
+            case NUMERIC -> NumberToTextConverter.toText(cell.getNumericCellValue());
+            case BOOLEAN -> String.valueOf(cell.getBooleanCellValue());
+            default -> "";
+        };
+    }
+
+    private static BigDecimal number(Cell cell) {
+        if (cell != null && type(cell) == CellType.NUMERIC) {
+            // Through its shortest text: 0.3 typed in Excel is 0.3, not 0.29999999999999998889776975.
+            return new BigDecimal(NumberToTextConverter.toText(cell.getNumericCellValue()));
+        }
+        try {
+            return new BigDecimal(text(cell));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,240 @@
+package cn.gongkai.web.workbench;
+
+import static cn.gongkai.sql.jooq.Tables.ASSESSMENT_ROUND;
+import static cn.gongkai.sql.jooq.Tables.AUDIT_LOG;
+import static cn.gongkai.sql.jooq.Tables.EVALUATION_POINT;
+import static cn.gongkai.sql.jooq.Tables.MANUAL_SCORE;
+import static cn.gongkai.sql.jooq.Tables.ROUND_POINT;
+import static cn.gongkai.sql.jooq.Tables.ROUND_UNIT;
+import static cn.gongkai.sql.jooq.Tables.UNIT;
+import static cn.gongkai.sql.jooq.Tables.UNIT_GROUP;
+
+import cn.gongkai.web.round.RoundStatus;
+import cn.gongkai.web.security.GongkaiUser;
+import cn.gongkai.web.security.Role;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jooq.DSLContext;
+import org.springframework.stereotype.Service;
+
+/**
+ * Scores people enter for points no checker can judge: evaluators the MANUAL points, the supervising department's
+ * scorers the DEPARTMENT points, each only their own, so a point's score always comes from the source its method
+ * names. Entries are only added; scoring takes the latest per (round, unit, point), earlier ones stay as history.
+ */
+@Service
+public class ManualScores {
+
+    public static final List<String> METHODS = List.of("MANUAL", "DEPARTMENT");
+
+    private final DSLContext dsl;
+
+    public ManualScores(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    /** One (unit, point) of the grid with its latest entry, if any. */
+    public record Cell(long unitId, String unitCode, String unitName, String groupName, long pointId, String pointCode,
+                       String pointText, String method, BigDecimal maxScore, BigDecimal score, String enteredBy,
+                       LocalDateTime enteredAt, String reason) {
+    }
+
+    /** The methods whose points this account may see and enter. */
+    public static Set<String> methodsOf(GongkaiUser user) {
+        Set<String> methods = new LinkedHashSet<>();
+        if (user.has(Role.EVALUATOR)) {
+            methods.add("MANUAL");
+        }
+        if (user.has(Role.DEPARTMENT_SCORER)) {
+            methods.add("DEPARTMENT");
+        }
+        return methods;
+    }
+
+    /** Rounds open for entries, newest first: id → name. */
+    public Map<Long, String> openRounds() {
+        Map<Long, String> rounds = new LinkedHashMap<>();
+        dsl.select(ASSESSMENT_ROUND.ID, ASSESSMENT_ROUND.NAME).from(ASSESSMENT_ROUND)
+                .where(ASSESSMENT_ROUND.STATUS.in(RoundStatus.REVIEWING.name(), RoundStatus.FEEDBACK.name()))
+                .orderBy(ASSESSMENT_ROUND.ID.desc())
+                .forEach(r -> rounds.put(r.value1(), r.value2()));
+        return rounds;
+    }
+
+    /** Units × the round's points of {@code method} that apply to each unit, in group, unit and point order. */
+    public List<Cell> grid(long roundId, String method) {
+        return grid(dsl, roundId, method);
+    }
+
+    private static List<Cell> grid(DSLContext db, long roundId, String method) {
+        ManualScoreSheet.Context context = context(db, roundId, Set.of(method));
+        Map<String, String> groups = new HashMap<>();
+        db.select(UNIT.CODE, UNIT_GROUP.NAME).from(ROUND_UNIT).join(UNIT).on(UNIT.ID.eq(ROUND_UNIT.UNIT_ID))
+                .join(UNIT_GROUP).on(UNIT_GROUP.ID.eq(ROUND_UNIT.GROUP_ID)).where(ROUND_UNIT.ROUND_ID.eq(roundId))
+                .forEach(r -> groups.put(r.value1(), r.value2()));
+        Map<String, Latest> latest = latest(db, roundId);
+        List<Cell> cells = new ArrayList<>();
+        for (ManualScoreSheet.Unit unit : context.units().values()) {
+            for (ManualScoreSheet.Point point : context.points().values()) {
+                if (!point.method().equals(method) || !point.appliesTo(unit)) {
+                    continue;
+                }
+                Latest entry = latest.get(unit.id() + ":" + point.id());
+                cells.add(new Cell(unit.id(), unit.code(), unit.name(), groups.get(unit.code()), point.id(),
+                        point.code(), point.text(), point.method(), point.maxScore(),
+                        entry == null ? null : entry.score(), entry == null ? null : entry.enteredBy(),
+                        entry == null ? null : entry.enteredAt(), entry == null ? null : entry.reason()));
+            }
+        }
+        cells.sort(Comparator.comparing((Cell c) -> groups.getOrDefault(c.unitCode(), ""))
+                .thenComparing(Cell::unitCode));
+        return cells;
+    }
+
+    /** Enters one score; a change to an existing score needs a reason, a first entry gets a default one. */
+    public void enter(GongkaiUser user, long roundId, long unitId, long pointId, BigDecimal score, String reason) {
+        if (score == null) {
+            throw new IllegalArgumentException("请填写得分");
+        }
+        dsl.transaction(tx -> {
+            DSLContext db = tx.dsl();
+            requireOpen(db, roundId);
+            ManualScoreSheet.Context context = context(db, roundId, methodsOf(user));
+            ManualScoreSheet.Unit unit = context.units().values().stream().filter(u -> u.id() == unitId)
+                    .findFirst().orElseThrow(() -> new IllegalArgumentException("该单位不在本轮评估中"));
+            ManualScoreSheet.Point point = context.points().values().stream().filter(p -> p.id() == pointId)
+                    .findFirst().orElseThrow(() -> new IllegalArgumentException("该评估点不在本轮评估中"));
+            if (!context.methods().contains(point.method())) {
+                throw new IllegalArgumentException("评估点「" + point.code() + "」由"
+                        + ManualScoreSheet.methodLabel(point.method()) + "，当前账号不能录入");
+            }
+            if (!point.appliesTo(unit)) {
+                throw new IllegalArgumentException("评估点「" + point.code() + "」不适用于" + unit.name());
+            }
+            if (score.signum() < 0 || score.compareTo(point.maxScore()) > 0) {
+                throw new IllegalArgumentException("得分应在 0 到 " + point.maxScore().stripTrailingZeros().toPlainString()
+                        + " 之间");
+            }
+            if (score.stripTrailingZeros().scale() > 3) {
+                throw new IllegalArgumentException("得分最多保留三位小数");
+            }
+            Latest before = latest(db, roundId).get(unitId + ":" + pointId);
+            String why = reason == null ? "" : reason.strip();
+            if (why.isEmpty()) {
+                if (before != null && before.score() != null && before.score().compareTo(score) != 0) {
+                    throw new IllegalArgumentException("修改已录入的得分必须填写理由");
+                }
+                why = "录入得分";
+            }
+            if (why.length() > ManualScoreSheet.MAX_REASON) {
+                throw new IllegalArgumentException("理由过长，最多 " + ManualScoreSheet.MAX_REASON + " 字");
+            }
+            store(db, user, roundId, unit, point, score, why, before, LocalDateTime.now(ZoneOffset.UTC));
+        });
+    }
+
+    /** The round's cells of {@code method} as the import template, current scores filled in. */
+    public byte[] exportXlsx(long roundId, String method) {
+        List<ManualScoreSheet.Line> lines = new ArrayList<>();
+        ManualScoreSheet.Context context = context(dsl, roundId, Set.of(method));
+        for (Cell cell : grid(roundId, method)) {
+            lines.add(new ManualScoreSheet.Line(context.units().get(cell.unitCode()),
+                    context.points().get(cell.pointCode()), cell.score(), null));
+        }
+        return ManualScoreSheet.write(lines);
+    }
+
+    /** Stores every filled-in row of the file, or none: see {@link ManualScoreSheet#read}. Returns the rows stored. */
+    public int importXlsx(GongkaiUser user, long roundId, InputStream xlsx) {
+        return dsl.transactionResult(tx -> {
+            DSLContext db = tx.dsl();
+            requireOpen(db, roundId);
+            List<ManualScoreSheet.Entry> entries = ManualScoreSheet.read(xlsx, context(db, roundId, methodsOf(user)));
+            Map<String, Latest> latest = latest(db, roundId);
+            LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
+            for (ManualScoreSheet.Entry entry : entries) {
+                store(db, user, roundId, entry.unit(), entry.point(), entry.score(),
+                        entry.reason() == null ? "表格导入" : entry.reason(),
+                        latest.get(entry.unit().id() + ":" + entry.point().id()), now);
+            }
+            return entries.size();
+        });
+    }
+
+    private record Latest(BigDecimal score, String enteredBy, LocalDateTime enteredAt, String reason) {
+    }
+
+    private static void store(DSLContext db, GongkaiUser user, long roundId, ManualScoreSheet.Unit unit,
+                              ManualScoreSheet.Point point, BigDecimal score, String reason, Latest before,
+                              LocalDateTime now) {
+        long id = db.insertInto(MANUAL_SCORE, MANUAL_SCORE.ROUND_ID, MANUAL_SCORE.UNIT_ID, MANUAL_SCORE.POINT_ID,
+                        MANUAL_SCORE.SCORE, MANUAL_SCORE.SOURCE, MANUAL_SCORE.ENTERED_BY, MANUAL_SCORE.ENTERED_AT,
+                        MANUAL_SCORE.REASON)
+                .values(roundId, unit.id(), point.id(), score, point.method(), user.getUsername(), now, reason)
+                .returning(MANUAL_SCORE.ID).fetchOne().getId();
+        db.insertInto(AUDIT_LOG, AUDIT_LOG.AT, AUDIT_LOG.ACTOR, AUDIT_LOG.ACTION, AUDIT_LOG.ENTITY,
+                        AUDIT_LOG.ENTITY_ID, AUDIT_LOG.BEFORE_JSON, AUDIT_LOG.AFTER_JSON, AUDIT_LOG.REASON)
+                .values(now, user.getUsername(), point.method() + "_SCORE", "manual_score", String.valueOf(id),
+                        before == null ? null : "{\"score\":" + before.score() + "}",
+                        "{\"round\":" + roundId + ",\"unit\":" + unit.id() + ",\"point\":" + point.id()
+                                + ",\"score\":" + score.toPlainString() + "}",
+                        reason)
+                .execute();
+    }
+
+    private static void requireOpen(DSLContext db, long roundId) {
+        String status = db.select(ASSESSMENT_ROUND.STATUS).from(ASSESSMENT_ROUND)
+                .where(ASSESSMENT_ROUND.ID.eq(roundId)).forUpdate().fetchOne(ASSESSMENT_ROUND.STATUS);
+        if (status == null) {
+            throw new IllegalArgumentException("评估轮次不存在：" + roundId);
+        }
+        RoundStatus roundStatus = RoundStatus.valueOf(status);
+        if (roundStatus != RoundStatus.REVIEWING && roundStatus != RoundStatus.FEEDBACK) {
+            throw new IllegalStateException("评估轮次处于「" + roundStatus.label() + "」阶段，不能录入得分");
+        }
+    }
+
+    /** The round's units and its MANUAL and DEPARTMENT points by code, ordered as the catalog orders them. */
+    private static ManualScoreSheet.Context context(DSLContext db, long roundId, Set<String> methods) {
+        Map<String, ManualScoreSheet.Unit> units = new LinkedHashMap<>();
+        db.select(UNIT.ID, UNIT.CODE, UNIT.NAME, UNIT.UNIT_TYPE).from(ROUND_UNIT)
+                .join(UNIT).on(UNIT.ID.eq(ROUND_UNIT.UNIT_ID)).where(ROUND_UNIT.ROUND_ID.eq(roundId))
+                .orderBy(UNIT.CODE)
+                .forEach(r -> units.put(r.value2(), new ManualScoreSheet.Unit(r.value1(), r.value2(), r.value3(),
+                        r.value4())));
+        Map<String, ManualScoreSheet.Point> points = new LinkedHashMap<>();
+        db.select(EVALUATION_POINT.ID, EVALUATION_POINT.CODE, EVALUATION_POINT.TEXT, EVALUATION_POINT.MAX_SCORE,
+                        EVALUATION_POINT.METHOD, EVALUATION_POINT.APPLIES_TO)
+                .from(ROUND_POINT).join(EVALUATION_POINT).on(EVALUATION_POINT.ID.eq(ROUND_POINT.POINT_ID))
+                .where(ROUND_POINT.ROUND_ID.eq(roundId)).and(EVALUATION_POINT.METHOD.in(METHODS))
+                .orderBy(EVALUATION_POINT.INDICATOR_ID, EVALUATION_POINT.ORDINAL)
+                .forEach(r -> points.put(r.value2(), new ManualScoreSheet.Point(r.value1(), r.value2(), r.value3(),
+                        r.value4(), r.value5(), Arrays.stream(r.value6().split(",")).map(String::strip)
+                        .collect(Collectors.toSet()))));
+        return new ManualScoreSheet.Context(units, points, methods);
+    }
+
+    private static Map<String, Latest> latest(DSLContext db, long roundId) {
+        Map<String, Latest> latest = new HashMap<>();
+        // Ascending by time and id, so the last put for a key is the entry scoring counts.
+        db.select(MANUAL_SCORE.UNIT_ID, MANUAL_SCORE.POINT_ID, MANUAL_SCORE.SCORE, MANUAL_SCORE.ENTERED_BY,
+                        MANUAL_SCORE.ENTERED_AT, MANUAL_SCORE.REASON)
+                .from(MANUAL_SCORE).where(MANUAL_SCORE.ROUND_ID.eq(roundId))
+                .orderBy(MANUAL_SCORE.ENTERED_AT, MANUAL_SCORE.ID)
+                .forEach(r -> latest.put(r.value1() + ":" + r.value2(),
+                        new Latest(r.value3(), r.value4(), r.value5(), r.value6())));
+        return latest;
+    }
+}
