@@ -65,7 +65,11 @@ public final class EmbeddedMariaDb implements AutoCloseable {
                     .addArg("--bind-address=127.0.0.1")
                     .addArg("--character-set-server=utf8mb4")
                     .addArg("--collation-server=utf8mb4_unicode_ci")
-                    .addArg("--max-connections=300");
+                    .addArg("--max-connections=300")
+                    // Rescoring a round rewrites hundreds of thousands of rows: give InnoDB room for them in memory
+                    // and in its redo log, instead of the 128 MB pool and small log meant for tiny servers.
+                    .addArg("--innodb-buffer-pool-size=1G")
+                    .addArg("--innodb-log-file-size=512M");
             DB db = new PatientDb(config.build());
             db.start();
             db.createDB(DATABASE);
