@@ -11,7 +11,9 @@ import cn.gongkai.crawler.warc.EvidenceStore;
 
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jsoup.Jsoup;
@@ -45,8 +47,17 @@ public final class Captures {
         }
     }
 
+    /** Parsed pages recently asked for: several checkers read the same homepage and columns of a unit in a row. */
+    private static final int PARSED_PAGES_KEPT = 64;
+
     private final DSLContext dsl;
     private final EvidenceStore evidence;
+    private final Map<Long, Optional<Document>> parsed = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, Optional<Document>> eldest) {
+            return size() > PARSED_PAGES_KEPT;
+        }
+    };
 
     public Captures(DSLContext dsl, EvidenceStore evidence) {
         this.dsl = dsl;
@@ -125,9 +136,19 @@ public final class Captures {
 
     /**
      * The captured page as a document, read back from its WARC record; empty when the capture holds no HTML.
-     * Checkers read pages only through here, so they judge exactly what the evidence viewer shows.
+     * Checkers read pages only through here, so they judge exactly what the evidence viewer shows. The document is
+     * shared between checkers: read it, never change it (clone it first).
      */
     public Optional<Document> html(long captureId) {
+        Optional<Document> page = parsed.get(captureId);
+        if (page == null) {
+            page = parse(captureId);
+            parsed.put(captureId, page);
+        }
+        return page;
+    }
+
+    private Optional<Document> parse(long captureId) {
         var row = dsl.select(CAPTURE.WARC_FILE, CAPTURE.WARC_OFFSET, CAPTURE.URL, CAPTURE.CONTENT_TYPE)
                 .from(CAPTURE).where(CAPTURE.ID.eq(captureId)).fetchOne();
         if (row == null || row.value1() == null) {

@@ -26,6 +26,8 @@ import cn.gongkai.evaluator.check.timeliness.UndatedItemsChecker;
 import cn.gongkai.evaluator.check.wechat.WechatChecks;
 import cn.gongkai.evaluator.document.AnnualReportChecker;
 import cn.gongkai.evaluator.document.AnnualReportTimelinessChecker;
+import cn.gongkai.evaluator.document.CapturedDocuments;
+import cn.gongkai.evaluator.document.DocumentReader;
 import cn.gongkai.evaluator.wording.WordingErrorsChecker;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -66,9 +68,11 @@ public final class RoundChecker {
 
     /** Every checker gongkai ships; an indicator system may name only these types. */
     public static List<Checker> defaultCheckers(DSLContext dsl, EvidenceStore evidence) {
+        // One reader for both annual-report checkers: they read the same reports, and Tika is costly to set up.
+        CapturedDocuments documents = new CapturedDocuments(dsl, evidence, DocumentReader.defaults());
         return List.of(
-                new AnnualReportChecker(dsl, evidence),
-                new AnnualReportTimelinessChecker(dsl, evidence),
+                new AnnualReportChecker(documents),
+                new AnnualReportTimelinessChecker(documents),
                 new WordingErrorsChecker(),
                 MessageChecks.unanswered(),
                 MessageChecks.replyTime(WorkingDayCalendar.china()),

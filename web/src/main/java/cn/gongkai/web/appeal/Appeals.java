@@ -3,12 +3,12 @@ package cn.gongkai.web.appeal;
 import static cn.gongkai.sql.jooq.Tables.APPEAL;
 import static cn.gongkai.sql.jooq.Tables.APPEAL_ATTACHMENT;
 import static cn.gongkai.sql.jooq.Tables.ASSESSMENT_ROUND;
-import static cn.gongkai.sql.jooq.Tables.AUDIT_LOG;
 import static cn.gongkai.sql.jooq.Tables.EVALUATION_POINT;
 import static cn.gongkai.sql.jooq.Tables.FINDING;
 import static cn.gongkai.sql.jooq.Tables.ROUND_POINT;
 import static cn.gongkai.sql.jooq.Tables.UNIT;
 
+import cn.gongkai.web.audit.AuditTrail;
 import cn.gongkai.web.round.RoundStatus;
 import cn.gongkai.web.security.GongkaiUser;
 import cn.gongkai.web.security.Role;
@@ -224,11 +224,7 @@ public class Appeals {
 
     private static void audit(DSLContext db, String actor, String action, long appealId, String before, String after,
                               String reason) {
-        db.insertInto(AUDIT_LOG, AUDIT_LOG.AT, AUDIT_LOG.ACTOR, AUDIT_LOG.ACTION, AUDIT_LOG.ENTITY, AUDIT_LOG.ENTITY_ID,
-                        AUDIT_LOG.BEFORE_JSON, AUDIT_LOG.AFTER_JSON, AUDIT_LOG.REASON)
-                .values(LocalDateTime.now(ZoneOffset.UTC), actor, action, "appeal", String.valueOf(appealId), before,
-                        after, reason)
-                .execute();
+        AuditTrail.record(db, actor, action, "appeal", String.valueOf(appealId), before, after, reason);
     }
 
     /** Refuses a file whose type is not allowed, whose size is over the limit, or whose bytes are not what its name says. */

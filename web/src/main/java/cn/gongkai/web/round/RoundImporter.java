@@ -1,7 +1,6 @@
 package cn.gongkai.web.round;
 
 import static cn.gongkai.sql.jooq.Tables.ASSESSMENT_ROUND;
-import static cn.gongkai.sql.jooq.Tables.AUDIT_LOG;
 import static cn.gongkai.sql.jooq.Tables.CHANNEL;
 import static cn.gongkai.sql.jooq.Tables.CHANNEL_COLUMN;
 import static cn.gongkai.sql.jooq.Tables.ROUND_CHANNEL;
@@ -10,6 +9,7 @@ import static cn.gongkai.sql.jooq.Tables.ROUND_UNIT;
 import static cn.gongkai.sql.jooq.Tables.UNIT;
 import static cn.gongkai.sql.jooq.Tables.UNIT_GROUP;
 
+import cn.gongkai.web.audit.AuditTrail;
 import cn.gongkai.evaluator.catalog.IndicatorSystemDefinition;
 import cn.gongkai.evaluator.catalog.IndicatorSystemStore;
 import java.time.LocalDate;
@@ -76,11 +76,8 @@ public class RoundImporter {
                     }
                 }
             }
-            db.insertInto(AUDIT_LOG, AUDIT_LOG.AT, AUDIT_LOG.ACTOR, AUDIT_LOG.ACTION, AUDIT_LOG.ENTITY,
-                            AUDIT_LOG.ENTITY_ID, AUDIT_LOG.AFTER_JSON, AUDIT_LOG.REASON)
-                    .values(now, "system", "ROUND_CREATED", "assessment_round", String.valueOf(roundId),
-                            "{\"status\":\"DRAFT\"}", "由轮次定义导入")
-                    .execute();
+            AuditTrail.record(db, "system", "ROUND_CREATED", "assessment_round", String.valueOf(roundId), null,
+                    "{\"status\":\"DRAFT\"}", "由轮次定义导入");
             return roundId;
         });
     }

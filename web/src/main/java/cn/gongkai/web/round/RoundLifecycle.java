@@ -1,10 +1,8 @@
 package cn.gongkai.web.round;
 
 import static cn.gongkai.sql.jooq.Tables.ASSESSMENT_ROUND;
-import static cn.gongkai.sql.jooq.Tables.AUDIT_LOG;
 
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
+import cn.gongkai.web.audit.AuditTrail;
 import org.jooq.DSLContext;
 import org.springframework.stereotype.Service;
 
@@ -42,12 +40,8 @@ public class RoundLifecycle {
             }
             db.update(ASSESSMENT_ROUND).set(ASSESSMENT_ROUND.STATUS, target.name())
                     .where(ASSESSMENT_ROUND.ID.eq(roundId)).execute();
-            db.insertInto(AUDIT_LOG, AUDIT_LOG.AT, AUDIT_LOG.ACTOR, AUDIT_LOG.ACTION, AUDIT_LOG.ENTITY,
-                            AUDIT_LOG.ENTITY_ID, AUDIT_LOG.BEFORE_JSON, AUDIT_LOG.AFTER_JSON, AUDIT_LOG.REASON)
-                    .values(LocalDateTime.now(ZoneOffset.UTC), actor, "ROUND_STATUS", "assessment_round",
-                            String.valueOf(roundId), "{\"status\":\"" + from + "\"}", "{\"status\":\"" + target + "\"}",
-                            reason)
-                    .execute();
+            AuditTrail.record(db, actor, "ROUND_STATUS", "assessment_round", String.valueOf(roundId),
+                    "{\"status\":\"" + from + "\"}", "{\"status\":\"" + target + "\"}", reason);
         });
     }
 }

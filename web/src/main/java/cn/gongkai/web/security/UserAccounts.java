@@ -1,9 +1,9 @@
 package cn.gongkai.web.security;
 
 import static cn.gongkai.sql.jooq.Tables.APP_USER;
-import static cn.gongkai.sql.jooq.Tables.AUDIT_LOG;
 import static cn.gongkai.sql.jooq.Tables.USER_ROLE;
 
+import cn.gongkai.web.audit.AuditTrail;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -67,12 +67,9 @@ public class UserAccounts implements UserDetailsService {
             for (Role role : roles) {
                 db.insertInto(USER_ROLE, USER_ROLE.USER_ID, USER_ROLE.ROLE).values(id, role.name()).execute();
             }
-            db.insertInto(AUDIT_LOG, AUDIT_LOG.AT, AUDIT_LOG.ACTOR, AUDIT_LOG.ACTION, AUDIT_LOG.ENTITY,
-                            AUDIT_LOG.ENTITY_ID, AUDIT_LOG.AFTER_JSON, AUDIT_LOG.REASON)
-                    .values(now, actor, "USER_CREATED", "app_user", String.valueOf(id),
-                            "{\"username\":\"" + username + "\",\"roles\":\"" + roles + "\",\"unitId\":" + unitId + "}",
-                            "创建账号")
-                    .execute();
+            AuditTrail.record(db, actor, "USER_CREATED", "app_user", String.valueOf(id), null,
+                    "{\"username\":\"" + username + "\",\"roles\":\"" + roles + "\",\"unitId\":" + unitId + "}",
+                    "创建账号");
             return id;
         });
     }

@@ -1,7 +1,6 @@
 package cn.gongkai.web.workbench;
 
 import static cn.gongkai.sql.jooq.Tables.ASSESSMENT_ROUND;
-import static cn.gongkai.sql.jooq.Tables.AUDIT_LOG;
 import static cn.gongkai.sql.jooq.Tables.EVALUATION_POINT;
 import static cn.gongkai.sql.jooq.Tables.MANUAL_SCORE;
 import static cn.gongkai.sql.jooq.Tables.ROUND_POINT;
@@ -9,6 +8,7 @@ import static cn.gongkai.sql.jooq.Tables.ROUND_UNIT;
 import static cn.gongkai.sql.jooq.Tables.UNIT;
 import static cn.gongkai.sql.jooq.Tables.UNIT_GROUP;
 
+import cn.gongkai.web.audit.AuditTrail;
 import cn.gongkai.web.round.RoundStatus;
 import cn.gongkai.web.security.GongkaiUser;
 import cn.gongkai.web.security.Role;
@@ -184,14 +184,11 @@ public class ManualScores {
                         MANUAL_SCORE.REASON)
                 .values(roundId, unit.id(), point.id(), score, point.method(), user.getUsername(), now, reason)
                 .returning(MANUAL_SCORE.ID).fetchOne().getId();
-        db.insertInto(AUDIT_LOG, AUDIT_LOG.AT, AUDIT_LOG.ACTOR, AUDIT_LOG.ACTION, AUDIT_LOG.ENTITY,
-                        AUDIT_LOG.ENTITY_ID, AUDIT_LOG.BEFORE_JSON, AUDIT_LOG.AFTER_JSON, AUDIT_LOG.REASON)
-                .values(now, user.getUsername(), point.method() + "_SCORE", "manual_score", String.valueOf(id),
-                        before == null ? null : "{\"score\":" + before.score() + "}",
-                        "{\"round\":" + roundId + ",\"unit\":" + unit.id() + ",\"point\":" + point.id()
-                                + ",\"score\":" + score.toPlainString() + "}",
-                        reason)
-                .execute();
+        AuditTrail.record(db, user.getUsername(), point.method() + "_SCORE", "manual_score", String.valueOf(id),
+                before == null ? null : "{\"score\":" + before.score() + "}",
+                "{\"round\":" + roundId + ",\"unit\":" + unit.id() + ",\"point\":" + point.id()
+                        + ",\"score\":" + score.toPlainString() + "}",
+                reason);
     }
 
     private static void requireOpen(DSLContext db, long roundId) {

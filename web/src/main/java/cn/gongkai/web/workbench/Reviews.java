@@ -1,10 +1,10 @@
 package cn.gongkai.web.workbench;
 
 import static cn.gongkai.sql.jooq.Tables.ASSESSMENT_ROUND;
-import static cn.gongkai.sql.jooq.Tables.AUDIT_LOG;
 import static cn.gongkai.sql.jooq.Tables.FINDING;
 import static cn.gongkai.sql.jooq.Tables.REVIEW;
 
+import cn.gongkai.web.audit.AuditTrail;
 import cn.gongkai.web.round.RoundStatus;
 import java.math.BigDecimal;
 import java.time.LocalDateTime;
@@ -91,14 +91,11 @@ public class Reviews {
                             REVIEW.STATUS, REVIEW.SCORE_FRACTION, REVIEW.REASON, REVIEW.REVIEWED_AT)
                     .values(findingId, reviewerId, kind, decision, status, fraction, reason, now)
                     .returning(REVIEW.ID).fetchOne().getId();
-            db.insertInto(AUDIT_LOG, AUDIT_LOG.AT, AUDIT_LOG.ACTOR, AUDIT_LOG.ACTION, AUDIT_LOG.ENTITY,
-                            AUDIT_LOG.ENTITY_ID, AUDIT_LOG.BEFORE_JSON, AUDIT_LOG.AFTER_JSON, AUDIT_LOG.REASON)
-                    .values(now, actor, "FINDING_" + decision, "finding", String.valueOf(findingId),
-                            "{\"status\":\"" + finding.value1() + "\",\"scoreFraction\":" + finding.value2() + "}",
-                            "{\"review\":" + reviewId + ",\"status\":\"" + (status == null ? finding.value1() : status)
-                                    + "\",\"scoreFraction\":" + (status == null ? finding.value2() : fraction) + "}",
-                            reason)
-                    .execute();
+            AuditTrail.record(db, actor, "FINDING_" + decision, "finding", String.valueOf(findingId),
+                    "{\"status\":\"" + finding.value1() + "\",\"scoreFraction\":" + finding.value2() + "}",
+                    "{\"review\":" + reviewId + ",\"status\":\"" + (status == null ? finding.value1() : status)
+                            + "\",\"scoreFraction\":" + (status == null ? finding.value2() : fraction) + "}",
+                    reason);
             return reviewId;
         });
     }

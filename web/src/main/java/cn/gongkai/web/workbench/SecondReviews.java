@@ -1,7 +1,6 @@
 package cn.gongkai.web.workbench;
 
 import static cn.gongkai.sql.jooq.Tables.APP_USER;
-import static cn.gongkai.sql.jooq.Tables.AUDIT_LOG;
 import static cn.gongkai.sql.jooq.Tables.EVALUATION_POINT;
 import static cn.gongkai.sql.jooq.Tables.FINDING;
 import static cn.gongkai.sql.jooq.Tables.FINDING_EVIDENCE;
@@ -10,6 +9,7 @@ import static cn.gongkai.sql.jooq.Tables.SECOND_REVIEW;
 import static cn.gongkai.sql.jooq.Tables.UNIT;
 import static cn.gongkai.sql.jooq.Tables.USER_ROLE;
 
+import cn.gongkai.web.audit.AuditTrail;
 import cn.gongkai.web.round.RoundLifecycle;
 import cn.gongkai.web.round.RoundStatus;
 import cn.gongkai.web.security.GongkaiUser;
@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.jooq.DSLContext;
 import org.springframework.stereotype.Service;
 
@@ -203,7 +202,7 @@ public class SecondReviews {
                 .where(FINDING.ROUND_ID.eq(roundId)).and(REVIEW.DECISION.eq("OVERRIDE"))
                 .orderBy(REVIEW.REVIEWED_AT, REVIEW.ID)
                 .forEach(r -> verdicts.put(r.value1(), r.value2()));
-        return verdicts.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        return verdicts;
     }
 
     private void requireOpen(long roundId) {
@@ -214,9 +213,6 @@ public class SecondReviews {
     }
 
     private static void audit(DSLContext db, String actor, String action, String entityId, String after, String reason) {
-        db.insertInto(AUDIT_LOG, AUDIT_LOG.AT, AUDIT_LOG.ACTOR, AUDIT_LOG.ACTION, AUDIT_LOG.ENTITY, AUDIT_LOG.ENTITY_ID,
-                        AUDIT_LOG.AFTER_JSON, AUDIT_LOG.REASON)
-                .values(LocalDateTime.now(ZoneOffset.UTC), actor, action, "second_review", entityId, after, reason)
-                .execute();
+        AuditTrail.record(db, actor, action, "second_review", entityId, null, after, reason);
     }
 }
