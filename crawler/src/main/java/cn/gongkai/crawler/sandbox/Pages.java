@@ -230,6 +230,11 @@ final class Pages {
             meta = meta.lines().filter(l -> !l.contains("name=\"PubDate\"")).map(l -> l + "\n")
                     .collect(Collectors.joining());
         }
+        if (media(a).contains("<img")) {
+            // the national guideline asks an article that shows an image to name it in Image
+            meta += filtered(site, "<meta name=\"Image\" content=\"http://%s/images/zcjd/%d.png\">\n"
+                    .formatted(site.domain(), a.id()));
+        }
         StringBuilder body = new StringBuilder();
         if (a.docNumber() != null) {
             body.append("""
@@ -245,6 +250,7 @@ final class Pages {
         for (String p : a.paragraphs()) {
             body.append("    <p>").append(esc(p)).append("</p>\n");
         }
+        body.append(media(a));
         String relation = "";
         if (related != null) {
             String label = a.column().columnType().equals("POLICY") ? "相关解读" : "相关文件";
@@ -264,6 +270,22 @@ final class Pages {
                 """.formatted(a.column().path(), a.column().name(), esc(a.title()),
                 a.undated() ? "" : "<span>发布日期：" + published + "</span> ", esc(site.office()), body, relation);
         return page(site, a.title() + "_" + site.name(), meta, main);
+    }
+
+    /** Interpretations in other forms than text: 图解 as an image, a press conference (答记者问) as a video. */
+    private static String media(Article a) {
+        if (!a.column().columnType().equals("INTERPRETATION")) {
+            return "";
+        }
+        if (a.title().contains("图解") || a.title().contains("一图读懂")) {
+            return "    <p class=\"tujie\"><img src=\"/images/zcjd/%d.png\" alt=\"%s\" width=\"750\"></p>\n"
+                    .formatted(a.id(), esc(a.title()));
+        }
+        if (a.title().contains("答记者问")) {
+            return "    <p class=\"video\"><video controls width=\"640\" src=\"/video/zcjd/%d.mp4\"></video></p>\n"
+                    .formatted(a.id());
+        }
+        return "";
     }
 
     static String siteMeta(SiteProfile site) {

@@ -39,7 +39,10 @@ final class SiteGenerator {
     private static final int[] NEWS_DAYS = {0, 1, 3, 5, 7, 10, 13, 16, 20, 24, 29, 35, 42, 50, 60, 72};
     private static final int[] NOTICE_DAYS = {2, 19, 40, 63, 88, 115, 150, 190};
     private static final int[] POLICY_DAYS = {6, 45, 98, 160, 230, 300};
-    /** Interpretations follow their document by two days (a common local rule allows three working days). */
+    /**
+     * Interpretations follow their document by two days (a common local rule allows three working days). Those titled
+     * 图解 or 一图读懂 carry an image and press conferences (答记者问) a video, see {@link Pages}.
+     */
     private static final int INTERPRETATION_LAG = 2;
 
     private static final List<String> NEWS_TITLES = List.of(
@@ -122,6 +125,7 @@ final class SiteGenerator {
         g.notices();
         g.policies();
         g.disclosure();
+        g.budgets();
         List<Article> sorted = new ArrayList<>(g.articles);
         sorted.sort(Comparator.comparing(Article::published).reversed().thenComparing(Article::id,
                 Comparator.reverseOrder()));
@@ -217,16 +221,44 @@ final class SiteGenerator {
             String docNumber = site.docPrefix() + "〔" + day.getYear() + "〕" + (POLICY_DAYS.length - i + 2) + "号";
             int policyId = nextId();
             int interpretationId = nextId();
+            Interpretation planted = interpretation(i);
+            // a one-way link: the interpretation names its document, the document page does not link back
             articles.add(new Article(policyId, policyColumn, title, at(day, policyId), topic, docNumber,
-                    Bodies.policy(site, topic, core, docNumber, day.minusDays(lag)), interpretationId,
-                    day.minusDays(lag), false));
-            LocalDate interpretationDay = day.plusDays(INTERPRETATION_LAG);
-            String interpretationTitle = fill(INTERPRETATION_TITLES.get((i + site.index()) % 4)
-                    .replace("{core}", core), topic, interpretationDay);
+                    Bodies.policy(site, topic, core, docNumber, day.minusDays(lag)),
+                    planted.missing() || planted.oneWay() ? null : interpretationId, day.minusDays(lag), false));
+            if (planted.missing()) {
+                continue;
+            }
+            LocalDate interpretationDay = day.plusDays(planted.lagDays());
+            String interpretationTitle = fill(INTERPRETATION_TITLES.get(planted.template()).replace("{core}", core),
+                    topic, interpretationDay);
+            List<String> body = Bodies.interpretation(site, topic, core, interpretationDay);
+            if (site.has("INTERPRETER_UNSTATED")) {
+                body = body.stream().filter(p -> !p.contains("解读人")).toList();
+            }
             articles.add(new Article(interpretationId, interpretationColumn, interpretationTitle,
-                    at(interpretationDay, interpretationId), topic, null,
-                    Bodies.interpretation(site, topic, core, interpretationDay), policyId));
+                    at(interpretationDay, interpretationId), topic, null, body, policyId));
         }
+    }
+
+    /** How the interpretation of the i-th policy document is planted: missing, late, one-way, text only. */
+    private record Interpretation(boolean missing, boolean oneWay, int lagDays, int template) {
+    }
+
+    /**
+     * Documents 2, 3, … lack an interpretation (INTERPRETATION_MISSING count), documents 0, 1, … link to theirs only
+     * from the interpretation's side (INTERPRETATION_ONE_WAY count), document 1's comes lagDays late
+     * (INTERPRETATION_LATE), and a text-only site titles every interpretation as plain text.
+     */
+    private Interpretation interpretation(int i) {
+        int missing = site.truth().defects("INTERPRETATION_MISSING").stream().mapToInt(d -> d.integer("count"))
+                .sum();
+        int oneWay = site.truth().defects("INTERPRETATION_ONE_WAY").stream().mapToInt(d -> d.integer("count"))
+                .sum();
+        int lag = i == 1 ? site.truth().defects("INTERPRETATION_LATE").stream().mapToInt(d -> d.integer("lagDays"))
+                .findFirst().orElse(INTERPRETATION_LAG) : INTERPRETATION_LAG;
+        int template = site.has("INTERPRETATION_TEXT_ONLY") ? 0 : (i + site.index()) % 4;
+        return new Interpretation(i >= 2 && i < 2 + missing, i < oneWay, lag, template);
     }
 
     /**
@@ -267,9 +299,6 @@ final class SiteGenerator {
         Map<String, LocalDate> items = new LinkedHashMap<>();
         items.put(site.name() + "法定主动公开内容目录", asOf.minusDays(30 + shift()));
         boolean county = site.unitType().equals(SiteProfile.COUNTY);
-        LocalDate budget = asOf.minusDays(70 + shift());
-        items.put(county ? site.shortName() + budget.getYear() + "年财政预算执行情况"
-                : site.name() + budget.getYear() + "年部门预算公开", budget);
         List<String> missing = site.truth().defects("XXGK_INCOMPLETE").stream()
                 .flatMap(d -> d.strings("missing").stream()).toList();
         if (!missing.contains("指南")) {
@@ -293,6 +322,50 @@ final class SiteGenerator {
                     ? Bodies.annualReport(site, report.getYear() - 1)
                     : Bodies.disclosure(site, e.getKey());
             articles.add(new Article(id, column, e.getKey(), at(e.getValue(), id), "政务公开", null, body, null));
+        }
+    }
+
+    /** Budgets are published this many days after the finance bureau approves them (批复); the law allows 20. */
+    static final int USUAL_BUDGET_LAG = 10;
+
+    /**
+     * 部门预算 and 部门决算 in the 政府信息公开 column, for the two latest years out by the site's date: budgets are
+     * approved (批复) on 20 February of their year, final accounts on 15 July of the next, and published
+     * {@link #USUAL_BUDGET_LAG} days later unless the ground truth plants BUDGET_LATE (lagDays) or BUDGET_MISSING.
+     * The page states the approval date, as 《地方预决算公开操作规程》 asks.
+     */
+    private void budgets() {
+        SandboxColumn column = column("DISCLOSURE");
+        boolean county = site.unitType().equals(SiteProfile.COUNTY);
+        String owner = county ? site.office() : site.name();
+        String approver = county ? site.shortName() + "财政局" : "市财政局";
+        for (String document : List.of("预算", "决算")) {
+            if (site.truth().defects("BUDGET_MISSING").stream().anyMatch(d -> document.equals(d.string("document")))) {
+                continue;
+            }
+            int lag = site.truth().defects("BUDGET_LATE").stream().filter(d -> document.equals(d.string("document")))
+                    .mapToInt(d -> d.integer("lagDays")).findFirst().orElse(USUAL_BUDGET_LAG);
+            int published = 0;
+            for (int year = asOf.getYear(); year >= asOf.getYear() - 3 && published < 2; year--) {
+                LocalDate approved = document.equals("预算") ? LocalDate.of(year, 2, 20) : LocalDate.of(year + 1, 7, 15);
+                LocalDate day = approved.plusDays(lag);
+                if (day.isAfter(asOf)) {
+                    continue;
+                }
+                published++;
+                String title = owner + year + "年部门" + document;
+                List<String> body = List.of(
+                        "根据《中华人民共和国预算法》和《地方预决算公开操作规程》，经" + approver + "于"
+                                + Bodies.chineseDate(approved) + "批复，现将" + owner + year + "年部门" + document
+                                + "公开如下。",
+                        "一、部门基本情况。" + owner + "内设机构和所属单位的职能职责、人员编制情况。",
+                        "二、收支总体情况。详见收支总表、收入表、支出表、财政拨款收支总表和一般公共预算财政拨款支出表。",
+                        "三、“三公”经费情况。" + year + "年“三公”经费" + document + "数较上年有所减少，主要是严格落实过紧日子要求。",
+                        "四、其他重要事项的情况说明。包括机关运行经费、政府采购、国有资产占用和绩效管理情况。",
+                        "名词解释：财政拨款收入指本级财政当年拨付的资金。");
+                int id = nextId();
+                articles.add(new Article(id, column, title, at(day, id), "预决算公开", null, body, null));
+            }
         }
     }
 }

@@ -216,6 +216,47 @@ class SandboxGroundTruthTest {
     }
 
     @Test
+    void interpretationsAndBudgetsAreAsPlanted() throws Exception {
+        for (SiteTruth site : TRUTH.sites()) {
+            List<ListItem> policies = PageExtractor.listItems(page(base(site) + "/zcwj/"), TODAY);
+            List<ListItem> interpretations = PageExtractor.listItems(page(base(site) + "/zcjd/"), TODAY);
+            int missing = site.defects("INTERPRETATION_MISSING").stream().mapToInt(d -> d.integer("count")).sum();
+            assertThat(interpretations).as("%s interpretations", site.code()).hasSize(policies.size() - missing);
+            long oneWay = 0;
+            long pictures = 0;
+            long interpreters = 0;
+            for (ListItem policy : policies) {
+                if (page(policy.url()).select(".related a").isEmpty()) {
+                    oneWay++;
+                }
+            }
+            for (ListItem interpretation : interpretations) {
+                Document doc = page(interpretation.url());
+                assertThat(doc.select(".related a")).as("%s links back", interpretation.url()).hasSize(1);
+                pictures += doc.select(".content img, .content video").isEmpty() ? 0 : 1;
+                interpreters += doc.text().contains("解读人：") ? 1 : 0;
+            }
+            assertThat(oneWay - missing).as("%s one-way", site.code()).isEqualTo(site.defects("INTERPRETATION_ONE_WAY")
+                    .stream().mapToInt(d -> d.integer("count")).sum());
+            assertThat(pictures == 0).as("%s text only", site.code()).isEqualTo(site.defect("INTERPRETATION_TEXT_ONLY").isPresent());
+            assertThat(interpreters == 0).as("%s interpreters", site.code()).isEqualTo(site.defect("INTERPRETER_UNSTATED").isPresent());
+            boolean late = false;
+            for (ListItem interpretation : interpretations) {
+                String core = interpretation.title().replaceAll(".*《(.*)》.*", "$1");
+                ListItem policy = policies.stream().filter(p -> p.title().contains(core)).findFirst().orElseThrow();
+                late |= ChronoUnit.DAYS.between(policy.date(), interpretation.date()) > 3;
+            }
+            assertThat(late).as("%s late interpretation", site.code()).isEqualTo(site.defect("INTERPRETATION_LATE").isPresent());
+
+            String disclosure = page(base(site) + "/xxgk/").text();
+            for (String document : List.of("预算", "决算")) {
+                boolean absent = site.defects("BUDGET_MISSING").stream().anyMatch(d -> document.equals(d.string("document")));
+                assertThat(disclosure.contains("年部门" + document)).as("%s %s", site.code(), document).isEqualTo(!absent);
+            }
+        }
+    }
+
+    @Test
     void gbkSiteIsServedInGbkWithoutACharsetInTheHeader() throws Exception {
         SiteTruth gbk = TRUTH.sites().stream().filter(s -> s.encoding().equals("GBK")).findFirst().orElseThrow();
         HttpResponse<byte[]> r = get(base(gbk) + "/");

@@ -12,7 +12,9 @@ import static cn.gongkai.sql.jooq.Tables.UNIT;
 
 import cn.gongkai.crawler.warc.EvidenceStore;
 import cn.gongkai.evaluator.calendar.WorkingDayCalendar;
+import cn.gongkai.evaluator.check.budget.BudgetDisclosureChecker;
 import cn.gongkai.evaluator.check.disclosure.DisclosureChecks;
+import cn.gongkai.evaluator.check.interpretation.InterpretationChecks;
 import cn.gongkai.evaluator.check.platform.BlankColumnsChecker;
 import cn.gongkai.evaluator.check.platform.DeadLinksChecker;
 import cn.gongkai.evaluator.check.platform.HomepageChecks;
@@ -92,7 +94,13 @@ public final class RoundChecker {
                 HomepageChecks.searchFunction(),
                 DisclosureChecks.structure(),
                 DisclosureChecks.guide(),
-                DisclosureChecks.catalogue());
+                DisclosureChecks.catalogue(),
+                InterpretationChecks.coverage(),
+                InterpretationChecks.timeliness(WorkingDayCalendar.china()),
+                InterpretationChecks.links(),
+                InterpretationChecks.forms(),
+                InterpretationChecks.interpreter(),
+                new BudgetDisclosureChecker());
     }
 
     /** The types of {@link #defaultCheckers}; checkers only keep their arguments, so none are needed to list them. */

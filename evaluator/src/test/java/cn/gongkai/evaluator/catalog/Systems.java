@@ -21,7 +21,9 @@ final class Systems {
     static final Set<String> FIRST_CHECKERS = Set.of("homepage-update", "column-update", "blank-columns",
             "undated-items", "site-availability", "dead-links", "site-identifiers", "meta-tags", "search-function",
             "disclosure-structure", "disclosure-guide", "disclosure-catalogue", "proactive-disclosure-timeliness",
-            "backdated-items");
+            "backdated-items",
+            "interpretation-coverage", "interpretation-timeliness", "interpretation-links", "interpretation-forms",
+            "interpretation-interpreter", "budget-disclosure");
 
     static final List<String> ALL_UNITS = List.of("COUNTY_GOVERNMENT", "DEPARTMENT", "TOWNSHIP");
 

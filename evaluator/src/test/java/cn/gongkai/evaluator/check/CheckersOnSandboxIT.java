@@ -6,6 +6,7 @@ import static cn.gongkai.sql.jooq.Tables.CHANNEL_ARTICLE;
 import static cn.gongkai.sql.jooq.Tables.CHANNEL_COLUMN;
 import static cn.gongkai.sql.jooq.Tables.EVALUATION_POINT;
 import static cn.gongkai.sql.jooq.Tables.FINDING;
+import static cn.gongkai.sql.jooq.Tables.FINDING_EVIDENCE;
 import static cn.gongkai.sql.jooq.Tables.ROUND_CHANNEL;
 import static cn.gongkai.sql.jooq.Tables.ROUND_POINT;
 import static cn.gongkai.sql.jooq.Tables.ROUND_UNIT;
@@ -149,6 +150,13 @@ class CheckersOnSandboxIT {
         EXPECTED.put("xxgk-dt-02", List.of("STALE_COLUMN:NOTICE", "UNDATED_ITEMS:NOTICE"));
         EXPECTED.put("xxgk-zcwj-01", List.of("STALE_COLUMN:POLICY"));
         EXPECTED.put("zcjd-zd-01", List.of("STALE_COLUMN:INTERPRETATION"));
+        EXPECTED.put("zcjd-tb-01", List.of("INTERPRETATION_MISSING"));
+        EXPECTED.put("zcjd-tb-02", List.of("INTERPRETATION_LATE"));
+        EXPECTED.put("zcjd-tb-03", List.of("INTERPRETATION_ONE_WAY"));
+        EXPECTED.put("zcjd-xs-01", List.of("INTERPRETATION_TEXT_ONLY"));
+        EXPECTED.put("zcjd-zl-03", List.of("INTERPRETER_UNSTATED"));
+        EXPECTED.put("xxgk-cz-01", List.of("BUDGET:预算"));
+        EXPECTED.put("xxgk-cz-02", List.of("BUDGET:决算"));
         EXPECTED.put("ptjs-gx-03", List.of("BLANK_COLUMN>=5"));
         EXPECTED.put("ptjs-gx-04", List.of("BLANK_COLUMN"));
         EXPECTED.put("ptjs-gx-05", List.of("UNDATED_ITEMS"));
@@ -225,6 +233,45 @@ class CheckersOnSandboxIT {
         assertThat(status("xxgk-pt-01", "shuangxi")).isEqualTo("UNCERTAIN");
     }
 
+    @Test
+    void interpretationAndBudgetFindingsCarryTheirMeasuresAndEvidence() {
+        // jiulong: 4 of 6 documents interpreted; the ratio is the measured value, each document has its evidence
+        assertThat(measured("zcjd-tb-01", "jiulong")).isEqualTo("0.6667");
+        assertThat(evidenceCount("zcjd-tb-01", "jiulong")).isEqualTo(6);
+        assertThat(measured("zcjd-tb-01", "qinghe")).isEqualTo("1.0000");
+        assertThat(measured("zcjd-tb-02", "linjiang")).isEqualTo("1");
+        assertThat(measured("zcjd-tb-03", "beishan")).isEqualTo("2");
+        assertThat(message("zcjd-tb-03", "beishan")).contains("单向关联（文件页面未链接解读）");
+        assertThat(measured("zcjd-xs-01", "nanhu")).isEqualTo("0.0000");
+        assertThat(message("zcjd-xs-01", "qinghe")).contains("采用文字以外的形式");
+        assertThat(measured("xxgk-cz-01", "zjj")).isEqualTo("45");
+        assertThat(message("xxgk-cz-01", "jiulong")).contains("未找到");
+        // shuangxi keeps robots out of its 政府信息公开 column: the budget cannot be seen, so it is not failed
+        assertThat(status("xxgk-cz-01", "shuangxi")).isEqualTo("UNCERTAIN");
+        assertThat(status("xxgk-cz-02", "shuangxi")).isEqualTo("UNCERTAIN");
+    }
+
+    private String measured(String pointCode, String site) {
+        return dsl.select(FINDING.MEASURED_VALUE).from(FINDING)
+                .join(EVALUATION_POINT).on(EVALUATION_POINT.ID.eq(FINDING.POINT_ID))
+                .where(FINDING.ROUND_ID.eq(roundId)).and(FINDING.UNIT_ID.eq(units.get(site)))
+                .and(EVALUATION_POINT.CODE.eq(pointCode)).fetchOne(FINDING.MEASURED_VALUE);
+    }
+
+    private String message(String pointCode, String site) {
+        return dsl.select(FINDING.MESSAGE).from(FINDING)
+                .join(EVALUATION_POINT).on(EVALUATION_POINT.ID.eq(FINDING.POINT_ID))
+                .where(FINDING.ROUND_ID.eq(roundId)).and(FINDING.UNIT_ID.eq(units.get(site)))
+                .and(EVALUATION_POINT.CODE.eq(pointCode)).fetchOne(FINDING.MESSAGE);
+    }
+
+    private int evidenceCount(String pointCode, String site) {
+        return dsl.fetchCount(FINDING_EVIDENCE, FINDING_EVIDENCE.FINDING_ID.eq(dsl.select(FINDING.ID).from(FINDING)
+                .join(EVALUATION_POINT).on(EVALUATION_POINT.ID.eq(FINDING.POINT_ID))
+                .where(FINDING.ROUND_ID.eq(roundId)).and(FINDING.UNIT_ID.eq(units.get(site)))
+                .and(EVALUATION_POINT.CODE.eq(pointCode)).fetchOne(FINDING.ID)));
+    }
+
     private Set<String> sitesWith(List<String> kinds) {
         Set<String> sites = new TreeSet<>();
         for (JsonNode account : groundTruth.get("wechat")) {
@@ -258,6 +305,8 @@ class CheckersOnSandboxIT {
                     && defect.get("columnType").asString().equals("NOTICE");
             case "BLANK_COLUMN>=5" -> kind.equals("BLANK_COLUMN")
                     && all.stream().filter(d -> d.get("kind").asString().equals("BLANK_COLUMN")).count() >= 5;
+            case "BUDGET:预算", "BUDGET:决算" -> (kind.equals("BUDGET_MISSING") || kind.equals("BUDGET_LATE"))
+                    && defect.get("document").asString().equals(expected.substring(7));
             case "XXGK_INCOMPLETE:指南" -> kind.equals("XXGK_INCOMPLETE")
                     && defect.get("missing").toString().contains("指南");
             default -> kind.equals(expected);
