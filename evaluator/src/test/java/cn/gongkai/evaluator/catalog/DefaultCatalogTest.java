@@ -95,6 +95,18 @@ class DefaultCatalogTest {
     }
 
     @Test
+    void interpretationAndBudgetDeadlinesAreParams() {
+        // local rule: interpretations within 3 working days; 《预算法》第十四条: budgets within 20 days of 批复
+        assertThat(point("zcjd-tb-02").params()).containsEntry("maxWorkingDays", 3);
+        assertThat(point("xxgk-cz-01").params()).containsEntry("document", "预算").containsEntry("maxDays", 20);
+        assertThat(point("xxgk-cz-02").params()).containsEntry("document", "决算").containsEntry("maxDays", 20);
+        assertThat(point("zcjd-xs-01").params()).containsEntry("minRatio", 0.3);
+        // deduction points read the finding's measured value as a count of violations
+        assertThat(List.of(point("zcjd-tb-02"), point("zcjd-tb-03")))
+                .allSatisfy(p -> assertThat(p.scoringRule()).isEqualTo("DEDUCTION"));
+    }
+
+    @Test
     void theVetoItemsOfTheNationalRulesAreVetoPointsWithReasons() {
         List<Point> vetoes = points(catalog).filter(Point::veto).toList();
         assertThat(vetoes).allSatisfy(p -> assertThat(p.vetoReason()).as(p.code()).isNotBlank());

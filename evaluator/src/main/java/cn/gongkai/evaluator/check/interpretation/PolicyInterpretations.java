@@ -20,6 +20,8 @@ import org.jsoup.nodes.Element;
 
 /**
  * The policy documents of a website matched to their interpretations (政策解读), from the round's captures only.
+ * Interpretations are the entries of interpretation columns, anything else captured under an interpretation title
+ * (解读、图解、一图读懂、答记者问…) and the pages a document links to under such a title.
  * A document's interpretations are found three ways: a link between the two pages (either direction), the
  * interpretation's title naming the document (关于《…》的解读, 《…》政策解读, 图解《…》, compared after normalising
  * both titles, and the 《…》 inside 关于印发《…》的通知), or the document's 文号 in the interpretation's title.
@@ -140,6 +142,17 @@ final class PolicyInterpretations {
         }
         if (!anyDocumentColumn) {
             return new Result("本轮未登记政策文件栏目，无法核查政策解读", List.of(), List.of(), List.of());
+        }
+
+        // Interpretations listed elsewhere on the site (the homepage, a 政务公开 sub-column) under their own title.
+        for (String kind : List.of("LIST_ITEM", "ARTICLE")) {
+            for (DatedItem item : captures.itemsOfChannel(context.roundId(), context.channelId(), kind)) {
+                if (item.title() != null && item.url() != null && !documents.containsKey(normal(item.url()))
+                        && !columnUrls.contains(normal(item.url())) && INTERPRETATION_TITLE.matcher(item.title()).find()) {
+                    interpretations.computeIfAbsent(normal(item.url()), u -> interpretation(context, item.title(),
+                            item.url(), item.date(), item.captureId()));
+                }
+            }
         }
 
         // Interpretations a document page links to, though no interpretation column lists them.

@@ -112,6 +112,27 @@ class InterpretationAndBudgetCapturesIT {
     }
 
     @Test
+    void anInterpretationListedOnlyOnTheHomepageIsMatchedByItsTitle() {
+        var site = round.site("county4", "COUNTY_GOVERNMENT");
+        round.column(site, "政策文件", "zcwj/", "POLICY");
+        round.column(site, "政策解读", "zcjd/", "INTERPRETATION");
+        long list = round.html(site, "zcwj/", page("政策文件", "<ul><li><a href=\"1.html\">示例县河湖长制工作考核办法</a>"
+                + "<span>2026-09-01</span></li></ul>"));
+        round.listItem(list, "示例县河湖长制工作考核办法", site.base() + "zcwj/1.html", LocalDate.of(2026, 9, 1));
+        round.html(site, "zcwj/1.html", page("考核办法", "<p>第一条 为……</p>"));
+        round.html(site, "zcjd/", page("政策解读", "<ul></ul>"));
+        long home = round.html(site, "", page("首页", "<ul><li><a href=\"/zt/9.html\">关于《示例县河湖长制工作考核办法》的解读"
+                + "</a><span>2026-09-02</span></li></ul>"));
+        round.listItem(home, "关于《示例县河湖长制工作考核办法》的解读", site.base() + "zt/9.html", LocalDate.of(2026, 9, 2));
+        CheckResult result = coverage(site);
+        assertThat(result.status()).isEqualTo(FindingStatus.PASS);
+        assertThat(result.evidence()).singleElement().extracting(e -> e.excerpt()).asString().contains("按标题匹配");
+        // the interpretation page itself was not captured: whether the two link to each other is not known
+        assertThat(InterpretationChecks.links().check(round.context(site, Map.of())).status())
+                .isEqualTo(FindingStatus.NOT_ASSESSABLE);
+    }
+
+    @Test
     void aBudgetNotFoundWhileTheDisclosureColumnWasNotCapturedIsUncertain() {
         var site = round.site("dept1", "DEPARTMENT");
         round.column(site, "政府信息公开", "xxgk/", "DISCLOSURE");
