@@ -48,4 +48,24 @@ public final class Crawler {
     public CrawlReport crawl(long roundId, long channelId) {
         return new CrawlRun(dsl, warcDirectory, settings, roundId, channelId).run();
     }
+
+    /**
+     * The outcome of {@link #captureOne}: the last capture of the chain (after redirects) and how it went.
+     *
+     * @param status {@code OK}, {@code HTTP_ERROR} or {@code FAILED}, as in {@code capture.status}
+     * @param error  why it is not OK (in Chinese), or null
+     */
+    public record Captured(long captureId, String url, String status, Integer httpStatus, String error) {
+    }
+
+    /**
+     * Captures one URL now, for the given channel of the round (an evaluator checking the page an appeal points at):
+     * written to WARC and indexed like a crawl's captures, under the round's policy on private addresses. A failed
+     * fetch is a capture too, with status FAILED and its reason; it never throws for network trouble.
+     *
+     * @throws IllegalArgumentException when the round or channel does not exist or the URL is not an http(s) URL
+     */
+    public Captured captureOne(long roundId, long channelId, String url) {
+        return new SingleCapture(dsl, warcDirectory, settings).capture(roundId, channelId, url);
+    }
 }

@@ -1,16 +1,16 @@
 package cn.gongkai.web.appeal;
 
+import cn.gongkai.web.evidence.EvidenceFiles;
+import cn.gongkai.web.round.RoundLifecycle;
+import cn.gongkai.web.round.RoundStatus;
 import cn.gongkai.web.security.GongkaiUser;
 import cn.gongkai.web.security.UnitAccess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** Filing appeals (units), deciding them (evaluators), and downloading their attachments (both). */
@@ -29,10 +30,12 @@ class AppealController {
 
     private final Appeals appeals;
     private final UnitAccess access;
+    private final RoundLifecycle lifecycle;
 
-    AppealController(Appeals appeals, UnitAccess access) {
+    AppealController(Appeals appeals, UnitAccess access, RoundLifecycle lifecycle) {
         this.appeals = appeals;
         this.access = access;
+        this.lifecycle = lifecycle;
     }
 
     @PostMapping("/appeals")
@@ -62,20 +65,37 @@ class AppealController {
     ResponseEntity<byte[]> attachment(@PathVariable long attachmentId, Authentication authentication) {
         Long unitId = appeals.unitOfAttachment(attachmentId);
         access.requireUnit(authentication, unitId == null ? -1 : unitId);
+        if (unitId == null) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "附件不存在");
+        }
         Appeals.Attachment file = appeals.attachment(attachmentId);
-        return ResponseEntity.ok()
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                        .filename(file.fileName(), StandardCharsets.UTF_8).build().toString())
-                .header("X-Content-Type-Options", "nosniff")
-                .contentType(MediaType.APPLICATION_OCTET_STREAM)
-                .body(file.bytes());
+        return EvidenceFiles.download(file.fileName(), file.bytes());
     }
 
     @GetMapping("/workbench/rounds/{roundId}/appeals")
     String list(@PathVariable long roundId, Model model) {
         model.addAttribute("roundId", roundId);
         model.addAttribute("appeals", appeals.ofRound(roundId));
+        model.addAttribute("feedback", lifecycle.status(roundId) == RoundStatus.FEEDBACK);
         return "appeals";
+    }
+
+    /** Captures the appeal's URL now with the crawler; a failed fetch is recorded and shown, not an error. */
+    @PostMapping("/workbench/appeals/{appealId}/recapture")
+    String recapture(@PathVariable long appealId, @RequestParam long roundId,
+                     @AuthenticationPrincipal GongkaiUser user, RedirectAttributes flash) {
+        try {
+            var captured = appeals.recapture(appealId, user);
+            if ("OK".equals(captured.status())) {
+                flash.addFlashAttribute("message", "已重新采集申诉网址（HTTP " + captured.httpStatus() + "），证据已存档");
+            } else {
+                flash.addFlashAttribute("error", "已尝试重新采集申诉网址，但未取得页面：" + captured.error()
+                        + "。该次尝试已存档，可在申诉下方查看");
+            }
+        } catch (AppealException e) {
+            flash.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/workbench/rounds/" + roundId + "/appeals";
     }
 
     @PostMapping("/workbench/appeals/{appealId}/decide")

@@ -2,25 +2,30 @@ package cn.gongkai.web.appeal;
 
 import static cn.gongkai.sql.jooq.Tables.APPEAL;
 import static cn.gongkai.sql.jooq.Tables.APPEAL_ATTACHMENT;
+import static cn.gongkai.sql.jooq.Tables.APPEAL_RECAPTURE;
+import static cn.gongkai.sql.jooq.Tables.APP_USER;
 import static cn.gongkai.sql.jooq.Tables.ASSESSMENT_ROUND;
+import static cn.gongkai.sql.jooq.Tables.CAPTURE;
+import static cn.gongkai.sql.jooq.Tables.CHANNEL;
 import static cn.gongkai.sql.jooq.Tables.EVALUATION_POINT;
 import static cn.gongkai.sql.jooq.Tables.FINDING;
+import static cn.gongkai.sql.jooq.Tables.ROUND_CHANNEL;
 import static cn.gongkai.sql.jooq.Tables.ROUND_POINT;
 import static cn.gongkai.sql.jooq.Tables.UNIT;
 
+import cn.gongkai.crawler.Crawler;
 import cn.gongkai.web.audit.AuditTrail;
+import cn.gongkai.web.evidence.EvidenceFileException;
+import cn.gongkai.web.evidence.EvidenceFiles;
 import cn.gongkai.web.round.RoundStatus;
 import cn.gongkai.web.security.GongkaiUser;
 import cn.gongkai.web.security.Role;
 import cn.gongkai.web.workbench.Reviews;
 import java.math.BigDecimal;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.HexFormat;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.jooq.DSLContext;
 import org.springframework.stereotype.Service;
@@ -34,26 +39,14 @@ import org.springframework.stereotype.Service;
 public class Appeals {
 
     public static final int MAX_FILES = 3;
-    public static final long MAX_FILE_BYTES = 10L * 1024 * 1024;
-
-    /** Allowed extensions and the leading bytes their files must start with. */
-    private static final Map<String, byte[][]> SIGNATURES = Map.of(
-            "pdf", new byte[][] {{'%', 'P', 'D', 'F'}},
-            "png", new byte[][] {{(byte) 0x89, 'P', 'N', 'G'}},
-            "jpg", new byte[][] {{(byte) 0xFF, (byte) 0xD8, (byte) 0xFF}},
-            "jpeg", new byte[][] {{(byte) 0xFF, (byte) 0xD8, (byte) 0xFF}},
-            "docx", new byte[][] {{'P', 'K', 3, 4}},
-            "xlsx", new byte[][] {{'P', 'K', 3, 4}},
-            "doc", new byte[][] {{(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0}},
-            "xls", new byte[][] {{(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0}},
-            "wps", new byte[][] {{(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0}});
 
     public record Attachment(String fileName, String contentType, byte[] bytes) {
     }
 
     public record AppealLine(long id, long roundId, long unitId, String unitName, long pointId, String pointText,
                              String text, String url, String status, LocalDateTime filedAt, String decisionReason,
-                             LocalDateTime decidedAt, List<AttachmentLine> attachments) {
+                             LocalDateTime decidedAt, List<AttachmentLine> attachments,
+                             List<RecaptureLine> recaptures) {
 
         public String statusLabel() {
             return switch (status) {
@@ -68,12 +61,30 @@ public class Appeals {
     public record AttachmentLine(long id, String fileName, long sizeBytes, String sha256) {
     }
 
+    /** A capture the evaluator made of the appeal's URL: the evidence viewer shows it in full. */
+    public record RecaptureLine(long captureId, String url, LocalDateTime capturedAt, String status,
+                                Integer httpStatus, String digest, String error, String requestedBy) {
+
+        public String statusLabel() {
+            return switch (status) {
+                case "OK" -> "采集成功";
+                case "HTTP_ERROR" -> "服务器返回错误" + (httpStatus == null ? "" : "（HTTP " + httpStatus + "）");
+                case "FAILED" -> "采集失败";
+                default -> status;
+            };
+        }
+    }
+
     private final DSLContext dsl;
     private final Reviews reviews;
+    private final EvidenceFiles files;
+    private final Crawler crawler;
 
-    public Appeals(DSLContext dsl, Reviews reviews) {
+    public Appeals(DSLContext dsl, Reviews reviews, EvidenceFiles files, Crawler crawler) {
         this.dsl = dsl;
         this.reviews = reviews;
+        this.files = files;
+        this.crawler = crawler;
     }
 
     public long file(GongkaiUser county, long roundId, long pointId, String text, String url,
@@ -92,11 +103,20 @@ public class Appeals {
         if (cleanUrl != null && (!cleanUrl.matches("(?i)https?://\\S+") || cleanUrl.length() > 2048)) {
             throw new AppealException("佐证网址须以 http:// 或 https:// 开头：" + cleanUrl);
         }
-        List<Attachment> files = attachments.stream().filter(a -> a.bytes().length > 0).toList();
-        if (files.size() > MAX_FILES) {
+        List<Attachment> uploads = attachments.stream().filter(a -> a.bytes().length > 0).toList();
+        if (uploads.size() > MAX_FILES) {
             throw new AppealException("最多上传 " + MAX_FILES + " 个附件");
         }
-        files.forEach(Appeals::validate);
+        List<EvidenceFiles.Checked> checked = new ArrayList<>();
+        for (Attachment upload : uploads) {
+            try {
+                checked.add(files.check(new EvidenceFiles.Upload(upload.fileName(), upload.bytes())));
+            } catch (EvidenceFileException e) {
+                throw new AppealException(e.getMessage().replaceFirst("^文件", "附件"));
+            }
+        }
+        // The bytes go to the file store first: a stored file that no row points at is harmless.
+        checked.forEach(files::store);
         return dsl.transactionResult(tx -> {
             DSLContext db = tx.dsl();
             String status = db.select(ASSESSMENT_ROUND.STATUS).from(ASSESSMENT_ROUND)
@@ -118,12 +138,11 @@ public class Appeals {
                             APPEAL.FILED_BY, APPEAL.FILED_AT, APPEAL.TEXT, APPEAL.URL, APPEAL.STATUS)
                     .values(roundId, unitId, pointId, findingId, county.id(), now, text.trim(), cleanUrl, "OPEN")
                     .returning(APPEAL.ID).fetchOne().getId();
-            for (Attachment file : files) {
+            for (EvidenceFiles.Checked file : checked) {
                 db.insertInto(APPEAL_ATTACHMENT, APPEAL_ATTACHMENT.APPEAL_ID, APPEAL_ATTACHMENT.FILE_NAME,
                                 APPEAL_ATTACHMENT.CONTENT_TYPE, APPEAL_ATTACHMENT.SIZE_BYTES, APPEAL_ATTACHMENT.SHA256,
-                                APPEAL_ATTACHMENT.CONTENT, APPEAL_ATTACHMENT.UPLOADED_AT)
-                        .values(appealId, safeName(file.fileName()), contentType(file.fileName()),
-                                (long) file.bytes().length, sha256(file.bytes()), file.bytes(), now)
+                                APPEAL_ATTACHMENT.UPLOADED_AT)
+                        .values(appealId, file.fileName(), file.contentType(), file.sizeBytes(), file.sha256(), now)
                         .execute();
             }
             audit(db, county.getUsername(), "APPEAL_FILED", appealId, null, "{\"status\":\"OPEN\"}", text.trim());
@@ -154,6 +173,74 @@ public class Appeals {
         dsl.transaction(tx -> decide(tx.dsl(), appealId, evaluator, "REJECTED", reason, null));
     }
 
+    /**
+     * Captures the URL an open appeal gave, now, as evidence of the unit's channel in the round (the one on the same
+     * host when there is one): written to WARC, indexed, linked to the appeal and logged. A fetch that fails is
+     * recorded and shown as failed; it is not an error. Only during the feedback window.
+     */
+    public Crawler.Captured recapture(long appealId, GongkaiUser evaluator) {
+        var appeal = openAppeal(appealId);
+        if (appeal.getUrl() == null) {
+            throw new AppealException("该申诉没有提供佐证网址");
+        }
+        String roundStatus = dsl.select(ASSESSMENT_ROUND.STATUS).from(ASSESSMENT_ROUND)
+                .where(ASSESSMENT_ROUND.ID.eq(appeal.getRoundId())).fetchOne(ASSESSMENT_ROUND.STATUS);
+        if (roundStatus == null || RoundStatus.valueOf(roundStatus) != RoundStatus.FEEDBACK) {
+            throw new AppealException("只有在反馈申诉期才能重新采集申诉网址");
+        }
+        Long channelId = channelFor(appeal.getRoundId(), appeal.getUnitId(), appeal.getUrl());
+        if (channelId == null) {
+            throw new AppealException("该单位在本轮没有登记网站或栏目，无法关联采集结果");
+        }
+        Crawler.Captured captured;
+        try {
+            captured = crawler.captureOne(appeal.getRoundId(), channelId, appeal.getUrl());
+        } catch (IllegalArgumentException e) {
+            throw new AppealException("无法采集该网址：" + e.getMessage());
+        }
+        String digest = dsl.select(CAPTURE.PAYLOAD_DIGEST).from(CAPTURE).where(CAPTURE.ID.eq(captured.captureId()))
+                .fetchOne(CAPTURE.PAYLOAD_DIGEST);
+        dsl.transaction(tx -> {
+            DSLContext db = tx.dsl();
+            db.insertInto(APPEAL_RECAPTURE, APPEAL_RECAPTURE.APPEAL_ID, APPEAL_RECAPTURE.CAPTURE_ID,
+                            APPEAL_RECAPTURE.REQUESTED_BY, APPEAL_RECAPTURE.REQUESTED_AT)
+                    .values(appealId, captured.captureId(), evaluator.id(), LocalDateTime.now(ZoneOffset.UTC))
+                    .execute();
+            audit(db, evaluator.getUsername(), "APPEAL_RECAPTURE", appealId, null,
+                    "{\"capture\":" + captured.captureId() + ",\"status\":\"" + captured.status()
+                            + "\",\"httpStatus\":" + captured.httpStatus() + ",\"digest\":"
+                            + (digest == null ? "null" : "\"" + digest + "\"") + "}",
+                    "重新采集申诉网址 " + captured.url());
+        });
+        return captured;
+    }
+
+    /** The unit's channel in the round on the URL's host, else its first website, else its first channel. */
+    private Long channelFor(long roundId, long unitId, String url) {
+        String host;
+        try {
+            host = java.net.URI.create(url).getHost();
+        } catch (IllegalArgumentException e) {
+            host = null;
+        }
+        var channels = dsl.select(CHANNEL.ID, CHANNEL.URL, CHANNEL.KIND).from(CHANNEL)
+                .join(ROUND_CHANNEL).on(ROUND_CHANNEL.CHANNEL_ID.eq(CHANNEL.ID))
+                .where(ROUND_CHANNEL.ROUND_ID.eq(roundId)).and(CHANNEL.UNIT_ID.eq(unitId))
+                .orderBy(CHANNEL.ID).fetch();
+        for (var channel : channels) {
+            try {
+                String channelHost = java.net.URI.create(channel.value2()).getHost();
+                if (host != null && host.equalsIgnoreCase(channelHost)) {
+                    return channel.value1();
+                }
+            } catch (IllegalArgumentException e) {
+                // a channel URL that is not a URI cannot match
+            }
+        }
+        return channels.stream().filter(c -> "WEBSITE".equals(c.value3())).findFirst()
+                .or(() -> channels.stream().findFirst()).map(c -> c.value1()).orElse(null);
+    }
+
     public List<AppealLine> ofUnit(long roundId, long unitId) {
         return lines(APPEAL.ROUND_ID.eq(roundId).and(APPEAL.UNIT_ID.eq(unitId)));
     }
@@ -173,16 +260,27 @@ public class Appeals {
         if (row == null) {
             throw new AppealException("附件不存在");
         }
-        return new Attachment(row.getFileName(), row.getContentType(), row.getContent());
+        // Attachments filed before the file store keep their bytes in the row.
+        byte[] bytes = row.getContent() != null ? row.getContent() : files.read(row.getSha256());
+        return new Attachment(row.getFileName(), row.getContentType(), bytes);
     }
 
     private List<AppealLine> lines(org.jooq.Condition condition) {
-        Map<Long, List<AttachmentLine>> files = dsl.select(APPEAL_ATTACHMENT.APPEAL_ID, APPEAL_ATTACHMENT.ID,
+        Map<Long, List<AttachmentLine>> attachments = dsl.select(APPEAL_ATTACHMENT.APPEAL_ID, APPEAL_ATTACHMENT.ID,
                         APPEAL_ATTACHMENT.FILE_NAME, APPEAL_ATTACHMENT.SIZE_BYTES, APPEAL_ATTACHMENT.SHA256)
                 .from(APPEAL_ATTACHMENT).join(APPEAL).on(APPEAL.ID.eq(APPEAL_ATTACHMENT.APPEAL_ID)).where(condition)
                 .orderBy(APPEAL_ATTACHMENT.ID)
                 .fetchGroups(APPEAL_ATTACHMENT.APPEAL_ID, r -> new AttachmentLine(r.value2(), r.value3(), r.value4(),
                         r.value5()));
+        Map<Long, List<RecaptureLine>> recaptures = dsl.select(APPEAL_RECAPTURE.APPEAL_ID, CAPTURE.ID, CAPTURE.URL,
+                        CAPTURE.CAPTURED_AT, CAPTURE.STATUS, CAPTURE.HTTP_STATUS, CAPTURE.PAYLOAD_DIGEST,
+                        CAPTURE.ERROR, APP_USER.DISPLAY_NAME)
+                .from(APPEAL_RECAPTURE).join(APPEAL).on(APPEAL.ID.eq(APPEAL_RECAPTURE.APPEAL_ID))
+                .join(CAPTURE).on(CAPTURE.ID.eq(APPEAL_RECAPTURE.CAPTURE_ID))
+                .join(APP_USER).on(APP_USER.ID.eq(APPEAL_RECAPTURE.REQUESTED_BY))
+                .where(condition).orderBy(APPEAL_RECAPTURE.ID)
+                .fetchGroups(APPEAL_RECAPTURE.APPEAL_ID, r -> new RecaptureLine(r.value2(), r.value3(), r.value4(),
+                        r.value5(), r.value6(), r.value7(), r.value8(), r.value9()));
         return dsl.select(APPEAL.ID, APPEAL.ROUND_ID, APPEAL.UNIT_ID, UNIT.NAME, APPEAL.POINT_ID, EVALUATION_POINT.TEXT,
                         APPEAL.TEXT, APPEAL.URL, APPEAL.STATUS, APPEAL.FILED_AT, APPEAL.DECISION_REASON,
                         APPEAL.DECIDED_AT)
@@ -191,7 +289,7 @@ public class Appeals {
                 .where(condition).orderBy(APPEAL.ID.desc())
                 .fetch(r -> new AppealLine(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(),
                         r.value7(), r.value8(), r.value9(), r.value10(), r.value11(), r.value12(),
-                        files.getOrDefault(r.value1(), List.of())));
+                        attachments.getOrDefault(r.value1(), List.of()), recaptures.getOrDefault(r.value1(), List.of())));
     }
 
     private cn.gongkai.sql.jooq.tables.records.AppealRecord openAppeal(long appealId) {
@@ -225,64 +323,5 @@ public class Appeals {
     private static void audit(DSLContext db, String actor, String action, long appealId, String before, String after,
                               String reason) {
         AuditTrail.record(db, actor, action, "appeal", String.valueOf(appealId), before, after, reason);
-    }
-
-    /** Refuses a file whose type is not allowed, whose size is over the limit, or whose bytes are not what its name says. */
-    static void validate(Attachment file) {
-        String name = file.fileName() == null ? "" : file.fileName();
-        String extension = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT) : "";
-        byte[][] signatures = SIGNATURES.get(extension);
-        if (signatures == null) {
-            throw new AppealException("附件「" + name + "」的类型不支持，只接受 PDF、Word、WPS、Excel 和 JPG/PNG 图片");
-        }
-        if (file.bytes().length > MAX_FILE_BYTES) {
-            throw new AppealException("附件「" + name + "」超过 10 MB");
-        }
-        for (byte[] signature : signatures) {
-            if (startsWith(file.bytes(), signature)) {
-                return;
-            }
-        }
-        throw new AppealException("附件「" + name + "」的内容与扩展名不符或文件已损坏");
-    }
-
-    private static boolean startsWith(byte[] bytes, byte[] prefix) {
-        if (bytes.length < prefix.length) {
-            return false;
-        }
-        for (int i = 0; i < prefix.length; i++) {
-            if (bytes[i] != prefix[i]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static String safeName(String name) {
-        String base = name.replace('\\', '/');
-        base = base.substring(base.lastIndexOf('/') + 1).replaceAll("[\\p{Cntrl}\"]", "_");
-        return base.length() > 200 ? base.substring(base.length() - 200) : base;
-    }
-
-    private static String contentType(String name) {
-        String extension = name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
-        return switch (extension) {
-            case "pdf" -> "application/pdf";
-            case "png" -> "image/png";
-            case "jpg", "jpeg" -> "image/jpeg";
-            case "docx" -> "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
-            case "xlsx" -> "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-            case "doc" -> "application/msword";
-            case "xls" -> "application/vnd.ms-excel";
-            default -> "application/octet-stream";
-        };
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

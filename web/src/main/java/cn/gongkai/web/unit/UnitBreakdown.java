@@ -8,6 +8,8 @@ import static cn.gongkai.sql.jooq.Tables.FINDING_EVIDENCE;
 import static cn.gongkai.sql.jooq.Tables.INDICATOR;
 import static cn.gongkai.sql.jooq.Tables.INDICATOR_AREA;
 import static cn.gongkai.sql.jooq.Tables.POINT_SCORE;
+import static cn.gongkai.sql.jooq.Tables.REVIEW;
+import static cn.gongkai.sql.jooq.Tables.REVIEW_FILE;
 import static cn.gongkai.sql.jooq.Tables.UNIT;
 import static cn.gongkai.sql.jooq.Tables.UNIT_GROUP;
 import static cn.gongkai.sql.jooq.Tables.UNIT_RESULT;
@@ -32,6 +34,11 @@ public class UnitBreakdown {
     }
 
     public record EvidenceLink(long evidenceId, long captureId, String url, LocalDateTime capturedAt, String digest, String excerpt) {
+    }
+
+    /** An evaluator's evidence file behind a review of the point (an override's screenshot, a PDF …). */
+    public record ReviewFileLink(long fileId, String fileName, long sizeBytes, String sha256, LocalDateTime uploadedAt,
+                                 String decision, String reason) {
     }
 
     /** {@code groupAverage}: the group's mean score on the point over the units it applies to. */
@@ -102,6 +109,19 @@ public class UnitBreakdown {
                 .fetch(r -> new PointLine(r.value9(), r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(),
                         r.value7(), r.value8() == null ? List.of() : evidence.getOrDefault(r.value8(), List.of()),
                         group.points().get(r.value9())));
+    }
+
+    /** The evaluators' evidence files on the unit's findings in the round, by point, oldest first. */
+    public Map<Long, List<ReviewFileLink>> reviewFiles(long roundId, long unitId) {
+        return dsl.select(FINDING.POINT_ID, REVIEW_FILE.ID, REVIEW_FILE.FILE_NAME, REVIEW_FILE.SIZE_BYTES,
+                        REVIEW_FILE.SHA256, REVIEW_FILE.UPLOADED_AT, REVIEW.DECISION, REVIEW.REASON)
+                .from(REVIEW_FILE)
+                .join(REVIEW).on(REVIEW.ID.eq(REVIEW_FILE.REVIEW_ID))
+                .join(FINDING).on(FINDING.ID.eq(REVIEW.FINDING_ID))
+                .where(FINDING.ROUND_ID.eq(roundId)).and(FINDING.UNIT_ID.eq(unitId))
+                .orderBy(REVIEW_FILE.ID)
+                .fetchGroups(FINDING.POINT_ID, r -> new ReviewFileLink(r.value2(), r.value3(), r.value4(), r.value5(),
+                        r.value6(), r.value7(), r.value8()));
     }
 
     public static Map<String, String> statusLabels() {

@@ -40,6 +40,7 @@ class UnitController {
         model.addAttribute("summary", summary);
         model.addAttribute("areas", breakdown.areas(roundId, summary));
         model.addAttribute("points", breakdown.points(roundId, summary));
+        model.addAttribute("reviewFiles", breakdown.reviewFiles(roundId, unitId));
         model.addAttribute("statusLabels", UnitBreakdown.statusLabels());
         model.addAttribute("appeals", appeals.ofUnit(roundId, unitId));
         boolean ownUnit = authentication.getPrincipal() instanceof GongkaiUser user && user.has(Role.COUNTY)

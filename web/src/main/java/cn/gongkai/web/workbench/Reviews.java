@@ -3,8 +3,10 @@ package cn.gongkai.web.workbench;
 import static cn.gongkai.sql.jooq.Tables.ASSESSMENT_ROUND;
 import static cn.gongkai.sql.jooq.Tables.FINDING;
 import static cn.gongkai.sql.jooq.Tables.REVIEW;
+import static cn.gongkai.sql.jooq.Tables.REVIEW_FILE;
 
 import cn.gongkai.web.audit.AuditTrail;
+import cn.gongkai.web.evidence.EvidenceFiles;
 import cn.gongkai.web.round.RoundStatus;
 import java.math.BigDecimal;
 import java.time.LocalDateTime;
@@ -24,9 +26,11 @@ public class Reviews {
     static final List<String> STATUSES = List.of("PASS", "FAIL", "PARTIAL", "NOT_APPLICABLE");
 
     private final DSLContext dsl;
+    private final EvidenceFiles files;
 
-    public Reviews(DSLContext dsl) {
+    public Reviews(DSLContext dsl, EvidenceFiles files) {
         this.dsl = dsl;
+        this.files = files;
     }
 
     public void confirm(long findingId, long reviewerId, String actor, String reason) {
@@ -41,17 +45,27 @@ public class Reviews {
     /** Replaces the finding's verdict; {@code fraction} is needed for PARTIAL and ignored otherwise. */
     public void override(long findingId, long reviewerId, String actor, String status, BigDecimal fraction,
                          String reason) {
-        override("FIRST", findingId, reviewerId, actor, status, fraction, reason);
+        override("FIRST", findingId, reviewerId, actor, status, fraction, reason, List.of());
+    }
+
+    /**
+     * An override with the evaluator's own evidence (a screenshot, a PDF …), already checked by
+     * {@link EvidenceFiles#check}. The files are put in the store before the review is written, and linked to the
+     * review in the same transaction as the review and its audit entries: either all of it is recorded or nothing.
+     */
+    public long override(long findingId, long reviewerId, String actor, String status, BigDecimal fraction,
+                         String reason, List<EvidenceFiles.Checked> evidence) {
+        return override("FIRST", findingId, reviewerId, actor, status, fraction, reason, evidence);
     }
 
     /** The override that an accepted appeal makes; returns the review's id. */
     public long overrideOnAppeal(long findingId, long reviewerId, String actor, String status, BigDecimal fraction,
                                  String reason) {
-        return override("APPEAL", findingId, reviewerId, actor, status, fraction, reason);
+        return override("APPEAL", findingId, reviewerId, actor, status, fraction, reason, List.of());
     }
 
     private long override(String kind, long findingId, long reviewerId, String actor, String status,
-                          BigDecimal fraction, String reason) {
+                          BigDecimal fraction, String reason, List<EvidenceFiles.Checked> evidence) {
         if (!STATUSES.contains(status)) {
             throw new IllegalArgumentException("改判结论无效：" + status);
         }
@@ -69,11 +83,19 @@ public class Reviews {
             }
             default -> null;
         };
-        return record(kind, findingId, reviewerId, actor, "OVERRIDE", status, score, reason);
+        return record(kind, findingId, reviewerId, actor, "OVERRIDE", status, score, reason, evidence);
     }
 
     private long record(String kind, long findingId, long reviewerId, String actor, String decision, String status,
                         BigDecimal fraction, String reason) {
+        return record(kind, findingId, reviewerId, actor, decision, status, fraction, reason, List.of());
+    }
+
+    private long record(String kind, long findingId, long reviewerId, String actor, String decision, String status,
+                        BigDecimal fraction, String reason, List<EvidenceFiles.Checked> evidence) {
+        if (!evidence.isEmpty() && (reason == null || reason.isBlank())) {
+            throw new IllegalArgumentException("上传证据时必须填写理由");
+        }
         return dsl.transactionResult(tx -> {
             DSLContext db = tx.dsl();
             var finding = db.select(FINDING.STATUS, FINDING.SCORE_FRACTION, ASSESSMENT_ROUND.STATUS)
@@ -96,6 +118,20 @@ public class Reviews {
                     "{\"review\":" + reviewId + ",\"status\":\"" + (status == null ? finding.value1() : status)
                             + "\",\"scoreFraction\":" + (status == null ? finding.value2() : fraction) + "}",
                     reason);
+            for (EvidenceFiles.Checked file : evidence) {
+                // Stored first (idempotent, by digest); if this transaction fails the file is just unreferenced.
+                files.store(file);
+                long fileId = db.insertInto(REVIEW_FILE, REVIEW_FILE.REVIEW_ID, REVIEW_FILE.FILE_NAME,
+                                REVIEW_FILE.CONTENT_TYPE, REVIEW_FILE.SIZE_BYTES, REVIEW_FILE.SHA256,
+                                REVIEW_FILE.UPLOADED_AT)
+                        .values(reviewId, file.fileName(), file.contentType(), file.sizeBytes(), file.sha256(), now)
+                        .returning(REVIEW_FILE.ID).fetchOne().getId();
+                AuditTrail.record(db, actor, "REVIEW_FILE_UPLOADED", "finding", String.valueOf(findingId), null,
+                        "{\"review\":" + reviewId + ",\"file\":" + fileId + ",\"name\":\"" + file.fileName()
+                                + "\",\"contentType\":\"" + file.contentType() + "\",\"sizeBytes\":"
+                                + file.sizeBytes() + ",\"sha256\":\"" + file.sha256() + "\"}",
+                        reason);
+            }
             return reviewId;
         });
     }

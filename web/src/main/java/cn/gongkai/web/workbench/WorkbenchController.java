@@ -3,6 +3,8 @@ package cn.gongkai.web.workbench;
 import static cn.gongkai.sql.jooq.Tables.ASSESSMENT_ROUND;
 import static cn.gongkai.sql.jooq.Tables.AUDIT_LOG;
 import static cn.gongkai.sql.jooq.Tables.FINDING;
+import static cn.gongkai.sql.jooq.Tables.REVIEW;
+import static cn.gongkai.sql.jooq.Tables.REVIEW_FILE;
 import static org.jooq.impl.DSL.count;
 
 import cn.gongkai.scoring.RoundScorer;
@@ -10,12 +12,19 @@ import cn.gongkai.scoring.publish.Publisher;
 import cn.gongkai.web.round.RoundLifecycle;
 import cn.gongkai.web.round.RoundScheduler;
 import cn.gongkai.web.round.RoundStatus;
+import cn.gongkai.web.evidence.EvidenceFileException;
+import cn.gongkai.web.evidence.EvidenceFiles;
 import cn.gongkai.web.security.GongkaiUser;
+import cn.gongkai.web.security.UnitAccess;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.jooq.DSLContext;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -23,9 +32,14 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** The evaluators' workbench: rounds and their moves, the review queue, and the audit log. Evaluators only. */
+/**
+ * The evaluators' workbench: rounds and their moves, the review queue (overrides may carry an evidence file), and
+ * the audit log. Evaluators only, except the download of an override's evidence file.
+ */
 @Controller
 class WorkbenchController {
 
@@ -37,9 +51,14 @@ class WorkbenchController {
     private final Reviews reviews;
     private final SecondReviews secondReviews;
     private final Publisher publisher;
+    private final EvidenceFiles evidenceFiles;
+    private final UnitAccess access;
 
     WorkbenchController(DSLContext dsl, RoundLifecycle lifecycle, RoundScheduler scheduler, RoundScorer scorer,
-                        ReviewQueue queue, Reviews reviews, SecondReviews secondReviews, Publisher publisher) {
+                        ReviewQueue queue, Reviews reviews, SecondReviews secondReviews, Publisher publisher,
+                        EvidenceFiles evidenceFiles, UnitAccess access) {
+        this.evidenceFiles = evidenceFiles;
+        this.access = access;
         this.dsl = dsl;
         this.lifecycle = lifecycle;
         this.scheduler = scheduler;
@@ -123,19 +142,40 @@ class WorkbenchController {
                      @RequestParam(required = false) String status,
                      @RequestParam(required = false) BigDecimal scoreFraction,
                      @RequestParam(required = false) String reason,
+                     @RequestParam(name = "evidence", required = false) MultipartFile evidence,
                      @AuthenticationPrincipal GongkaiUser user, RedirectAttributes flash) {
         try {
             if ("OVERRIDE".equals(decision)) {
-                reviews.override(findingId, user.id(), user.getUsername(), status, scoreFraction, reason);
-                flash.addFlashAttribute("message", "已改判，重新计分后生效");
+                List<EvidenceFiles.Checked> files = evidence == null || evidence.isEmpty() ? List.of()
+                        : List.of(evidenceFiles.check(new EvidenceFiles.Upload(evidence.getOriginalFilename(),
+                                evidence.getBytes())));
+                reviews.override(findingId, user.id(), user.getUsername(), status, scoreFraction, reason, files);
+                flash.addFlashAttribute("message", files.isEmpty() ? "已改判，重新计分后生效"
+                        : "已改判并保存证据文件「" + files.getFirst().fileName() + "」，重新计分后生效");
             } else {
                 reviews.confirm(findingId, user.id(), user.getUsername(), blankToDefault(reason, "确认机器检查结果"));
                 flash.addFlashAttribute("message", "已确认");
             }
-        } catch (IllegalStateException | IllegalArgumentException e) {
+        } catch (IllegalStateException | IllegalArgumentException | EvidenceFileException e) {
             flash.addFlashAttribute("error", e.getMessage());
+        } catch (IOException e) {
+            flash.addFlashAttribute("error", "无法读取上传的文件：" + e.getMessage());
         }
         return "redirect:/workbench/rounds/" + roundId + "/review";
+    }
+
+    /** An evaluator's evidence file behind an override: for evaluators, leaders and the unit it concerns. */
+    @GetMapping("/review-files/{fileId}")
+    ResponseEntity<byte[]> reviewFile(@PathVariable long fileId, Authentication authentication) {
+        var file = dsl.select(REVIEW_FILE.FILE_NAME, REVIEW_FILE.SHA256, FINDING.UNIT_ID).from(REVIEW_FILE)
+                .join(REVIEW).on(REVIEW.ID.eq(REVIEW_FILE.REVIEW_ID))
+                .join(FINDING).on(FINDING.ID.eq(REVIEW.FINDING_ID))
+                .where(REVIEW_FILE.ID.eq(fileId)).fetchOne();
+        access.requireUnit(authentication, file == null ? -1 : file.value3());
+        if (file == null) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "证据文件不存在");
+        }
+        return EvidenceFiles.download(file.value1(), evidenceFiles.read(file.value2()));
     }
 
     @PostMapping("/workbench/rounds/{roundId}/review/confirm")
