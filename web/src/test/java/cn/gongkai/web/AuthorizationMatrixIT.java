@@ -1,0 +1,414 @@
+package cn.gongkai.web;
+
+import static cn.gongkai.sql.jooq.Tables.APPEAL_ATTACHMENT;
+import static cn.gongkai.sql.jooq.Tables.CAPTURE;
+import static cn.gongkai.sql.jooq.Tables.CHANNEL;
+import static cn.gongkai.sql.jooq.Tables.FINDING;
+import static cn.gongkai.sql.jooq.Tables.REVIEW_FILE;
+import static cn.gongkai.sql.jooq.Tables.UNIT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.gongkai.crawler.sandbox.Sandbox;
+import cn.gongkai.web.appeal.Appeals;
+import cn.gongkai.web.evidence.EvidenceFiles;
+import cn.gongkai.web.round.RoundDefinition;
+import cn.gongkai.web.round.RoundImporter;
+import cn.gongkai.web.round.RoundLifecycle;
+import cn.gongkai.web.round.RoundPipeline;
+import cn.gongkai.web.round.RoundStatus;
+import cn.gongkai.web.round.RunRoundCommand;
+import cn.gongkai.web.security.Role;
+import cn.gongkai.web.security.UserAccounts;
+import cn.gongkai.web.workbench.Reviews;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.jooq.DSLContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+/**
+ * Every page and API endpoint, as every role. The endpoints come from Spring's handler mapping in the running
+ * application, so an endpoint added without an entry in {@link #expectedAccess()} fails the test. Each entry lists
+ * probes (path variables filled with real ids of unit A's and unit B's objects, or an id nobody has) and who may
+ * pass; everyone else must be denied: 403 for a signed-in account, the login page (or 401 on the API) for
+ * anonymous, and for a POST (sent with a valid CSRF token) nothing in the database or the file stores changes.
+ * Those allowed to read a kind of object get 404 for an id that does not exist; a county gets 403, so a guessed id
+ * tells it nothing.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "spring.quartz.auto-startup=false")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AuthorizationMatrixIT {
+
+    enum Who { ANONYMOUS, EVALUATOR, LEADER, COUNTY_A, COUNTY_B, SCORER }
+
+    private static final String PASSWORD = "test-password-3";
+    private static final long MISSING = 999_999;
+    private static final Set<Who> SIGNED_IN = EnumSet.complementOf(EnumSet.of(Who.ANONYMOUS));
+    private static final Set<Who> READERS = EnumSet.of(Who.EVALUATOR, Who.LEADER);
+    private static final Set<Who> EVALUATOR = EnumSet.of(Who.EVALUATOR);
+    private static final Set<Who> NOBODY = EnumSet.noneOf(Who.class);
+    private static Path home;
+    private final Sandbox sandbox = Sandbox.start(LocalDate.now());
+
+    @Autowired RoundImporter importer;
+    @Autowired RoundPipeline pipeline;
+    @Autowired RoundLifecycle lifecycle;
+    @Autowired Reviews reviews;
+    @Autowired Appeals appeals;
+    @Autowired EvidenceFiles evidenceFiles;
+    @Autowired UserAccounts accounts;
+    @Autowired DSLContext dsl;
+    @Autowired RequestMappingHandlerMapping mappings;
+    @LocalServerPort int port;
+
+    /** The ids the probes fill path variables with: unit A's objects, unit B's, and ones that do not exist. */
+    private final Map<String, Long> ids = new LinkedHashMap<>();
+
+    @DynamicPropertySource
+    static void home(DynamicPropertyRegistry registry) throws IOException {
+        home = Files.createTempDirectory("gongkai-authz");
+        registry.add("gongkai.home", () -> home.toString());
+    }
+
+    @BeforeAll
+    void roundWithObjectsOfTwoUnits() throws IOException {
+        String yaml = RunRoundCommand.demoRoundYaml();
+        long roundId = importer.importRound(RoundDefinition.parse(yaml, sandbox::baseUrl), yaml);
+        pipeline.run(roundId);
+        ids.put("round", roundId);
+        long a = unitId("shimen");
+        long b = unitId("qinghe");
+        ids.put("unitA", a);
+        ids.put("unitB", b);
+        long evaluatorId = accounts.create("test", "eva", "评估员", PASSWORD, null, EnumSet.of(Role.EVALUATOR));
+        accounts.create("test", "lead", "领导", PASSWORD, null, EnumSet.of(Role.LEADER));
+        accounts.create("test", "score", "评分人", PASSWORD, null, EnumSet.of(Role.DEPARTMENT_SCORER));
+        accounts.create("test", "shimen", "石门县", PASSWORD, a, EnumSet.of(Role.COUNTY));
+        accounts.create("test", "qinghe", "清河区", PASSWORD, b, EnumSet.of(Role.COUNTY));
+
+        byte[] pdf = "%PDF-1.4\n% gongkai authorization test\n".getBytes(StandardCharsets.US_ASCII);
+        for (String unit : List.of("A", "B")) {
+            long unitId = ids.get("unit" + unit);
+            ids.put("capture" + unit, dsl.select(CAPTURE.ID).from(CAPTURE).join(CHANNEL).on(CHANNEL.ID.eq(CAPTURE.CHANNEL_ID))
+                    .where(CHANNEL.UNIT_ID.eq(unitId)).and(CAPTURE.ROUND_ID.eq(roundId)).and(CAPTURE.STATUS.eq("OK"))
+                    .limit(1).fetchOne(CAPTURE.ID));
+            var finding = dsl.select(FINDING.ID, FINDING.POINT_ID).from(FINDING).where(FINDING.ROUND_ID.eq(roundId))
+                    .and(FINDING.UNIT_ID.eq(unitId)).limit(1).fetchOne();
+            ids.put("finding" + unit, finding.value1());
+            reviews.override(finding.value1(), evaluatorId, "eva", "PASS", null, "单位提供了截图",
+                    List.of(evidenceFiles.check(new EvidenceFiles.Upload("截图" + unit + ".pdf", pdf))));
+            ids.put("reviewFile" + unit, dsl.select(REVIEW_FILE.ID).from(REVIEW_FILE).orderBy(REVIEW_FILE.ID.desc())
+                    .limit(1).fetchOne(REVIEW_FILE.ID));
+            ids.put("point" + unit, finding.value2());
+        }
+        lifecycle.move(roundId, RoundStatus.FEEDBACK, "eva", "进入反馈期");
+        for (String unit : List.of("A", "B")) {
+            var county = accounts.loadUserByUsername(unit.equals("A") ? "shimen" : "qinghe");
+            long appeal = appeals.file(county, roundId, ids.get("point" + unit), "首页已更新",
+                    sandbox.baseUrl(unit.equals("A") ? "shimen" : "qinghe") + "/",
+                    List.of(new Appeals.Attachment("证明" + unit + ".pdf", "application/pdf", pdf)));
+            ids.put("appeal" + unit, appeal);
+            ids.put("attachment" + unit, dsl.select(APPEAL_ATTACHMENT.ID).from(APPEAL_ATTACHMENT)
+                    .where(APPEAL_ATTACHMENT.APPEAL_ID.eq(appeal)).fetchOne(APPEAL_ATTACHMENT.ID));
+        }
+    }
+
+    @AfterAll
+    void stopSandbox() {
+        sandbox.close();
+    }
+
+    private long unitId(String code) {
+        return dsl.select(UNIT.ID).from(UNIT).where(UNIT.CODE.eq(code)).fetchOne(UNIT.ID);
+    }
+
+    /** One request: path variables by name (resolved through {@link #ids}), a query or form, and who may pass. */
+    record Probe(Map<String, String> vars, String query, Set<Who> allowed) {
+    }
+
+    private static Probe probe(String vars, String query, Set<Who> allowed) {
+        Map<String, String> map = new LinkedHashMap<>();
+        if (!vars.isBlank()) {
+            for (String pair : vars.split(",")) {
+                String[] kv = pair.split("=");
+                map.put(kv[0].strip(), kv[1].strip());
+            }
+        }
+        return new Probe(map, query, allowed);
+    }
+
+    private static Probe probe(String vars, Set<Who> allowed) {
+        return probe(vars, "", allowed);
+    }
+
+    private static Set<Who> with(Set<Who> base, Who... more) {
+        Set<Who> out = EnumSet.noneOf(Who.class);
+        out.addAll(base);
+        out.addAll(List.of(more));
+        return out;
+    }
+
+    /** Unit A's object, unit B's and a missing one: readers see all three (404 for the missing), a county its own. */
+    private static List<Probe> perUnit(String variable, String objectA, String objectB, String more) {
+        String extra = more.isEmpty() ? "" : "," + more;
+        return List.of(
+                probe(variable + "=" + objectA + extra, with(READERS, Who.COUNTY_A)),
+                probe(variable + "=" + objectB + extra, with(READERS, Who.COUNTY_B)),
+                probe(variable + "=missing" + extra, READERS));
+    }
+
+    /**
+     * The expected-access table: every endpoint of the application, by method and pattern. POST forms are built to
+     * be refused by validation even for those allowed (a missing reason, a move the round cannot make), so an
+     * allowed POST does not change what later probes see.
+     */
+    private Map<String, List<Probe>> expectedAccess() {
+        Map<String, List<Probe>> table = new LinkedHashMap<>();
+        String roundQuery = "round=" + ids.get("round");
+        table.put("GET /login", List.of(probe("", EnumSet.allOf(Who.class))));
+        table.put("GET /", List.of(probe("", SIGNED_IN)));
+        table.put("GET /rankings", List.of(probe("", READERS)));
+        table.put("GET /dashboard", List.of(probe("", READERS)));
+        table.put("GET /rounds/{roundId}/units/{unitId}", perUnit("unitId", "unitA", "unitB", "roundId=round"));
+        table.put("GET /units/{unitId}", List.of(
+                probe("unitId=unitA", roundQuery, with(READERS, Who.COUNTY_A)),
+                probe("unitId=unitB", roundQuery, with(READERS, Who.COUNTY_B)),
+                probe("unitId=missing", roundQuery, READERS)));
+        table.put("GET /rounds/{roundId}/progress", List.of(probe("roundId=round", EVALUATOR)));
+        table.put("GET /evidence/{captureId}", perUnit("captureId", "captureA", "captureB", ""));
+        table.put("GET /evidence/{captureId}/replay", perUnit("captureId", "captureA", "captureB", ""));
+        table.put("GET /evidence/{captureId}/download", perUnit("captureId", "captureA", "captureB", ""));
+        table.put("GET /review-files/{fileId}", perUnit("fileId", "reviewFileA", "reviewFileB", ""));
+        table.put("GET /appeals/attachments/{attachmentId}", perUnit("attachmentId", "attachmentA", "attachmentB", ""));
+        table.put("GET /exports/rounds/{roundId}/results.xlsx", List.of(probe("roundId=round", READERS)));
+        table.put("GET /exports/rounds/{roundId}/units/{unitId}/report.pdf",
+                perUnit("unitId", "unitA", "unitB", "roundId=round"));
+
+        table.put("GET /api/v1/rounds", List.of(probe("", READERS)));
+        table.put("GET /api/v1/rounds/{roundId}/rankings", List.of(probe("roundId=round", READERS)));
+        table.put("GET /api/v1/rounds/{roundId}/dashboard", List.of(probe("roundId=round", READERS)));
+        table.put("GET /api/v1/rounds/{roundId}/progress", List.of(probe("roundId=round", EVALUATOR)));
+        table.put("GET /api/v1/rounds/{roundId}/units/{unitId}", perUnit("unitId", "unitA", "unitB", "roundId=round"));
+        table.put("GET /api/v1/captures/{captureId}", perUnit("captureId", "captureA", "captureB", ""));
+        table.put("GET /api/v1/openapi.yaml", List.of(probe("", SIGNED_IN)));
+
+        Set<Who> scoreEntry = EnumSet.of(Who.EVALUATOR, Who.SCORER);
+        table.put("GET /manual-scores", List.of(probe("", scoreEntry)));
+        table.put("GET /workbench/rounds/{roundId}/manual-scores", List.of(
+                probe("roundId=round", scoreEntry),
+                probe("roundId=round", "method=MANUAL", EVALUATOR),
+                probe("roundId=round", "method=DEPARTMENT", EnumSet.of(Who.SCORER))));
+        table.put("GET /workbench/rounds/{roundId}/manual-scores.xlsx", List.of(
+                probe("roundId=round", "method=MANUAL", EVALUATOR),
+                probe("roundId=round", "method=DEPARTMENT", EnumSet.of(Who.SCORER))));
+        String entry = "unitId=" + ids.get("unitA") + "&pointId=" + ids.get("pointA") + "&score=abc&method=";
+        table.put("POST /workbench/rounds/{roundId}/manual-scores", List.of(
+                probe("roundId=round", entry + "MANUAL", EVALUATOR),
+                probe("roundId=round", entry + "DEPARTMENT", EnumSet.of(Who.SCORER))));
+        table.put("POST /workbench/rounds/{roundId}/manual-scores/import", List.of(
+                probe("roundId=round", "method=MANUAL", EVALUATOR),
+                probe("roundId=round", "method=DEPARTMENT", EnumSet.of(Who.SCORER))));
+
+        table.put("GET /workbench", List.of(probe("", EVALUATOR)));
+        table.put("GET /workbench/audit", List.of(probe("", EVALUATOR)));
+        table.put("GET /workbench/rounds/{roundId}/review", List.of(probe("roundId=round", EVALUATOR)));
+        table.put("GET /workbench/rounds/{roundId}/appeals", List.of(probe("roundId=round", EVALUATOR)));
+        table.put("GET /workbench/rounds/{roundId}/second-review", List.of(probe("roundId=round", EVALUATOR)));
+        String round = "roundId=" + ids.get("round");
+        table.put("POST /workbench/rounds/{roundId}/move", List.of(probe("roundId=round", "target=DRAFT", EVALUATOR)));
+        table.put("POST /workbench/rounds/{roundId}/rescore", List.of(probe("roundId=round", "x=1", EVALUATOR)));
+        table.put("POST /workbench/rounds/{roundId}/review/confirm", List.of(probe("roundId=round", "x=1", EVALUATOR)));
+        table.put("POST /workbench/findings/{findingId}/review", List.of(
+                probe("findingId=findingA", round + "&decision=OVERRIDE&status=FAIL", EVALUATOR),
+                probe("findingId=findingB", round + "&decision=OVERRIDE&status=FAIL", EVALUATOR)));
+        table.put("POST /workbench/rounds/{roundId}/second-review/draw",
+                List.of(probe("roundId=round", "percent=0&reviewer=nobody", EVALUATOR)));
+        table.put("POST /workbench/rounds/{roundId}/second-review/{findingId}", List.of(
+                probe("roundId=round,findingId=findingA", "status=BOGUS", EVALUATOR),
+                probe("roundId=round,findingId=findingB", "status=BOGUS", EVALUATOR)));
+        table.put("POST /workbench/rounds/{roundId}/second-review/{findingId}/reconcile", List.of(
+                probe("roundId=round,findingId=findingB", "status=BOGUS", EVALUATOR)));
+        table.put("POST /workbench/appeals/{appealId}/decide", List.of(
+                probe("appealId=appealA", round + "&decision=ACCEPT&status=PASS", EVALUATOR),
+                probe("appealId=appealB", round + "&decision=REJECT", EVALUATOR)));
+        // Allowed for the evaluator on a missing appeal only: on a real one it would capture (tested elsewhere).
+        table.put("POST /workbench/appeals/{appealId}/recapture", List.of(
+                probe("appealId=appealA", round, NOBODY),
+                probe("appealId=appealB", round, NOBODY),
+                probe("appealId=missing", round, EVALUATOR)));
+        // Filing is the county's own: the unit is its account's, so a blank text is refused and nothing is filed.
+        table.put("POST /appeals", List.of(probe("", round + "&pointId=" + ids.get("pointB") + "&text=",
+                EnumSet.of(Who.COUNTY_A, Who.COUNTY_B))));
+        return table;
+    }
+
+    @Test
+    void everyEndpointAnswersEveryRoleAsTheTableSays() throws Exception {
+        Map<String, List<Probe>> table = expectedAccess();
+        Set<String> endpoints = endpoints();
+        assertThat(new TreeSet<>(table.keySet()))
+                .as("every endpoint of the application has an entry in the expected-access table, and no entry is stale")
+                .isEqualTo(new TreeSet<>(endpoints));
+
+        Map<Who, WebSession> sessions = new EnumMap<>(Who.class);
+        sessions.put(Who.ANONYMOUS, WebSession.anonymous(port));
+        sessions.put(Who.EVALUATOR, WebSession.loggedIn(port, "eva", PASSWORD));
+        sessions.put(Who.LEADER, WebSession.loggedIn(port, "lead", PASSWORD));
+        sessions.put(Who.COUNTY_A, WebSession.loggedIn(port, "shimen", PASSWORD));
+        sessions.put(Who.COUNTY_B, WebSession.loggedIn(port, "qinghe", PASSWORD));
+        sessions.put(Who.SCORER, WebSession.loggedIn(port, "score", PASSWORD));
+
+        List<String> failures = new ArrayList<>();
+        int requests = 0;
+        for (var endpoint : table.entrySet()) {
+            String method = endpoint.getKey().substring(0, endpoint.getKey().indexOf(' '));
+            String pattern = endpoint.getKey().substring(method.length() + 1);
+            for (Probe probe : endpoint.getValue()) {
+                String path = fill(pattern, probe.vars());
+                for (Who who : Who.values()) {
+                    WebSession session = sessions.get(who);
+                    boolean allowed = probe.allowed().contains(who);
+                    String before = method.equals("POST") ? fingerprint() : null;
+                    HttpResponse<String> response = method.equals("POST") ? session.post(path, probe.query())
+                            : session.get(probe.query().isEmpty() ? path : path + "?" + probe.query());
+                    requests++;
+                    String what = who + " " + method + " " + path + (probe.query().isEmpty() ? "" : " [" + probe.query() + "]");
+                    String outcome = describe(response);
+                    if (allowed && (denied(response) || response.statusCode() >= 500)) {
+                        failures.add(what + ": expected allowed, got " + outcome);
+                    } else if (allowed && method.equals("GET") && probe.vars().containsValue("missing")
+                            && response.statusCode() != 404) {
+                        failures.add(what + ": expected 404 for an id that does not exist, got " + outcome);
+                    } else if (!allowed && !deniedAsExpected(who, path, response)) {
+                        failures.add(what + ": expected denied, got " + outcome);
+                    }
+                    if (!allowed && before != null && !before.equals(fingerprint())) {
+                        failures.add(what + ": denied but the stored data changed");
+                    }
+                }
+            }
+        }
+        assertThat(failures).as("authorization failures in %d requests", requests).isEmpty();
+        assertThat(requests).isGreaterThan(300);
+
+        assertThat(sessions.get(Who.COUNTY_A).get("/").headers().firstValue("Location").orElseThrow())
+                .endsWith("/rounds/" + ids.get("round") + "/units/" + ids.get("unitA"));
+
+        // The CSRF token is required even of an account that may post there.
+        String before = fingerprint();
+        HttpResponse<String> noToken = sessions.get(Who.EVALUATOR).postRaw("/workbench/rounds/" + ids.get("round")
+                + "/move", "target=FINAL&reason=x");
+        assertThat(noToken.statusCode()).isEqualTo(403);
+        assertThat(fingerprint()).isEqualTo(before);
+    }
+
+    /** Every handler method of the application (Spring's own, like /error, left out) as "METHOD pattern". */
+    private Set<String> endpoints() {
+        Set<String> out = new TreeSet<>();
+        for (Map.Entry<RequestMappingInfo, org.springframework.web.method.HandlerMethod> entry
+                : mappings.getHandlerMethods().entrySet()) {
+            if (!entry.getValue().getBeanType().getPackageName().startsWith("cn.gongkai")) {
+                continue;
+            }
+            RequestMappingInfo info = entry.getKey();
+            Set<String> methods = info.getMethodsCondition().getMethods().stream().map(Enum::name)
+                    .collect(Collectors.toSet());
+            if (methods.isEmpty()) {
+                methods = Set.of("GET", "POST"); // a mapping for any method must be listed for both
+            }
+            for (String method : methods) {
+                for (String pattern : info.getPatternValues()) {
+                    out.add(method + " " + pattern);
+                }
+            }
+        }
+        return out;
+    }
+
+    private String fill(String pattern, Map<String, String> vars) {
+        Matcher variable = Pattern.compile("\\{(\\w+)}").matcher(pattern);
+        StringBuilder path = new StringBuilder();
+        while (variable.find()) {
+            String name = vars.get(variable.group(1));
+            if (name == null) {
+                throw new AssertionError("no value for {" + variable.group(1) + "} in " + pattern);
+            }
+            Long id = name.equals("missing") ? Long.valueOf(MISSING) : ids.get(name);
+            if (id == null) {
+                throw new AssertionError("no id called " + name);
+            }
+            variable.appendReplacement(path, String.valueOf(id));
+        }
+        variable.appendTail(path);
+        return path.toString();
+    }
+
+    private static boolean denied(HttpResponse<String> response) {
+        return response.statusCode() == 401 || response.statusCode() == 403 || toLogin(response);
+    }
+
+    private static boolean deniedAsExpected(Who who, String path, HttpResponse<String> response) {
+        if (who != Who.ANONYMOUS) {
+            return response.statusCode() == 403;
+        }
+        return path.startsWith("/api/") ? response.statusCode() == 401 : toLogin(response);
+    }
+
+    private static boolean toLogin(HttpResponse<String> response) {
+        return response.statusCode() == 302
+                && response.headers().firstValue("Location").orElse("").matches("https?://[^/]+/login|/login");
+    }
+
+    private static String describe(HttpResponse<String> response) {
+        return response.statusCode() + response.headers().firstValue("Location").map(l -> " → " + l).orElse("");
+    }
+
+    /**
+     * What a refused POST must not change: the content checksum of every application table (Quartz's and Flyway's
+     * aside) and the files under gongkai.home (uploads and WARC evidence).
+     */
+    private String fingerprint() throws IOException {
+        List<String> tables = dsl.fetch("SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE()"
+                        + " AND table_name NOT LIKE 'qrtz%' AND table_name NOT LIKE 'flyway%' ORDER BY table_name")
+                .getValues(0, String.class);
+        String checksums = dsl.fetch("CHECKSUM TABLE " + String.join(", ", tables)).stream()
+                .map(r -> r.get(0) + "=" + r.get(1)).collect(Collectors.joining(";"));
+        StringBuilder files = new StringBuilder();
+        for (Path store : List.of(home.resolve("uploads"), home.resolve("warc"))) {
+            if (Files.isDirectory(store)) {
+                try (Stream<Path> walk = Files.walk(store)) {
+                    files.append(walk.filter(Files::isRegularFile)
+                            .map(p -> home.relativize(p) + ":" + p.toFile().length()).sorted()
+                            .collect(Collectors.joining(";")));
+                }
+            }
+        }
+        return checksums + "|" + files;
+    }
+}
