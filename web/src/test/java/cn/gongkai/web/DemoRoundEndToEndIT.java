@@ -186,18 +186,24 @@ class DemoRoundEndToEndIT {
         WebSession evaluator = WebSession.loggedIn(port, "eva", PASSWORD);
         HttpResponse<String> queue = evaluator.get("/workbench/rounds/" + roundId + "/review?status=FAIL");
         assertThat(queue.statusCode()).isEqualTo(200);
-        assertThat(queue.body()).contains("石门县人民政府").doesNotContain("清河区人民政府");
+        assertThat(queue.body()).contains("<td>石门县人民政府</td>").doesNotContain("<td>清河区人民政府</td>");
+        // The unit filter lists the round's units and narrows the queue to one.
+        assertThat(evaluator.get("/workbench/rounds/" + roundId + "/review?unit=" + qinghe).body())
+                .contains("<td>清河区人民政府</td>").doesNotContain("<td>石门县人民政府</td>");
 
         // An override without a reason is refused and changes nothing.
         evaluator.post("/workbench/findings/" + finding + "/review", "roundId=" + roundId + "&decision=OVERRIDE&status=PASS");
         assertThat(dsl.fetchCount(REVIEW)).isZero();
+        assertThat(evaluator.get("/workbench/rounds/" + roundId + "/review").body()).contains("改判必须填写理由");
 
         // A page saved as a screenshot is refused by what its bytes are, not its name; nothing is half-saved.
         var overrideForm = java.util.Map.of("roundId", String.valueOf(roundId), "decision", "OVERRIDE",
                 "status", "PASS", "reason", "单位提供了首页更新记录");
         byte[] page = "<html><body><script>alert(1)</script></body></html>".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        evaluator.postMultipart("/workbench/findings/" + finding + "/review", overrideForm,
-                List.of(new WebSession.FilePart("evidence", "首页截图.png", page)));
+        HttpResponse<String> refused = evaluator.postMultipart("/workbench/findings/" + finding + "/review",
+                overrideForm, List.of(new WebSession.FilePart("evidence", "首页截图.png", page)));
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(302);
+        assertThat(refused.headers().firstValue("Location").orElseThrow()).endsWith("/workbench/rounds/" + roundId + "/review");
         assertThat(dsl.fetchCount(REVIEW)).isZero();
         assertThat(dsl.fetchCount(REVIEW_FILE)).isZero();
         assertThat(home.resolve("uploads")).doesNotExist();
@@ -212,6 +218,8 @@ class DemoRoundEndToEndIT {
         assertThat(file.getSha256()).isEqualTo(cn.gongkai.web.evidence.EvidenceFiles.sha256(png));
         assertThat(home.resolve("uploads").resolve(file.getSha256().substring(0, 2)).resolve(file.getSha256()))
                 .hasBinaryContent(png);
+        assertThat(evaluator.get("/workbench/rounds/" + roundId + "/review").body())
+                .contains("证据：首页截图.png", "/review-files/" + file.getId());
         // The county sees the evaluator's evidence with its time and digest, as a download that never renders.
         String countyPage = county.get("/rounds/" + roundId + "/units/" + shimen).body();
         assertThat(countyPage).contains("评估人员复核证据：首页截图.png", "sha256:" + file.getSha256(),
@@ -314,10 +322,12 @@ class DemoRoundEndToEndIT {
         assertThat(evaluator.get("/workbench/rounds/" + roundId + "/appeals").body()).contains("首页已于检查日前更新");
         recapturingTheAppealUrls(appeal, county, evaluator);
         evaluator.post("/workbench/appeals/" + appeal + "/decide", "roundId=" + roundId + "&decision=REJECT");
-        assertThat(dsl.select(APPEAL.STATUS).from(APPEAL).fetchOne(APPEAL.STATUS)).isEqualTo("OPEN");
+        assertThat(dsl.select(APPEAL.STATUS).from(APPEAL).where(APPEAL.ID.eq(appeal)).fetchOne(APPEAL.STATUS))
+                .isEqualTo("OPEN");
         evaluator.post("/workbench/appeals/" + appeal + "/decide", "roundId=" + roundId
                 + "&decision=ACCEPT&status=PARTIAL&scoreFraction=0.5&reason=" + enc("已核实部分更新"));
-        assertThat(dsl.select(APPEAL.STATUS).from(APPEAL).fetchOne(APPEAL.STATUS)).isEqualTo("ACCEPTED");
+        assertThat(dsl.select(APPEAL.STATUS).from(APPEAL).where(APPEAL.ID.eq(appeal)).fetchOne(APPEAL.STATUS))
+                .isEqualTo("ACCEPTED");
         assertThat(dsl.fetchCount(REVIEW, REVIEW.KIND.eq("APPEAL"))).isEqualTo(1);
         assertThat(county.get(unitPage).body()).contains("已采纳", "已核实部分更新");
     }

@@ -4,6 +4,7 @@ import static cn.gongkai.sql.jooq.Tables.APP_USER;
 import static cn.gongkai.sql.jooq.Tables.EVALUATION_POINT;
 import static cn.gongkai.sql.jooq.Tables.FINDING;
 import static cn.gongkai.sql.jooq.Tables.REVIEW;
+import static cn.gongkai.sql.jooq.Tables.REVIEW_FILE;
 import static cn.gongkai.sql.jooq.Tables.UNIT;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.max;
@@ -30,6 +31,10 @@ class ReviewQueue {
         public boolean needsConfirmation() {
             return "ASSISTED".equals(method) && lastDecision == null;
         }
+    }
+
+    /** An evidence file an evaluator attached to a review of the finding. */
+    record FileLink(long id, String fileName, String sha256, LocalDateTime uploadedAt) {
     }
 
     private final DSLContext dsl;
@@ -74,5 +79,15 @@ class ReviewQueue {
                 .fetch(r -> new Line(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(),
                         r.value7(), r.value8(), r.value9(), r.value10(), r.value11(), r.value12(), r.value13(),
                         r.value14()));
+    }
+
+    /** The evaluators' evidence files on the round's findings, by finding. */
+    java.util.Map<Long, List<FileLink>> files(long roundId) {
+        return dsl.select(REVIEW.FINDING_ID, REVIEW_FILE.ID, REVIEW_FILE.FILE_NAME, REVIEW_FILE.SHA256,
+                        REVIEW_FILE.UPLOADED_AT)
+                .from(REVIEW_FILE).join(REVIEW).on(REVIEW.ID.eq(REVIEW_FILE.REVIEW_ID))
+                .join(FINDING).on(FINDING.ID.eq(REVIEW.FINDING_ID))
+                .where(FINDING.ROUND_ID.eq(roundId)).orderBy(REVIEW_FILE.ID)
+                .fetchGroups(REVIEW.FINDING_ID, r -> new FileLink(r.value2(), r.value3(), r.value4(), r.value5()));
     }
 }

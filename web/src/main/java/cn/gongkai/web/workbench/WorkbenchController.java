@@ -5,6 +5,7 @@ import static cn.gongkai.sql.jooq.Tables.AUDIT_LOG;
 import static cn.gongkai.sql.jooq.Tables.FINDING;
 import static cn.gongkai.sql.jooq.Tables.REVIEW;
 import static cn.gongkai.sql.jooq.Tables.REVIEW_FILE;
+import static cn.gongkai.sql.jooq.Tables.UNIT;
 import static org.jooq.impl.DSL.count;
 
 import cn.gongkai.scoring.RoundScorer;
@@ -134,6 +135,10 @@ class WorkbenchController {
         model.addAttribute("filter", new ReviewQueue.Filter(status, point, unit, checker, unreviewed));
         model.addAttribute("lines", queue.lines(roundId, new ReviewQueue.Filter(status, point, unit, checker, unreviewed)));
         model.addAttribute("overrideStatuses", Reviews.STATUSES);
+        model.addAttribute("files", queue.files(roundId));
+        model.addAttribute("units", dsl.selectDistinct(UNIT.ID, UNIT.NAME).from(FINDING).join(UNIT)
+                .on(UNIT.ID.eq(FINDING.UNIT_ID)).where(FINDING.ROUND_ID.eq(roundId)).orderBy(UNIT.NAME)
+                .fetchMap(UNIT.ID, UNIT.NAME));
         return "review";
     }
 
