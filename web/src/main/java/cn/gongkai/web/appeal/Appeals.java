@@ -11,6 +11,7 @@ import static cn.gongkai.sql.jooq.Tables.EVALUATION_POINT;
 import static cn.gongkai.sql.jooq.Tables.FINDING;
 import static cn.gongkai.sql.jooq.Tables.ROUND_CHANNEL;
 import static cn.gongkai.sql.jooq.Tables.ROUND_POINT;
+import static cn.gongkai.sql.jooq.Tables.ROUND_UNIT;
 import static cn.gongkai.sql.jooq.Tables.UNIT;
 
 import cn.gongkai.crawler.Crawler;
@@ -115,14 +116,15 @@ public class Appeals {
                 throw new AppealException(e.getMessage().replaceFirst("^文件", "附件"));
             }
         }
-        // The bytes go to the file store first: a stored file that no row points at is harmless.
-        checked.forEach(files::store);
         return dsl.transactionResult(tx -> {
             DSLContext db = tx.dsl();
             String status = db.select(ASSESSMENT_ROUND.STATUS).from(ASSESSMENT_ROUND)
                     .where(ASSESSMENT_ROUND.ID.eq(roundId)).forUpdate().fetchOne(ASSESSMENT_ROUND.STATUS);
             if (status == null || RoundStatus.valueOf(status) != RoundStatus.FEEDBACK) {
                 throw new AppealException("当前不在申诉期，不能提出申诉");
+            }
+            if (!db.fetchExists(ROUND_UNIT, ROUND_UNIT.ROUND_ID.eq(roundId).and(ROUND_UNIT.UNIT_ID.eq(unitId)))) {
+                throw new AppealException("本单位不在该轮评估范围内，不能提出申诉");
             }
             if (!db.fetchExists(ROUND_POINT, ROUND_POINT.ROUND_ID.eq(roundId).and(ROUND_POINT.POINT_ID.eq(pointId)))) {
                 throw new AppealException("该评估点不属于本轮评估");
@@ -139,6 +141,8 @@ public class Appeals {
                     .values(roundId, unitId, pointId, findingId, county.id(), now, text.trim(), cleanUrl, "OPEN")
                     .returning(APPEAL.ID).fetchOne().getId();
             for (EvidenceFiles.Checked file : checked) {
+                // The bytes go to the store before the row commits: a stored file no row points at is harmless.
+                files.store(file);
                 db.insertInto(APPEAL_ATTACHMENT, APPEAL_ATTACHMENT.APPEAL_ID, APPEAL_ATTACHMENT.FILE_NAME,
                                 APPEAL_ATTACHMENT.CONTENT_TYPE, APPEAL_ATTACHMENT.SIZE_BYTES, APPEAL_ATTACHMENT.SHA256,
                                 APPEAL_ATTACHMENT.UPLOADED_AT)
