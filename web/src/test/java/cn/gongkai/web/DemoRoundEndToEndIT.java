@@ -248,7 +248,7 @@ class DemoRoundEndToEndIT {
 
         assertThat(dsl.select(AUDIT_LOG.ACTION, AUDIT_LOG.ACTOR).from(AUDIT_LOG).orderBy(AUDIT_LOG.ID).fetch()
                 .map(r -> r.value1() + "/" + r.value2()))
-                .contains("FINDING_OVERRIDE/eva", "REVIEW_FILE_UPLOADED/eva", "ROUND_STATUS/eva");
+                .contains("FINDING_OVERRIDE/eva", "REVIEW_FILE_UPLOADED/eva", "ROUND_RESCORED/eva", "ROUND_STATUS/eva");
         HttpResponse<String> audit = evaluator.get("/workbench/audit");
         assertThat(audit.body()).contains("单位提供了首页更新记录", "进入反馈期");
 

@@ -13,6 +13,7 @@ import cn.gongkai.scoring.publish.Publisher;
 import cn.gongkai.web.round.RoundLifecycle;
 import cn.gongkai.web.round.RoundScheduler;
 import cn.gongkai.web.round.RoundStatus;
+import cn.gongkai.web.audit.AuditTrail;
 import cn.gongkai.web.evidence.EvidenceFileException;
 import cn.gongkai.web.evidence.EvidenceFiles;
 import cn.gongkai.web.security.GongkaiUser;
@@ -119,8 +120,11 @@ class WorkbenchController {
     }
 
     @PostMapping("/workbench/rounds/{roundId}/rescore")
-    String rescore(@PathVariable long roundId, RedirectAttributes flash) {
+    String rescore(@PathVariable long roundId, @AuthenticationPrincipal GongkaiUser user, RedirectAttributes flash) {
         var summary = scorer.score(roundId);
+        // The scores follow from reviews and entries already logged; the log still says who recomputed them, when.
+        AuditTrail.record(dsl, user.getUsername(), "ROUND_RESCORED", "assessment_round", String.valueOf(roundId), null,
+                "{\"units\":" + summary.units() + "}", "按复核结果重新计分");
         flash.addFlashAttribute("message", "已重新计分：" + summary.units() + " 个单位");
         return "redirect:/workbench/rounds/" + roundId + "/review";
     }
