@@ -17,16 +17,20 @@ import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.least;
 import static org.jooq.impl.DSL.list;
 import static org.jooq.impl.DSL.max;
+import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.not;
 import static org.jooq.impl.DSL.notExists;
 import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.selectOne;
 import static org.jooq.impl.DSL.when;
 
 import cn.gongkai.scoring.RoundPolicy.Pool;
+import cn.gongkai.sql.jooq.tables.PointScore;
 import java.math.BigDecimal;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.Table;
 import org.jooq.impl.SQLDataType;
 
 /**
@@ -87,9 +91,9 @@ final class PointScores {
     }
 
     /**
-     * Writes the round's point scores in place: an upsert rewrites only the rows whose score changed, then rows of
-     * units or points no longer in the round go. Deleting and re-inserting 400,000 rows on every recompute would cost
-     * seconds of undo and index work for mostly identical values. Returns the number of (unit, point) pairs scored.
+     * Writes the round's point scores in place: only the pairs that are new or whose score changed are upserted,
+     * then rows of units or points no longer in the round go. Deleting and re-inserting 400,000 rows on every
+     * recompute would cost seconds of undo and index work for mostly identical values. Returns the number of (unit, point) pairs scored.
      */
     static int write(DSLContext db, long roundId) {
         upsert(db, roundId);
@@ -151,7 +155,17 @@ final class PointScores {
         Field<String> source = when(effective.manualId.isNotNull(), effective.manualSource)
                 .when(effective.overrideFindingId.isNotNull(), inline("REVIEW"))
                 .else_(inline("FINDING"));
-        var scores = select(ROUND_UNIT.ROUND_ID, ROUND_UNIT.UNIT_ID, EVALUATION_POINT.ID, score, full, source)
+        // The stored row of each pair, to keep only the pairs whose score, maximum or source changed: rewriting an
+        // unchanged row still costs a duplicate-key insert attempt and a row lock, i.e. seconds for 400,000 rows.
+        PointScore stored = POINT_SCORE.as("stored");
+        Field<BigDecimal> newScore = score.as("new_score");
+        Field<BigDecimal> newMax = full.as("new_max");
+        Field<String> newSource = source.as("new_source");
+        Field<BigDecimal> oldScore = stored.SCORE.as("old_score");
+        Field<BigDecimal> oldMax = stored.MAX_SCORE.as("old_max");
+        Field<String> oldSource = stored.SOURCE.as("old_source");
+        Table<?> changed = select(ROUND_UNIT.ROUND_ID.as("round_id"), ROUND_UNIT.UNIT_ID.as("unit_id"),
+                        EVALUATION_POINT.ID.as("point_id"), newScore, newMax, newSource, oldScore, oldMax, oldSource)
                         .from(ROUND_UNIT)
                         .join(UNIT).on(UNIT.ID.eq(ROUND_UNIT.UNIT_ID))
                         .join(POINT_RULE).on(POINT_RULE.ROUND_ID.eq(ROUND_UNIT.ROUND_ID))
@@ -162,21 +176,36 @@ final class PointScores {
                         .leftJoin(effective.overrides).on(effective.overrideFindingId.eq(FINDING.ID))
                         .leftJoin(effective.manual).on(effective.manualUnitId.eq(ROUND_UNIT.UNIT_ID)
                                 .and(effective.manualPointId.eq(EVALUATION_POINT.ID)))
+                        .leftJoin(stored).on(stored.ROUND_ID.eq(ROUND_UNIT.ROUND_ID)
+                                .and(stored.UNIT_ID.eq(ROUND_UNIT.UNIT_ID))
+                                .and(stored.POINT_ID.eq(EVALUATION_POINT.ID)))
                         .where(ROUND_UNIT.ROUND_ID.eq(roundId))
-                        .and(notComposite(roundId));
+                        .and(notComposite(roundId))
+                        // HAVING compares the computed columns by alias, so the long score expression runs once
+                        .having(not(alias(oldScore).isNotDistinctFrom(alias(newScore))
+                                .and(alias(oldMax).isNotDistinctFrom(alias(newMax)))
+                                .and(alias(oldSource).isNotDistinctFrom(alias(newSource)))))
+                        .asTable("changed");
+        var rows = select(changed.field("round_id"), changed.field("unit_id"), changed.field("point_id"),
+                changed.field("new_score"), changed.field("new_max"), changed.field("new_source"))
+                .from(changed);
         // Written out because jOOQ's MySQL rendering of INSERT … SELECT … ON DUPLICATE KEY UPDATE wraps the SELECT
-        // in a derived table with a column list, which MariaDB does not accept; VALUES() works on both servers.
-        // The updated columns are qualified: the SELECT has a `score` of its own (the manual score).
+        // in a derived table with a column list, which MariaDB does not accept. VALUES() works on both servers;
+        // MySQL 8.0.20+ deprecates it for a row alias, which MariaDB 11.4 does not accept.
         db.query("insert into {0} ({1}) {2} on duplicate key update {3} = values({4}), {5} = values({6}), "
                         + "{7} = values({8})",
                 POINT_SCORE, list(POINT_SCORE.ROUND_ID.getUnqualifiedName(), POINT_SCORE.UNIT_ID.getUnqualifiedName(),
                         POINT_SCORE.POINT_ID.getUnqualifiedName(), POINT_SCORE.SCORE.getUnqualifiedName(),
                         POINT_SCORE.MAX_SCORE.getUnqualifiedName(), POINT_SCORE.SOURCE.getUnqualifiedName()),
-                scores,
+                rows,
                 POINT_SCORE.SCORE, POINT_SCORE.SCORE.getUnqualifiedName(),
                 POINT_SCORE.MAX_SCORE, POINT_SCORE.MAX_SCORE.getUnqualifiedName(),
                 POINT_SCORE.SOURCE, POINT_SCORE.SOURCE.getUnqualifiedName())
                 .execute();
+    }
+
+    private static <T> Field<T> alias(Field<T> aliased) {
+        return field(name(aliased.getName()), aliased.getType());
     }
 
     /** Composite units have no points of their own: they are scored from their members. */

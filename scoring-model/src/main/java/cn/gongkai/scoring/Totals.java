@@ -102,12 +102,11 @@ final class Totals {
                     .else_(inline(BigDecimal.ZERO));
         }
         Table<?> bonus = select(POINT_SCORE.UNIT_ID.as("unit_id"), sum(POINT_SCORE.SCORE).as("earned"))
-                .from(POINT_SCORE)
-                // point scores in key order, their rule looked up: the optimiser's own choice (rule first, then
-                // scores through a secondary index) costs a random read per score
-                .straightJoin(POINT_RULE).on(POINT_RULE.ROUND_ID.eq(POINT_SCORE.ROUND_ID)
-                        .and(POINT_RULE.POINT_ID.eq(POINT_SCORE.POINT_ID)))
-                .where(POINT_SCORE.ROUND_ID.eq(roundId))
+                // the few bonus points first, then their scores: a scan of all the round's scores costs far more
+                .from(POINT_RULE)
+                .straightJoin(POINT_SCORE).on(POINT_SCORE.ROUND_ID.eq(POINT_RULE.ROUND_ID)
+                        .and(POINT_SCORE.POINT_ID.eq(POINT_RULE.POINT_ID)))
+                .where(POINT_RULE.ROUND_ID.eq(roundId))
                 .and(POINT_RULE.BONUS.isTrue())
                 .groupBy(POINT_SCORE.UNIT_ID)
                 .asTable("b");
