@@ -84,6 +84,12 @@ public final class ScoringBenchmark {
         System.out.printf("  wrote %d point scores, %d unit results, %d negative-list entries, %d uncertain points%n",
                 summary[0].pointScores(), summary[0].units(), summary[0].negativeListEntries(),
                 summary[0].uncertainPoints());
+        // Only changed point scores are rewritten, so also time recomputes after a mass change of findings: every
+        // other unit's PASS and FAIL findings swap before each run (about 80,000 point scores change each time).
+        report("full recompute after swapping PASS/FAIL of half the units", repetitions,
+                () -> dsl.execute("UPDATE finding SET status = CASE status WHEN 'PASS' THEN 'FAIL' ELSE 'PASS' END "
+                        + "WHERE round_id = ? AND status IN ('PASS', 'FAIL') AND MOD(unit_id, 2) = 0", bigRound),
+                () -> scorer.score(bigRound));
 
         policies.save(bigRound, RoundPolicy.defaults().withUncertainBlocksPublication(false), "benchmark",
                 "full recompute with the default 1,000 draws");
@@ -101,8 +107,14 @@ public final class ScoringBenchmark {
     }
 
     private static void report(String what, int repetitions, Runnable task) {
+        report(what, repetitions, () -> { }, task);
+    }
+
+    /** Times {@code task} only; {@code setup} runs untimed before each repetition. */
+    private static void report(String what, int repetitions, Runnable setup, Runnable task) {
         double[] times = new double[repetitions];
         for (int i = 0; i < repetitions; i++) {
+            setup.run();
             long t = System.nanoTime();
             task.run();
             times[i] = seconds(System.nanoTime() - t);
@@ -118,8 +130,11 @@ public final class ScoringBenchmark {
         return nanos / 1e9;
     }
 
-    /** 139 points in 5 areas and 28 indicators: mostly binary, some graded, proportional, deduction, veto, bonus. */
-    private static long indicatorSystem(DSLContext dsl) {
+    /**
+     * 139 points in 5 areas and 28 indicators: mostly binary, some graded, proportional, deduction, veto, bonus.
+     * Also used by the scoring fault test, which needs a round large enough to be killed mid-recompute.
+     */
+    public static long indicatorSystem(DSLContext dsl) {
         LocalDateTime now = LocalDateTime.of(2026, 1, 1, 0, 0);
         long system = dsl.insertInto(INDICATOR_SYSTEM, INDICATOR_SYSTEM.CODE, INDICATOR_SYSTEM.VERSION,
                         INDICATOR_SYSTEM.NAME, INDICATOR_SYSTEM.CREATED_AT)
@@ -167,7 +182,7 @@ public final class ScoringBenchmark {
     }
 
     /** A round of {@code units} units in three groups with one finding per (unit, point), generated in SQL. */
-    private static long round(DSLContext dsl, long system, int units, String code) {
+    public static long round(DSLContext dsl, long system, int units, String code) {
         long round = dsl.insertInto(ASSESSMENT_ROUND, ASSESSMENT_ROUND.NAME, ASSESSMENT_ROUND.PERIOD_START,
                         ASSESSMENT_ROUND.PERIOD_END, ASSESSMENT_ROUND.REFERENCE_DATE,
                         ASSESSMENT_ROUND.INDICATOR_SYSTEM_ID, ASSESSMENT_ROUND.STATUS, ASSESSMENT_ROUND.CONFIG_YAML,
