@@ -683,20 +683,21 @@ final class CrawlRun {
             items.add(new Captures.Item("ATTACHMENT", a.text(), a.url(), null, a.type()));
         }
         captures.insertItems(captureId, items);
-        if (row.depth() < settings.maxDepth()) {
-            discoverLinks(hostKey, row, doc, queue);
-        }
+        // A page's attachments are part of what it publishes (an annual report is often only a PDF on its page), so
+        // they are fetched even from a page at the depth limit; being files, nothing is followed from them.
+        discoverLinks(hostKey, row, doc, queue, row.depth() >= settings.maxDepth());
         return Optional.empty();
     }
 
-    private void discoverLinks(String hostKey, Frontier.Row row, Document doc, Deque<Frontier.Row> queue) {
+    private void discoverLinks(String hostKey, Frontier.Row row, Document doc, Deque<Frontier.Row> queue,
+            boolean attachmentsOnly) {
         Set<String> links = new LinkedHashSet<>();
         for (Element e : doc.select("a[href], area[href], frame[src], iframe[src]")) {
             String abs = e.hasAttr("href") ? e.absUrl("href") : e.absUrl("src");
             // attachments may live on another host (a file server, a CDN); they are fetched, not followed
             Urls.normalize(abs)
                     .filter(Urls::worthFetching)
-                    .filter(u -> inScope(row.channelId(), u) || isAttachment(u))
+                    .filter(u -> attachmentsOnly ? isAttachment(u) : inScope(row.channelId(), u) || isAttachment(u))
                     .ifPresent(links::add);
         }
         for (String link : links) {

@@ -6,7 +6,8 @@ import java.time.Duration;
  * Limits of one crawl. The politeness delay and whether private addresses may be fetched belong to the round
  * ({@code assessment_round.crawl_delay_ms}, {@code allow_private_addresses}), not here.
  *
- * @param maxDepth           link depth followed from the homepage (0); configured columns are depth 1
+ * @param maxDepth           link depth followed from the homepage (0); configured columns are depth 1; the
+ *                           attachments of a page at the limit are fetched too
  * @param maxPagesPerChannel URLs queued per channel at most (the homepage and configured columns always are)
  * @param maxBodyBytes       bodies longer than this are cut and recorded as truncated
  * @param userAgent          sent with every request; its product token is the name matched in robots.txt

@@ -51,9 +51,16 @@ public record GroundTruth(List<SiteTruth> sites, List<WechatTruth> wechat) {
      *
      * @param demo     one of the six sites of the demo round (started by {@link Sandbox#start})
      * @param encoding the charset its pages are served in (UTF-8 unless stated)
+     * @param annualReport how its annual report is published: html (tables on the page, the default), pdf or docx
+     *                     (an attachment of the report page)
      */
     public record SiteTruth(String code, String name, String unitType, boolean demo, String encoding,
-                            List<Defect> defects) {
+                            List<Defect> defects, String annualReport) {
+
+        public SiteTruth(String code, String name, String unitType, boolean demo, String encoding,
+                         List<Defect> defects) {
+            this(code, name, unitType, demo, encoding, defects, "html");
+        }
 
         public List<Defect> defects(String kind) {
             return defects.stream().filter(d -> d.kind().equals(kind)).toList();
@@ -99,7 +106,7 @@ public record GroundTruth(List<SiteTruth> sites, List<WechatTruth> wechat) {
             for (Map<String, Object> s : (List<Map<String, Object>>) root.get("sites")) {
                 sites.add(new SiteTruth((String) s.get("code"), (String) s.get("name"), (String) s.get("unitType"),
                         Boolean.TRUE.equals(s.get("demo")), (String) s.getOrDefault("encoding", "UTF-8"),
-                        defects(s)));
+                        defects(s), (String) s.getOrDefault("annualReport", "html")));
             }
             List<WechatTruth> wechat = new ArrayList<>();
             for (Map<String, Object> w : (List<Map<String, Object>>) root.get("wechat")) {

@@ -51,6 +51,7 @@ final class Pages {
                 <p>内容：<textarea name="content"></textarea></p><button type="submit">提交</button></form></div>
                 """)));
         Disclosure.render(site, articles).forEach((path, html) -> pages.put(path, bytes(site, html)));
+        pages.putAll(AnnualReports.render(site, articles));
         for (GroundTruth.Defect blank : site.truth().defects("BLANK_COLUMN")) {
             SandboxColumn column = new SandboxColumn(blank.string("name"), blank.string("path"), "OTHER");
             pages.put(column.path(), bytes(site, columnPage(site, column, List.of())));
@@ -153,6 +154,10 @@ final class Pages {
         }
         for (GroundTruth.Defect d : site.truth().defects("LINK_TRAP")) {
             links.append("<li><a href=\"%s\">活动日历</a></li>".formatted(d.string("path")));
+        }
+        if (ResponseColumn.has(site)) {
+            links.append("<li><a href=\"%s\">%s</a></li>".formatted(ResponseColumn.COLUMN.path(),
+                    ResponseColumn.COLUMN.name()));
         }
         for (GroundTruth.Defect d : site.truth().defects("REDIRECT_CHAIN")) {
             links.append("<li><a href=\"%s\">通知公告（旧版）</a></li>".formatted(d.string("from")));

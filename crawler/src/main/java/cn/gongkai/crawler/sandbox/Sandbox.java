@@ -81,8 +81,9 @@ public final class Sandbox implements AutoCloseable {
         try {
             InetAddress loopback = InetAddress.getByName("127.0.0.1");
             for (SiteProfile profile : profiles) {
-                Map<String, byte[]> pages = Pages.render(profile, articles.apply(profile),
-                        SiteGenerator.messages(profile, today));
+                Map<String, byte[]> pages = new LinkedHashMap<>(Pages.render(profile, articles.apply(profile),
+                        SiteGenerator.messages(profile, today)));
+                pages.putAll(ResponseColumn.render(profile, today));
                 HttpServer server = HttpServer.create(new InetSocketAddress(loopback, 0), 0);
                 server.createContext("/", new SiteHandler(profile, pages, Pages.notFound(profile), today));
                 server.setExecutor(executor);
@@ -97,7 +98,9 @@ public final class Sandbox implements AutoCloseable {
                 HttpServer bridge = HttpServer.create(new InetSocketAddress(loopback, 0), 0);
                 String mpBase = "http://127.0.0.1:" + mp.getAddress().getPort();
                 String bridgeBase = "http://127.0.0.1:" + bridge.getAddress().getPort();
-                Wechat.Served served = Wechat.render(GroundTruth.load().wechat(), today, mpBase, bridgeBase);
+                Map<String, String> websites = new LinkedHashMap<>();
+                sites.forEach(site -> websites.put(site.code(), site.baseUrl()));
+                Wechat.Served served = Wechat.render(GroundTruth.load().wechat(), today, mpBase, bridgeBase, websites);
                 mp.createContext("/", exchange -> respond(exchange, served.articles().get(exchange.getRequestURI()
                         .getRawPath()), "text/html; charset=utf-8", null));
                 bridge.createContext("/", exchange -> {
@@ -164,9 +167,11 @@ public final class Sandbox implements AutoCloseable {
                     }
                 }
                 String contentType = path.endsWith(".txt") ? TEXT
+                        : path.endsWith(".pdf") ? "application/pdf"
+                        : path.endsWith(".docx") ? "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
                         : Pages.gbk(profile) ? "text/html" : "text/html; charset=utf-8";
                 if (body == null) {
-                    respondStatus(exchange, 404, notFound, contentType);
+                    respondStatus(exchange, 404, notFound, Pages.gbk(profile) ? "text/html" : "text/html; charset=utf-8");
                 } else {
                     respondStatus(exchange, 200, body, contentType);
                 }
@@ -242,6 +247,22 @@ public final class Sandbox implements AutoCloseable {
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);
         }
+    }
+
+    /**
+     * The documents (PDF, DOCX) every site of the sandbox publishes for {@code today}, by site code and path: what a
+     * crawl of {@link #startFull} captures as attachments, for benchmarks that need them without a crawl.
+     */
+    public static Map<String, byte[]> documents(LocalDate today) {
+        Map<String, byte[]> out = new LinkedHashMap<>();
+        for (SiteProfile profile : SiteProfile.all()) {
+            AnnualReports.render(profile, SiteGenerator.articles(profile, today)).forEach((path, bytes) -> {
+                if (!path.endsWith(".html")) {
+                    out.put(profile.code() + path, bytes);
+                }
+            });
+        }
+        return out;
     }
 
     public List<SandboxSite> sites() {

@@ -307,10 +307,13 @@ final class SiteGenerator {
         items.put(site.name() + "政府信息公开工作制度", asOf.minusDays(200 + shift()));
         items.put(site.name() + "机构职能", asOf.minusDays(320 + shift()));
         // Annual reports are due by 31 January (departments) or 31 March (governments); published a little before.
-        MonthDay due = county ? MonthDay.of(3, 25) : MonthDay.of(1, 25);
-        LocalDate report = due.atYear(asOf.getYear());
+        // A late report (ground truth ANNUAL_REPORT_LATE) comes out that many days after the deadline.
+        MonthDay deadline = county ? MonthDay.of(3, 31) : MonthDay.of(1, 31);
+        int late = site.truth().defects("ANNUAL_REPORT_LATE").stream().mapToInt(d -> d.integer("daysLate"))
+                .findFirst().orElse(-6);
+        LocalDate report = deadline.atYear(asOf.getYear()).plusDays(late);
         if (report.isAfter(asOf)) {
-            report = due.atYear(asOf.getYear() - 1);
+            report = deadline.atYear(asOf.getYear() - 1).plusDays(late);
         }
         String reportTitle = site.name() + (report.getYear() - 1) + "年政府信息公开工作年度报告";
         if (!missing.contains("年报")) {

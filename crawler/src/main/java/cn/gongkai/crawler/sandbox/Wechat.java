@@ -19,11 +19,18 @@ import java.util.Set;
 /**
  * WeChat official accounts of the sandbox: article pages as mp.weixin.qq.com serves them (the publish time only in
  * the script's {@code var ct}), and a feed bridge serving RSS 2.0, Atom or JSON Feed per account.
+ *
+ * <p>Article pages carry the marks WeChat prints: the 原创 tag ({@code #copyright_logo}, {@code copyright_stat = "1"})
+ * on original articles, the 「以下文章来源于」 card on reposts, {@code msg_source_url} (阅读原文) pointing back to the
+ * unit's website on some, and an open comment area ({@code comment_id}) with a 留言/菜单 hint. The ground truth plants
+ * LOW_ORIGINALITY (only {@code original} articles are original), NO_SITE_LINKS, NO_INTERACTION and LOW_FREQUENCY
+ * (one article every {@code everyDays}).
  */
 final class Wechat {
 
     private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
-    private static final int[] DAYS = {0, 2, 4, 7, 9, 12, 15, 19, 24, 30, 38, 45};
+    /** About weekly over three months, as an account in good standing posts; newest first. */
+    static final int[] DAYS = {0, 2, 4, 7, 9, 12, 15, 19, 24, 30, 38, 45, 52, 59, 66, 73, 80, 87, 95, 102};
     private static final List<String> TITLES = List.of("{n}：{t}工作取得新进展", "权威发布｜{t}最新政策解读",
             "提醒！{t}相关事项请注意", "一图读懂{t}", "{n}召开{t}工作推进会", "关注｜{t}这些变化与你有关");
     private static final List<String> TOPICS = List.of("政务服务", "民生实事", "安全生产", "乡村振兴", "营商环境",
@@ -39,10 +46,24 @@ final class Wechat {
     record Post(String title, String url, ZonedDateTime published, String summary) {
     }
 
+    /** How an article is marked: declared original, a repost of another account, or neither. */
+    enum Origin { ORIGINAL, REPOST, PLAIN }
+
+    /** The default mix, 13 of 20 original; LOW_ORIGINALITY keeps only the first {@code original} as such. */
+    static Origin origin(GroundTruth.WechatTruth account, int i) {
+        var low = account.defect("LOW_ORIGINALITY");
+        if (low.isPresent()) {
+            return i < low.get().integer("original") ? Origin.ORIGINAL : Origin.REPOST;
+        }
+        return i % 4 == 3 ? Origin.REPOST : i % 6 == 5 ? Origin.PLAIN : Origin.ORIGINAL;
+    }
+
     private Wechat() {
     }
 
-    static Served render(List<GroundTruth.WechatTruth> accounts, LocalDate today, String mpBase, String bridgeBase) {
+    /** @param websites the base URL of each unit's website, by unit code, for 阅读原文 links back to it */
+    static Served render(List<GroundTruth.WechatTruth> accounts, LocalDate today, String mpBase, String bridgeBase,
+                         Map<String, String> websites) {
         Map<String, byte[]> articles = new LinkedHashMap<>();
         Map<String, Feed> feeds = new LinkedHashMap<>();
         Set<String> failing = new HashSet<>();
@@ -51,9 +72,10 @@ final class Wechat {
         for (GroundTruth.WechatTruth account : accounts) {
             index++;
             int stale = account.defect("STALE_WECHAT").map(d -> d.integer("days")).orElse(0);
+            int every = account.defect("LOW_FREQUENCY").map(d -> d.integer("everyDays")).orElse(0);
             List<Post> posts = new ArrayList<>();
             for (int i = 0; i < DAYS.length; i++) {
-                LocalDate day = today.minusDays(DAYS[i] + stale);
+                LocalDate day = today.minusDays((every > 0 ? i * every : DAYS[i]) + stale);
                 ZonedDateTime at = ZonedDateTime.of(day, LocalTime.of(18 + i % 4, 30), CHINA);
                 String topic = TOPICS.get((i + index) % TOPICS.size());
                 String title = TITLES.get((i + index) % TITLES.size()).replace("{n}", account.name())
@@ -61,7 +83,13 @@ final class Wechat {
                 String path = "/s/" + account.code() + "-" + (i + 1);
                 String summary = account.name() + "发布" + topic + "相关信息。";
                 posts.add(new Post(title, mpBase + path, at, summary));
-                articles.put(path, articlePage(account, title, at, summary).getBytes(StandardCharsets.UTF_8));
+                String website = websites.get(account.unit());
+                String sourceUrl = website != null && i % 3 == 0 && account.defect("NO_SITE_LINKS").isEmpty()
+                        ? website + "/" : "";
+                boolean interaction = account.defect("NO_INTERACTION").isEmpty();
+                articles.put(path, articlePage(account, title, at, summary, origin(account, i), sourceUrl,
+                        interaction && i % 2 == 0, interaction ? 2_400_000_000L + index * 100 + i : 0)
+                        .getBytes(StandardCharsets.UTF_8));
             }
             String feedPath = switch (account.feed()) {
                 case "rss" -> "/feeds/" + account.code() + ".xml";
@@ -86,7 +114,17 @@ final class Wechat {
         return new Served(articles, feeds, failing, out);
     }
 
-    private static String articlePage(GroundTruth.WechatTruth account, String title, ZonedDateTime at, String summary) {
+    private static String articlePage(GroundTruth.WechatTruth account, String title, ZonedDateTime at, String summary,
+                                      Origin origin, String sourceUrl, boolean hint, long commentId) {
+        String originalTag = origin == Origin.ORIGINAL
+                ? "<span id=\"copyright_logo\" class=\"rich_media_meta meta_original_tag\">原创</span>\n" : "";
+        String repostCard = origin == Origin.REPOST ? """
+                <div class="original_area_primary"><span class="original_primary_card_tips">以下文章来源于</span>\
+                <strong class="original_primary_nickname">示范市发布</strong></div>
+                """ : "";
+        String source = origin == Origin.REPOST ? "示范市发布" : account.name();
+        String readMore = sourceUrl.isEmpty() ? "" : "<a id=\"js_view_source\" href=\"##\">阅读原文</a>\n";
+        String hintText = hint ? "<p>欢迎在文末留言，或点击菜单“政民互动”在线咨询。</p>" : "";
         return """
                 <!DOCTYPE html>
                 <html><head><meta charset="utf-8">
@@ -95,19 +133,23 @@ final class Wechat {
                 <title>%s</title></head>
                 <body><div id="js_article" class="rich_media">
                 <h1 class="rich_media_title" id="activity-name">%s</h1>
-                <div id="meta_content"><span class="rich_media_meta_nickname" id="js_name">%s</span>
+                %s<div id="meta_content">%s<span class="rich_media_meta_nickname" id="js_name">%s</span>
                 <em id="publish_time" class="rich_media_meta_text"></em></div>
-                <div class="rich_media_content" id="js_content"><p>%s</p><p>（来源：%s）</p></div>
-                </div>
+                <div class="rich_media_content" id="js_content"><p>%s</p><p>（来源：%s）</p>%s</div>
+                %s</div>
                 <script type="text/javascript">
                 var nickname = "%s";
                 var msg_title = "%s".html(false);
                 var ct = "%d";
                 var publish_time = "" || "";
+                var copyright_stat = "%s";
+                var msg_source_url = '%s';
+                var comment_id = "%d" * 1;
                 </script>
                 </body></html>
-                """.formatted(esc(title), esc(summary), esc(title), esc(title), esc(account.name()), esc(summary),
-                esc(account.name()), esc(account.name()), esc(title), at.toEpochSecond());
+                """.formatted(esc(title), esc(summary), esc(title), esc(title), repostCard, originalTag,
+                esc(account.name()), esc(summary), esc(source), hintText, readMore, esc(account.name()), esc(title),
+                at.toEpochSecond(), origin == Origin.ORIGINAL ? "1" : "0", sourceUrl, commentId);
     }
 
     private static byte[] rss(GroundTruth.WechatTruth account, List<Post> posts) {

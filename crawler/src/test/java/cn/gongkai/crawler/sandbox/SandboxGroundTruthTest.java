@@ -269,7 +269,7 @@ class SandboxGroundTruthTest {
     void wechatFeedsAndArticlePagesAreServedAndTheBrokenBridgeFails() throws Exception {
         for (SandboxWechat account : sandbox.wechatAccounts()) {
             var truth = TRUTH.wechat().stream().filter(w -> w.code().equals(account.code())).findFirst().orElseThrow();
-            assertThat(account.articleUrls()).hasSize(12);
+            assertThat(account.articleUrls()).hasSize(Wechat.DAYS.length);
             String article = new String(get(account.articleUrls().getFirst()).body(), java.nio.charset.StandardCharsets.UTF_8);
             assertThat(article).containsPattern("var ct = \"\\d{10}\"");
             if (account.feedUrl() == null) {
@@ -278,6 +278,84 @@ class SandboxGroundTruthTest {
             }
             int status = get(account.feedUrl()).statusCode();
             assertThat(status).isEqualTo(truth.defect("BRIDGE_FAILED").isPresent() ? 502 : 200);
+        }
+    }
+
+    @Test
+    void annualReportsComeInTheirFormatsWithThePlantedFaults() throws Exception {
+        for (SiteTruth site : TRUTH.sites()) {
+            if (site.defect("XXGK_INCOMPLETE").filter(d -> d.strings("missing").contains("年报")).isPresent()) {
+                continue;
+            }
+            Document list = page(base(site) + "/xxgk/nb/");
+            String reportUrl = list.select(".list a").stream().filter(a -> a.text().endsWith("政府信息公开工作年度报告"))
+                    .findFirst().orElseThrow().absUrl("href");
+            Document report = page(reportUrl);
+            String format = site.annualReport();
+            if (format.equals("html")) {
+                assertThat(report.select("table.report")).as(site.code()).hasSize(2);
+                assertThat(report.text().contains("五、存在的主要问题及改进情况")).as(site.code())
+                        .isEqualTo(site.defect("ANNUAL_REPORT_SECTION_MISSING").isEmpty());
+                continue;
+            }
+            String file = report.select(".content a[href$=." + format + "]").first().absUrl("href");
+            HttpResponse<byte[]> r = get(file);
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.headers().firstValue("Content-Type").orElseThrow()).contains(format.equals("pdf") ? "pdf"
+                    : "wordprocessingml");
+            String problem = site.defect("ANNUAL_REPORT_UNREADABLE").map(d -> d.string("problem")).orElse("none");
+            byte[] body = r.body();
+            if (format.equals("pdf")) {
+                assertThat(new String(body, 0, 5, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+                assertThat(new String(body, java.nio.charset.StandardCharsets.ISO_8859_1).contains("/Encrypt"))
+                        .as(site.code()).isEqualTo(problem.equals("encrypted"));
+            } else if (problem.equals("corrupt")) {
+                assertThat(body[0]).isEqualTo((byte) 'P'); // a zip cut off halfway: the start is still there
+            } else {
+                assertThat(new String(body, 0, 2, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("PK");
+            }
+        }
+        assertThat(TRUTH.sites()).filteredOn(s -> s.annualReport().equals("pdf")).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(TRUTH.sites()).filteredOn(s -> s.annualReport().equals("docx")).hasSizeGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void wechatArticlesCarryTheirOriginalityLinkAndInteractionMarks() throws Exception {
+        for (SandboxWechat account : sandbox.wechatAccounts()) {
+            var truth = TRUTH.wechat().stream().filter(w -> w.code().equals(account.code())).findFirst().orElseThrow();
+            int original = 0;
+            int linked = 0;
+            int commentsOpen = 0;
+            for (String url : account.articleUrls()) {
+                String html = new String(get(url).body(), java.nio.charset.StandardCharsets.UTF_8);
+                original += html.contains("id=\"copyright_logo\"") ? 1 : 0;
+                linked += html.contains("msg_source_url = 'http") ? 1 : 0;
+                commentsOpen += html.contains("comment_id = \"0\"") ? 0 : 1;
+            }
+            int articles = account.articleUrls().size();
+            assertThat(original).as(account.code()).isEqualTo(truth.defect("LOW_ORIGINALITY")
+                    .map(d -> d.integer("original")).orElse(13));
+            assertThat(linked).as(account.code()).isEqualTo(truth.defect("NO_SITE_LINKS").isPresent() ? 0
+                    : (articles + 2) / 3);
+            assertThat(commentsOpen).as(account.code()).isEqualTo(truth.defect("NO_INTERACTION").isPresent() ? 0 : articles);
+        }
+    }
+
+    @Test
+    void sitesOutsideTheDemoHaveAResponseColumnAsOldAsPlanted() throws Exception {
+        for (SiteTruth site : TRUTH.sites()) {
+            Document home = page(base(site) + "/");
+            boolean linked = !home.select(".zdly a[href=/hygq/]").isEmpty();
+            assertThat(linked).as(site.code()).isEqualTo(!site.demo());
+            if (site.demo()) {
+                assertThat(get(base(site) + "/hygq/").statusCode()).isEqualTo(404);
+                continue;
+            }
+            long age = daysSinceNewest(page(base(site) + "/hygq/"));
+            int stale = site.defect("RESPONSE_STALE").map(d -> d.integer("days")).orElse(0);
+            int siteShift = site.defect("STALE_HOMEPAGE").filter(d -> d.string("cause") == null)
+                    .map(d -> d.integer("days")).orElse(0);
+            assertThat(age - siteShift).as(site.code()).isEqualTo(5 + stale);
         }
     }
 }

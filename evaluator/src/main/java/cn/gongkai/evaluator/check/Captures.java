@@ -1,10 +1,12 @@
 package cn.gongkai.evaluator.check;
 
 import static cn.gongkai.sql.jooq.Tables.CAPTURE;
+import static cn.gongkai.sql.jooq.Tables.CHANNEL;
 import static cn.gongkai.sql.jooq.Tables.CHANNEL_CAPTURE;
 import static cn.gongkai.sql.jooq.Tables.CHANNEL_COLUMN;
 import static cn.gongkai.sql.jooq.Tables.EXTRACTED_ITEM;
 import static cn.gongkai.sql.jooq.Tables.PROBE;
+import static cn.gongkai.sql.jooq.Tables.ROUND_CHANNEL;
 
 import cn.gongkai.crawler.extract.PageExtractor;
 import cn.gongkai.crawler.warc.EvidenceStore;
@@ -104,6 +106,17 @@ public final class Captures {
         return dsl.select(CHANNEL_CAPTURE.STATUS, CHANNEL_CAPTURE.REASON).from(CHANNEL_CAPTURE)
                 .where(CHANNEL_CAPTURE.ROUND_ID.eq(roundId)).and(CHANNEL_CAPTURE.CHANNEL_ID.eq(channelId))
                 .fetchOptional(r -> new String[] {r.value1(), r.value2()});
+    }
+
+    /** The URLs of the unit's websites in the round: where its WeChat articles should link back to. */
+    public List<String> websiteUrls(long roundId, long unitId) {
+        return dsl.select(CHANNEL.URL).from(CHANNEL)
+                .join(ROUND_CHANNEL).on(ROUND_CHANNEL.CHANNEL_ID.eq(CHANNEL.ID))
+                .where(ROUND_CHANNEL.ROUND_ID.eq(roundId))
+                .and(CHANNEL.UNIT_ID.eq(unitId))
+                .and(CHANNEL.KIND.eq("WEBSITE"))
+                .orderBy(CHANNEL.ID)
+                .fetch(CHANNEL.URL);
     }
 
     /** Every capture of the channel in the round, oldest first. */

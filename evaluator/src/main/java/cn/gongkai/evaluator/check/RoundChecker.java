@@ -20,6 +20,7 @@ import cn.gongkai.evaluator.check.platform.DeadLinksChecker;
 import cn.gongkai.evaluator.check.platform.HomepageChecks;
 import cn.gongkai.evaluator.check.platform.SiteAvailabilityChecker;
 import cn.gongkai.evaluator.check.response.MessageChecks;
+import cn.gongkai.evaluator.check.response.OpinionResponseChecker;
 import cn.gongkai.evaluator.check.timeliness.BackdatedItemsChecker;
 import cn.gongkai.evaluator.check.timeliness.ColumnUpdateChecker;
 import cn.gongkai.evaluator.check.timeliness.HomepageUpdateChecker;
@@ -27,6 +28,7 @@ import cn.gongkai.evaluator.check.timeliness.ProactiveDisclosureTimelinessChecke
 import cn.gongkai.evaluator.check.timeliness.UndatedItemsChecker;
 import cn.gongkai.evaluator.check.wechat.WechatChecks;
 import cn.gongkai.evaluator.document.AnnualReportChecker;
+import cn.gongkai.evaluator.document.AnnualReportRequestsChecker;
 import cn.gongkai.evaluator.document.AnnualReportTimelinessChecker;
 import cn.gongkai.evaluator.document.CapturedDocuments;
 import cn.gongkai.evaluator.document.DocumentReader;
@@ -75,12 +77,17 @@ public final class RoundChecker {
         return List.of(
                 new AnnualReportChecker(documents),
                 new AnnualReportTimelinessChecker(documents),
+                new AnnualReportRequestsChecker(documents),
                 new WordingErrorsChecker(),
                 MessageChecks.unanswered(),
                 MessageChecks.replyTime(WorkingDayCalendar.china()),
                 MessageChecks.replyRate(WorkingDayCalendar.china()),
+                new OpinionResponseChecker(),
                 WechatChecks.update(),
                 WechatChecks.frequency(),
+                WechatChecks.originality(),
+                WechatChecks.siteLinks(),
+                WechatChecks.interaction(),
                 new HomepageUpdateChecker(),
                 new SiteAvailabilityChecker(),
                 new ColumnUpdateChecker(),

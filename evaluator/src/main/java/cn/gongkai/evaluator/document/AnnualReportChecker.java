@@ -14,11 +14,12 @@ import org.jooq.DSLContext;
 /**
  * {@code annual-report}: the previous year's annual report is published on the disclosure platform, has the six
  * sections of 国办公开办函〔2021〕30号 in order, and its tables add up. Every broken identity and every missing section
- * is one piece of evidence; a report that cannot be read is uncertain, never failed.
+ * is one piece of evidence; the measured value is the number of such errors. A report that cannot be read (encrypted,
+ * corrupt) is uncertain, never failed.
  *
  * <p>Parameters: {@code reportYear} (default: the year before the reference date), {@code departmentDeadline} and
- * {@code governmentDeadline} as {@code MM-dd} (default 01-31 and 03-31): before its deadline a missing report is not
- * yet a fault.
+ * {@code governmentDeadline} as {@code MM-dd} (default 01-31 and 03-31), or {@code deadline} for every unit type:
+ * before its deadline a missing report is not yet a fault.
  */
 public final class AnnualReportChecker implements Checker {
 
@@ -95,9 +96,12 @@ public final class AnnualReportChecker implements Checker {
             faults.add(identities.invalid().size() + " 个单元格不是非负整数");
         }
         int checked = identities.identities().size();
-        String measured = "勾稽关系 " + (checked - identities.broken().size()) + "/" + checked + " 成立";
+        // The count of errors, so that a DEDUCTION rule takes its amount off per error (每处错误扣分).
+        String measured = Integer.toString(report.missingSections().size() + (report.sectionsInOrder() ? 0 : 1)
+                + identities.broken().size() + identities.invalid().size());
         if (!faults.isEmpty()) {
-            return CheckResult.fail(measured, year + "年度报告：" + String.join("；", faults),
+            return CheckResult.fail(measured, year + "年度报告：" + String.join("；", faults) + "（勾稽关系 "
+                            + (checked - identities.broken().size()) + "/" + checked + " 成立）",
                     evidence.subList(0, Math.min(MAX_EVIDENCE, evidence.size())));
         }
         if (!identities.notChecked().isEmpty() || !report.problems().isEmpty()) {

@@ -66,7 +66,10 @@ final class AnnualReportSource {
         String unitType = documents.dsl().select(UNIT.UNIT_TYPE).from(UNIT).where(UNIT.ID.eq(context.unitId()))
                 .fetchOne(UNIT.UNIT_TYPE);
         boolean department = "DEPARTMENT".equals(unitType);
-        String param = department ? "departmentDeadline" : "governmentDeadline";
+        // A point that applies to one deadline (the default catalog has one for departments and townships, one for
+        // governments) names it as deadline.
+        String param = context.params().containsKey("deadline") ? "deadline"
+                : department ? "departmentDeadline" : "governmentDeadline";
         String value = context.params().getOrDefault(param, department ? "01-31" : "03-31").toString();
         try {
             return MonthDay.parse("--" + value.strip()).atYear(year + 1);

@@ -79,8 +79,8 @@ class IndicatorSystemValidatorTest {
     void machineCheckedPointsNeedAKnownCheckerAndPeopleScoredPointsNone() {
         assertThat(problemsOf(point("p", 100).method("AUTO")))
                 .containsExactly("评估方式为 AUTO 的评估点必须指定检查器");
-        assertThat(problemsOf(point("p", 100).method("ASSISTED").checker("wechat-update")))
-                .containsExactly("未知的检查器“wechat-update”");
+        assertThat(problemsOf(point("p", 100).method("ASSISTED").checker("not-a-checker")))
+                .containsExactly("未知的检查器“not-a-checker”");
         assertThat(problemsOf(point("p", 100).method("MANUAL").checker("homepage-update")))
                 .containsExactly("评估方式为 MANUAL 的评估点由人工评分，不能指定检查器“homepage-update”");
         assertThat(problemsOf(point("p", 100).method("DEPARTMENT").params(Map.of("maxDays", 14))))

@@ -23,7 +23,11 @@ final class Systems {
             "disclosure-structure", "disclosure-guide", "disclosure-catalogue", "proactive-disclosure-timeliness",
             "backdated-items",
             "interpretation-coverage", "interpretation-timeliness", "interpretation-links", "interpretation-forms",
-            "interpretation-interpreter", "budget-disclosure");
+            "interpretation-interpreter", "budget-disclosure",
+            // annual reports, WeChat accounts, responding to concerns
+            "annual-report", "annual-report-timeliness", "message-unanswered", "message-reply-time",
+            "message-reply-rate", "wechat-update", "wechat-frequency", "wechat-originality", "wechat-site-links",
+            "wechat-interaction", "annual-report-requests", "opinion-response");
 
     static final List<String> ALL_UNITS = List.of("COUNTY_GOVERNMENT", "DEPARTMENT", "TOWNSHIP");
 
