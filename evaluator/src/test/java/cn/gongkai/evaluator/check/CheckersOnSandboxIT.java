@@ -178,7 +178,7 @@ class CheckersOnSandboxIT {
         EXPECTED.put("xxgk-nb-02", List.of("ANNUAL_REPORT_LATE@COUNTY_GOVERNMENT",
                 "XXGK_INCOMPLETE:年报@COUNTY_GOVERNMENT"));
         EXPECTED.put("xxgk-nb-03", List.of("ANNUAL_REPORT_IDENTITY", "ANNUAL_REPORT_SECTION_MISSING",
-                "XXGK_INCOMPLETE:年报"));
+                "XXGK_INCOMPLETE:年报", "ANNUAL_REPORT_LATE_PENDING"));
         // 依申请公开 figures of the annual report: an answer corrected on review is the planted fault.
         EXPECTED.put("xxgk-ysq-02", List.of("REQUEST_CORRECTED"));
         // Public-opinion responses, where the site has a 回应关切 column.
@@ -385,12 +385,26 @@ class CheckersOnSandboxIT {
                     continue;
                 }
                 String kind = parts[0];
+                if (kind.equals("ANNUAL_REPORT_LATE_PENDING")) {
+                    // Between its deadline and its late day a late report is not out yet: it is missing.
+                    if (defects.stream().anyMatch(d -> d.get("kind").asString().equals("ANNUAL_REPORT_LATE")
+                            && latePending(site.get("unitType").asString(), d.get("daysLate").asInt()))) {
+                        sites.add(site.get("code").asString());
+                    }
+                    continue;
+                }
                 if (defects.stream().anyMatch(defect -> matches(kind, defect, defects))) {
                     sites.add(site.get("code").asString());
                 }
             }
         }
         return sites;
+    }
+
+    private static boolean latePending(String unitType, int daysLate) {
+        LocalDate deadline = (unitType.equals("DEPARTMENT") ? java.time.MonthDay.of(1, 31)
+                : java.time.MonthDay.of(3, 31)).atYear(TODAY.getYear());
+        return TODAY.isAfter(deadline) && TODAY.isBefore(deadline.plusDays(daysLate));
     }
 
     private static boolean matches(String expected, JsonNode defect, List<JsonNode> all) {
