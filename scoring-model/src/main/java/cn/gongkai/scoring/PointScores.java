@@ -3,9 +3,11 @@ package cn.gongkai.scoring;
 import static cn.gongkai.sql.jooq.Tables.EVALUATION_POINT;
 import static cn.gongkai.sql.jooq.Tables.FINDING;
 import static cn.gongkai.sql.jooq.Tables.INDICATOR;
+import static cn.gongkai.sql.jooq.Tables.MANUAL_SCORE;
 import static cn.gongkai.sql.jooq.Tables.POINT_RULE;
 import static cn.gongkai.sql.jooq.Tables.POINT_RULE_LEVEL;
 import static cn.gongkai.sql.jooq.Tables.POINT_SCORE;
+import static cn.gongkai.sql.jooq.Tables.REVIEW;
 import static cn.gongkai.sql.jooq.Tables.ROUND_COMPOSITE_PART;
 import static cn.gongkai.sql.jooq.Tables.ROUND_POINT;
 import static cn.gongkai.sql.jooq.Tables.ROUND_UNIT;
@@ -114,7 +116,11 @@ final class PointScores {
     }
 
     private static void upsert(DSLContext db, long roundId) {
-        EffectiveFindings effective = new EffectiveFindings(roundId);
+        // Most rounds are scored many times before anyone overrides a finding or enters a score by hand.
+        boolean overridden = db.fetchExists(selectOne().from(REVIEW).join(FINDING).on(FINDING.ID.eq(REVIEW.FINDING_ID))
+                .where(FINDING.ROUND_ID.eq(roundId)).and(REVIEW.DECISION.eq("OVERRIDE")));
+        boolean manuallyScored = db.fetchExists(MANUAL_SCORE, MANUAL_SCORE.ROUND_ID.eq(roundId));
+        EffectiveFindings effective = new EffectiveFindings(roundId, overridden, manuallyScored);
         Field<BigDecimal> full = EVALUATION_POINT.MAX_SCORE;
         Field<String> status = effective.status();
         Condition applies = field("FIND_IN_SET({0}, {1})", Integer.class, UNIT.UNIT_TYPE, EVALUATION_POINT.APPLIES_TO)
@@ -164,21 +170,25 @@ final class PointScores {
         Field<BigDecimal> oldScore = stored.SCORE.as("old_score");
         Field<BigDecimal> oldMax = stored.MAX_SCORE.as("old_max");
         Field<String> oldSource = stored.SOURCE.as("old_source");
+        Table<?> sources = ROUND_UNIT
+                .join(UNIT).on(UNIT.ID.eq(ROUND_UNIT.UNIT_ID))
+                .join(POINT_RULE).on(POINT_RULE.ROUND_ID.eq(ROUND_UNIT.ROUND_ID))
+                .join(EVALUATION_POINT).on(EVALUATION_POINT.ID.eq(POINT_RULE.POINT_ID))
+                .leftJoin(FINDING).on(FINDING.ROUND_ID.eq(ROUND_UNIT.ROUND_ID)
+                        .and(FINDING.UNIT_ID.eq(ROUND_UNIT.UNIT_ID))
+                        .and(FINDING.POINT_ID.eq(EVALUATION_POINT.ID)));
+        if (overridden) {
+            sources = sources.leftJoin(effective.overrides).on(effective.overrideFindingId.eq(FINDING.ID));
+        }
+        if (manuallyScored) {
+            sources = sources.leftJoin(effective.manual).on(effective.manualUnitId.eq(ROUND_UNIT.UNIT_ID)
+                    .and(effective.manualPointId.eq(EVALUATION_POINT.ID)));
+        }
         Table<?> changed = select(ROUND_UNIT.ROUND_ID.as("round_id"), ROUND_UNIT.UNIT_ID.as("unit_id"),
                         EVALUATION_POINT.ID.as("point_id"), newScore, newMax, newSource, oldScore, oldMax, oldSource)
-                        .from(ROUND_UNIT)
-                        .join(UNIT).on(UNIT.ID.eq(ROUND_UNIT.UNIT_ID))
-                        .join(POINT_RULE).on(POINT_RULE.ROUND_ID.eq(ROUND_UNIT.ROUND_ID))
-                        .join(EVALUATION_POINT).on(EVALUATION_POINT.ID.eq(POINT_RULE.POINT_ID))
-                        .leftJoin(FINDING).on(FINDING.ROUND_ID.eq(ROUND_UNIT.ROUND_ID)
-                                .and(FINDING.UNIT_ID.eq(ROUND_UNIT.UNIT_ID))
-                                .and(FINDING.POINT_ID.eq(EVALUATION_POINT.ID)))
-                        .leftJoin(effective.overrides).on(effective.overrideFindingId.eq(FINDING.ID))
-                        .leftJoin(effective.manual).on(effective.manualUnitId.eq(ROUND_UNIT.UNIT_ID)
-                                .and(effective.manualPointId.eq(EVALUATION_POINT.ID)))
-                        .leftJoin(stored).on(stored.ROUND_ID.eq(ROUND_UNIT.ROUND_ID)
+                        .from(sources.leftJoin(stored).on(stored.ROUND_ID.eq(ROUND_UNIT.ROUND_ID)
                                 .and(stored.UNIT_ID.eq(ROUND_UNIT.UNIT_ID))
-                                .and(stored.POINT_ID.eq(EVALUATION_POINT.ID)))
+                                .and(stored.POINT_ID.eq(EVALUATION_POINT.ID))))
                         .where(ROUND_UNIT.ROUND_ID.eq(roundId))
                         .and(notComposite(roundId))
                         // HAVING compares the computed columns by alias, so the long score expression runs once
