@@ -16,4 +16,10 @@ public record CrawlReport(int pagesFetched, int failures, long bytes, int skippe
     public CrawlReport(int pagesFetched, int failures, long bytes, int skipped) {
         this(pagesFetched, failures, bytes, skipped, 0);
     }
+
+    /** The work of two calls together (a crawl that resumed after a database outage). */
+    public CrawlReport plus(CrawlReport other) {
+        return new CrawlReport(pagesFetched + other.pagesFetched, failures + other.failures, bytes + other.bytes,
+                skipped + other.skipped, pausedHosts + other.pausedHosts);
+    }
 }

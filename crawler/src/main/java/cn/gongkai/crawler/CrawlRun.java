@@ -170,6 +170,11 @@ final class CrawlRun {
             Thread progress = Thread.ofVirtual().name("crawl-progress-" + roundId).start(this::logProgress);
             try {
                 crawlWaves();
+            } catch (IllegalStateException e) {
+                if (e.getCause() instanceof WarcFailure warcFailure) {
+                    stopChannels(warcFailure.getMessage());
+                }
+                throw e;
             } finally {
                 progress.interrupt();
             }
@@ -240,6 +245,43 @@ final class CrawlRun {
             // the crawl is over
         } catch (RuntimeException e) {
             log.debug("Progress log stopped: {}", e.toString());
+        }
+    }
+
+    /** The evidence could not be written: every channel of this call is left INCOMPLETE, saying why. */
+    private void stopChannels(String reason) {
+        for (Long channelId : scopes.keySet()) {
+            ChannelCaptures.finish(dsl, roundId, channelId, ChannelCaptures.INCOMPLETE, reason);
+        }
+    }
+
+    /**
+     * Writing evidence failed. A full disk (ENOSPC, or a quota) gets a message that says so: the crawl cannot go on
+     * until space is freed, and nothing is lost meanwhile, since a capture is indexed only after its record is on disk
+     * and what was not done stays queued.
+     */
+    static final class WarcFailure extends IOException {
+
+        WarcFailure(Path warcDirectory, IOException cause) {
+            super(message(warcDirectory, cause), cause);
+        }
+
+        static boolean diskFull(Throwable e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                String m = t.getMessage();
+                if (m != null && (m.contains("No space left on device") || m.contains("Disk quota exceeded"))) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private static String message(Path warcDirectory, IOException cause) {
+            String what = diskFull(cause)
+                    ? "WARC 证据目录 " + warcDirectory + " 所在磁盘空间已满（" + cause.getMessage() + "）"
+                    : "写入 WARC 证据失败（" + warcDirectory + "：" + cause.getMessage() + "）";
+            return what + "，抓取已暂停：已写入磁盘的证据均已建立索引，未完成的网址仍在队列中；"
+                    + (diskFull(cause) ? "释放磁盘空间后" : "排除故障后") + "重新抓取即从队列继续";
         }
     }
 
@@ -357,8 +399,9 @@ final class CrawlRun {
                 throw new IllegalStateException("抓取被中断，未完成的网址仍在队列中，可重新运行继续", e);
             } catch (ExecutionException e) {
                 if (failure == null) {
-                    failure = new IllegalStateException("抓取中止，未完成的网址仍在队列中，可重新运行继续：" + e.getCause(),
-                            e.getCause());
+                    failure = new IllegalStateException(e.getCause() instanceof WarcFailure warcFailure
+                            ? warcFailure.getMessage()
+                            : "抓取中止，未完成的网址仍在队列中，可重新运行继续：" + e.getCause(), e.getCause());
                 } else {
                     failure.addSuppressed(e.getCause());
                 }
@@ -581,7 +624,12 @@ final class CrawlRun {
 
     /** Writes the exchange to WARC, forces it to disk, and only then indexes it. Returns the capture id. */
     long archive(long channelId, String url, FetchResult fetch) throws IOException {
-        Optional<WarcLocation> location = warc.write(fetch);
+        Optional<WarcLocation> location;
+        try {
+            location = warc.write(fetch);
+        } catch (IOException e) {
+            throw new WarcFailure(warcDirectory, e);
+        }
         bytes.addAndGet(fetch.body().length);
         return captures.insert(channelId, url, fetch, location);
     }

@@ -1,8 +1,15 @@
 package cn.gongkai.crawler;
 
 import java.nio.file.Path;
+import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.jooq.DSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Captures the websites of an assessment round as evidence.
@@ -13,10 +20,21 @@ import org.jooq.DSLContext;
  * entries and article dates go to {@code extracted_item}. The frontier lives in {@code frontier_url}, so a crawl
  * that stopped resumes with its queued URLs and never refetches finished ones.
  *
+ * <p>The database going away mid-crawl (a restart, a fail-over, a network cut) stops the run; the crawler then waits
+ * with exponential backoff and resumes from the frontier, for up to {@link #DATABASE_OUTAGE_LIMIT}. The page that was
+ * being indexed when the database went away is fetched again; its first WARC record stays on disk unindexed, which
+ * is harmless (the database never points at evidence that is not on disk, never the other way round).
+ *
  * <p>Politeness follows the round: {@code crawl_delay_ms} between requests to one host:port (or robots.txt's
  * Crawl-delay when longer), robots.txt honoured, private addresses refused unless the round allows them.
  */
 public final class Crawler {
+
+    /** How long a crawl keeps resuming while the database is unreachable before it gives up. */
+    public static final Duration DATABASE_OUTAGE_LIMIT = Duration.ofMinutes(10);
+    private static final long FIRST_RETRY_MS = 1_000;
+    private static final long MAX_RETRY_MS = 30_000;
+    private static final Logger log = LoggerFactory.getLogger(Crawler.class);
 
     private final DSLContext dsl;
     private final Path warcDirectory;
@@ -32,11 +50,12 @@ public final class Crawler {
      * Crawls the round until its frontier has nothing queued; blocks until then.
      *
      * @throws IllegalArgumentException when the round does not exist
-     * @throws IllegalStateException    when the crawl had to stop (WARC or database failure, interruption); what
-     *                                  was not done stays queued for the next call
+     * @throws IllegalStateException    when the crawl had to stop (WARC failure such as a full disk, a database
+     *                                  outage longer than {@link #DATABASE_OUTAGE_LIMIT}, interruption); what was not
+     *                                  done stays queued for the next call
      */
     public CrawlReport crawl(long roundId) {
-        return new CrawlRun(dsl, warcDirectory, settings, roundId, null).run();
+        return resumingAfterDatabaseOutages(roundId, () -> new CrawlRun(dsl, warcDirectory, settings, roundId, null).run());
     }
 
     /**
@@ -46,7 +65,59 @@ public final class Crawler {
      * @throws IllegalArgumentException when the round does not exist or the channel is not in it
      */
     public CrawlReport crawl(long roundId, long channelId) {
-        return new CrawlRun(dsl, warcDirectory, settings, roundId, channelId).run();
+        return resumingAfterDatabaseOutages(roundId,
+                () -> new CrawlRun(dsl, warcDirectory, settings, roundId, channelId).run());
+    }
+
+    private static CrawlReport resumingAfterDatabaseOutages(long roundId, Supplier<CrawlReport> run) {
+        long giveUpAt = System.nanoTime() + DATABASE_OUTAGE_LIMIT.toNanos();
+        long waitMs = FIRST_RETRY_MS;
+        CrawlReport done = new CrawlReport(0, 0, 0, 0, 0);
+        while (true) {
+            try {
+                return done.plus(run.get());
+            } catch (RuntimeException e) {
+                if (!isDatabaseOutage(e) || System.nanoTime() + waitMs * 1_000_000 > giveUpAt) {
+                    throw e;
+                }
+                log.warn("Round {}: the database is unreachable ({}); the crawl resumes from its frontier in {} ms",
+                        roundId, rootMessage(e), waitMs);
+                try {
+                    Thread.sleep(waitMs);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("抓取在等待数据库恢复时被中断，未完成的网址仍在队列中，可重新运行继续", e);
+                }
+                waitMs = Math.min(waitMs * 2, MAX_RETRY_MS);
+            }
+        }
+    }
+
+    /**
+     * Whether the failure is a lost or refused database connection (SQLState class 08, the driver's
+     * communications failure, or the pool timing out for want of a connection), as opposed to a bad statement.
+     */
+    static boolean isDatabaseOutage(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLTransientConnectionException || t instanceof SQLRecoverableException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.toString();
     }
 
     /**

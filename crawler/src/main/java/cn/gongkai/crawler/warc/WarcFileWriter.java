@@ -35,6 +35,10 @@ import org.netpreserve.jwarc.Warcinfo;
  * Appends fetches to gzipped WARC files named {@code gongkai-<round>-<time>-<seq>.warc.gz}, one gzip member per
  * record so that a record can be read from its offset alone. A response is forced to disk before its location is
  * returned: the database must never point at evidence that a crash could still take away.
+ *
+ * <p>A write that fails (a full disk) may leave half a record at the end of the file; the writer then refuses
+ * every further write, so that nothing is ever appended after a torn record. The next crawl cuts the torn tail off
+ * (see {@link TornTails}) and writes to a new file.
  */
 public final class WarcFileWriter implements Closeable {
 
@@ -52,6 +56,7 @@ public final class WarcFileWriter implements Closeable {
     private FileChannel channel;
     private WarcWriter writer;
     private String fileName;
+    private IOException failure;
 
     public WarcFileWriter(Path directory, long roundId, long rotateBytes) {
         this.directory = directory;
@@ -66,62 +71,74 @@ public final class WarcFileWriter implements Closeable {
     public Optional<WarcLocation> write(FetchResult fetch) throws IOException {
         lock.lock();
         try {
-            ensureOpen();
-            URI target = fetch.uri();
-            WarcRequest request = requestRecord(fetch);
-            writer.write(request);
-            if (fetch.failed()) {
-                Map<String, List<String>> fields = new LinkedHashMap<>();
-                fields.put("fetch-error", List.of(fetch.error()));
-                fields.put("elapsed-ms", List.of(Long.toString(fetch.elapsedMs())));
-                WarcMetadata metadata = new WarcMetadata.Builder()
-                        .version(MessageVersion.WARC_1_1)
-                        .targetURI(target)
-                        .date(fetch.startedAt())
-                        .concurrentTo(request.id())
-                        .fields(fields)
-                        .build();
-                writer.write(metadata);
-                channel.force(false);
-                return Optional.empty();
+            if (failure != null) {
+                throw new IOException("an earlier write to " + fileName + " failed: " + failure.getMessage(), failure);
             }
-            byte[] payload = fetch.body();
-            WarcDigest payloadDigest = new WarcDigest(sha256(payload));
-            HttpResponse.Builder http = new HttpResponse.Builder(fetch.status(), reasonPhrase(fetch.status()));
-            fetch.responseHeaders().forEach((name, values) -> {
-                // The payload is stored de-chunked and possibly cut, so the framing headers of the wire no longer
-                // describe it; jwarc sets Content-Length to the stored length.
-                if (!name.equalsIgnoreCase("Transfer-Encoding") && !name.equalsIgnoreCase("Content-Length")) {
-                    values.forEach(v -> http.addHeader(name, v));
-                }
-            });
-            http.body(null, payload);
-            HttpResponse httpResponse = http.build();
-            byte[] httpHeader = httpResponse.serializeHeader();
-            MessageDigest block = newSha256();
-            block.update(httpHeader);
-            block.update(payload);
-            WarcResponse.Builder response = new WarcResponse.Builder(target)
-                    .version(MessageVersion.WARC_1_1)
-                    .date(fetch.startedAt())
-                    .concurrentTo(request.id())
-                    .payloadDigest(payloadDigest)
-                    .blockDigest(new WarcDigest(block))
-                    .body(httpResponse);
-            if (fetch.address() != null) {
-                response.ipAddress(fetch.address());
+            return writeRecords(fetch);
+        } catch (IOException e) {
+            if (failure == null) {
+                failure = e;
             }
-            if (fetch.truncated()) {
-                response.truncated(WarcTruncationReason.LENGTH);
-            }
-            long offset = writer.position();
-            writer.write(response.build());
-            long end = writer.position();
-            channel.force(false);
-            return Optional.of(new WarcLocation(fileName, offset, end - offset, payloadDigest.raw(), payload.length));
+            throw e;
         } finally {
             lock.unlock();
         }
+    }
+
+    private Optional<WarcLocation> writeRecords(FetchResult fetch) throws IOException {
+        ensureOpen();
+        URI target = fetch.uri();
+        WarcRequest request = requestRecord(fetch);
+        writer.write(request);
+        if (fetch.failed()) {
+            Map<String, List<String>> fields = new LinkedHashMap<>();
+            fields.put("fetch-error", List.of(fetch.error()));
+            fields.put("elapsed-ms", List.of(Long.toString(fetch.elapsedMs())));
+            WarcMetadata metadata = new WarcMetadata.Builder()
+                    .version(MessageVersion.WARC_1_1)
+                    .targetURI(target)
+                    .date(fetch.startedAt())
+                    .concurrentTo(request.id())
+                    .fields(fields)
+                    .build();
+            writer.write(metadata);
+            channel.force(false);
+            return Optional.empty();
+        }
+        byte[] payload = fetch.body();
+        WarcDigest payloadDigest = new WarcDigest(sha256(payload));
+        HttpResponse.Builder http = new HttpResponse.Builder(fetch.status(), reasonPhrase(fetch.status()));
+        fetch.responseHeaders().forEach((name, values) -> {
+            // The payload is stored de-chunked and possibly cut, so the framing headers of the wire no longer
+            // describe it; jwarc sets Content-Length to the stored length.
+            if (!name.equalsIgnoreCase("Transfer-Encoding") && !name.equalsIgnoreCase("Content-Length")) {
+                values.forEach(v -> http.addHeader(name, v));
+            }
+        });
+        http.body(null, payload);
+        HttpResponse httpResponse = http.build();
+        byte[] httpHeader = httpResponse.serializeHeader();
+        MessageDigest block = newSha256();
+        block.update(httpHeader);
+        block.update(payload);
+        WarcResponse.Builder response = new WarcResponse.Builder(target)
+                .version(MessageVersion.WARC_1_1)
+                .date(fetch.startedAt())
+                .concurrentTo(request.id())
+                .payloadDigest(payloadDigest)
+                .blockDigest(new WarcDigest(block))
+                .body(httpResponse);
+        if (fetch.address() != null) {
+            response.ipAddress(fetch.address());
+        }
+        if (fetch.truncated()) {
+            response.truncated(WarcTruncationReason.LENGTH);
+        }
+        long offset = writer.position();
+        writer.write(response.build());
+        long end = writer.position();
+        channel.force(false);
+        return Optional.of(new WarcLocation(fileName, offset, end - offset, payloadDigest.raw(), payload.length));
     }
 
     private WarcRequest requestRecord(FetchResult fetch) throws IOException {
@@ -171,10 +188,13 @@ public final class WarcFileWriter implements Closeable {
 
     private void closeCurrent() throws IOException {
         if (writer != null) {
-            channel.force(true);
-            writer.close();
-            writer = null;
-            channel = null;
+            try {
+                channel.force(true);
+            } finally {
+                writer.close();
+                writer = null;
+                channel = null;
+            }
         }
     }
 
@@ -183,6 +203,11 @@ public final class WarcFileWriter implements Closeable {
         lock.lock();
         try {
             closeCurrent();
+        } catch (IOException e) {
+            if (failure == null) {
+                throw e;
+            }
+            // the write that failed was reported already; closing the same broken file fails for the same reason
         } finally {
             lock.unlock();
         }
