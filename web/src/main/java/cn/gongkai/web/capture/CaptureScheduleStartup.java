@@ -38,6 +38,8 @@ class CaptureScheduleStartup implements ApplicationRunner {
                     int jobs = CaptureSchedule.schedule(scheduler, dsl, roundId).size();
                     log.info("Round {}: {} capture and probe jobs scheduled", roundId, jobs);
                 }
+            } catch (org.quartz.ObjectAlreadyExistsException e) {
+                log.info("Round {}: capture jobs scheduled by another node starting at the same time", roundId);
             } catch (SchedulerException | IllegalArgumentException e) {
                 // one round's bad schedule must not keep the platform from starting
                 log.error("Round {}: capture schedule not set up: {}", roundId, e.getMessage());

@@ -36,7 +36,14 @@ class AccountBootstrap implements ApplicationRunner {
         for (int i = 0; i < 16; i++) {
             password.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
         }
-        accounts.create("system", "admin", "管理员", password.toString(), null, EnumSet.of(Role.EVALUATOR));
+        try {
+            accounts.create("system", "admin", "管理员", password.toString(), null, EnumSet.of(Role.EVALUATOR));
+        } catch (RuntimeException e) {
+            if (accounts.exists("admin")) {
+                return; // another node of a cluster starting at the same time created it (and printed its password)
+            }
+            throw e;
+        }
         System.out.println();
         System.out.println("已创建评估人员管理员账号 admin，初始密码：" + password + "（只显示这一次，请妥善保存）");
         System.out.println();
