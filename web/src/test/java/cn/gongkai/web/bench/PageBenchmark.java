@@ -86,7 +86,7 @@ public final class PageBenchmark {
         }
     }
 
-    private static List<Long> generate(DSLContext dsl, long roundId, int count) {
+    static List<Long> generate(DSLContext dsl, long roundId, int count) {
         var groups = dsl.select(UNIT_GROUP.ID, UNIT_GROUP.UNIT_TYPE).from(UNIT_GROUP)
                 .where(UNIT_GROUP.ID.in(dsl.selectDistinct(ROUND_UNIT.GROUP_ID).from(ROUND_UNIT)
                         .where(ROUND_UNIT.ROUND_ID.eq(roundId))))
@@ -162,13 +162,13 @@ public final class PageBenchmark {
                 bytes / requests / 1024);
     }
 
-    private static double pct(long[] sorted, int p) {
+    static double pct(long[] sorted, int p) {
         int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
         return sorted[Math.max(0, index)] / 1e6;
     }
 
     /** A signed-in HTTP session on loopback. */
-    private record Client(String base, HttpClient http) {
+    record Client(String base, HttpClient http) {
 
         static Client login(int port, String user, String password) throws Exception {
             Client client = new Client("http://127.0.0.1:" + port, HttpClient.newBuilder()
