@@ -73,12 +73,15 @@ final class Captures {
         if (items.isEmpty()) {
             return;
         }
-        var insert = dsl.insertInto(EXTRACTED_ITEM, EXTRACTED_ITEM.CAPTURE_ID, EXTRACTED_ITEM.KIND,
-                EXTRACTED_ITEM.TITLE, EXTRACTED_ITEM.URL, EXTRACTED_ITEM.PUB_DATE, EXTRACTED_ITEM.EXCERPT);
-        for (Item item : items) {
-            insert = insert.values(captureId, item.kind(), Text.clip(item.title(), 1000),
-                    Text.clip(item.url(), Urls.MAX_URL_LENGTH), item.pubDate(), Text.clip(item.excerpt(), 1000));
+        // in statements of at most 1,000 rows, so a page with thousands of items stays within packet limits
+        for (int from = 0; from < items.size(); from += 1_000) {
+            var insert = dsl.insertInto(EXTRACTED_ITEM, EXTRACTED_ITEM.CAPTURE_ID, EXTRACTED_ITEM.KIND,
+                    EXTRACTED_ITEM.TITLE, EXTRACTED_ITEM.URL, EXTRACTED_ITEM.PUB_DATE, EXTRACTED_ITEM.EXCERPT);
+            for (Item item : items.subList(from, Math.min(items.size(), from + 1_000))) {
+                insert = insert.values(captureId, item.kind(), Text.clip(item.title(), 1000),
+                        Text.clip(item.url(), Urls.MAX_URL_LENGTH), item.pubDate(), Text.clip(item.excerpt(), 1000));
+            }
+            insert.execute();
         }
-        insert.execute();
     }
 }

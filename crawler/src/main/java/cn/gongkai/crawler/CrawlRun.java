@@ -24,6 +24,7 @@ import crawlercommons.robots.BaseRobotRules;
 import crawlercommons.robots.SimpleRobotRules;
 import crawlercommons.robots.SimpleRobotRulesParser;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -83,6 +84,8 @@ final class CrawlRun {
     /** Two 403s in a row from one host is a block, not one forbidden page. */
     private static final int FORBIDDEN_IN_A_ROW = 2;
     private static final long PROGRESS_LOG_MS = 15_000;
+    /** Items indexed from one page at most: a real list page has dozens; 100,000 links is a trap or an error. */
+    static final int MAX_ITEMS_PER_PAGE = 5_000;
 
     final DSLContext dsl;
     final long roundId;
@@ -596,11 +599,15 @@ final class CrawlRun {
             return;
         }
         String problem = null;
+        List<String> notes = new ArrayList<>();
+        if (robotsNote != null) {
+            notes.add(robotsNote);
+        }
         if (fetch.status() >= 300) {
             problem = followRedirect(hostKey, row, fetch, queue);
         } else {
             try {
-                Optional<String> wall = readPage(hostKey, row, fetch, captureId, queue);
+                Optional<String> wall = readPage(hostKey, row, fetch, captureId, queue, notes);
                 if (wall.isPresent()) {
                     pause(hostKey, state, row, attempt, wall.get() + "，已暂停抓取该站点", fetch, captureId);
                     return;
@@ -611,6 +618,11 @@ final class CrawlRun {
                 }
                 // A page our parser cannot read is still captured evidence; only its extraction is lost.
                 log.warn("Extraction failed for {}: {}", row.url(), e.toString());
+                notes.add("页面已保存，但内容解析失败：" + Text.clip(e.toString(), 200));
+            } catch (StackOverflowError e) {
+                // Markup nested beyond reason; the thread's stack unwound, the crawl goes on.
+                log.warn("Extraction overflowed the stack for {}", row.url());
+                notes.add("页面已保存，但标签嵌套过深，内容未能解析");
             }
         }
         pagesFetched.incrementAndGet();
@@ -618,7 +630,7 @@ final class CrawlRun {
             failures.incrementAndGet();
             frontier.finish(row.id(), Frontier.FAILED, attempt, problem);
         } else {
-            frontier.finish(row.id(), Frontier.DONE, attempt, robotsNote);
+            frontier.finish(row.id(), Frontier.DONE, attempt, notes.isEmpty() ? null : String.join("；", notes));
         }
     }
 
@@ -684,11 +696,14 @@ final class CrawlRun {
         return Attachments.type(null, url).isPresent();
     }
 
-    /** Extracts and follows links; returns why the page is a captcha wall instead of content, if it is. */
+    /**
+     * Extracts and follows links; returns why the page is a captcha wall instead of content, if it is. What the
+     * evaluator should know about how the page was read (cut, partly decoded) is added to {@code notes}.
+     */
     private Optional<String> readPage(String hostKey, Frontier.Row row, FetchResult fetch, long captureId,
-            Deque<Frontier.Row> queue) {
+            Deque<Frontier.Row> queue, List<String> notes) {
         String contentType = fetch.contentType();
-        byte[] body = contentDecoded(fetch);
+        byte[] body = contentDecoded(fetch, settings.maxBodyBytes(), notes);
         Optional<String> attachment = Attachments.type(contentType, row.url());
         if (!isHtml(contentType, body)) {
             attachment.ifPresent(type -> captures.insertItems(captureId, List.of(new Captures.Item("ATTACHMENT",
@@ -729,6 +744,11 @@ final class CrawlRun {
         }
         for (PageExtractor.Attachment a : PageExtractor.attachments(doc)) {
             items.add(new Captures.Item("ATTACHMENT", a.text(), a.url(), null, a.type()));
+        }
+        if (items.size() > MAX_ITEMS_PER_PAGE) {
+            notes.add("页面条目超过 " + MAX_ITEMS_PER_PAGE + " 条（共 " + items.size() + " 条），仅索引了前 "
+                    + MAX_ITEMS_PER_PAGE + " 条");
+            items = items.subList(0, MAX_ITEMS_PER_PAGE);
         }
         captures.insertItems(captureId, items);
         // A page's attachments are part of what it publishes (an annual report is often only a PDF on its page), so
@@ -801,16 +821,36 @@ final class CrawlRun {
         return false;
     }
 
-    /** The archive keeps the bytes as sent; extraction needs them without a gzip Content-Encoding. */
-    private static byte[] contentDecoded(FetchResult fetch) {
+    /**
+     * The archive keeps the bytes as sent; extraction needs them without a gzip Content-Encoding. Inflating stops
+     * at the body cap: a megabyte of gzip can expand to gigabytes (a decompression bomb), and only the cap bounds
+     * what one page may cost in memory.
+     */
+    static byte[] contentDecoded(FetchResult fetch, long cap, List<String> notes) {
         String encoding = fetch.header("Content-Encoding");
-        if (encoding != null && encoding.toLowerCase(Locale.ROOT).contains("gzip") && !fetch.truncated()) {
-            try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(fetch.body()))) {
-                return in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, 64L * 1024 * 1024));
-            } catch (IOException e) {
-                return fetch.body();
-            }
+        if (encoding == null || !encoding.toLowerCase(Locale.ROOT).contains("gzip")) {
+            return fetch.body();
         }
-        return fetch.body();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(fetch.body()))) {
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                if (out.size() + (long) n > cap) {
+                    out.write(buffer, 0, (int) (cap - out.size()));
+                    notes.add("gzip 压缩的响应体解压后超过 " + cap + " 字节上限（疑似解压炸弹），仅解析了前 " + cap + " 字节");
+                    return out.toByteArray();
+                }
+                out.write(buffer, 0, n);
+            }
+            return out.toByteArray();
+        } catch (IOException e) {
+            if (out.size() > 0) {
+                // a body cut at the cap, or damaged midway: what inflated is still the page's beginning
+                notes.add("gzip 压缩的响应体不完整，仅解析了可解压的前 " + out.size() + " 字节");
+                return out.toByteArray();
+            }
+            notes.add("响应声明为 gzip 压缩，但无法解压，按原始字节解析");
+            return fetch.body();
+        }
     }
 }

@@ -112,6 +112,11 @@ public final class DocumentReader {
         if (bytes.length == 0) {
             return new DocumentText(null, "", false, Status.CORRUPT, "文件为空（0 字节）");
         }
+        long inflated = inflatedSize(bytes);
+        if (inflated > maxInflated(bytes.length)) {
+            return new DocumentText(null, "", false, Status.REFUSED, "压缩包解压后超过 " + maxInflated(bytes.length)
+                    + " 字节（仅 " + bytes.length + " 字节的文件，压缩比异常，疑似压缩炸弹），已停止解析");
+        }
         if (OfdText.isOfd(bytes)) {
             // Tika has no OFD parser: it would list the package's XML, not read the pages.
             return OfdText.read(bytes, writeLimit);
@@ -132,6 +137,41 @@ public final class DocumentReader {
         } catch (ExecutionException e) {
             return new DocumentText(null, "", false, Status.CORRUPT, "解析器内部错误：" + describe(e.getCause()));
         }
+    }
+
+    /**
+     * What a zip container (DOCX, XLSX, OFD, a plain zip) may inflate to: 64 MB, or 100 times its own size for larger
+     * files (POI's own ratio). Without this bound POI reads a bomb's entry into memory up to 100 MB before it gives
+     * up, and takes tens of seconds doing it.
+     */
+    private static long maxInflated(long compressed) {
+        return Math.max(64L << 20, 100 * compressed);
+    }
+
+    /**
+     * The bytes a zip's entries inflate to, counted by streaming them (what the headers declare can lie), stopping
+     * once past {@link #maxInflated}; 0 for anything that is not a zip or cannot be walked (the parser judges those).
+     */
+    private static long inflatedSize(byte[] bytes) {
+        if (bytes.length < 4 || bytes[0] != 'P' || bytes[1] != 'K' || bytes[2] != 3 || bytes[3] != 4) {
+            return 0;
+        }
+        long limit = maxInflated(bytes.length);
+        long total = 0;
+        byte[] buffer = new byte[64 * 1024];
+        try (java.util.zip.ZipInputStream zip = new java.util.zip.ZipInputStream(new ByteArrayInputStream(bytes))) {
+            while (zip.getNextEntry() != null) {
+                for (int n; (n = zip.read(buffer)) > 0; ) {
+                    total += n;
+                    if (total > limit) {
+                        return total;
+                    }
+                }
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            return total > limit ? total : 0;
+        }
+        return total;
     }
 
     private DocumentText parse(byte[] bytes, String fileName, String declaredContentType) {
