@@ -603,6 +603,9 @@ final class CrawlRun {
         if (robotsNote != null) {
             notes.add(robotsNote);
         }
+        if (fetch.truncated()) {
+            notes.add("响应体超过 " + settings.maxBodyBytes() + " 字节上限，已截断保存，仅解析了保存的部分");
+        }
         if (fetch.status() >= 300) {
             problem = followRedirect(hostKey, row, fetch, queue);
         } else {

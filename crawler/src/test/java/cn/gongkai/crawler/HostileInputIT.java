@@ -1,6 +1,7 @@
 package cn.gongkai.crawler;
 
 import static cn.gongkai.sql.jooq.Tables.CAPTURE;
+import static cn.gongkai.sql.jooq.Tables.CHANNEL;
 import static cn.gongkai.sql.jooq.Tables.EXTRACTED_ITEM;
 import static cn.gongkai.sql.jooq.Tables.FRONTIER_URL;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -162,11 +163,12 @@ class HostileInputIT {
                 .isZero();
         assertThat(childLog).contains("finished: ");
         // what each case yielded, for whoever reads the test log
-        dsl.select(FRONTIER_URL.URL, FRONTIER_URL.STATUS, FRONTIER_URL.ATTEMPTS, FRONTIER_URL.REASON).from(FRONTIER_URL)
+        dsl.select(CHANNEL.NAME, FRONTIER_URL.URL, FRONTIER_URL.STATUS, FRONTIER_URL.ATTEMPTS, FRONTIER_URL.REASON)
+                .from(FRONTIER_URL).join(CHANNEL).on(CHANNEL.ID.eq(FRONTIER_URL.CHANNEL_ID))
                 .where(FRONTIER_URL.ROUND_ID.eq(round.roundId), FRONTIER_URL.DEPTH.eq(0)
                         .or(FRONTIER_URL.REASON.isNotNull()))
-                .limit(40).forEach(r -> System.out.println("hostile case " + r.value1() + " -> " + r.value2() + " after "
-                        + r.value3() + " attempt(s): " + r.value4()));
+                .limit(40).forEach(r -> System.out.println("hostile case " + r.value1() + " " + r.value2() + " -> "
+                        + r.value3() + " after " + r.value4() + " attempt(s): " + r.value5()));
 
         // decompression bomb: kept as sent in WARC, inflated only up to the body cap for extraction, and said so
         FrontierUrlRecord bombRow = row(round, bombChannel, bomb.base() + "/");
@@ -180,7 +182,10 @@ class HostileInputIT {
         assertThat(hugeCapture.getStatus()).isEqualTo("OK");
         assertThat(hugeCapture.getPayloadLength()).isEqualTo(BODY_CAP);
         assertThat(hugeCapture.getError()).contains("已截断");
-        assertThat(row(round, hugeChannel, huge.base() + "/").getStatus()).isEqualTo("DONE");
+        assertThat(row(round, hugeChannel, huge.base() + "/")).satisfies(r -> {
+            assertThat(r.getStatus()).isEqualTo("DONE");
+            assertThat(r.getReason()).contains("已截断保存");
+        });
         assertThat(hugeBytesSent.get()).isLessThan(GIGABYTE / 8);
         assertThat(huge.abandonedByClient.get()).isPositive();
 
