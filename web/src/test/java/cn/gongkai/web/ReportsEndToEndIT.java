@@ -363,6 +363,32 @@ class ReportsEndToEndIT {
         }
     }
 
+    @Autowired cn.gongkai.web.GongkaiProperties properties;
+
+    /** Archives {@code html} as a capture of the shimen homepage into this round's WARC, as the crawler would. */
+    long hostileCapture(String html) throws IOException {
+        var template = dsl.selectFrom(CAPTURE).where(CAPTURE.ID.eq(captureOf(shimen))).fetchOne();
+        var fetch = new cn.gongkai.crawler.fetch.FetchResult(java.net.URI.create(template.getUrl()),
+                java.time.Instant.now(), null, Map.of(), 200,
+                Map.of("Content-Type", List.of("text/html; charset=utf-8")), html.getBytes(StandardCharsets.UTF_8), false,
+                1, null);
+        cn.gongkai.crawler.warc.WarcLocation location;
+        try (var writer = new cn.gongkai.crawler.warc.WarcFileWriter(properties.warcDirectory(), roundId,
+                cn.gongkai.crawler.warc.WarcFileWriter.DEFAULT_ROTATE_BYTES)) {
+            location = writer.write(fetch).orElseThrow();
+        }
+        var copy = dsl.newRecord(CAPTURE, template);
+        copy.setId(null);
+        copy.setContentType("text/html; charset=utf-8");
+        copy.setWarcFile(location.warcFile());
+        copy.setWarcOffset(location.offset());
+        copy.setWarcLength(location.length());
+        copy.setPayloadDigest(location.payloadDigest());
+        copy.setPayloadLength(location.payloadLength());
+        copy.store();
+        return copy.getId();
+    }
+
     /** The same checks a person makes, in headless Chromium; skipped where Debian's chromedriver is not installed. */
     @Nested
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -491,6 +517,62 @@ class ReportsEndToEndIT {
 
                 browser.open("/dashboard");
                 assertThat(browser.driver.getPageSource()).doesNotContain("chart-radar");
+            }
+        }
+
+        /**
+         * A captured page that tries everything to run or to call out: inline and SVG scripts, event handlers, a
+         * javascript: link, a meta refresh, a srcdoc frame, remote images, styles, frames and objects. All of them
+         * point at a loopback listener that counts requests, so "nothing ran, nothing was fetched" is measured.
+         */
+        @Test
+        void scriptsInACapturedPageNeverRunInTheEvidenceViewer() throws Exception {
+            java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+            com.sun.net.httpserver.HttpServer listener = com.sun.net.httpserver.HttpServer.create(
+                    new java.net.InetSocketAddress(java.net.InetAddress.getByName("127.0.0.1"), 0), 0);
+            listener.createContext("/", ex -> {
+                calls.incrementAndGet();
+                ex.sendResponseHeaders(204, -1);
+                ex.close();
+            });
+            listener.start();
+            String beacon = "http://127.0.0.1:" + listener.getAddress().getPort();
+            String ran = "document.documentElement.setAttribute('data-ran', 'yes');";
+            String page = "<html><head><meta charset=\"utf-8\"><title>恶意页面</title>"
+                    + "<meta http-equiv=\"refresh\" content=\"0;url=" + beacon + "/refresh\">"
+                    + "<link rel=\"stylesheet\" href=\"" + beacon + "/css\"><base href=\"" + beacon + "/\">"
+                    + "<script>" + ran + "new Image().src='" + beacon + "/script';</script></head>"
+                    + "<body onload=\"" + ran + "\"><p>正文：政务公开栏目</p>"
+                    + "<img src=\"" + beacon + "/img\" onerror=\"" + ran + "\"><img src=\"x\" onerror=\"" + ran + "\">"
+                    + "<svg><script>" + ran + "</script></svg><iframe src=\"" + beacon + "/frame\"></iframe>"
+                    + "<iframe srcdoc=\"&lt;script&gt;parent." + ran + "&lt;/script&gt;\"></iframe>"
+                    + "<object data=\"" + beacon + "/object\"></object>"
+                    + "<form action=\"" + beacon + "/form\"><input autofocus onfocus=\"" + ran + "\"></form>"
+                    + "<a id=\"js\" href=\"javascript:" + ran + "\">链接</a></body></html>";
+            long capture = hostileCapture(page);
+            try (Browser browser = new Browser(port)) {
+                browser.login("eva", PASSWORD);
+                browser.open("/evidence/" + capture);
+                var frame = browser.driver.findElement(By.cssSelector("iframe.replay"));
+                assertThat(frame.getAttribute("sandbox")).isEmpty();
+                browser.driver.switchTo().frame(frame);
+                assertThat(browser.driver.findElement(By.tagName("p")).getText()).contains("政务公开栏目");
+                assertThat(browser.driver.findElement(By.tagName("html")).getAttribute("data-ran")).isNull();
+                browser.driver.findElement(By.id("js")).click();
+                assertThat(browser.driver.findElement(By.tagName("html")).getAttribute("data-ran")).isNull();
+                browser.driver.switchTo().defaultContent();
+                browser.screenshot("evidence-hostile-page");
+
+                // opened on its own, outside our frame, the replay is still sandboxed by its CSP header
+                browser.open("/evidence/" + capture + "/replay");
+                assertThat(browser.driver.findElement(By.tagName("p")).getText()).contains("政务公开栏目");
+                assertThat(browser.driver.findElement(By.tagName("html")).getAttribute("data-ran")).isNull();
+                // a meta refresh would fire right after load: give it a moment, then nothing may have called out
+                Thread.sleep(1_000);
+                assertThat(browser.driver.getCurrentUrl()).endsWith("/evidence/" + capture + "/replay");
+                assertThat(calls.get()).as("requests from the captured page to its beacon").isZero();
+            } finally {
+                listener.stop(0);
             }
         }
 

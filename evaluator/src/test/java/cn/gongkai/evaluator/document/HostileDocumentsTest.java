@@ -67,7 +67,7 @@ class HostileDocumentsTest {
 
     @Test
     void docxThatInflatesAThousandfoldIsRefusedAsABomb() {
-        byte[] bomb = inflating(TestFiles.docx(List.of("正文")), "word/document.xml", "<w:t>", 256);
+        byte[] bomb = inflating(TestFiles.docx(List.of("正文")), "word/document.xml", "<w:t>", 128);
 
         DocumentText text = log(READER.read(bomb, "年报.docx", null));
 
@@ -80,7 +80,7 @@ class HostileDocumentsTest {
     @Test
     void xlsxThatInflatesAThousandfoldIsRefusedAsABomb() {
         byte[] bomb = inflating(TestFiles.xlsx(List.of(List.of("事项", "数量"))), "xl/worksheets/sheet1.xml",
-                "<v>", 256);
+                "<v>", 128);
 
         DocumentText text = log(READER.read(bomb, "统计.xlsx", null));
 
