@@ -36,7 +36,7 @@ import org.apache.poi.xwpf.usermodel.XWPFTable;
 /**
  * The annual reports (政府信息公开工作年度报告) of the sandbox sites in the format of 国办公开办函〔2021〕30号: six sections,
  * table 三 (requests received and handled, 25 rows × 7 columns) and table 四 (administrative review and litigation).
- * Published as HTML tables on the report page, or as a PDF or DOCX attachment of it, as the site's ground truth says
+ * Published as HTML tables on the report page, or as a PDF, DOCX or OFD attachment of it, as the site's ground truth says
  * ({@code annualReport}). The figures differ from site to site and satisfy every identity, unless the ground truth
  * plants a fault: ANNUAL_REPORT_IDENTITY (cells printed off by {@code add} without fixing any sum),
  * ANNUAL_REPORT_SECTION_MISSING (a section heading left out), ANNUAL_REPORT_UNREADABLE (an encrypted or a truncated
@@ -113,7 +113,11 @@ final class AnnualReports {
                 main = html(site, year);
             } else {
                 String file = a.path().replace(".html", "." + format);
-                byte[] bytes = format.equals("pdf") ? pdf(site, year) : docx(site, year);
+                byte[] bytes = switch (format) {
+                    case "pdf" -> pdf(site, year);
+                    case "ofd" -> ofd(site, year);
+                    default -> docx(site, year);
+                };
                 out.put(file, unreadable(site, format, bytes));
                 main = "<p>" + esc(site.name() + "现将" + year + "年政府信息公开工作年度报告予以公布，全文见附件。") + "</p>\n"
                         + "<p>附件：<a href=\"" + file + "\">" + esc(site.name() + year + "年" + TITLE_SUFFIX) + "."
@@ -372,6 +376,85 @@ final class AnnualReports {
      * its cell wraps onto the line above the figures.
      */
     private static byte[] pdf(SiteProfile site, int year) {
+        List<String[]> lines = lines(site, year);
+        try (PDDocument doc = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            COSDictionary font = cjkFont();
+            StringBuilder content = new StringBuilder();
+            float y = 780;
+            for (String[] line : lines) {
+                if (y < 60) {
+                    addPage(doc, content, font);
+                    content = new StringBuilder();
+                    y = 780;
+                }
+                if (line[0].equals("#figures")) {
+                    for (int i = 1; i < line.length; i++) {
+                        show(content, 40 + (i - 1) * 34, y, line[i]);
+                    }
+                } else {
+                    show(content, 40, y, line[0]);
+                    for (int i = 1; i < line.length; i++) {
+                        show(content, 290 + (i - 1) * 42, y, line[i]);
+                    }
+                }
+                y -= 14;
+            }
+            addPage(doc, content, font);
+            doc.save(out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The report as OFD (GB/T 33190): a zip of XML whose page places each text object at a position in millimetres,
+     * laid out like the PDF, one page of A4 width as long as the report needs.
+     */
+    private static byte[] ofd(SiteProfile site, int year) {
+        StringBuilder page = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+                + "<ofd:Page xmlns:ofd=\"http://www.ofdspec.org/2016\"><ofd:Content><ofd:Layer ID=\"2\">");
+        int id = 10;
+        double y = 20;
+        for (String[] line : lines(site, year)) {
+            boolean figures = line[0].equals("#figures");
+            for (int i = figures ? 1 : 0; i < line.length; i++) {
+                if (line[i].isEmpty()) {
+                    continue;
+                }
+                double x = figures ? 10 + (i - 1) * 12 : i == 0 ? 10 : 100 + (i - 1) * 15;
+                page.append("<ofd:TextObject ID=\"").append(id++).append("\" Boundary=\"").append(x).append(' ')
+                        .append(y).append(" 90 5\" Font=\"3\" Size=\"3.2\"><ofd:TextCode X=\"0\" Y=\"4\">")
+                        .append(esc(line[i])).append("</ofd:TextCode></ofd:TextObject>");
+            }
+            y += 5;
+        }
+        page.append("</ofd:Layer></ofd:Content></ofd:Page>");
+        Map<String, String> entries = new LinkedHashMap<>();
+        entries.put("OFD.xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><ofd:OFD xmlns:ofd=\"http://www.ofdspec.org/2016\""
+                + " Version=\"1.0\" DocType=\"OFD\"><ofd:DocBody><ofd:DocInfo><ofd:DocID>1</ofd:DocID></ofd:DocInfo>"
+                + "<ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>");
+        entries.put("Doc_0/Document.xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><ofd:Document"
+                + " xmlns:ofd=\"http://www.ofdspec.org/2016\"><ofd:CommonData><ofd:MaxUnitID>" + (id + 1)
+                + "</ofd:MaxUnitID><ofd:PageArea><ofd:PhysicalBox>0 0 210 " + (y + 20) + "</ofd:PhysicalBox>"
+                + "</ofd:PageArea></ofd:CommonData><ofd:Pages><ofd:Page ID=\"1\" BaseLoc=\"Pages/Page_0/Content.xml\"/>"
+                + "</ofd:Pages></ofd:Document>");
+        entries.put("Doc_0/Pages/Page_0/Content.xml", page.toString());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(out)) {
+            for (var e : entries.entrySet()) {
+                zip.putNextEntry(new java.util.zip.ZipEntry(e.getKey()));
+                zip.write(e.getValue().getBytes(StandardCharsets.UTF_8));
+                zip.closeEntry();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** The report as lines of text: {label} or {label, cells…}, or {"#figures", cells…} for table 四's figures. */
+    private static List<String[]> lines(SiteProfile site, int year) {
         List<String[]> lines = new ArrayList<>(); // {label, cells…}
         lines.add(new String[] {site.name() + year + "年" + TITLE_SUFFIX});
         List<List<String>> sections = sections(site, year);
@@ -403,34 +486,7 @@ final class AnnualReports {
                 lines.add(figures.toArray(String[]::new));
             }
         }
-        try (PDDocument doc = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            COSDictionary font = cjkFont();
-            StringBuilder content = new StringBuilder();
-            float y = 780;
-            for (String[] line : lines) {
-                if (y < 60) {
-                    addPage(doc, content, font);
-                    content = new StringBuilder();
-                    y = 780;
-                }
-                if (line[0].equals("#figures")) {
-                    for (int i = 1; i < line.length; i++) {
-                        show(content, 40 + (i - 1) * 34, y, line[i]);
-                    }
-                } else {
-                    show(content, 40, y, line[0]);
-                    for (int i = 1; i < line.length; i++) {
-                        show(content, 290 + (i - 1) * 42, y, line[i]);
-                    }
-                }
-                y -= 14;
-            }
-            addPage(doc, content, font);
-            doc.save(out);
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return lines;
     }
 
     /** The planted unreadable attachment: encrypted with a password to open, or cut off halfway through. */

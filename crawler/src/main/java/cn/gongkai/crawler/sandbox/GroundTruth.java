@@ -51,8 +51,8 @@ public record GroundTruth(List<SiteTruth> sites, List<WechatTruth> wechat) {
      *
      * @param demo     one of the six sites of the demo round (started by {@link Sandbox#start})
      * @param encoding the charset its pages are served in (UTF-8 unless stated)
-     * @param annualReport how its annual report is published: html (tables on the page, the default), pdf or docx
-     *                     (an attachment of the report page)
+     * @param annualReport how its annual report is published: html (tables on the page, the default), pdf, docx or
+     *                     ofd (an attachment of the report page)
      */
     public record SiteTruth(String code, String name, String unitType, boolean demo, String encoding,
                             List<Defect> defects, String annualReport) {

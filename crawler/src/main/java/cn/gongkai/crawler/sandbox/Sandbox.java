@@ -169,6 +169,7 @@ public final class Sandbox implements AutoCloseable {
                 String contentType = path.endsWith(".txt") ? TEXT
                         : path.endsWith(".pdf") ? "application/pdf"
                         : path.endsWith(".docx") ? "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+                        : path.endsWith(".ofd") ? "application/ofd"
                         : Pages.gbk(profile) ? "text/html" : "text/html; charset=utf-8";
                 if (body == null) {
                     respondStatus(exchange, 404, notFound, Pages.gbk(profile) ? "text/html" : "text/html; charset=utf-8");
@@ -250,7 +251,7 @@ public final class Sandbox implements AutoCloseable {
     }
 
     /**
-     * The documents (PDF, DOCX) every site of the sandbox publishes for {@code today}, by site code and path: what a
+     * The documents (PDF, DOCX, OFD) every site of the sandbox publishes for {@code today}, by site code and path: what a
      * crawl of {@link #startFull} captures as attachments, for benchmarks that need them without a crawl.
      */
     public static Map<String, byte[]> documents(LocalDate today) {

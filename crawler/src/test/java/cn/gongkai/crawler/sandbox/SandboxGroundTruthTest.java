@@ -301,8 +301,11 @@ class SandboxGroundTruthTest {
             String file = report.select(".content a[href$=." + format + "]").first().absUrl("href");
             HttpResponse<byte[]> r = get(file);
             assertThat(r.statusCode()).isEqualTo(200);
-            assertThat(r.headers().firstValue("Content-Type").orElseThrow()).contains(format.equals("pdf") ? "pdf"
-                    : "wordprocessingml");
+            assertThat(r.headers().firstValue("Content-Type").orElseThrow()).contains(switch (format) {
+                case "pdf" -> "pdf";
+                case "ofd" -> "ofd";
+                default -> "wordprocessingml";
+            });
             String problem = site.defect("ANNUAL_REPORT_UNREADABLE").map(d -> d.string("problem")).orElse("none");
             byte[] body = r.body();
             if (format.equals("pdf")) {

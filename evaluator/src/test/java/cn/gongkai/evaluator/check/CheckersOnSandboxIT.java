@@ -290,7 +290,7 @@ class CheckersOnSandboxIT {
     @Test
     void requestFiguresAreReadFromTheAnnualReportInEveryFormat() {
         assertThat(evidence("xxgk-ysq-02", "linjiang")).anyMatch(e -> e.contains("行政复议·结果纠正") && e.contains("1"));
-        for (String site : List.of("qinghe", "fgw", "rsj")) {
+        for (String site : List.of("qinghe", "fgw", "rsj", "jiulong")) {
             assertThat(status("xxgk-ysq-02", site)).as(site).isEqualTo("PASS");
             assertThat(message("xxgk-ysq-02", site)).as(site).contains("本年新收申请").contains("结转下年度")
                     .contains("行政复议").doesNotContain("?");
@@ -331,8 +331,8 @@ class CheckersOnSandboxIT {
         assertThat(evidence("xxgk-nb-03", "nanhu")).anyMatch(e -> e.contains("表四") && e.contains("行政复议"));
         // beishan: section 五 left out.
         assertThat(evidence("xxgk-nb-03", "beishan")).anyMatch(e -> e.contains("五、存在的主要问题及改进情况"));
-        // Clean reports in each format pass with every identity holding.
-        for (String site : List.of("fgw", "rsj", "qinghe")) {
+        // Clean reports in each format (PDF, DOCX, HTML, OFD) pass with every identity holding.
+        for (String site : List.of("fgw", "rsj", "qinghe", "jiulong")) {
             assertThat(status("xxgk-nb-03", site)).as(site).isEqualTo("PASS");
             assertThat(measured("xxgk-nb-03", site)).as(site).isEqualTo("0");
         }
