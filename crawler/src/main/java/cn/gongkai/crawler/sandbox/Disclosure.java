@@ -43,7 +43,13 @@ final class Disclosure {
     static String homepageLinks(SiteProfile site) {
         return parts(site).stream()
                 .map(p -> "<a href=\"%s\">政府信息公开%s</a>".formatted(p.path(), p.name()))
-                .collect(Collectors.joining(" "));
+                .collect(Collectors.joining(" ")) + budgetColumnLink(site);
+    }
+
+    /** The link to the 预决算公开 column, where the site has one. */
+    private static String budgetColumnLink(SiteProfile site) {
+        return site.has("BUDGET_COLUMN_MISSING") ? ""
+                : " <a href=\"%s\">%s</a>".formatted(Pages.BUDGET_COLUMN.path(), Pages.BUDGET_COLUMN.name());
     }
 
     static Map<String, String> render(SiteProfile site, List<Article> articles) {
@@ -56,8 +62,8 @@ final class Disclosure {
                 case "目录" -> catalogue(site, articles);
                 case "法定主动公开内容" -> """
                         <ul class="list"><li><a href="/zcwj/">规章和规范性文件</a></li><li><a href="/xxgk/">机构职能</a></li>
-                        <li><a href="/xxgk/">财政预决算</a></li><li><a href="/tzgg/">通知公告</a></li></ul>
-                        """;
+                        <li><a href="%s">财政预决算</a></li><li><a href="/tzgg/">通知公告</a></li></ul>
+                        """.formatted(site.has("BUDGET_COLUMN_MISSING") ? "/xxgk/" : Pages.BUDGET_COLUMN.path());
                 case "年报" -> "<ul class=\"list\">\n" + articles.stream()
                         .filter(a -> a.title().endsWith("政府信息公开工作年度报告"))
                         .map(a -> "  <li><a href=\"%s\">%s</a><span>%s</span></li>".formatted(a.path(), esc(a.title()),

@@ -18,6 +18,10 @@ import java.util.stream.Collectors;
 final class Pages {
 
     static final int LATEST_ON_HOMEPAGE = 8;
+    /** 领导之窗, linked from the homepage. */
+    static final String LEADERS_PATH = "/ldzc/";
+    /** The 预决算公开 column (专栏) inside the 政府信息公开 platform, unless BUDGET_COLUMN_MISSING. */
+    static final SandboxColumn BUDGET_COLUMN = new SandboxColumn("预决算公开", "/xxgk/yjsgk/", "OTHER");
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd");
     private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
@@ -40,6 +44,14 @@ final class Pages {
         }
         for (Article a : articles) {
             pages.put(a.path(), bytes(site, articlePage(site, a, a.relatedId() == null ? null : byId.get(a.relatedId()))));
+            if (media(a).contains("<iframe")) {
+                pages.put(h5Path(a), bytes(site, h5Page(site, a)));
+            }
+        }
+        pages.put(LEADERS_PATH, bytes(site, leaderPage(site)));
+        if (!site.has("BUDGET_COLUMN_MISSING")) {
+            List<Article> budgets = articles.stream().filter(a -> a.topic().equals(SiteGenerator.BUDGET_TOPIC)).toList();
+            pages.put(BUDGET_COLUMN.path(), bytes(site, columnPage(site, BUDGET_COLUMN, budgets)));
         }
         for (SiteGenerator.Message m : messages) {
             pages.put("/ldxx/" + m.id() + ".html", bytes(site, messagePage(site, m)));
@@ -137,8 +149,9 @@ final class Pages {
                     <h2><a href="/xxgk/">政府信息公开</a></h2>
                     <p>%s</p>
                   </div>
+                  <div class="ldzc"><h2><a href="%s">领导之窗</a></h2></div>
                 %s</div>
-                """.formatted(latest, Disclosure.homepageLinks(site), extraBlocks(site));
+                """.formatted(latest, Disclosure.homepageLinks(site), LEADERS_PATH, extraBlocks(site));
         return page(site, site.name(), siteMeta(site), main);
     }
 
@@ -282,6 +295,10 @@ final class Pages {
         if (!a.column().columnType().equals("INTERPRETATION")) {
             return "";
         }
+        if (a.title().contains("H5")) {
+            return "    <p class=\"h5\"><iframe src=\"%s\" width=\"750\" height=\"1200\" title=\"%s\"></iframe></p>\n"
+                    .formatted(h5Path(a), esc(a.title()));
+        }
         if (a.title().contains("图解") || a.title().contains("一图读懂")) {
             return "    <p class=\"tujie\"><img src=\"/images/zcjd/%d.png\" alt=\"%s\" width=\"750\"></p>\n"
                     .formatted(a.id(), esc(a.title()));
@@ -291,6 +308,32 @@ final class Pages {
                     .formatted(a.id());
         }
         return "";
+    }
+
+    /** Where the H5 page an interpretation embeds is served. */
+    private static String h5Path(Article a) {
+        return "/h5/zcjd/" + a.id() + "/";
+    }
+
+    /** The H5 page itself: a one-screen interactive summary, as such pages are. */
+    private static String h5Page(SiteProfile site, Article a) {
+        return page(site, a.title(), siteMeta(site), """
+                <div class="main h5"><h1>%s</h1><p>滑动查看政策要点：出台背景、主要内容、办理方式。</p></div>
+                """.formatted(esc(a.title())));
+    }
+
+    /** 领导之窗: every leader's name, position and duties (姓名、职务、分工), principal first. */
+    private static String leaderPage(SiteProfile site) {
+        String leaders = site.leaders().stream().map(l -> """
+                  <div class="leader"><h3>%s</h3><p>职务：%s</p><p>分工：%s</p></div>
+                """.formatted(esc(l.name()), esc(l.position()), esc(l.duties()))).collect(Collectors.joining());
+        String main = """
+                <div class="main">
+                  <div class="position">当前位置：<a href="/">首页</a> &gt; <a href="%s">领导之窗</a></div>
+                  <h1>领导之窗</h1>
+                %s</div>
+                """.formatted(LEADERS_PATH, leaders);
+        return page(site, "领导之窗_" + site.name(), siteMeta(site), main);
     }
 
     static String siteMeta(SiteProfile site) {

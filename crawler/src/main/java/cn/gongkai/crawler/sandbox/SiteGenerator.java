@@ -79,7 +79,10 @@ final class SiteGenerator {
             "《{core}》政策解读",
             "图解：《{core}》",
             "一图读懂《{core}》",
-            "{u}有关负责同志就《{core}》答记者问");
+            "{u}有关负责同志就《{core}》答记者问",
+            "《{core}》H5互动解读");
+    /** The oldest document's interpretation is an H5 page embedded in the article, see {@link Pages}. */
+    private static final int H5_TEMPLATE = 4;
 
     /** One published item of a site. */
     record Article(
@@ -233,6 +236,11 @@ final class SiteGenerator {
             String interpretationTitle = fill(INTERPRETATION_TITLES.get(planted.template()).replace("{core}", core),
                     topic, interpretationDay);
             List<String> body = Bodies.interpretation(site, topic, core, interpretationDay);
+            if (i == 0 && !site.has("PRINCIPAL_INTERPRETATION_MISSING")) {
+                // the newest document is interpreted by the unit's principal leader (主要负责人解读)
+                String principal = site.leaders().getFirst().name();
+                body = body.stream().map(p -> p.replace("解读人：李华", "解读人：" + principal)).toList();
+            }
             if (site.has("INTERPRETER_UNSTATED")) {
                 body = body.stream().filter(p -> !p.contains("解读人")).toList();
             }
@@ -248,7 +256,8 @@ final class SiteGenerator {
     /**
      * Documents 2, 3, … lack an interpretation (INTERPRETATION_MISSING count), documents 0, 1, … link to theirs only
      * from the interpretation's side (INTERPRETATION_ONE_WAY count), document 1's comes lagDays late
-     * (INTERPRETATION_LATE), and a text-only site titles every interpretation as plain text.
+     * (INTERPRETATION_LATE), the last one is an H5 page, and a text-only site titles every interpretation as plain
+     * text.
      */
     private Interpretation interpretation(int i) {
         int missing = site.truth().defects("INTERPRETATION_MISSING").stream().mapToInt(d -> d.integer("count"))
@@ -257,7 +266,8 @@ final class SiteGenerator {
                 .sum();
         int lag = i == 1 ? site.truth().defects("INTERPRETATION_LATE").stream().mapToInt(d -> d.integer("lagDays"))
                 .findFirst().orElse(INTERPRETATION_LAG) : INTERPRETATION_LAG;
-        int template = site.has("INTERPRETATION_TEXT_ONLY") ? 0 : (i + site.index()) % 4;
+        int template = site.has("INTERPRETATION_TEXT_ONLY") ? 0 : i == POLICY_DAYS.length - 1 ? H5_TEMPLATE
+                : (i + site.index()) % 4;
         return new Interpretation(i >= 2 && i < 2 + missing, i < oneWay, lag, template);
     }
 
@@ -330,12 +340,16 @@ final class SiteGenerator {
 
     /** Budgets are published this many days after the finance bureau approves them (批复); the law allows 20. */
     static final int USUAL_BUDGET_LAG = 10;
+    /** Years of budgets and of final accounts kept on the site, as 预决算公开 columns keep them (历年可追溯). */
+    static final int BUDGET_YEARS = 3;
+    static final String BUDGET_TOPIC = "预决算公开";
 
     /**
-     * 部门预算 and 部门决算 in the 政府信息公开 column, for the two latest years out by the site's date: budgets are
-     * approved (批复) on 20 February of their year, final accounts on 15 July of the next, and published
-     * {@link #USUAL_BUDGET_LAG} days later unless the ground truth plants BUDGET_LATE (lagDays) or BUDGET_MISSING.
-     * The page states the approval date, as 《地方预决算公开操作规程》 asks.
+     * 部门预算 and 部门决算 in the 政府信息公开 column, for the {@link #BUDGET_YEARS} latest years out by the site's
+     * date: budgets are approved (批复) on 20 February of their year, final accounts on 15 July of the next, and
+     * published {@link #USUAL_BUDGET_LAG} days later unless the ground truth plants BUDGET_LATE (lagDays) or
+     * BUDGET_MISSING. The page states the approval date, as 《地方预决算公开操作规程》 asks. Counties also publish the
+     * government's own (本级政府) budget and final accounts, see {@link #governmentBudgets}.
      */
     private void budgets() {
         SandboxColumn column = column("DISCLOSURE");
@@ -349,7 +363,7 @@ final class SiteGenerator {
             int lag = site.truth().defects("BUDGET_LATE").stream().filter(d -> document.equals(d.string("document")))
                     .mapToInt(d -> d.integer("lagDays")).findFirst().orElse(USUAL_BUDGET_LAG);
             int published = 0;
-            for (int year = asOf.getYear(); year >= asOf.getYear() - 3 && published < 2; year--) {
+            for (int year = asOf.getYear(); year >= asOf.getYear() - 4 && published < BUDGET_YEARS; year--) {
                 LocalDate approved = document.equals("预算") ? LocalDate.of(year, 2, 20) : LocalDate.of(year + 1, 7, 15);
                 LocalDate day = approved.plusDays(lag);
                 if (day.isAfter(asOf)) {
@@ -367,7 +381,50 @@ final class SiteGenerator {
                         "四、其他重要事项的情况说明。包括机关运行经费、政府采购、国有资产占用和绩效管理情况。",
                         "名词解释：财政拨款收入指本级财政当年拨付的资金。");
                 int id = nextId();
-                articles.add(new Article(id, column, title, at(day, id), "预决算公开", null, body, null));
+                articles.add(new Article(id, column, title, at(day, id), BUDGET_TOPIC, null, body, null));
+            }
+        }
+        if (county) {
+            governmentBudgets(column);
+        }
+    }
+
+    /**
+     * The county's own (本级政府) budget, approved by its people's congress on 15 January, and final accounts, approved
+     * by the congress's standing committee on 20 July of the next year, each published {@link #USUAL_BUDGET_LAG}
+     * days later with its four parts (四本预算) and the government debt, minus what GOV_BUDGET_MISSING and
+     * GOV_BUDGET_INCOMPLETE plant. 《预算法》 art. 14 asks for publication within 20 days of approval.
+     */
+    private void governmentBudgets(SandboxColumn column) {
+        List<String> incomplete = site.truth().defects("GOV_BUDGET_INCOMPLETE").stream()
+                .flatMap(d -> d.strings("missing").stream()).toList();
+        for (String document : List.of("预算", "决算")) {
+            if (site.truth().defects("GOV_BUDGET_MISSING").stream()
+                    .anyMatch(d -> document.equals(d.string("document")))) {
+                continue;
+            }
+            int published = 0;
+            for (int year = asOf.getYear(); year >= asOf.getYear() - 4 && published < BUDGET_YEARS; year--) {
+                LocalDate approved = document.equals("预算") ? LocalDate.of(year, 1, 15) : LocalDate.of(year + 1, 7, 20);
+                LocalDate day = approved.plusDays(USUAL_BUDGET_LAG);
+                if (day.isAfter(asOf)) {
+                    continue;
+                }
+                published++;
+                String congress = document.equals("预算") ? "人民代表大会第" + (year - 2020) + "次会议"
+                        : "人民代表大会常务委员会第" + (year - 2000) + "次会议";
+                List<String> body = new ArrayList<>(List.of(
+                        "经" + site.shortName() + congress + "于" + Bodies.chineseDate(approved) + "审查批准，现将"
+                                + site.shortName() + year + "年政府" + document + "公开如下。",
+                        "一、一般公共预算" + document + "情况。全" + site.shortName().substring(site.shortName().length() - 1)
+                                + "一般公共预算收入和支出总体情况、税收返还和转移支付情况。",
+                        "二、政府性基金预算" + document + "情况。政府性基金收入和支出情况。",
+                        "三、国有资本经营预算" + document + "情况。国有资本经营收入和支出情况。",
+                        "四、政府债务情况。政府债务限额、余额和新增债券的使用情况。"));
+                body.removeIf(p -> incomplete.stream().anyMatch(p::contains));
+                int id = nextId();
+                articles.add(new Article(id, column, site.shortName() + year + "年政府" + document + "公开",
+                        at(day, id), BUDGET_TOPIC, null, body, null));
             }
         }
     }

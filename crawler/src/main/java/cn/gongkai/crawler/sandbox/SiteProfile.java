@@ -107,6 +107,30 @@ record SiteProfile(
                 level + "政府常务会议", "各乡镇人民政府、街道办事处，" + level + "政府各部门：", COUNTY_TOPICS, stale);
     }
 
+    /** Names of the sites' principal leaders (主要负责人), by site index; all fictitious. */
+    private static final List<String> PRINCIPALS = List.of("王建国", "陈志强", "刘德明", "赵文华", "孙立新", "周海涛",
+            "吴国庆", "郑永红", "冯晓东", "褚建军", "卫国平", "蒋振华", "沈明远", "韩志刚", "杨光辉", "朱正清", "秦海峰",
+            "许文斌", "何立群", "吕建平", "施永安", "张德胜");
+
+    /** A leader as the 领导之窗 page shows them. */
+    record Leader(String name, String position, String duties) {
+    }
+
+    /**
+     * The unit's leaders, principal first: a county's 县长 (区长), a department's 局长 (主任 for a 委员会), then the
+     * deputies. 李华, who signs the usual interpretations as 解读人, is a deputy everywhere.
+     */
+    List<Leader> leaders() {
+        boolean county = unitType.equals(COUNTY);
+        String head = county ? (shortName.endsWith("区") ? "区长" : "县长") : (name.endsWith("委员会") ? "主任" : "局长");
+        String principalPosition = county ? (head.equals("区长") ? "区委副书记、区长" : "县委副书记、县长") : "党组书记、" + head;
+        return List.of(
+                new Leader(PRINCIPALS.get(index % PRINCIPALS.size()), principalPosition,
+                        county ? "主持" + shortName + "政府全面工作。" : "主持" + shortName + "全面工作。"),
+                new Leader("马晓军", "常务副" + head, "负责政府常务工作，分管财政、审计、发展改革工作。"),
+                new Leader("李华", "副" + head, "负责政务公开、政策研究、办公室工作。"));
+    }
+
     /** The office that runs the site (主办), as printed in the footer and as the source of articles. */
     String office() {
         return name + "办公室";

@@ -257,6 +257,56 @@ class SandboxGroundTruthTest {
     }
 
     @Test
+    void leadersBudgetColumnsAndGovernmentBudgetsAreAsPlanted() throws Exception {
+        boolean h5 = false;
+        for (SiteTruth site : TRUTH.sites()) {
+            Document leaders = page(base(site) + "/ldzc/");
+            String principal = leaders.select(".leader h3").first().text();
+            assertThat(leaders.select(".leader p").first().text()).as("%s principal", site.code())
+                    .matches("职务：(.*、)?(县长|区长|局长|主任)");
+            assertThat(page(base(site) + "/").select("a[href=/ldzc/]")).as("%s homepage link", site.code()).isNotEmpty();
+            boolean byPrincipal = false;
+            for (ListItem interpretation : PageExtractor.listItems(page(base(site) + "/zcjd/"), TODAY)) {
+                Document doc = page(interpretation.url());
+                byPrincipal |= doc.text().contains("解读人：" + principal);
+                for (var frame : doc.select(".content iframe[src]")) {
+                    h5 = true;
+                    assertThat(page(frame.absUrl("src")).title()).contains("H5");
+                }
+            }
+            boolean unstated = site.defect("INTERPRETER_UNSTATED").isPresent();
+            assertThat(byPrincipal).as("%s principal interprets", site.code())
+                    .isEqualTo(!unstated && site.defect("PRINCIPAL_INTERPRETATION_MISSING").isEmpty());
+
+            boolean columnMissing = site.defect("BUDGET_COLUMN_MISSING").isPresent();
+            HttpResponse<byte[]> column = get(base(site) + "/xxgk/yjsgk/");
+            assertThat(column.statusCode()).as("%s budget column", site.code()).isEqualTo(columnMissing ? 404 : 200);
+            if (!columnMissing) {
+                List<ListItem> items = PageExtractor.listItems(page(base(site) + "/xxgk/yjsgk/"), TODAY);
+                assertThat(items).as("%s budget column items", site.code()).isNotEmpty()
+                        .allMatch(i -> i.title().matches(".*\\d{4}年.*[预决]算.*"));
+            }
+
+            String disclosure = page(base(site) + "/xxgk/").text();
+            boolean county = site.unitType().equals("COUNTY_GOVERNMENT");
+            for (String document : List.of("预算", "决算")) {
+                boolean absent = site.defects("GOV_BUDGET_MISSING").stream()
+                        .anyMatch(d -> document.equals(d.string("document")));
+                assertThat(disclosure.contains("年政府" + document + "公开")).as("%s government %s", site.code(), document)
+                        .isEqualTo(county && !absent);
+            }
+            if (county && site.defect("GOV_BUDGET_MISSING").isEmpty()) {
+                String url = PageExtractor.listItems(page(base(site) + "/xxgk/"), TODAY).stream()
+                        .filter(i -> i.title().endsWith("年政府决算公开")).findFirst().orElseThrow().url();
+                boolean complete = page(url).text().contains("国有资本经营预算");
+                assertThat(complete).as("%s government budget complete", site.code())
+                        .isEqualTo(site.defect("GOV_BUDGET_INCOMPLETE").isEmpty());
+            }
+        }
+        assertThat(h5).as("an H5 interpretation somewhere").isTrue();
+    }
+
+    @Test
     void gbkSiteIsServedInGbkWithoutACharsetInTheHeader() throws Exception {
         SiteTruth gbk = TRUTH.sites().stream().filter(s -> s.encoding().equals("GBK")).findFirst().orElseThrow();
         HttpResponse<byte[]> r = get(base(gbk) + "/");
