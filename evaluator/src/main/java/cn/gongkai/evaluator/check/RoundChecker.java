@@ -12,6 +12,7 @@ import static cn.gongkai.sql.jooq.Tables.UNIT;
 
 import cn.gongkai.crawler.warc.EvidenceStore;
 import cn.gongkai.evaluator.calendar.WorkingDayCalendar;
+import cn.gongkai.evaluator.check.budget.BudgetColumnChecker;
 import cn.gongkai.evaluator.check.budget.BudgetDisclosureChecker;
 import cn.gongkai.evaluator.check.disclosure.DisclosureChecks;
 import cn.gongkai.evaluator.check.interpretation.InterpretationChecks;
@@ -107,7 +108,9 @@ public final class RoundChecker {
                 InterpretationChecks.links(),
                 InterpretationChecks.forms(),
                 InterpretationChecks.interpreter(),
-                new BudgetDisclosureChecker());
+                InterpretationChecks.principal(),
+                new BudgetDisclosureChecker(),
+                new BudgetColumnChecker());
     }
 
     /** The types of {@link #defaultCheckers}; checkers only keep their arguments, so none are needed to list them. */

@@ -23,7 +23,7 @@ final class Systems {
             "disclosure-structure", "disclosure-guide", "disclosure-catalogue", "proactive-disclosure-timeliness",
             "backdated-items",
             "interpretation-coverage", "interpretation-timeliness", "interpretation-links", "interpretation-forms",
-            "interpretation-interpreter", "budget-disclosure",
+            "interpretation-interpreter", "interpretation-principal", "budget-disclosure", "budget-column",
             // annual reports, WeChat accounts, responding to concerns
             "annual-report", "annual-report-timeliness", "message-unanswered", "message-reply-time",
             "message-reply-rate", "wechat-update", "wechat-frequency", "wechat-originality", "wechat-site-links",

@@ -157,6 +157,10 @@ class CheckersOnSandboxIT {
         EXPECTED.put("zcjd-zl-03", List.of("INTERPRETER_UNSTATED"));
         EXPECTED.put("xxgk-cz-01", List.of("BUDGET:预算"));
         EXPECTED.put("xxgk-cz-02", List.of("BUDGET:决算"));
+        EXPECTED.put("xxgk-cz-04", List.of("GOV_BUDGET_MISSING", "GOV_BUDGET_INCOMPLETE"));
+        EXPECTED.put("xxgk-cz-06", List.of("BUDGET_COLUMN_MISSING"));
+        // A site whose interpretations name no interpreter shows none by its principal leader either.
+        EXPECTED.put("zcjd-xs-02", List.of("PRINCIPAL_INTERPRETATION_MISSING", "INTERPRETER_UNSTATED"));
         EXPECTED.put("ptjs-gx-03", List.of("BLANK_COLUMN>=5"));
         EXPECTED.put("ptjs-gx-04", List.of("BLANK_COLUMN"));
         EXPECTED.put("ptjs-gx-05", List.of("UNDATED_ITEMS"));
@@ -336,6 +340,25 @@ class CheckersOnSandboxIT {
             assertThat(status("xxgk-nb-03", site)).as(site).isEqualTo("PASS");
             assertThat(measured("xxgk-nb-03", site)).as(site).isEqualTo("0");
         }
+    }
+
+    @Test
+    void principalLeaderBudgetColumnAndGovernmentBudgetFindingsCarryTheirMeasuresAndEvidence() {
+        // qinghe's newest interpretation is signed by 王建国, whom its 领导之窗 lists as 区长
+        assertThat(measured("zcjd-xs-02", "qinghe")).isEqualTo("1");
+        assertThat(message("zcjd-xs-02", "qinghe")).contains("王建国（区长）");
+        assertThat(measured("zcjd-xs-02", "fgw")).isEqualTo("0");
+        assertThat(evidenceCount("zcjd-xs-02", "fgw")).isGreaterThan(1);
+        assertThat(message("xxgk-cz-04", "songlin")).contains("未找到").contains("本级政府决算");
+        assertThat(message("xxgk-cz-04", "taoyuan")).contains("未见国有资本经营预算、债务");
+        assertThat(measured("xxgk-cz-06", "qinghe")).isEqualTo("4");
+        // departments have no government budget of their own: the point does not apply to them
+        assertThat(status("xxgk-cz-04", "edu")).isNull();
+        // shuangxi keeps robots out of /xxgk/, where its budgets and budget column are: uncertain, never failed
+        assertThat(status("xxgk-cz-04", "shuangxi")).isEqualTo("UNCERTAIN");
+        assertThat(status("xxgk-cz-06", "shuangxi")).isEqualTo("UNCERTAIN");
+        // the H5 interpretation embedded in an article counts as a form beyond text
+        assertThat(evidence("zcjd-xs-01", "qinghe")).anyMatch(e -> e.contains("H5/嵌入页面"));
     }
 
     private String measured(String pointCode, String site) {

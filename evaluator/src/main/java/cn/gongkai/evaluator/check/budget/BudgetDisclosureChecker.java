@@ -7,6 +7,7 @@ import cn.gongkai.evaluator.check.Captures.CaptureRef;
 import cn.gongkai.evaluator.check.Captures.DatedItem;
 import cn.gongkai.evaluator.check.Checker;
 import cn.gongkai.evaluator.check.Evidence;
+import cn.gongkai.evaluator.check.FindingStatus;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.MonthDay;
@@ -36,12 +37,21 @@ import org.jsoup.nodes.Document;
  * any other). Timeliness needs the approval date, which pages usually state ("经…于2026年2月20日批复"); a page
  * that does not state it is left to people (UNCERTAIN). Not found while a declared 政府信息公开 column could not be
  * captured is UNCERTAIN too, never a failure.
+ *
+ * <p>{@code scope} tells whose budget: 部门 (default, the unit's departmental budget, 部门预算) or 本级政府 (the
+ * government's own budget and final accounts approved by its people's congress, "XX县2026年政府预算", "…预算草案的
+ * 报告"); each ignores the other's titles. {@code documents: [预算, 决算]} judges both in one finding (both in time:
+ * pass; none: fail; else partial), {@code dueBy} may then give a month-day per document, and {@code contents}
+ * lists words the page must contain (四本预算 and 债务 for a government's budget); a page without some is partial.
  */
 public final class BudgetDisclosureChecker implements Checker {
 
     public static final String TYPE = "budget-disclosure";
     private static final Pattern DATE = Pattern.compile("(\\d{4})\\s*[-/.年]\\s*(\\d{1,2})\\s*[-/.月]\\s*(\\d{1,2})\\s*日?");
     private static final Pattern APPROVAL = Pattern.compile("批复|批准|审批|审查批准");
+    private static final Pattern DEPARTMENT_LEVEL = Pattern.compile("部门|单位");
+    private static final Pattern GOVERNMENT_LEVEL = Pattern.compile(
+            "本级|政府(预|决)算|总(预|决)算|预算草案|财政(预|决)算|预算执行|全(县|区|市|镇|乡)(一般公共)?(预|决)算");
 
     @Override
     public String type() {
@@ -50,19 +60,43 @@ public final class BudgetDisclosureChecker implements Checker {
 
     @Override
     public CheckResult check(CheckContext context) {
-        String document = String.valueOf(context.params().getOrDefault("document", "预算"));
-        if (!document.equals("预算") && !document.equals("决算")) {
-            throw new IllegalArgumentException("检查参数 document 应为“预算”或“决算”，实际为：" + document);
+        boolean government = scope(context);
+        Object single = context.params().get("document");
+        List<String> documents = context.listParam("documents", List.of(single == null ? "预算" : single.toString()));
+        for (String document : documents) {
+            if (!document.equals("预算") && !document.equals("决算")) {
+                throw new IllegalArgumentException("检查参数 document 应为“预算”或“决算”，实际为：" + document);
+            }
         }
+        if (documents.size() == 1) {
+            return check(context, documents.getFirst(), government);
+        }
+        List<CheckResult> results = documents.stream().map(d -> check(context, d, government)).toList();
+        String message = String.join("；", results.stream().map(CheckResult::message).toList());
+        List<Evidence> evidence = results.stream().flatMap(r -> r.evidence().stream()).toList();
+        if (results.stream().anyMatch(r -> r.status() == FindingStatus.UNCERTAIN)) {
+            return CheckResult.uncertain(message, evidence);
+        }
+        long passed = results.stream().filter(r -> r.status() == FindingStatus.PASS).count();
+        long failed = results.stream().filter(r -> r.status() == FindingStatus.FAIL).count();
+        String measured = String.valueOf(results.size() - passed);
+        if (passed == results.size()) {
+            return CheckResult.pass("0", message, evidence);
+        }
+        return failed == results.size() ? CheckResult.fail(measured, message, evidence)
+                : CheckResult.partial(0.5, measured, message, evidence);
+    }
+
+    private CheckResult check(CheckContext context, String document, boolean government) {
         int maxDays = context.intParam("maxDays", 20);
-        MonthDay dueBy = dueBy(context, document);
+        MonthDay dueBy = dueBy(context, document, government);
         LocalDate reference = context.referenceDate();
         // a budget is of the year it is for; final accounts are of the year before they are approved
         int dueYear = reference.getYear() - (document.equals("决算") ? 1 : 0);
         if (MonthDay.from(reference).isBefore(dueBy)) {
             dueYear--;
         }
-        String label = dueYear + "年" + document;
+        String label = dueYear + "年" + (government ? "本级政府" : "") + document;
         Captures captures = context.captures();
         List<DatedItem> items = new ArrayList<>(captures.itemsOfChannel(context.roundId(), context.channelId(),
                 "LIST_ITEM"));
@@ -70,6 +104,9 @@ public final class BudgetDisclosureChecker implements Checker {
         TreeSet<Integer> otherYears = new TreeSet<>();
         List<DatedItem> found = new ArrayList<>();
         for (DatedItem item : items) {
+            if (item.title() == null || governmentLevel(item.title()) != government) {
+                continue;
+            }
             for (int year : years(item.title(), document)) {
                 if (year == dueYear) {
                     found.add(item);
@@ -104,13 +141,39 @@ public final class BudgetDisclosureChecker implements Checker {
         }
         long days = ChronoUnit.DAYS.between(approved.get(), published);
         String excerpt = what + "批复于 " + approved.get() + "，发布于 " + published + "，相隔 " + days + " 日";
+        String pageText = html.get().body() == null ? html.get().text() : html.get().body().text();
+        List<String> missing = context.listParam("contents", List.of()).stream().filter(c -> !pageText.contains(c))
+                .toList();
+        if (!missing.isEmpty()) {
+            excerpt += "，未见" + String.join("、", missing) + "的内容";
+        }
         List<Evidence> evidence = List.of(new Evidence(evidenceCapture, excerpt));
         if (days > maxDays) {
             return CheckResult.partial(0.5, String.valueOf(days), excerpt + "，超过批复后 " + maxDays + " 日内公开的要求",
                     evidence);
         }
+        if (!missing.isEmpty()) {
+            return CheckResult.partial(0.5, String.valueOf(Math.max(0, days)), excerpt + "，公开内容不完整", evidence);
+        }
         return CheckResult.pass(String.valueOf(Math.max(0, days)), excerpt + "，在批复后 " + maxDays + " 日内公开",
                 evidence);
+    }
+
+    /** Whether the point is about the government's own budget (本级政府) rather than a department's (部门). */
+    private static boolean scope(CheckContext context) {
+        String scope = String.valueOf(context.params().getOrDefault("scope", "部门")).strip();
+        if (!scope.equals("部门") && !scope.equals("本级政府")) {
+            throw new IllegalArgumentException("检查参数 scope 应为“部门”或“本级政府”，实际为：" + scope);
+        }
+        return scope.equals("本级政府");
+    }
+
+    /**
+     * Whether a title is of the government's own budget or final accounts ("XX县2026年政府预算", "XX区2026年本级预算",
+     * "关于…预算执行情况和…预算草案的报告", "全县财政决算") rather than of a department or unit (部门预算, 单位决算).
+     */
+    static boolean governmentLevel(String title) {
+        return !DEPARTMENT_LEVEL.matcher(title).find() && GOVERNMENT_LEVEL.matcher(title).find();
     }
 
     private CheckResult notFound(CheckContext context, String label, TreeSet<Integer> otherYears) {
@@ -200,9 +263,19 @@ public final class BudgetDisclosureChecker implements Checker {
         }
     }
 
-    private static MonthDay dueBy(CheckContext context, String document) {
+    /**
+     * From when the year's document is due: {@code dueBy} as one month-day or one per document ({预算: 03-31, 决算:
+     * 09-30}); by default 04-30 and 10-31 for a department's, 03-31 and 09-30 for a government's, whose congress
+     * approves them earlier (local).
+     */
+    private static MonthDay dueBy(CheckContext context, String document, boolean government) {
         Object value = context.params().get("dueBy");
-        String text = value == null ? (document.equals("预算") ? "04-30" : "10-31") : value.toString().strip();
+        if (value instanceof java.util.Map<?, ?> perDocument) {
+            value = perDocument.get(document);
+        }
+        String fallback = government ? (document.equals("预算") ? "03-31" : "09-30")
+                : (document.equals("预算") ? "04-30" : "10-31");
+        String text = value == null ? fallback : value.toString().strip();
         try {
             return MonthDay.parse("--" + text);
         } catch (DateTimeParseException e) {

@@ -5,6 +5,8 @@ import cn.gongkai.evaluator.check.CheckContext;
 import cn.gongkai.evaluator.check.CheckResult;
 import cn.gongkai.evaluator.check.Checker;
 import cn.gongkai.evaluator.check.Evidence;
+import cn.gongkai.evaluator.check.Captures.CaptureRef;
+import cn.gongkai.evaluator.check.Captures.DatedItem;
 import cn.gongkai.evaluator.check.interpretation.PolicyInterpretations.Interpretation;
 import cn.gongkai.evaluator.check.interpretation.PolicyInterpretations.Pairing;
 import cn.gongkai.evaluator.check.interpretation.PolicyInterpretations.PolicyDocument;
@@ -14,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BiFunction;
@@ -253,6 +256,127 @@ public final class InterpretationChecks {
             return stated.isEmpty() ? CheckResult.fail(ratio(ratio), summary, limit(evidence))
                     : CheckResult.partial(ratio, ratio(ratio), summary, limit(evidence));
         });
+    }
+
+    /**
+     * 主要负责人解读: within {@code lookbackMonths} (default 12) the unit's principal leader interpreted at least
+     * {@code minCount} (default 1) policies. An interpretation is the principal leader's when its title or its
+     * 解读人 label says so (主要负责人/主要负责同志, or a head's title without 副: "县长解读", "局长谈…"), or names the
+     * principal leader the site's 领导之窗 page lists. Press conferences and interviews anywhere on the site count when
+     * their titles say so. measuredValue counts them. Nothing found is only a failure when every interpretation page
+     * was read and either the leader page was read or no interpretation names a person the platform cannot place.
+     */
+    public static Checker principal() {
+        return checker("interpretation-principal", (context, result) -> {
+            int minCount = context.intParam("minCount", 1);
+            Leaders.Info leaders = Leaders.load(context);
+            LocalDate from = context.referenceDate().minusMonths(context.intParam("lookbackMonths", 12));
+            List<Interpretation> relevant = relevant(context, result);
+            List<Evidence> found = new ArrayList<>();
+            List<Evidence> others = new ArrayList<>();
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            List<String> unplaced = new ArrayList<>();
+            int unread = 0;
+            for (Interpretation i : relevant) {
+                seen.add(PolicyInterpretations.normal(i.url()));
+                Optional<String> interpreter = i.html().flatMap(page -> interpreterName(page));
+                Optional<String> why = principalBy(i.title(), interpreter.orElse(null), leaders.principals());
+                if (why.isPresent()) {
+                    found.add(new Evidence(i.evidenceCapture(), i.describe() + "，" + why.get()));
+                } else if (i.html().isEmpty()) {
+                    unread++;
+                } else {
+                    others.add(new Evidence(i.evidenceCapture(), i.describe() + "，" + interpreter
+                            .map(n -> "解读人：" + n).orElse("未署名解读人") + "，不是主要负责人"));
+                    interpreter.filter(n -> Leaders.name(n).isPresent()).ifPresent(unplaced::add);
+                }
+            }
+            // press conferences, interviews and signed articles listed anywhere on the site
+            for (String kind : List.of("LIST_ITEM", "ARTICLE")) {
+                for (DatedItem item : context.captures().itemsOfChannel(context.roundId(), context.channelId(), kind)) {
+                    if (item.title() == null || item.url() == null || item.date() == null || item.date().isBefore(from)
+                            || item.date().isAfter(context.referenceDate())
+                            || !seen.add(PolicyInterpretations.normal(item.url()))
+                            || !PRINCIPAL_FORMS.matcher(item.title()).find()) {
+                        continue;
+                    }
+                    principalBy(item.title(), null, leaders.principals()).ifPresent(why -> found.add(new Evidence(
+                            item.captureId(), "《" + item.title() + "》发布于 " + item.date() + "，" + why)));
+                }
+            }
+            String leaderNote = leaders.principals().isEmpty() ? ""
+                    : "（领导之窗所列主要负责人：" + Leaders.describe(leaders.principals()) + "）";
+            if (found.size() >= minCount) {
+                return CheckResult.pass(String.valueOf(found.size()), "近 " + context.intParam("lookbackMonths", 12)
+                        + " 个月主要负责人解读 " + found.size() + " 次" + leaderNote, limit(found));
+            }
+            if (unread > 0) {
+                return CheckResult.uncertain("未找到主要负责人解读，但 " + unread + " 篇解读页面未能采集，需人工核实");
+            }
+            if (leaders.uncaptured() != null) {
+                return CheckResult.uncertain("未找到主要负责人解读；领导信息页面未能采集（" + leaders.uncaptured()
+                        + "），无法核对解读人是否为主要负责人");
+            }
+            if (leaders.principals().isEmpty() && !unplaced.isEmpty()) {
+                return CheckResult.uncertain("未找到主要负责人解读；网站未公开可识别的领导信息，无法核对解读人"
+                        + String.join("、", unplaced.stream().distinct().limit(5).toList()) + "是否为主要负责人");
+            }
+            List<Evidence> evidence = new ArrayList<>();
+            leaders.page().ifPresent(p -> evidence.add(new Evidence(p.id(), "领导之窗所列主要负责人："
+                    + (leaders.principals().isEmpty() ? "未能识别" : Leaders.describe(leaders.principals())))));
+            evidence.addAll(others);
+            if (evidence.isEmpty()) {
+                context.captures().latest(context.roundId(), context.channelId(), context.channelUrl())
+                        .filter(CaptureRef::ok).ifPresent(h -> evidence.add(new Evidence(h.id(), "首页及已采集页面中未见主要负责人解读")));
+            }
+            if (evidence.isEmpty()) {
+                return CheckResult.uncertain("网站未能采集，无法核查主要负责人解读");
+            }
+            return CheckResult.fail(String.valueOf(found.size()), "近 " + context.intParam("lookbackMonths", 12)
+                    + " 个月 " + relevant.size() + " 篇解读中未见主要负责人解读" + leaderNote, limit(evidence));
+        });
+    }
+
+    /** Titles of what a principal leader's interpretation can be besides an interpretation page. */
+    private static final Pattern PRINCIPAL_FORMS = Pattern.compile("解读|访谈|发布会|答记者问|吹风会|谈");
+    /** A head's title (never a deputy's) followed by what he or she does with a policy: "县长解读", "局长谈". */
+    private static final Pattern PRINCIPAL_IN_TITLE = Pattern.compile("主要负责(人|同志)|主要领导|(?<!副)("
+            + String.join("|", Leaders.PRINCIPAL_TITLES) + ")[\\p{IsHan}]{0,6}?(解读|谈|就|做客|接受|访谈|答记者问|介绍|撰文)");
+
+    /** Why an interpretation is the principal leader's, if it is. */
+    static Optional<String> principalBy(String title, String interpreter, Map<String, String> principals) {
+        String t = title == null ? "" : title;
+        Matcher inTitle = PRINCIPAL_IN_TITLE.matcher(t);
+        if (inTitle.find()) {
+            return Optional.of("标题表明由主要负责人解读（" + inTitle.group() + "）");
+        }
+        if (interpreter != null) {
+            if (interpreter.contains("主要负责") || Leaders.principalPosition(interpreter).isPresent()) {
+                return Optional.of("解读人：" + interpreter);
+            }
+            for (var p : principals.entrySet()) {
+                if (interpreter.contains(p.getKey())) {
+                    return Optional.of("解读人：" + interpreter + "，即领导之窗所列" + p.getValue());
+                }
+            }
+        }
+        for (var p : principals.entrySet()) {
+            if (t.contains(p.getKey())) {
+                return Optional.of("标题中的" + p.getKey() + "即领导之窗所列" + p.getValue());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The person a page names as its interpreter (解读人：…, 解读专家：…), without the agency. */
+    private static Optional<String> interpreterName(Document page) {
+        Matcher m = INTERPRETER.matcher(content(page).text());
+        while (m.find()) {
+            if (m.group(1).equals("解读人") || m.group(1).equals("解读专家")) {
+                return Optional.of(m.group(2));
+            }
+        }
+        return Optional.empty();
     }
 
     /** The forms beyond text in a page's content: 图解/图表 (images), 音频, 视频, H5 (embedded pages). */

@@ -31,4 +31,12 @@ class BudgetDisclosureCheckerTest {
         assertThat(BudgetDisclosureChecker.approvalDate(Jsoup.parse("<p>发布日期：2026-03-02 现将预算公开如下。</p>")))
                 .isEmpty();
     }
+    @Test
+    void aGovernmentsOwnBudgetIsToldFromADepartmentsByItsTitle() {
+        assertThat(BudgetDisclosureChecker.governmentLevel("清河区2026年政府预算公开")).isTrue();
+        assertThat(BudgetDisclosureChecker.governmentLevel("关于清河区2025年预算执行情况和2026年预算草案的报告")).isTrue();
+        assertThat(BudgetDisclosureChecker.governmentLevel("清河区2025年本级决算")).isTrue();
+        assertThat(BudgetDisclosureChecker.governmentLevel("清河区人民政府办公室2026年部门预算")).isFalse();
+        assertThat(BudgetDisclosureChecker.governmentLevel("市教育局2026年预算")).isFalse();
+    }
 }

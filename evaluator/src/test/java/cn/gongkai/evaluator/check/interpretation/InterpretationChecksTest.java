@@ -62,4 +62,38 @@ class InterpretationChecksTest {
                 .contains("解读人：清河区有关负责同志");
         assertThat(InterpretationChecks.interpreter("《办法》政策解读", page("<p>四、做好政策宣传解读。</p>"))).isEmpty();
     }
+    @Test
+    void theLeaderPageNamesThePrincipalLeaderNeverADeputy() {
+        // one leader per block, name and position in separate elements
+        assertThat(Leaders.principals(page("""
+                <h1>领导之窗</h1>
+                <div class="leader"><h3>马晓军</h3><p>职务：常务副县长</p><p>分工：负责政府常务工作。</p></div>
+                <div class="leader"><h3>王建国</h3><p>职务：县委副书记、县长</p><p>分工：主持县政府全面工作。</p></div>
+                <div class="leader"><h3>李华</h3><p>职务：副县长</p></div>""")))
+                .containsExactly(java.util.Map.entry("王建国", "县长"));
+        // a table, and a list that puts the position first
+        assertThat(Leaders.principals(page("<table><tr><td>张德胜</td><td>党组书记、局长</td></tr>"
+                + "<tr><td>何立群</td><td>副局长</td></tr></table>"))).containsOnlyKeys("张德胜");
+        assertThat(Leaders.principals(page("<ul><li>主任：许文斌</li><li>副主任：秦海峰</li></ul>")))
+                .containsOnlyKeys("许文斌");
+        assertThat(Leaders.principalPosition("办公室主任")).isEmpty();
+    }
+
+    @Test
+    void aPrincipalLeaderInterpretsByTitleOrAsTheNamedInterpreter() {
+        java.util.Map<String, String> principals = java.util.Map.of("王建国", "县长");
+        assertThat(InterpretationChecks.principalBy("县长解读《清河区安全生产管理办法》", null, java.util.Map.of()))
+                .get().asString().contains("县长解读");
+        assertThat(InterpretationChecks.principalBy("市教育局局长谈“双减”政策落实", null, java.util.Map.of())).isPresent();
+        assertThat(InterpretationChecks.principalBy("县政府主要负责同志就《实施意见》答记者问", null, java.util.Map.of()))
+                .isPresent();
+        assertThat(InterpretationChecks.principalBy("《实施意见》政策解读", "王建国", principals)).get().asString()
+                .contains("县长");
+        assertThat(InterpretationChecks.principalBy("王建国做客在线访谈解读乡村振兴政策", null, principals)).isPresent();
+        // deputies and unnamed officials are not the principal leader
+        assertThat(InterpretationChecks.principalBy("副县长解读《清河区安全生产管理办法》", null, principals)).isEmpty();
+        assertThat(InterpretationChecks.principalBy("常务副县长就《实施意见》答记者问", null, principals)).isEmpty();
+        assertThat(InterpretationChecks.principalBy("清河区有关负责同志就《实施意见》答记者问", "李华", principals))
+                .isEmpty();
+    }
 }
