@@ -1,4 +1,4 @@
-// Draws one ranking bar chart per group; bars are coloured by grade, negative-list units in red.
+// Draws the ranking bar chart of the page's units; bars are coloured by grade, negative-list units in red.
 (function () {
   const data = document.getElementById('ranking-data');
   const groups = data ? JSON.parse(data.getAttribute('data-groups') || '{}') : {};
@@ -11,6 +11,8 @@
     const element = document.getElementById('chart-' + index);
     if (!element) { return; }
     const rows = groups[groupName];
+    // One bar per unit on the page: the chart grows with the page so that every unit's name stays readable.
+    element.style.height = Math.max(240, rows.length * 22 + 70) + 'px';
     const chart = echarts.init(element);
     chart.setOption({
       title: { text: groupName + '总分', left: 'center', textStyle: { fontSize: 14 } },

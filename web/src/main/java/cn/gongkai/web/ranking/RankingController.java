@@ -3,7 +3,6 @@ package cn.gongkai.web.ranking;
 import cn.gongkai.web.round.Rankings;
 import cn.gongkai.web.security.GongkaiUser;
 import cn.gongkai.web.security.Role;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,11 +14,13 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Rankings within groups for leaders: a bar chart and a table per group. */
+/** Rankings within groups for leaders: a group at a time, a bar chart and a table per page. */
 @Controller
 class RankingController {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Units per page: a chart of 50 bars still reads on a projector. */
+    static final int PAGE_SIZE = 50;
 
     private final Rankings rankings;
 
@@ -41,16 +42,38 @@ class RankingController {
         return "redirect:/rankings";
     }
 
+    /**
+     * One group's ranking a page at a time: a province's round has thousands of units, and a leader reads a group's
+     * top, its bottom, or looks a unit up by name, never all of them at once. Plain links keep a page addressable.
+     */
     @GetMapping("/rankings")
-    String rankings(@RequestParam(name = "round", required = false) Long round, Model model) {
+    String rankings(@RequestParam(name = "round", required = false) Long round,
+                    @RequestParam(name = "group", required = false) Long group,
+                    @RequestParam(name = "q", required = false) String search,
+                    @RequestParam(name = "page", defaultValue = "1") int page, Model model) {
         Optional<Long> roundId = Optional.ofNullable(round).or(rankings::latestScoredRound);
         model.addAttribute("rounds", rankings.rounds());
         model.addAttribute("roundId", roundId.orElse(null));
-        Map<String, List<Rankings.Row>> groups = new LinkedHashMap<>();
-        roundId.ifPresent(id -> rankings.of(id)
-                .forEach(row -> groups.computeIfAbsent(row.groupName(), g -> new ArrayList<>()).add(row)));
+        List<Rankings.GroupSummary> groups = roundId.map(rankings::groups).orElse(List.of());
+        Rankings.GroupSummary chosen = groups.stream().filter(g -> group != null && g.id() == group).findFirst()
+                .orElse(groups.isEmpty() ? null : groups.getFirst());
+        String term = search == null ? "" : search.strip();
         model.addAttribute("groups", groups);
-        model.addAttribute("groupsJson", JSON.writeValueAsString(groups));
+        model.addAttribute("group", chosen);
+        model.addAttribute("q", term);
+        Map<String, List<Rankings.Row>> charted = new LinkedHashMap<>();
+        if (chosen != null) {
+            Rankings.Page shown = rankings.page(roundId.get(), chosen.id(), term, page, PAGE_SIZE);
+            model.addAttribute("page", shown);
+            model.addAttribute("firstShown", Math.min(shown.matching(), (shown.number() - 1) * PAGE_SIZE + 1));
+            model.addAttribute("lastShown", Math.min(shown.matching(), shown.number() * PAGE_SIZE));
+            model.addAttribute("pageFrom", Math.max(1, shown.number() - 3));
+            model.addAttribute("pageTo", Math.min(shown.pages(), shown.number() + 3));
+            if (term.isEmpty()) {
+                charted.put(chosen.name(), shown.lines().stream().map(Rankings.Line::row).toList());
+            }
+        }
+        model.addAttribute("groupsJson", JSON.writeValueAsString(charted));
         return "rankings";
     }
 }

@@ -2,6 +2,7 @@ package cn.gongkai.web.round;
 
 import static cn.gongkai.sql.jooq.Tables.ASSESSMENT_ROUND;
 import static cn.gongkai.sql.jooq.Tables.NEGATIVE_LIST_ENTRY;
+import static cn.gongkai.sql.jooq.Tables.RANK_UNCERTAINTY;
 import static cn.gongkai.sql.jooq.Tables.UNIT;
 import static cn.gongkai.sql.jooq.Tables.UNIT_GROUP;
 import static cn.gongkai.sql.jooq.Tables.UNIT_RESULT;
@@ -9,11 +10,15 @@ import static cn.gongkai.sql.jooq.Tables.UNIT_RESULT;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 
 /** Reads a round's results as rankings within groups. */
@@ -26,6 +31,18 @@ public class Rankings {
     }
 
     public record RoundSummary(long id, String name, String status, LocalDate referenceDate) {
+    }
+
+    /** A group of a round's ranking: its units, how many are on the negative list, and units per grade, best first. */
+    public record GroupSummary(long id, String name, int units, int negativeList, Map<String, Integer> grades) {
+    }
+
+    /** A ranked unit with its rank-uncertainty interval (5th to 95th percentile; null until it was computed). */
+    public record Line(Row row, Integer rankLow, Integer rankHigh) {
+    }
+
+    /** One page of a ranking: {@code matching} units in all, {@code pages} pages of them. */
+    public record Page(List<Line> lines, int number, int pages, int matching) {
     }
 
     private final DSLContext dsl;
@@ -51,6 +68,71 @@ public class Rankings {
                 .orderBy(UNIT_GROUP.ID, UNIT_RESULT.RANK_IN_GROUP, UNIT.CODE)
                 .fetch(r -> new Row(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(),
                         r.value7(), r.value8(), Boolean.TRUE.equals(r.value9()), reasons.getOrDefault(r.value4(), "")));
+    }
+
+    /** The round's groups in the order groups were created. */
+    public List<GroupSummary> groups(long roundId) {
+        Map<Long, GroupSummary> groups = new LinkedHashMap<>();
+        dsl.select(UNIT_GROUP.ID, UNIT_GROUP.NAME, UNIT_RESULT.GRADE, DSL.count(),
+                        DSL.sum(DSL.when(UNIT_RESULT.NEGATIVE_LIST.isTrue(), 1).otherwise(0)))
+                .from(UNIT_RESULT)
+                .join(UNIT_GROUP).on(UNIT_GROUP.ID.eq(UNIT_RESULT.GROUP_ID))
+                .where(UNIT_RESULT.ROUND_ID.eq(roundId))
+                .groupBy(UNIT_GROUP.ID, UNIT_GROUP.NAME, UNIT_RESULT.GRADE)
+                // Grades in the order of their best rank: 优秀 before 良好 whatever their names.
+                .orderBy(UNIT_GROUP.ID, DSL.min(UNIT_RESULT.RANK_IN_GROUP))
+                .forEach(r -> {
+                    GroupSummary before = groups.computeIfAbsent(r.value1(),
+                            id -> new GroupSummary(id, r.value2(), 0, 0, new LinkedHashMap<>()));
+                    before.grades().put(r.value3(), r.value4());
+                    groups.put(r.value1(), new GroupSummary(before.id(), before.name(), before.units() + r.value4(),
+                            before.negativeList() + r.value5().intValue(), before.grades()));
+                });
+        return new ArrayList<>(groups.values());
+    }
+
+    /**
+     * One page of {@code size} ranked units of a group, best first; with a {@code search} (part of a unit's name, or
+     * its code) the units of every group that match it instead. Only the page's rows are read, so a round of
+     * thousands of units costs no more than a small one.
+     */
+    public Page page(long roundId, long groupId, String search, int number, int size) {
+        Condition where = UNIT_RESULT.ROUND_ID.eq(roundId);
+        String term = search == null ? "" : search.strip();
+        if (term.isEmpty()) {
+            where = where.and(UNIT_RESULT.GROUP_ID.eq(groupId));
+        } else {
+            where = where.and(UNIT.NAME.contains(term).or(UNIT.CODE.eq(term)));
+        }
+        int matching = dsl.fetchCount(dsl.select(UNIT_RESULT.UNIT_ID).from(UNIT_RESULT)
+                .join(UNIT).on(UNIT.ID.eq(UNIT_RESULT.UNIT_ID)).where(where));
+        int pages = Math.max(1, (matching + size - 1) / size);
+        int page = Math.min(Math.max(1, number), pages);
+        var records = dsl.select(UNIT_GROUP.ID, UNIT_GROUP.NAME, UNIT_RESULT.RANK_IN_GROUP, UNIT.ID, UNIT.CODE,
+                        UNIT.NAME, UNIT_RESULT.TOTAL, UNIT_RESULT.GRADE, UNIT_RESULT.NEGATIVE_LIST,
+                        RANK_UNCERTAINTY.P05_RANK, RANK_UNCERTAINTY.P95_RANK)
+                .from(UNIT_RESULT)
+                .join(UNIT).on(UNIT.ID.eq(UNIT_RESULT.UNIT_ID))
+                .join(UNIT_GROUP).on(UNIT_GROUP.ID.eq(UNIT_RESULT.GROUP_ID))
+                .leftJoin(RANK_UNCERTAINTY).on(RANK_UNCERTAINTY.ROUND_ID.eq(UNIT_RESULT.ROUND_ID))
+                .and(RANK_UNCERTAINTY.UNIT_ID.eq(UNIT_RESULT.UNIT_ID))
+                .where(where)
+                .orderBy(UNIT_GROUP.ID, UNIT_RESULT.RANK_IN_GROUP, UNIT.CODE)
+                .limit(size).offset((page - 1) * size)
+                .fetch();
+        Map<Long, String> reasons = new HashMap<>();
+        List<Long> negative = records.stream().filter(r -> Boolean.TRUE.equals(r.value9())).map(r -> r.value4()).toList();
+        if (!negative.isEmpty()) {
+            dsl.select(NEGATIVE_LIST_ENTRY.UNIT_ID, NEGATIVE_LIST_ENTRY.REASON)
+                    .from(NEGATIVE_LIST_ENTRY)
+                    .where(NEGATIVE_LIST_ENTRY.ROUND_ID.eq(roundId)).and(NEGATIVE_LIST_ENTRY.UNIT_ID.in(negative))
+                    .orderBy(NEGATIVE_LIST_ENTRY.ID)
+                    .forEach(r -> reasons.merge(r.value1(), r.value2(), (a, b) -> a + "；" + b));
+        }
+        List<Line> lines = records.map(r -> new Line(new Row(r.value1(), r.value2(), r.value3(), r.value4(),
+                r.value5(), r.value6(), r.value7(), r.value8(), Boolean.TRUE.equals(r.value9()),
+                reasons.getOrDefault(r.value4(), "")), r.value10(), r.value11()));
+        return new Page(lines, page, pages, matching);
     }
 
     public List<RoundSummary> rounds() {

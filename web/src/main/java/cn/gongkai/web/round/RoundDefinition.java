@@ -39,8 +39,8 @@ public record RoundDefinition(String name, LocalDate referenceDate, Period perio
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{sandbox:([a-z0-9-]+)}");
-    private static final List<String> UNIT_TYPES = List.of("COUNTY_GOVERNMENT", "DEPARTMENT", "TOWNSHIP");
-    private static final List<String> CHANNEL_KINDS = List.of("WEBSITE", "WECHAT");
+    static final List<String> UNIT_TYPES = List.of("COUNTY_GOVERNMENT", "DEPARTMENT", "TOWNSHIP");
+    static final List<String> CHANNEL_KINDS = List.of("WEBSITE", "WECHAT");
 
     /**
      * Parses a round definition; {@code ${sandbox:code}} placeholders are replaced by {@code sandboxUrls} (the base
@@ -139,8 +139,17 @@ public record RoundDefinition(String name, LocalDate referenceDate, Period perio
         return s == null || s.isBlank();
     }
 
-    private static boolean isHttpUrl(String s) {
-        return s != null && (s.startsWith("http://") || s.startsWith("https://"));
+    /** An absolute http(s) URL with a host, as the crawler can fetch it. */
+    static boolean isHttpUrl(String s) {
+        if (s == null || !(s.startsWith("http://") || s.startsWith("https://"))) {
+            return false;
+        }
+        try {
+            java.net.URI uri = new java.net.URI(s);
+            return uri.getHost() != null && !uri.getHost().isBlank();
+        } catch (java.net.URISyntaxException e) {
+            return false;
+        }
     }
 
     /** The unit type of a unit: its own, else its group's. */

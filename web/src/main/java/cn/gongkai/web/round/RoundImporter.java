@@ -65,21 +65,32 @@ public class RoundImporter {
             for (RoundDefinition.Group group : definition.groups()) {
                 long groupId = upsertGroup(db, group);
                 for (RoundDefinition.Unit unit : group.units() == null ? List.<RoundDefinition.Unit>of() : group.units()) {
-                    long unitId = upsertUnit(db, group, unit);
-                    db.insertInto(ROUND_UNIT, ROUND_UNIT.ROUND_ID, ROUND_UNIT.UNIT_ID, ROUND_UNIT.GROUP_ID)
-                            .values(roundId, unitId, groupId).execute();
-                    for (RoundDefinition.Channel channel : unit.channels() == null
-                            ? List.<RoundDefinition.Channel>of() : unit.channels()) {
-                        long channelId = upsertChannel(db, unitId, channel);
-                        db.insertInto(ROUND_CHANNEL, ROUND_CHANNEL.ROUND_ID, ROUND_CHANNEL.CHANNEL_ID)
-                                .values(roundId, channelId).onDuplicateKeyIgnore().execute();
-                    }
+                    addUnit(db, roundId, groupId, group, unit);
                 }
             }
             AuditTrail.record(db, "system", "ROUND_CREATED", "assessment_round", String.valueOf(roundId), null,
                     "{\"status\":\"DRAFT\"}", "由轮次定义导入");
             return roundId;
         });
+    }
+
+    /**
+     * Puts a unit with its channels into a round within the given group, registering the unit and its channels (or
+     * updating them, matched by code and by kind and URL) on the way. Called inside the caller's transaction; a unit
+     * already in the round keeps its place and gains the channels it did not have. Returns the unit's id.
+     */
+    static long addUnit(DSLContext db, long roundId, long groupId, RoundDefinition.Group group,
+                        RoundDefinition.Unit unit) {
+        long unitId = upsertUnit(db, group, unit);
+        db.insertInto(ROUND_UNIT, ROUND_UNIT.ROUND_ID, ROUND_UNIT.UNIT_ID, ROUND_UNIT.GROUP_ID)
+                .values(roundId, unitId, groupId).onDuplicateKeyIgnore().execute();
+        for (RoundDefinition.Channel channel : unit.channels() == null
+                ? List.<RoundDefinition.Channel>of() : unit.channels()) {
+            long channelId = upsertChannel(db, unitId, channel);
+            db.insertInto(ROUND_CHANNEL, ROUND_CHANNEL.ROUND_ID, ROUND_CHANNEL.CHANNEL_ID)
+                    .values(roundId, channelId).onDuplicateKeyIgnore().execute();
+        }
+        return unitId;
     }
 
     private static Collection<Long> pointsInUse(RoundDefinition definition, Map<String, Long> pointIds) {
@@ -102,7 +113,7 @@ public class RoundImporter {
         return ids;
     }
 
-    private static long upsertGroup(DSLContext db, RoundDefinition.Group group) {
+    static long upsertGroup(DSLContext db, RoundDefinition.Group group) {
         Long id = db.select(UNIT_GROUP.ID).from(UNIT_GROUP).where(UNIT_GROUP.CODE.eq(group.code())).fetchOne(UNIT_GROUP.ID);
         if (id != null) {
             db.update(UNIT_GROUP).set(UNIT_GROUP.NAME, group.name()).set(UNIT_GROUP.UNIT_TYPE, group.unitType())
