@@ -1,0 +1,206 @@
+package cn.gongkai.web;
+
+import static cn.gongkai.sql.jooq.Tables.ASSESSMENT_ROUND;
+import static cn.gongkai.sql.jooq.Tables.AUDIT_LOG;
+import static cn.gongkai.sql.jooq.Tables.CHANNEL;
+import static cn.gongkai.sql.jooq.Tables.ROUND_CHANNEL;
+import static cn.gongkai.sql.jooq.Tables.ROUND_UNIT;
+import static cn.gongkai.sql.jooq.Tables.UNIT;
+import static cn.gongkai.sql.jooq.Tables.UNIT_GROUP;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.gongkai.web.round.RoundDefinition;
+import cn.gongkai.web.round.RoundImporter;
+import cn.gongkai.web.security.Role;
+import cn.gongkai.web.security.UserAccounts;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.jooq.DSLContext;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** Importing a draft round's units and channels through the pages, over real HTTP, into the real database. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "spring.quartz.auto-startup=false")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class UnitImportIT {
+
+    private static final String PASSWORD = "test-password-1";
+    private static final String ROUND = """
+            name: 单位导入测试轮次
+            indicatorSystem: foundation
+            groups:
+              - code: ui-counties
+                name: 区县政府
+                unitType: COUNTY_GOVERNMENT
+                units:
+                  - code: ui-qinghe
+                    name: 清河区人民政府
+                    channels: [{kind: WEBSITE, name: 门户网站, url: 'http://127.0.0.1:9/qinghe/'}]
+            """;
+    private static final String HEADER = "单位代码,单位名称,单位类型,分组代码,分组名称,网站名称,网站网址,微信公众号名称,微信公众号网址,微信订阅地址\r\n";
+
+    private static Path home;
+
+    @Autowired RoundImporter importer;
+    @Autowired DSLContext dsl;
+    @Autowired UserAccounts accounts;
+    @LocalServerPort int port;
+
+    private long roundId;
+
+    @DynamicPropertySource
+    static void home(DynamicPropertyRegistry registry) throws IOException {
+        home = Files.createTempDirectory("gongkai-unit-import");
+        registry.add("gongkai.home", () -> home.toString());
+    }
+
+    @BeforeAll
+    void round() {
+        roundId = importer.importRound(RoundDefinition.parse(ROUND, null), ROUND);
+        long qinghe = dsl.select(UNIT.ID).from(UNIT).where(UNIT.CODE.eq("ui-qinghe")).fetchOne(UNIT.ID);
+        accounts.create("test", "ui-eva", "评估员", PASSWORD, null, EnumSet.of(Role.EVALUATOR));
+        accounts.create("test", "ui-lead", "领导", PASSWORD, null, EnumSet.of(Role.LEADER));
+        accounts.create("test", "ui-county", "清河区", PASSWORD, qinghe, EnumSet.of(Role.COUNTY));
+    }
+
+    private String path(String suffix) {
+        return "/workbench/rounds/" + roundId + "/units" + suffix;
+    }
+
+    /** Uploads a file and returns the page the evaluator is sent back to. */
+    private String upload(WebSession session, String name, byte[] bytes) throws Exception {
+        HttpResponse<String> response = session.postMultipart(path("/import"), Map.of(),
+                List.of(new WebSession.FilePart("file", name, bytes)));
+        assertThat(response.statusCode()).isEqualTo(302);
+        assertThat(response.headers().firstValue("Location").orElseThrow()).endsWith(path(""));
+        return session.get(path("")).body();
+    }
+
+    /** Everything an import could touch, to show that a refused one touched nothing. */
+    private List<Integer> counts() {
+        return List.of(dsl.fetchCount(UNIT), dsl.fetchCount(UNIT_GROUP), dsl.fetchCount(CHANNEL),
+                dsl.fetchCount(ROUND_UNIT, ROUND_UNIT.ROUND_ID.eq(roundId)),
+                dsl.fetchCount(ROUND_CHANNEL, ROUND_CHANNEL.ROUND_ID.eq(roundId)),
+                dsl.fetchCount(AUDIT_LOG, AUDIT_LOG.ACTION.eq("UNITS_IMPORTED")));
+    }
+
+    @Test
+    @Order(1)
+    void onlyEvaluatorsSeeTheImportAndOthersAreRefusedOnTheServer() throws Exception {
+        List<Integer> before = counts();
+        String good = HEADER + "ui-x,某县人民政府,区县政府,ui-counties,,,http://127.0.0.1:9/x/,,,\r\n";
+        for (String user : List.of("ui-lead", "ui-county")) {
+            WebSession other = WebSession.loggedIn(port, user, PASSWORD);
+            assertThat(other.get(path("")).statusCode()).as(user).isEqualTo(403);
+            assertThat(other.getBytes(path("/template.xlsx")).statusCode()).as(user).isEqualTo(403);
+            HttpResponse<String> post = other.postMultipart(path("/import"), Map.of(),
+                    List.of(new WebSession.FilePart("file", "units.csv", good.getBytes(StandardCharsets.UTF_8))));
+            assertThat(post.statusCode()).as(user).isEqualTo(403);
+        }
+        assertThat(WebSession.anonymous(port).get(path("")).statusCode()).isEqualTo(302);
+        assertThat(counts()).isEqualTo(before);
+
+        WebSession evaluator = WebSession.loggedIn(port, "ui-eva", PASSWORD);
+        assertThat(evaluator.get("/workbench").body()).contains(path(""));
+        HttpResponse<String> page = evaluator.get(path(""));
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("单位与渠道导入", "清河区人民政府", "http://127.0.0.1:9/qinghe/", "ui-counties");
+
+        HttpResponse<byte[]> xlsx = evaluator.getBytes(path("/template.xlsx"));
+        assertThat(xlsx.statusCode()).isEqualTo(200);
+        assertThat(xlsx.headers().firstValue("Content-Disposition").orElseThrow()).contains("attachment");
+        try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(xlsx.body()))) {
+            assertThat(workbook.getSheetAt(0).getRow(0).getCell(0).getStringCellValue()).isEqualTo("单位代码");
+            assertThat(workbook.getSheet("填写说明")).isNotNull();
+        }
+        HttpResponse<byte[]> csv = evaluator.getBytes(path("/template.csv"));
+        assertThat(new String(csv.body(), StandardCharsets.UTF_8)).startsWith("\uFEFF单位代码,单位名称,单位类型,分组代码");
+    }
+
+    @Test
+    @Order(2)
+    void aFileWithBadRowsStoresNothingAndListsEveryBadRow() throws Exception {
+        WebSession evaluator = WebSession.loggedIn(port, "ui-eva", PASSWORD);
+        List<Integer> before = counts();
+        String bad = HEADER
+                + "ui-a,甲县人民政府,区县政府,ui-counties,,,http://127.0.0.1:9/a/,,,\r\n"
+                + ",乙县人民政府,区县政府,ui-counties,,,http://127.0.0.1:9/b/,,,\r\n"
+                + "ui-c,丙局,部门,ui-departments,,,http://127.0.0.1:9/c/,,,\r\n"
+                + "ui-a,丁县人民政府,区县政府,ui-counties,,,www.example.gov.cn,,,\r\n"
+                + "ui-e,戊县人民政府,区县政府,ui-counties,,,http://127.0.0.1:9/qinghe/,,,\r\n";
+        String page = upload(evaluator, "units.csv", bad.getBytes(StandardCharsets.UTF_8));
+        assertThat(page).contains("导入未执行，未作任何修改：文件有 4 处错误",
+                "第 3 行：单位代码为空",
+                "第 4 行：分组「ui-departments」不存在；新建分组须同时填写分组名称",
+                "第 5 行：单位代码「ui-a」与第 2 行重复；网站网址「www.example.gov.cn」不是有效的 http(s) 地址",
+                "第 6 行：网站网址「http://127.0.0.1:9/qinghe/」已登记为单位「ui-qinghe」的渠道");
+        assertThat(counts()).isEqualTo(before);
+
+        // Files that are not unit lists at all are refused as such, and change nothing either.
+        assertThat(upload(evaluator, "units.txt", bad.getBytes(StandardCharsets.UTF_8)))
+                .contains("只能导入 xlsx 或 CSV 文件");
+        assertThat(upload(evaluator, "units.xlsx", bad.getBytes(StandardCharsets.UTF_8)))
+                .contains("文件不是有效的 xlsx 工作簿");
+        assertThat(upload(evaluator, "units.csv", new byte[0])).contains("上传的文件是空的");
+        assertThat(upload(evaluator, "units.csv", new byte[6 * 1024 * 1024])).contains("文件过大");
+        assertThat(counts()).isEqualTo(before);
+    }
+
+    @Test
+    @Order(3)
+    void aGoodFileInGb18030IsStoredInOneGoAndAudited() throws Exception {
+        WebSession evaluator = WebSession.loggedIn(port, "ui-eva", PASSWORD);
+        List<Integer> before = counts();
+        String good = HEADER
+                + "ui-qinghe,清河区人民政府,区县政府,ui-counties,,,http://127.0.0.1:9/qinghe/,清河发布,https://mp.weixin.qq.com/s/qh,\r\n"
+                + "ui-yunshan,云山县人民政府,区县政府,ui-counties,区县政府,云山县门户网站,http://127.0.0.1:9/yunshan/,,,\r\n"
+                + "ui-jiaoyu,市教育局,部门,ui-departments,市直部门,,http://127.0.0.1:9/jiaoyu/,,,\r\n";
+        String page = upload(evaluator, "单位名单.csv", good.getBytes(Charset.forName("GB18030")));
+        assertThat(page).contains("已导入 3 个单位（其中新登记 2 个）、4 个渠道，新建分组 ui-departments",
+                "云山县人民政府", "市直部门", "微信公众号 https://mp.weixin.qq.com/s/qh");
+        assertThat(counts()).isEqualTo(List.of(before.get(0) + 2, before.get(1) + 1, before.get(2) + 3,
+                before.get(3) + 2, before.get(4) + 3, before.get(5) + 1));
+        assertThat(dsl.select(UNIT_GROUP.CODE).from(ROUND_UNIT).join(UNIT).on(UNIT.ID.eq(ROUND_UNIT.UNIT_ID))
+                .join(UNIT_GROUP).on(UNIT_GROUP.ID.eq(ROUND_UNIT.GROUP_ID))
+                .where(ROUND_UNIT.ROUND_ID.eq(roundId)).and(UNIT.CODE.eq("ui-jiaoyu")).fetchOne(UNIT_GROUP.CODE))
+                .isEqualTo("ui-departments");
+        var audit = dsl.selectFrom(AUDIT_LOG).where(AUDIT_LOG.ACTION.eq("UNITS_IMPORTED")).fetchSingle();
+        assertThat(audit.getActor()).isEqualTo("ui-eva");
+        assertThat(audit.getEntityId()).isEqualTo(String.valueOf(roundId));
+        assertThat(audit.getAfterJson()).contains("\"ui-yunshan\"", "\"newGroups\":[\"ui-departments\"]", "单位名单.csv");
+
+        // The same file again changes nothing but the log: units and channels are matched by code and URL.
+        List<Integer> after = counts();
+        assertThat(upload(evaluator, "单位名单.csv", good.getBytes(Charset.forName("GB18030"))))
+                .contains("已导入 3 个单位（其中新登记 0 个）");
+        assertThat(counts().subList(0, 5)).isEqualTo(after.subList(0, 5));
+
+        // Once the round is captured its units are fixed.
+        dsl.update(ASSESSMENT_ROUND).set(ASSESSMENT_ROUND.STATUS, "REVIEWING")
+                .where(ASSESSMENT_ROUND.ID.eq(roundId)).execute();
+        String late = HEADER + "ui-late,晚到县,区县政府,ui-counties,,,http://127.0.0.1:9/late/,,,\r\n";
+        assertThat(upload(evaluator, "units.csv", late.getBytes(StandardCharsets.UTF_8)))
+                .contains("只有草稿阶段的轮次才能导入单位和渠道");
+        assertThat(dsl.fetchExists(UNIT, UNIT.CODE.eq("ui-late"))).isFalse();
+    }
+}
