@@ -150,6 +150,16 @@ class DemoRoundEndToEndIT {
         assertThat(unitLink.find()).isTrue();
         HttpResponse<String> unit = leader.get(unitLink.group(1));
         assertThat(unit.body()).contains("不通过", "整改建议");
+        // Back to the ranking lands on the page listing the unit, its row marked.
+        Matcher back = Pattern.compile("href=\"(/rankings\\?round=" + roundId + "&amp;unit=\\d+)\">返回排名<")
+                .matcher(unit.body());
+        assertThat(back.find()).isTrue();
+        String marked = leader.get(back.group(1).replace("&amp;", "&")).body();
+        assertThat(marked).contains("<tr class=\"marked\">");
+        assertThat(marked.substring(marked.indexOf("<tr class=\"marked\">")).split("</tr>")[0]).contains("石门县人民政府");
+        String found = leader.get("/rankings?round=" + roundId + "&q=" + java.net.URLEncoder.encode("石门",
+                java.nio.charset.StandardCharsets.UTF_8)).body();
+        assertThat(found).contains("查找「石门」：1 个单位", ">石门县人民政府</a>", "</html>").doesNotContain("清河区人民政府</a>");
         Matcher evidenceLink = Pattern.compile("href=\"(/evidence/\\d+)(?:\\?mark=\\d+)?\"").matcher(unit.body());
         assertThat(evidenceLink.find()).isTrue();
 

@@ -478,6 +478,25 @@ class ReportsEndToEndIT {
                     assertThat(browser.driver.findElement(By.tagName("body")).getAttribute("class")).contains("projector");
                     browser.screenshot("dashboard-projector-" + user);
 
+                    if (user.equals("lead")) {
+                        // The ranking page: the first group's bar chart, a bar per unit listed, negative list in red.
+                        browser.open("/rankings?round=" + roundId);
+                        browser.waitFor(d -> Boolean.TRUE.equals(browser.script("var el = document.getElementById('chart-0');"
+                                + " return !!(el && window.echarts && echarts.getInstanceByDom(el));")));
+                        JsonNode bars = JSON.readTree((String) browser.script(SERIES)).get("chart-0");
+                        assertThat(names(bars)).containsExactly("总分:bar");
+                        JsonNode units = first.get("units");
+                        assertThat(bars.get(0).get("data")).hasSize(Math.min(50, units.size()));
+                        for (int u = 0; u < bars.get(0).get("data").size(); u++) {
+                            JsonNode bar = bars.get(0).get("data").get(u);
+                            assertThat(bar.get("value").asDouble()).isEqualTo(units.get(u).get("total").asDouble());
+                            assertThat("#c62828".equals(bar.get("colour").asString()))
+                                    .isEqualTo(units.get(u).get("negativeList").asBoolean());
+                        }
+                        assertThat(browser.driver.findElement(By.tagName("main")).getText())
+                                .contains(first.get("name").asString() + "排名", "名次区间", "石门县人民政府");
+                        browser.screenshot("rankings-" + user);
+                    }
                     if (user.equals("eva")) {
                         browser.driver.findElement(By.partialLinkText("导出评估结果")).click();
                         checkWorkbook(Files.readAllBytes(browser.download(".xlsx")));

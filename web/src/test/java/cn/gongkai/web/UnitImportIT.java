@@ -125,6 +125,7 @@ class UnitImportIT {
         HttpResponse<String> page = evaluator.get(path(""));
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("单位与渠道导入", "清河区人民政府", "http://127.0.0.1:9/qinghe/", "ui-counties");
+        assertThat(evaluator.get("/workbench/rounds/999999/units").statusCode()).isEqualTo(404);
 
         HttpResponse<byte[]> xlsx = evaluator.getBytes(path("/template.xlsx"));
         assertThat(xlsx.statusCode()).isEqualTo(200);

@@ -50,12 +50,19 @@ class RankingController {
     String rankings(@RequestParam(name = "round", required = false) Long round,
                     @RequestParam(name = "group", required = false) Long group,
                     @RequestParam(name = "q", required = false) String search,
-                    @RequestParam(name = "page", defaultValue = "1") int page, Model model) {
+                    @RequestParam(name = "page", defaultValue = "1") int page,
+                    @RequestParam(name = "unit", required = false) Long unit, Model model) {
         Optional<Long> roundId = Optional.ofNullable(round).or(rankings::latestScoredRound);
+        // "Back to the ranking" from a unit's page lands on the page that lists the unit, with its row marked.
+        Optional<Rankings.Position> position = unit == null || roundId.isEmpty() ? Optional.empty()
+                : rankings.positionOf(roundId.get(), unit);
+        Long groupId = position.map(Rankings.Position::groupId).orElse(group);
+        int pageNumber = position.map(p -> p.index() / PAGE_SIZE + 1).orElse(page);
+        model.addAttribute("marked", position.isPresent() ? unit : null);
         model.addAttribute("rounds", rankings.rounds());
         model.addAttribute("roundId", roundId.orElse(null));
         List<Rankings.GroupSummary> groups = roundId.map(rankings::groups).orElse(List.of());
-        Rankings.GroupSummary chosen = groups.stream().filter(g -> group != null && g.id() == group).findFirst()
+        Rankings.GroupSummary chosen = groups.stream().filter(g -> groupId != null && g.id() == groupId).findFirst()
                 .orElse(groups.isEmpty() ? null : groups.getFirst());
         String term = search == null ? "" : search.strip();
         model.addAttribute("groups", groups);
@@ -63,7 +70,7 @@ class RankingController {
         model.addAttribute("q", term);
         Map<String, List<Rankings.Row>> charted = new LinkedHashMap<>();
         if (chosen != null) {
-            Rankings.Page shown = rankings.page(roundId.get(), chosen.id(), term, page, PAGE_SIZE);
+            Rankings.Page shown = rankings.page(roundId.get(), chosen.id(), term, pageNumber, PAGE_SIZE);
             model.addAttribute("page", shown);
             model.addAttribute("firstShown", Math.min(shown.matching(), (shown.number() - 1) * PAGE_SIZE + 1));
             model.addAttribute("lastShown", Math.min(shown.matching(), shown.number() * PAGE_SIZE));

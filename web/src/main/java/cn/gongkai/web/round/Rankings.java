@@ -104,8 +104,8 @@ public class Rankings {
         } else {
             where = where.and(UNIT.NAME.contains(term).or(UNIT.CODE.eq(term)));
         }
-        int matching = dsl.fetchCount(dsl.select(UNIT_RESULT.UNIT_ID).from(UNIT_RESULT)
-                .join(UNIT).on(UNIT.ID.eq(UNIT_RESULT.UNIT_ID)).where(where));
+        int matching = dsl.selectCount().from(UNIT_RESULT)
+                .join(UNIT).on(UNIT.ID.eq(UNIT_RESULT.UNIT_ID)).where(where).fetchOne(0, int.class);
         int pages = Math.max(1, (matching + size - 1) / size);
         int page = Math.min(Math.max(1, number), pages);
         var records = dsl.select(UNIT_GROUP.ID, UNIT_GROUP.NAME, UNIT_RESULT.RANK_IN_GROUP, UNIT.ID, UNIT.CODE,
@@ -133,6 +133,27 @@ public class Rankings {
                 r.value5(), r.value6(), r.value7(), r.value8(), Boolean.TRUE.equals(r.value9()),
                 reasons.getOrDefault(r.value4(), "")), r.value10(), r.value11()));
         return new Page(lines, page, pages, matching);
+    }
+
+    /** Where a unit stands in its group's ranking: its group and its 0-based place in the page order. */
+    public record Position(long groupId, int index) {
+    }
+
+    public Optional<Position> positionOf(long roundId, long unitId) {
+        var unit = dsl.select(UNIT_RESULT.GROUP_ID, UNIT_RESULT.RANK_IN_GROUP, UNIT.CODE).from(UNIT_RESULT)
+                .join(UNIT).on(UNIT.ID.eq(UNIT_RESULT.UNIT_ID))
+                .where(UNIT_RESULT.ROUND_ID.eq(roundId)).and(UNIT_RESULT.UNIT_ID.eq(unitId)).fetchOne();
+        if (unit == null) {
+            return Optional.empty();
+        }
+        // The units before it in the order of page(): better ranks, then equal ranks with a smaller code.
+        int before = dsl.selectCount().from(UNIT_RESULT)
+                .join(UNIT).on(UNIT.ID.eq(UNIT_RESULT.UNIT_ID))
+                .where(UNIT_RESULT.ROUND_ID.eq(roundId)).and(UNIT_RESULT.GROUP_ID.eq(unit.value1()))
+                .and(UNIT_RESULT.RANK_IN_GROUP.lt(unit.value2())
+                        .or(UNIT_RESULT.RANK_IN_GROUP.eq(unit.value2()).and(UNIT.CODE.lt(unit.value3()))))
+                .fetchOne(0, int.class);
+        return Optional.of(new Position(unit.value1(), before));
     }
 
     public List<RoundSummary> rounds() {

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -15,6 +16,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -34,8 +36,14 @@ class UnitImportController {
 
     @GetMapping("/workbench/rounds/{roundId}/units")
     String page(@PathVariable long roundId, Model model) {
+        RoundStatus status;
+        try {
+            status = lifecycle.status(roundId);
+        } catch (IllegalArgumentException e) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, e.getMessage());
+        }
         model.addAttribute("roundId", roundId);
-        model.addAttribute("roundStatus", lifecycle.status(roundId));
+        model.addAttribute("roundStatus", status);
         model.addAttribute("units", units.units(roundId));
         model.addAttribute("groups", units.groups());
         model.addAttribute("guide", UnitSheet.guide());

@@ -79,6 +79,12 @@ public final class PageBenchmark {
             Client client = Client.login(port, "bench-leader", "bench-password-1");
             Random random = new Random(7);
             measure(client, "ranking page  /rankings", requests, i -> "/rankings?round=" + roundId);
+            // Pages deep into the largest group (2,000 units, 40 pages of 50) and a look-up by name.
+            measure(client, "ranking page  /rankings?page=1..40", requests,
+                    i -> "/rankings?round=" + roundId + "&page=" + (1 + i % 40));
+            measure(client, "ranking search /rankings?q=", requests,
+                    i -> "/rankings?round=" + roundId + "&q=" + URLEncoder.encode("测试单位" + (i * 7 % units),
+                            StandardCharsets.UTF_8));
             measure(client, "dashboard API /api/v1/rounds/{r}/dashboard", requests,
                     i -> "/api/v1/rounds/" + roundId + "/dashboard");
             measure(client, "county page   /rounds/{r}/units/{u}", requests,
