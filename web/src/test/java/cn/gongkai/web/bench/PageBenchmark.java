@@ -43,7 +43,8 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Server time of the ranking page, the dashboard data and the county page for a round of {@code units} units
+ * Server time of the ranking page (its first page, pages deep into the largest group, and a look-up by name), the
+ * dashboard data and the county page for a round of {@code units} units
  * (default 3,000), over HTTP on loopback. The round is generated in a fresh embedded MariaDB: the demo round's
  * indicator system and groups, synthetic units each with one channel and one capture, a finding per applicable
  * point with a seeded random outcome (failures cite the capture), then scored by the real {@link RoundScorer}.
