@@ -54,14 +54,15 @@ class RankingController {
                     @RequestParam(name = "unit", required = false) Long unit, Model model) {
         Optional<Long> roundId = Optional.ofNullable(round).or(rankings::latestScoredRound);
         // "Back to the ranking" from a unit's page lands on the page that lists the unit, with its row marked.
-        Optional<Rankings.Position> position = unit == null || roundId.isEmpty() ? Optional.empty()
-                : rankings.positionOf(roundId.get(), unit);
+        Optional<Rankings.Board> board = roundId.map(rankings::board);
+        Optional<Rankings.Position> position = unit == null ? Optional.empty()
+                : board.flatMap(b -> b.positionOf(unit));
         Long groupId = position.map(Rankings.Position::groupId).orElse(group);
         int pageNumber = position.map(p -> p.index() / PAGE_SIZE + 1).orElse(page);
         model.addAttribute("marked", position.isPresent() ? unit : null);
         model.addAttribute("rounds", rankings.rounds());
         model.addAttribute("roundId", roundId.orElse(null));
-        List<Rankings.GroupSummary> groups = roundId.map(rankings::groups).orElse(List.of());
+        List<Rankings.GroupSummary> groups = board.map(Rankings.Board::groups).orElse(List.of());
         Rankings.GroupSummary chosen = groups.stream().filter(g -> groupId != null && g.id() == groupId).findFirst()
                 .orElse(groups.isEmpty() ? null : groups.getFirst());
         String term = search == null ? "" : search.strip();
@@ -70,7 +71,7 @@ class RankingController {
         model.addAttribute("q", term);
         Map<String, List<Rankings.Row>> charted = new LinkedHashMap<>();
         if (chosen != null) {
-            Rankings.Page shown = rankings.page(roundId.get(), chosen.id(), term, pageNumber, PAGE_SIZE);
+            Rankings.Page shown = board.get().page(chosen.id(), term, pageNumber, PAGE_SIZE);
             model.addAttribute("page", shown);
             model.addAttribute("firstShown", Math.min(shown.matching(), (shown.number() - 1) * PAGE_SIZE + 1));
             model.addAttribute("lastShown", Math.min(shown.matching(), shown.number() * PAGE_SIZE));

@@ -3,20 +3,22 @@ package cn.gongkai.web.round;
 import static cn.gongkai.sql.jooq.Tables.ASSESSMENT_ROUND;
 import static cn.gongkai.sql.jooq.Tables.NEGATIVE_LIST_ENTRY;
 import static cn.gongkai.sql.jooq.Tables.RANK_UNCERTAINTY;
+import static cn.gongkai.sql.jooq.Tables.RANK_UNCERTAINTY_RUN;
 import static cn.gongkai.sql.jooq.Tables.UNIT;
 import static cn.gongkai.sql.jooq.Tables.UNIT_GROUP;
 import static cn.gongkai.sql.jooq.Tables.UNIT_RESULT;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Duration;
 import java.time.LocalDate;
-import java.util.ArrayList;
+import java.time.LocalDateTime;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.jooq.Condition;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
@@ -45,7 +47,11 @@ public class Rankings {
     public record Page(List<Line> lines, int number, int pages, int matching) {
     }
 
+    private static final Duration BOARD_MAX_AGE = Duration.ofMinutes(1);
+    private static final int MAX_BOARDS = 16;
+
     private final DSLContext dsl;
+    private final Map<Long, CachedBoard> boards = new ConcurrentHashMap<>();
 
     public Rankings(DSLContext dsl) {
         this.dsl = dsl;
@@ -70,45 +76,39 @@ public class Rankings {
                         r.value7(), r.value8(), Boolean.TRUE.equals(r.value9()), reasons.getOrDefault(r.value4(), "")));
     }
 
-    /** The round's groups in the order groups were created. */
-    public List<GroupSummary> groups(long roundId) {
-        Map<Long, GroupSummary> groups = new LinkedHashMap<>();
-        dsl.select(UNIT_GROUP.ID, UNIT_GROUP.NAME, UNIT_RESULT.GRADE, DSL.count(),
-                        DSL.sum(DSL.when(UNIT_RESULT.NEGATIVE_LIST.isTrue(), 1).otherwise(0)))
-                .from(UNIT_RESULT)
-                .join(UNIT_GROUP).on(UNIT_GROUP.ID.eq(UNIT_RESULT.GROUP_ID))
-                .where(UNIT_RESULT.ROUND_ID.eq(roundId))
-                .groupBy(UNIT_GROUP.ID, UNIT_GROUP.NAME, UNIT_RESULT.GRADE)
-                // Grades in the order of their best rank: 优秀 before 良好 whatever their names.
-                .orderBy(UNIT_GROUP.ID, DSL.min(UNIT_RESULT.RANK_IN_GROUP))
-                .forEach(r -> {
-                    GroupSummary before = groups.computeIfAbsent(r.value1(),
-                            id -> new GroupSummary(id, r.value2(), 0, 0, new LinkedHashMap<>()));
-                    before.grades().put(r.value3(), r.value4());
-                    groups.put(r.value1(), new GroupSummary(before.id(), before.name(), before.units() + r.value4(),
-                            before.negativeList() + r.value5().intValue(), before.grades()));
-                });
-        return new ArrayList<>(groups.values());
+    /**
+     * A round's whole ranking for the ranking page, read once and kept until the round is scored again (the key holds
+     * the latest {@code computed_at} and the count of results, which every scoring run changes, and the time of the
+     * last uncertainty analysis) or for at most {@link #BOARD_MAX_AGE}, so that a unit renamed elsewhere shows soon.
+     * Pages, look-ups and positions are then taken in memory: a page of a round of 3,000 units costs one small query.
+     */
+    public Board board(long roundId) {
+        var stamp = dsl.select(DSL.max(UNIT_RESULT.COMPUTED_AT), DSL.count()).from(UNIT_RESULT)
+                .where(UNIT_RESULT.ROUND_ID.eq(roundId)).fetchOne();
+        LocalDateTime uncertainty = dsl.select(RANK_UNCERTAINTY_RUN.COMPUTED_AT).from(RANK_UNCERTAINTY_RUN)
+                .where(RANK_UNCERTAINTY_RUN.ROUND_ID.eq(roundId)).fetchOne(RANK_UNCERTAINTY_RUN.COMPUTED_AT);
+        BoardKey key = new BoardKey(stamp.value1(), stamp.value2(), uncertainty);
+        CachedBoard cached = boards.get(roundId);
+        long now = System.nanoTime();
+        if (cached != null && cached.key().equals(key) && now - cached.readAt() < BOARD_MAX_AGE.toNanos()) {
+            return cached.board();
+        }
+        Board board = readBoard(roundId);
+        if (boards.size() >= MAX_BOARDS) {
+            boards.clear();
+        }
+        boards.put(roundId, new CachedBoard(key, now, board));
+        return board;
     }
 
-    /**
-     * One page of {@code size} ranked units of a group, best first; with a {@code search} (part of a unit's name, or
-     * its code) the units of every group that match it instead. Only the page's rows are read, so a round of
-     * thousands of units costs no more than a small one.
-     */
-    public Page page(long roundId, long groupId, String search, int number, int size) {
-        Condition where = UNIT_RESULT.ROUND_ID.eq(roundId);
-        String term = search == null ? "" : search.strip();
-        if (term.isEmpty()) {
-            where = where.and(UNIT_RESULT.GROUP_ID.eq(groupId));
-        } else {
-            where = where.and(UNIT.NAME.contains(term).or(UNIT.CODE.eq(term)));
-        }
-        int matching = dsl.selectCount().from(UNIT_RESULT)
-                .join(UNIT).on(UNIT.ID.eq(UNIT_RESULT.UNIT_ID)).where(where).fetchOne(0, int.class);
-        int pages = Math.max(1, (matching + size - 1) / size);
-        int page = Math.min(Math.max(1, number), pages);
-        var records = dsl.select(UNIT_GROUP.ID, UNIT_GROUP.NAME, UNIT_RESULT.RANK_IN_GROUP, UNIT.ID, UNIT.CODE,
+    private Board readBoard(long roundId) {
+        Map<Long, String> reasons = new HashMap<>();
+        dsl.select(NEGATIVE_LIST_ENTRY.UNIT_ID, NEGATIVE_LIST_ENTRY.REASON)
+                .from(NEGATIVE_LIST_ENTRY)
+                .where(NEGATIVE_LIST_ENTRY.ROUND_ID.eq(roundId))
+                .orderBy(NEGATIVE_LIST_ENTRY.ID)
+                .forEach(r -> reasons.merge(r.value1(), r.value2(), (a, b) -> a + "；" + b));
+        List<Line> lines = dsl.select(UNIT_GROUP.ID, UNIT_GROUP.NAME, UNIT_RESULT.RANK_IN_GROUP, UNIT.ID, UNIT.CODE,
                         UNIT.NAME, UNIT_RESULT.TOTAL, UNIT_RESULT.GRADE, UNIT_RESULT.NEGATIVE_LIST,
                         RANK_UNCERTAINTY.P05_RANK, RANK_UNCERTAINTY.P95_RANK)
                 .from(UNIT_RESULT)
@@ -116,44 +116,70 @@ public class Rankings {
                 .join(UNIT_GROUP).on(UNIT_GROUP.ID.eq(UNIT_RESULT.GROUP_ID))
                 .leftJoin(RANK_UNCERTAINTY).on(RANK_UNCERTAINTY.ROUND_ID.eq(UNIT_RESULT.ROUND_ID))
                 .and(RANK_UNCERTAINTY.UNIT_ID.eq(UNIT_RESULT.UNIT_ID))
-                .where(where)
+                .where(UNIT_RESULT.ROUND_ID.eq(roundId))
                 .orderBy(UNIT_GROUP.ID, UNIT_RESULT.RANK_IN_GROUP, UNIT.CODE)
-                .limit(size).offset((page - 1) * size)
-                .fetch();
-        Map<Long, String> reasons = new HashMap<>();
-        List<Long> negative = records.stream().filter(r -> Boolean.TRUE.equals(r.value9())).map(r -> r.value4()).toList();
-        if (!negative.isEmpty()) {
-            dsl.select(NEGATIVE_LIST_ENTRY.UNIT_ID, NEGATIVE_LIST_ENTRY.REASON)
-                    .from(NEGATIVE_LIST_ENTRY)
-                    .where(NEGATIVE_LIST_ENTRY.ROUND_ID.eq(roundId)).and(NEGATIVE_LIST_ENTRY.UNIT_ID.in(negative))
-                    .orderBy(NEGATIVE_LIST_ENTRY.ID)
-                    .forEach(r -> reasons.merge(r.value1(), r.value2(), (a, b) -> a + "；" + b));
+                .fetch(r -> new Line(new Row(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(),
+                        r.value7(), r.value8(), Boolean.TRUE.equals(r.value9()), reasons.getOrDefault(r.value4(), "")),
+                        r.value10(), r.value11()));
+        return new Board(List.copyOf(lines));
+    }
+
+    private record BoardKey(LocalDateTime computedAt, int results, LocalDateTime uncertaintyAt) {
+    }
+
+    private record CachedBoard(BoardKey key, long readAt, Board board) {
+    }
+
+    /** A round's ranked units in page order: group by group in the order groups were created, best first. */
+    public static final class Board {
+
+        private final List<Line> lines;
+        private final List<GroupSummary> groups;
+        private final Map<Long, Position> positions = new HashMap<>();
+
+        Board(List<Line> lines) {
+            this.lines = lines;
+            Map<Long, GroupSummary> summaries = new LinkedHashMap<>();
+            for (Line line : lines) {
+                Row row = line.row();
+                GroupSummary before = summaries.getOrDefault(row.groupId(),
+                        new GroupSummary(row.groupId(), row.groupName(), 0, 0, new LinkedHashMap<>()));
+                positions.put(row.unitId(), new Position(row.groupId(), before.units()));
+                // Lines come best first, so grades appear in the order of their best rank: 优秀 before 良好.
+                before.grades().merge(row.grade(), 1, Integer::sum);
+                summaries.put(row.groupId(), new GroupSummary(before.id(), before.name(), before.units() + 1,
+                        before.negativeList() + (row.negativeList() ? 1 : 0), before.grades()));
+            }
+            this.groups = List.copyOf(summaries.values());
         }
-        List<Line> lines = records.map(r -> new Line(new Row(r.value1(), r.value2(), r.value3(), r.value4(),
-                r.value5(), r.value6(), r.value7(), r.value8(), Boolean.TRUE.equals(r.value9()),
-                reasons.getOrDefault(r.value4(), "")), r.value10(), r.value11()));
-        return new Page(lines, page, pages, matching);
+
+        public List<GroupSummary> groups() {
+            return groups;
+        }
+
+        /**
+         * One page of {@code size} units of a group; with a {@code search} (part of a unit's name, or its code) the
+         * units of every group that match it instead. A page past the last is the last.
+         */
+        public Page page(long groupId, String search, int number, int size) {
+            String term = search == null ? "" : search.strip();
+            List<Line> matching = lines.stream().filter(term.isEmpty()
+                    ? line -> line.row().groupId() == groupId
+                    : line -> line.row().unitName().contains(term) || line.row().unitCode().equals(term)).toList();
+            int pages = Math.max(1, (matching.size() + size - 1) / size);
+            int page = Math.min(Math.max(1, number), pages);
+            return new Page(matching.subList(Math.min(matching.size(), (page - 1) * size),
+                    Math.min(matching.size(), page * size)), page, pages, matching.size());
+        }
+
+        /** Where a unit stands in its group's ranking, if it was ranked in this round. */
+        public Optional<Position> positionOf(long unitId) {
+            return Optional.ofNullable(positions.get(unitId));
+        }
     }
 
     /** Where a unit stands in its group's ranking: its group and its 0-based place in the page order. */
     public record Position(long groupId, int index) {
-    }
-
-    public Optional<Position> positionOf(long roundId, long unitId) {
-        var unit = dsl.select(UNIT_RESULT.GROUP_ID, UNIT_RESULT.RANK_IN_GROUP, UNIT.CODE).from(UNIT_RESULT)
-                .join(UNIT).on(UNIT.ID.eq(UNIT_RESULT.UNIT_ID))
-                .where(UNIT_RESULT.ROUND_ID.eq(roundId)).and(UNIT_RESULT.UNIT_ID.eq(unitId)).fetchOne();
-        if (unit == null) {
-            return Optional.empty();
-        }
-        // The units before it in the order of page(): better ranks, then equal ranks with a smaller code.
-        int before = dsl.selectCount().from(UNIT_RESULT)
-                .join(UNIT).on(UNIT.ID.eq(UNIT_RESULT.UNIT_ID))
-                .where(UNIT_RESULT.ROUND_ID.eq(roundId)).and(UNIT_RESULT.GROUP_ID.eq(unit.value1()))
-                .and(UNIT_RESULT.RANK_IN_GROUP.lt(unit.value2())
-                        .or(UNIT_RESULT.RANK_IN_GROUP.eq(unit.value2()).and(UNIT.CODE.lt(unit.value3()))))
-                .fetchOne(0, int.class);
-        return Optional.of(new Position(unit.value1(), before));
     }
 
     public List<RoundSummary> rounds() {

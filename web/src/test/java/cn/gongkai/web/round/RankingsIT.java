@@ -73,17 +73,17 @@ class RankingsIT {
 
     @Test
     void groupsSummariseUnitsGradesBestFirstAndTheNegativeList() {
-        assertThat(rankings.groups(roundId)).extracting(Rankings.GroupSummary::name, Rankings.GroupSummary::units,
+        assertThat(rankings.board(roundId).groups()).extracting(Rankings.GroupSummary::name, Rankings.GroupSummary::units,
                         Rankings.GroupSummary::negativeList)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("区县政府", 120, 1),
                         org.assertj.core.groups.Tuple.tuple("市直部门", 2, 0));
-        assertThat(rankings.groups(roundId).getFirst().grades())
+        assertThat(rankings.board(roundId).groups().getFirst().grades())
                 .containsExactly(java.util.Map.entry("优秀", 30), java.util.Map.entry("良好", 60), java.util.Map.entry("合格", 30));
     }
 
     @Test
     void pagesFollowTheRankingAndOutOfRangePagesAreClamped() {
-        Rankings.Page first = rankings.page(roundId, counties, "", 1, 50);
+        Rankings.Page first = rankings.board(roundId).page(counties, "", 1, 50);
         assertThat(first.matching()).isEqualTo(120);
         assertThat(first.pages()).isEqualTo(3);
         assertThat(first.lines()).hasSize(50);
@@ -93,38 +93,51 @@ class RankingsIT {
             assertThat(line.rankHigh()).isEqualTo(5);
         });
         assertThat(first.lines().get(3).rankLow()).isNull();
-        Rankings.Page second = rankings.page(roundId, counties, "", 2, 50);
+        Rankings.Page second = rankings.board(roundId).page(counties, "", 2, 50);
         assertThat(second.lines().getFirst().row().unitCode()).isEqualTo("c051");
         assertThat(second.lines().getFirst().row().rank()).isEqualTo(50);
-        Rankings.Page last = rankings.page(roundId, counties, null, 99, 50);
+        Rankings.Page last = rankings.board(roundId).page(counties, null, 99, 50);
         assertThat(last.number()).isEqualTo(3);
         assertThat(last.lines()).hasSize(20);
         assertThat(last.lines().getLast().row().negativeList()).isTrue();
-        assertThat(rankings.page(roundId, departments, "", 0, 50).lines()).extracting(l -> l.row().unitName())
+        assertThat(rankings.board(roundId).page(departments, "", 0, 50).lines()).extracting(l -> l.row().unitName())
                 .containsExactly("市教育局", "市交通运输局");
     }
 
     @Test
     void aSearchFindsUnitsOfEveryGroupByNameOrCode() {
-        assertThat(rankings.page(roundId, counties, "市交通", 1, 50).lines()).extracting(l -> l.row().unitCode())
+        assertThat(rankings.board(roundId).page(counties, "市交通", 1, 50).lines()).extracting(l -> l.row().unitCode())
                 .containsExactly("d2");
-        assertThat(rankings.page(roundId, counties, "c007", 1, 50).lines()).extracting(l -> l.row().unitCode())
+        assertThat(rankings.board(roundId).page(counties, "c007", 1, 50).lines()).extracting(l -> l.row().unitCode())
                 .containsExactly("c007");
-        assertThat(rankings.page(roundId, counties, "第11", 1, 50).lines()).extracting(l -> l.row().unitCode())
+        assertThat(rankings.board(roundId).page(counties, "第11", 1, 50).lines()).extracting(l -> l.row().unitCode())
                 .containsExactly("c011", "c110", "c111", "c112", "c113", "c114", "c115", "c116", "c117", "c118", "c119");
-        assertThat(rankings.page(roundId, counties, "没有这个单位", 1, 50).matching()).isZero();
+        assertThat(rankings.board(roundId).page(counties, "没有这个单位", 1, 50).matching()).isZero();
     }
 
     @Test
     void aUnitsPositionPointsAtThePageThatListsIt() {
         // c051 shares rank 50 with c050 and comes after it by code: the 51st line, the first of page 2.
-        assertThat(rankings.positionOf(roundId, countyIds.get(50))).contains(new Rankings.Position(counties, 50));
-        assertThat(rankings.positionOf(roundId, countyIds.get(49))).contains(new Rankings.Position(counties, 49));
-        assertThat(rankings.positionOf(roundId, countyIds.get(119))).contains(new Rankings.Position(counties, 119));
-        assertThat(rankings.positionOf(roundId, -1)).isEmpty();
+        assertThat(rankings.board(roundId).positionOf(countyIds.get(50))).contains(new Rankings.Position(counties, 50));
+        assertThat(rankings.board(roundId).positionOf(countyIds.get(49))).contains(new Rankings.Position(counties, 49));
+        assertThat(rankings.board(roundId).positionOf(countyIds.get(119))).contains(new Rankings.Position(counties, 119));
+        assertThat(rankings.board(roundId).positionOf(-1)).isEmpty();
         for (int index : new int[] {0, 49, 50, 99, 100, 119}) {
-            Rankings.Page page = rankings.page(roundId, counties, "", index / 50 + 1, 50);
+            Rankings.Page page = rankings.board(roundId).page(counties, "", index / 50 + 1, 50);
             assertThat(page.lines().get(index % 50).row().unitId()).isEqualTo(countyIds.get(index));
         }
+    }
+
+    @Test
+    void theBoardIsKeptUntilTheRoundIsScoredAgain() {
+        Rankings.Board before = rankings.board(roundId);
+        assertThat(rankings.board(roundId)).isSameAs(before);
+        // What a scoring run does to a result: a new computed_at, and here a new grade.
+        dsl.update(UNIT_RESULT).set(UNIT_RESULT.GRADE, "合格").set(UNIT_RESULT.COMPUTED_AT, LocalDateTime.now().plusHours(1))
+                .where(UNIT_RESULT.ROUND_ID.eq(roundId)).and(UNIT_RESULT.UNIT_ID.in(
+                        dsl.select(UNIT.ID).from(UNIT).where(UNIT.CODE.eq("d2")))).execute();
+        Rankings.Board after = rankings.board(roundId);
+        assertThat(after).isNotSameAs(before);
+        assertThat(after.page(departments, "", 1, 50).lines().getLast().row().grade()).isEqualTo("合格");
     }
 }
