@@ -102,26 +102,14 @@ public class Rankings {
     }
 
     private Board readBoard(long roundId) {
-        Map<Long, String> reasons = new HashMap<>();
-        dsl.select(NEGATIVE_LIST_ENTRY.UNIT_ID, NEGATIVE_LIST_ENTRY.REASON)
-                .from(NEGATIVE_LIST_ENTRY)
-                .where(NEGATIVE_LIST_ENTRY.ROUND_ID.eq(roundId))
-                .orderBy(NEGATIVE_LIST_ENTRY.ID)
-                .forEach(r -> reasons.merge(r.value1(), r.value2(), (a, b) -> a + "；" + b));
-        List<Line> lines = dsl.select(UNIT_GROUP.ID, UNIT_GROUP.NAME, UNIT_RESULT.RANK_IN_GROUP, UNIT.ID, UNIT.CODE,
-                        UNIT.NAME, UNIT_RESULT.TOTAL, UNIT_RESULT.GRADE, UNIT_RESULT.NEGATIVE_LIST,
-                        RANK_UNCERTAINTY.P05_RANK, RANK_UNCERTAINTY.P95_RANK)
-                .from(UNIT_RESULT)
-                .join(UNIT).on(UNIT.ID.eq(UNIT_RESULT.UNIT_ID))
-                .join(UNIT_GROUP).on(UNIT_GROUP.ID.eq(UNIT_RESULT.GROUP_ID))
-                .leftJoin(RANK_UNCERTAINTY).on(RANK_UNCERTAINTY.ROUND_ID.eq(UNIT_RESULT.ROUND_ID))
-                .and(RANK_UNCERTAINTY.UNIT_ID.eq(UNIT_RESULT.UNIT_ID))
-                .where(UNIT_RESULT.ROUND_ID.eq(roundId))
-                .orderBy(UNIT_GROUP.ID, UNIT_RESULT.RANK_IN_GROUP, UNIT.CODE)
-                .fetch(r -> new Line(new Row(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(),
-                        r.value7(), r.value8(), Boolean.TRUE.equals(r.value9()), reasons.getOrDefault(r.value4(), "")),
-                        r.value10(), r.value11()));
-        return new Board(List.copyOf(lines));
+        Map<Long, Integer[]> intervals = new HashMap<>();
+        dsl.select(RANK_UNCERTAINTY.UNIT_ID, RANK_UNCERTAINTY.P05_RANK, RANK_UNCERTAINTY.P95_RANK)
+                .from(RANK_UNCERTAINTY).where(RANK_UNCERTAINTY.ROUND_ID.eq(roundId))
+                .forEach(r -> intervals.put(r.value1(), new Integer[] {r.value2(), r.value3()}));
+        return new Board(of(roundId).stream().map(row -> {
+            Integer[] interval = intervals.get(row.unitId());
+            return new Line(row, interval == null ? null : interval[0], interval == null ? null : interval[1]);
+        }).toList());
     }
 
     private record BoardKey(LocalDateTime computedAt, int results, LocalDateTime uncertaintyAt) {

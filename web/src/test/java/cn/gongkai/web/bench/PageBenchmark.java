@@ -90,6 +90,9 @@ public final class PageBenchmark {
                     i -> "/api/v1/rounds/" + roundId + "/dashboard");
             measure(client, "county page   /rounds/{r}/units/{u}", requests,
                     i -> "/rounds/" + roundId + "/units/" + unitIds.get(random.nextInt(unitIds.size())));
+        } finally {
+            // The throwaway database holds a few hundred MB; leave nothing behind in the temporary directory.
+            org.springframework.util.FileSystemUtils.deleteRecursively(home);
         }
     }
 
