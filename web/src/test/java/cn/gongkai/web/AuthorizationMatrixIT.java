@@ -239,6 +239,12 @@ class AuthorizationMatrixIT {
         table.put("GET /workbench/rounds/{roundId}/review", List.of(probe("roundId=round", EVALUATOR)));
         table.put("GET /workbench/rounds/{roundId}/appeals", List.of(probe("roundId=round", EVALUATOR)));
         table.put("GET /workbench/rounds/{roundId}/second-review", List.of(probe("roundId=round", EVALUATOR)));
+        table.put("GET /workbench/rounds/{roundId}/units", List.of(probe("roundId=round", EVALUATOR),
+                probe("roundId=missing", EVALUATOR)));
+        table.put("GET /workbench/rounds/{roundId}/units/template.xlsx", List.of(probe("roundId=round", EVALUATOR)));
+        table.put("GET /workbench/rounds/{roundId}/units/template.csv", List.of(probe("roundId=round", EVALUATOR)));
+        // Without a file the import is refused with a message even for an evaluator; nothing is stored.
+        table.put("POST /workbench/rounds/{roundId}/units/import", List.of(probe("roundId=round", "x=1", EVALUATOR)));
         String round = "roundId=" + ids.get("round");
         table.put("POST /workbench/rounds/{roundId}/move", List.of(probe("roundId=round", "target=DRAFT", EVALUATOR)));
         table.put("POST /workbench/rounds/{roundId}/rescore", List.of(probe("roundId=round", "x=1", EVALUATOR)));
