@@ -3,7 +3,6 @@ package cn.gongkai.crawler.sandbox;
 import static cn.gongkai.crawler.sandbox.Pages.esc;
 
 import cn.gongkai.crawler.sandbox.SiteGenerator.Article;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -16,14 +15,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.pdfbox.cos.COSArray;
-import org.apache.pdfbox.cos.COSDictionary;
-import org.apache.pdfbox.cos.COSInteger;
-import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.PDPage;
-import org.apache.pdfbox.pdmodel.PDResources;
-import org.apache.pdfbox.pdmodel.common.PDStream;
 import org.apache.pdfbox.pdmodel.encryption.AccessPermission;
 import org.apache.pdfbox.pdmodel.encryption.StandardProtectionPolicy;
 import org.apache.poi.poifs.crypt.EncryptionInfo;
@@ -376,35 +368,12 @@ final class AnnualReports {
      * its cell wraps onto the line above the figures.
      */
     private static byte[] pdf(SiteProfile site, int year) {
-        List<String[]> lines = lines(site, year);
-        try (PDDocument doc = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            COSDictionary font = cjkFont();
-            StringBuilder content = new StringBuilder();
-            float y = 780;
-            for (String[] line : lines) {
-                if (y < 60) {
-                    addPage(doc, content, font);
-                    content = new StringBuilder();
-                    y = 780;
-                }
-                if (line[0].equals("#figures")) {
-                    for (int i = 1; i < line.length; i++) {
-                        show(content, 40 + (i - 1) * 34, y, line[i]);
-                    }
-                } else {
-                    show(content, 40, y, line[0]);
-                    for (int i = 1; i < line.length; i++) {
-                        show(content, 290 + (i - 1) * 42, y, line[i]);
-                    }
-                }
-                y -= 14;
-            }
-            addPage(doc, content, font);
-            doc.save(out);
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        List<CjkPdf.Line> lines = new ArrayList<>();
+        for (String[] line : lines(site, year)) {
+            List<String> cells = Arrays.asList(line).subList(1, line.length);
+            lines.add(line[0].equals("#figures") ? CjkPdf.figures(cells) : CjkPdf.row(line[0], cells));
         }
+        return CjkPdf.write(lines);
     }
 
     /**
@@ -528,66 +497,5 @@ final class AnnualReports {
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static void show(StringBuilder content, float x, float y, String text) {
-        if (text.isEmpty()) {
-            return;
-        }
-        content.append("BT /F1 9 Tf 1 0 0 1 ").append(x).append(' ').append(y).append(" Tm <");
-        for (char ch : text.toCharArray()) {
-            content.append(String.format("%04X", (int) ch));
-        }
-        content.append("> Tj ET\n");
-    }
-
-    private static void addPage(PDDocument doc, StringBuilder content, COSDictionary font) throws IOException {
-        PDPage page = new PDPage();
-        PDResources resources = new PDResources();
-        COSDictionary fonts = new COSDictionary();
-        fonts.setItem(COSName.getPDFName("F1"), font);
-        resources.getCOSObject().setItem(COSName.FONT, fonts);
-        page.setResources(resources);
-        page.setContents(new PDStream(doc, new ByteArrayInputStream(
-                content.toString().getBytes(StandardCharsets.US_ASCII))));
-        doc.addPage(page);
-    }
-
-    /** STSong-Light with UniGB-UCS2-H: a CID font every PDF reader knows, so nothing is embedded. */
-    private static COSDictionary cjkFont() {
-        COSDictionary info = new COSDictionary();
-        info.setString(COSName.REGISTRY, "Adobe");
-        info.setString(COSName.ORDERING, "GB1");
-        info.setInt(COSName.SUPPLEMENT, 2);
-        COSDictionary descriptor = new COSDictionary();
-        descriptor.setItem(COSName.TYPE, COSName.FONT_DESC);
-        descriptor.setName(COSName.FONT_NAME, "STSong-Light");
-        descriptor.setInt(COSName.FLAGS, 6);
-        COSArray bbox = new COSArray();
-        for (int v : new int[] {0, -200, 1000, 900}) {
-            bbox.add(COSInteger.get(v));
-        }
-        descriptor.setItem(COSName.FONT_BBOX, bbox);
-        descriptor.setInt(COSName.ITALIC_ANGLE, 0);
-        descriptor.setInt(COSName.ASCENT, 880);
-        descriptor.setInt(COSName.DESCENT, -120);
-        descriptor.setInt(COSName.CAP_HEIGHT, 880);
-        descriptor.setInt(COSName.STEM_V, 93);
-        COSDictionary cid = new COSDictionary();
-        cid.setItem(COSName.TYPE, COSName.FONT);
-        cid.setItem(COSName.SUBTYPE, COSName.getPDFName("CIDFontType0"));
-        cid.setName(COSName.BASE_FONT, "STSong-Light");
-        cid.setItem(COSName.CIDSYSTEMINFO, info);
-        cid.setItem(COSName.FONT_DESC, descriptor);
-        cid.setInt(COSName.DW, 1000);
-        COSArray descendants = new COSArray();
-        descendants.add(cid);
-        COSDictionary font = new COSDictionary();
-        font.setItem(COSName.TYPE, COSName.FONT);
-        font.setItem(COSName.SUBTYPE, COSName.TYPE0);
-        font.setName(COSName.BASE_FONT, "STSong-Light-UniGB-UCS2-H");
-        font.setName(COSName.ENCODING, "UniGB-UCS2-H");
-        font.setItem(COSName.DESCENDANT_FONTS, descendants);
-        return font;
     }
 }

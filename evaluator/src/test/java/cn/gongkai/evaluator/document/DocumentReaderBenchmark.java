@@ -1,5 +1,6 @@
 package cn.gongkai.evaluator.document;
 
+import cn.gongkai.crawler.sandbox.CjkPdf;
 import cn.gongkai.crawler.sandbox.Sandbox;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -77,11 +78,11 @@ public final class DocumentReaderBenchmark {
     }
 
     private static byte[] longPdf(int pages) {
-        List<TestPdf.Line> lines = new ArrayList<>();
+        List<CjkPdf.Line> lines = new ArrayList<>();
         for (int i = 0; i < pages * 50; i++) {
-            lines.add(TestPdf.text("第" + i + "行：本年度全面推进政务公开，主动公开政府信息，回应社会关切 " + i));
+            lines.add(CjkPdf.text("第" + i + "行：本年度全面推进政务公开，主动公开政府信息，回应社会关切 " + i));
         }
-        return TestPdf.write(lines);
+        return CjkPdf.write(lines);
     }
 
     private static List<String> paragraphs(int n) {

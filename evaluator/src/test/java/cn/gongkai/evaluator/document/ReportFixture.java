@@ -1,5 +1,6 @@
 package cn.gongkai.evaluator.document;
 
+import cn.gongkai.crawler.sandbox.CjkPdf;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -286,31 +287,31 @@ final class ReportFixture {
 
     /** The report as PDF text lines: labels longer than a table cell wrap onto the line above their figures. */
     byte[] pdf() {
-        List<TestPdf.Line> lines = new ArrayList<>();
-        lines.add(TestPdf.text(title()));
+        List<CjkPdf.Line> lines = new ArrayList<>();
+        lines.add(CjkPdf.text(title()));
         for (int s = 1; s <= 6; s++) {
             List<String> text = intro(s);
             if (!omittedSections.contains(s)) {
-                lines.add(TestPdf.text(text.getFirst()));
+                lines.add(CjkPdf.text(text.getFirst()));
             }
-            text.stream().skip(1).forEach(p -> lines.add(TestPdf.text(p)));
+            text.stream().skip(1).forEach(p -> lines.add(CjkPdf.text(p)));
             if (s == 3) {
-                lines.add(TestPdf.text("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"));
-                lines.add(TestPdf.row("申请人情况", List.of()));
-                lines.add(TestPdf.row("", List.of("自然人", "商业企业", "科研机构", "社会公益", "法律服务", "其他", "总计")));
+                lines.add(CjkPdf.text("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"));
+                lines.add(CjkPdf.row("申请人情况", List.of()));
+                lines.add(CjkPdf.row("", List.of("自然人", "商业企业", "科研机构", "社会公益", "法律服务", "其他", "总计")));
                 for (var row : table3()) {
                     String label = String.join("", labelCells(row.getKey()));
                     if (label.length() > 24) {
-                        lines.add(TestPdf.row(label.substring(0, 24), List.of()));
+                        lines.add(CjkPdf.row(label.substring(0, 24), List.of()));
                         label = label.substring(24);
                     }
-                    lines.add(TestPdf.row(label, row.getValue()));
+                    lines.add(CjkPdf.row(label, row.getValue()));
                 }
             } else if (s == 4) {
-                lines.add(TestPdf.text("行政复议 行政诉讼"));
-                lines.add(TestPdf.figures(table4()));
+                lines.add(CjkPdf.text("行政复议 行政诉讼"));
+                lines.add(CjkPdf.figures(table4()));
             }
         }
-        return TestPdf.write(lines);
+        return CjkPdf.write(lines);
     }
 }

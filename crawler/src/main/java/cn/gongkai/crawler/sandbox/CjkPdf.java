@@ -1,4 +1,4 @@
-package cn.gongkai.evaluator.document;
+package cn.gongkai.crawler.sandbox;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -17,31 +17,32 @@ import org.apache.pdfbox.pdmodel.common.PDStream;
 
 /**
  * Writes PDFs with Chinese text the way many government offices' tools do: the non-embedded Adobe CJK font
- * STSong-Light with the UniGB-UCS2-H encoding, text placed at positions. (PDFBox cannot embed the CFF-based Noto CJK
+ * STSong-Light with the UniGB-UCS2-H encoding, text placed at positions. The sandbox's annual reports and the
+ * document tests' fixtures are written with it. (PDFBox cannot embed the CFF-based Noto CJK
  * font this machine has, and a non-embedded CID font is what real reports often use anyway.)
  */
-final class TestPdf {
+public final class CjkPdf {
 
     /** A line of text, or a table row: a label and cells at fixed positions. */
-    record Line(String label, List<String> cells, boolean figuresOnly) {
+    public record Line(String label, List<String> cells, boolean figuresOnly) {
     }
 
-    static Line text(String text) {
+    public static Line text(String text) {
         return new Line(text, List.of(), false);
     }
 
-    static Line row(String label, List<String> cells) {
+    public static Line row(String label, List<String> cells) {
         return new Line(label, cells, false);
     }
 
-    static Line figures(List<String> cells) {
+    public static Line figures(List<String> cells) {
         return new Line("", cells, true);
     }
 
-    private TestPdf() {
+    private CjkPdf() {
     }
 
-    static byte[] write(List<Line> lines) {
+    public static byte[] write(List<Line> lines) {
         try (PDDocument doc = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             COSDictionary font = cjkFont();
             float y = 780;
