@@ -5,7 +5,10 @@ import static cn.gongkai.sql.jooq.Tables.CHANNEL;
 import static cn.gongkai.sql.jooq.Tables.ROUND_CHANNEL;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.TimeZone;
 import org.jooq.DSLContext;
 import org.quartz.CronExpression;
@@ -59,8 +62,9 @@ public final class CaptureSchedule {
             throw new IllegalArgumentException("可用性监测每天至少 " + MIN_PROBES_PER_DAY + " 次（国办检查指标要求），本轮设置为 "
                     + probesPerDay + " 次");
         }
-        unschedule(scheduler, roundId);
-        List<JobKey> keys = new ArrayList<>();
+        // All jobs are stored in one call that replaces existing ones in place: another node (starting up, or an
+        // evaluator's action) scheduling the same round meanwhile never sees the round's jobs missing.
+        Map<JobDetail, Set<? extends Trigger>> jobs = new LinkedHashMap<>();
         List<Long> channels = dsl.select(CHANNEL.ID).from(CHANNEL).join(ROUND_CHANNEL).on(ROUND_CHANNEL.CHANNEL_ID.eq(CHANNEL.ID))
                 .where(ROUND_CHANNEL.ROUND_ID.eq(roundId), CHANNEL.KIND.in("WEBSITE", "WECHAT"))
                 .orderBy(CHANNEL.ID).fetch(CHANNEL.ID);
@@ -78,8 +82,7 @@ public final class CaptureSchedule {
                     .withSchedule(CronScheduleBuilder.cronSchedule(cron).inTimeZone(CHINA)
                             .withMisfireHandlingInstructionFireAndProceed())
                     .build();
-            scheduler.scheduleJob(job, trigger);
-            keys.add(job.getKey());
+            jobs.put(job, Set.of(trigger));
         }
         JobDetail probe = JobBuilder.newJob(ProbeJob.class)
                 .withIdentity(probeKey(roundId))
@@ -95,13 +98,21 @@ public final class CaptureSchedule {
                 .withSchedule(SimpleScheduleBuilder.repeatSecondlyForever((int) intervalSeconds)
                         .withMisfireHandlingInstructionNextWithRemainingCount())
                 .build();
-        scheduler.scheduleJob(probe, probeTrigger);
-        keys.add(probe.getKey());
+        jobs.put(probe, Set.of(probeTrigger));
+        scheduler.scheduleJobs(jobs, true);
+        List<JobKey> keys = jobs.keySet().stream().map(JobDetail::getKey).toList();
+        // channels that left the round since it was last scheduled
+        List<JobKey> stale = roundJobKeys(scheduler, roundId).stream().filter(key -> !keys.contains(key)).toList();
+        scheduler.deleteJobs(stale);
         return keys;
     }
 
     /** Removes the round's capture and probe jobs (a round that leaves CAPTURING). */
     public static void unschedule(Scheduler scheduler, long roundId) throws SchedulerException {
+        scheduler.deleteJobs(roundJobKeys(scheduler, roundId));
+    }
+
+    private static List<JobKey> roundJobKeys(Scheduler scheduler, long roundId) throws SchedulerException {
         List<JobKey> keys = new ArrayList<>();
         for (String group : List.of(CAPTURE_GROUP, PROBE_GROUP)) {
             for (JobKey key : scheduler.getJobKeys(GroupMatcher.jobGroupEquals(group))) {
@@ -110,7 +121,7 @@ public final class CaptureSchedule {
                 }
             }
         }
-        scheduler.deleteJobs(keys);
+        return keys;
     }
 
     /**
