@@ -189,9 +189,20 @@ final class SiteGenerator {
             String topic = topic(i);
             String title = fill(NEWS_TITLES.get((i + site.index() * 3) % NEWS_TITLES.size()), topic, day);
             int id = nextId();
-            articles.add(new Article(id, column, title, at(day, id), topic, null, Bodies.news(site, topic, day),
-                    null));
+            List<String> body = Bodies.news(site, topic, day);
+            if (i == 2) {
+                body = withWordingError(body);
+            }
+            articles.add(new Article(id, column, title, at(day, id), topic, null, body, null));
         }
+    }
+
+    /** WORDING_ERROR: a recent news item still names an abolished body (a serious wording error, 严重表述错误). */
+    private List<String> withWordingError(List<String> body) {
+        List<String> planted = new ArrayList<>(body);
+        site.truth().defect("WORDING_ERROR").ifPresent(d -> planted.add(
+                "会议要求，各部门要认真落实" + d.string("wrong") + "关于基层医疗卫生服务的部署，确保各项任务按期完成。"));
+        return List.copyOf(planted);
     }
 
     private void notices() {

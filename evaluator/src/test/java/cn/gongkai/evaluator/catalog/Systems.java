@@ -27,7 +27,7 @@ final class Systems {
             // annual reports, WeChat accounts, responding to concerns
             "annual-report", "annual-report-timeliness", "message-unanswered", "message-reply-time",
             "message-reply-rate", "wechat-update", "wechat-frequency", "wechat-originality", "wechat-site-links",
-            "wechat-interaction", "annual-report-requests", "opinion-response");
+            "wechat-interaction", "annual-report-requests", "opinion-response", "wording-errors");
 
     static final List<String> ALL_UNITS = List.of("COUNTY_GOVERNMENT", "DEPARTMENT", "TOWNSHIP");
 

@@ -164,6 +164,7 @@ class CheckersOnSandboxIT {
         EXPECTED.put("ptjs-gx-03", List.of("BLANK_COLUMN>=5"));
         EXPECTED.put("ptjs-gx-04", List.of("BLANK_COLUMN"));
         EXPECTED.put("ptjs-gx-05", List.of("UNDATED_ITEMS"));
+        EXPECTED.put("ptjs-aq-01", List.of("WORDING_ERROR"));
         EXPECTED.put("ptjs-ky-02", List.of("DEAD_LINK"));
         EXPECTED.put("ptjs-gn-01", List.of("NO_SEARCH"));
         EXPECTED.put("ptjs-bs-01", List.of("FOOTER_MISSING"));
