@@ -246,6 +246,8 @@ class AuthorizationMatrixIT {
         // Without a file the import is refused with a message even for an evaluator; nothing is stored.
         table.put("POST /workbench/rounds/{roundId}/units/import", List.of(probe("roundId=round", "x=1", EVALUATOR)));
         String round = "roundId=" + ids.get("round");
+        // Without a definition the creation is refused with a message even for an evaluator; nothing is stored.
+        table.put("POST /workbench/rounds", List.of(probe("", "definition=", EVALUATOR)));
         table.put("POST /workbench/rounds/{roundId}/move", List.of(probe("roundId=round", "target=DRAFT", EVALUATOR)));
         table.put("POST /workbench/rounds/{roundId}/rescore", List.of(probe("roundId=round", "x=1", EVALUATOR)));
         table.put("POST /workbench/rounds/{roundId}/review/confirm", List.of(probe("roundId=round", "x=1", EVALUATOR)));

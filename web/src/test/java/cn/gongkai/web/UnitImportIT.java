@@ -204,4 +204,51 @@ class UnitImportIT {
                 .contains("只有草稿阶段的轮次才能导入单位和渠道");
         assertThat(dsl.fetchExists(UNIT, UNIT.CODE.eq("ui-late"))).isFalse();
     }
+
+    @Test
+    @Order(4)
+    void anEvaluatorCreatesADraftRoundFromTheWorkbenchAndOthersCannot() throws Exception {
+        String definition = """
+                name: 工作台新建轮次
+                indicatorSystem: default
+                period: {start: 2026-10-01, end: 2026-12-31}
+                groups:
+                  - code: ui-new-counties
+                    name: 区县政府
+                    unitType: COUNTY_GOVERNMENT
+                """;
+        String form = "definition=" + java.net.URLEncoder.encode(definition, StandardCharsets.UTF_8);
+        int rounds = dsl.fetchCount(ASSESSMENT_ROUND);
+        for (String user : List.of("ui-lead", "ui-county")) {
+            assertThat(WebSession.loggedIn(port, user, PASSWORD).post("/workbench/rounds", form).statusCode())
+                    .as(user).isEqualTo(403);
+        }
+        assertThat(dsl.fetchCount(ASSESSMENT_ROUND)).isEqualTo(rounds);
+
+        WebSession evaluator = WebSession.loggedIn(port, "ui-eva", PASSWORD);
+        assertThat(evaluator.get("/workbench").body()).contains("新建评估轮次");
+        // A definition that cannot be used is refused with what to fix, in Chinese, and stores nothing.
+        for (String bad : List.of("name: 缺少分组\nindicatorSystem: default\n",
+                "name: 未知体系\nindicatorSystem: no-such-system\ngroups: [{code: g, name: g, unitType: TOWNSHIP}]\n",
+                "name: [未闭合\n")) {
+            HttpResponse<String> refused = evaluator.post("/workbench/rounds",
+                    "definition=" + java.net.URLEncoder.encode(bad, StandardCharsets.UTF_8));
+            assertThat(refused.statusCode()).isEqualTo(302);
+            assertThat(refused.headers().firstValue("Location").orElseThrow()).endsWith("/workbench");
+            assertThat(evaluator.get("/workbench").body()).as(bad).contains("未能新建评估轮次");
+        }
+        assertThat(dsl.fetchCount(ASSESSMENT_ROUND)).isEqualTo(rounds);
+
+        HttpResponse<String> created = evaluator.post("/workbench/rounds", form);
+        assertThat(created.statusCode()).isEqualTo(302);
+        var round = dsl.selectFrom(ASSESSMENT_ROUND).where(ASSESSMENT_ROUND.NAME.eq("工作台新建轮次")).fetchSingle();
+        assertThat(round.getStatus()).isEqualTo("DRAFT");
+        assertThat(created.headers().firstValue("Location").orElseThrow())
+                .endsWith("/workbench/rounds/" + round.getId() + "/units");
+        assertThat(evaluator.get("/workbench/rounds/" + round.getId() + "/units").body())
+                .contains("已新建评估轮次「工作台新建轮次」（草稿）");
+        var audit = dsl.selectFrom(AUDIT_LOG).where(AUDIT_LOG.ACTION.eq("ROUND_CREATED"),
+                AUDIT_LOG.ENTITY_ID.eq(String.valueOf(round.getId()))).fetchSingle();
+        assertThat(audit.getActor()).isEqualTo("ui-eva");
+    }
 }

@@ -37,6 +37,11 @@ public class RoundImporter {
 
     /** Returns the new round's id. */
     public long importRound(RoundDefinition definition, String yaml) {
+        return importRound(definition, yaml, "system", "由轮次定义导入");
+    }
+
+    /** Returns the new round's id; the audit log names {@code actor} and {@code reason}. */
+    public long importRound(RoundDefinition definition, String yaml, String actor, String reason) {
         IndicatorSystemDefinition system = IndicatorSystemDefinition.seed(definition.indicatorSystem());
         IndicatorSystemStore systems = new IndicatorSystemStore(dsl);
         long systemId = systems.install(system);
@@ -68,8 +73,8 @@ public class RoundImporter {
                     addUnit(db, roundId, groupId, group, unit);
                 }
             }
-            AuditTrail.record(db, "system", "ROUND_CREATED", "assessment_round", String.valueOf(roundId), null,
-                    "{\"status\":\"DRAFT\"}", "由轮次定义导入");
+            AuditTrail.record(db, actor, "ROUND_CREATED", "assessment_round", String.valueOf(roundId), null,
+                    "{\"status\":\"DRAFT\"}", reason);
             return roundId;
         });
     }
