@@ -236,6 +236,11 @@ class AuthorizationMatrixIT {
 
         table.put("GET /workbench", List.of(probe("", EVALUATOR)));
         table.put("GET /workbench/audit", List.of(probe("", EVALUATOR)));
+        table.put("GET /workbench/accounts", List.of(probe("", EVALUATOR)));
+        // Refused even for an evaluator (no user name; no such account): nothing is stored.
+        table.put("POST /workbench/accounts", List.of(probe("", "username=", EVALUATOR)));
+        table.put("POST /workbench/accounts/{userId}/password", List.of(probe("userId=missing", "x=1", EVALUATOR)));
+        table.put("POST /workbench/accounts/{userId}/enabled", List.of(probe("userId=missing", "enabled=true", EVALUATOR)));
         table.put("GET /workbench/rounds/{roundId}/review", List.of(probe("roundId=round", EVALUATOR)));
         table.put("GET /workbench/rounds/{roundId}/appeals", List.of(probe("roundId=round", EVALUATOR)));
         table.put("GET /workbench/rounds/{roundId}/second-review", List.of(probe("roundId=round", EVALUATOR)));

@@ -1,7 +1,6 @@
 package cn.gongkai.web.security;
 
 import cn.gongkai.web.GongkaiProperties;
-import java.security.SecureRandom;
 import java.util.EnumSet;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
@@ -16,7 +15,6 @@ import org.springframework.stereotype.Component;
 @ConditionalOnWebApplication
 class AccountBootstrap implements ApplicationRunner {
 
-    private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789";
 
     private final UserAccounts accounts;
     private final GongkaiProperties properties;
@@ -31,13 +29,9 @@ class AccountBootstrap implements ApplicationRunner {
         if (properties.demo() || accounts.anyWithRole(Role.EVALUATOR) || accounts.exists("admin")) {
             return;
         }
-        SecureRandom random = new SecureRandom();
-        StringBuilder password = new StringBuilder();
-        for (int i = 0; i < 16; i++) {
-            password.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
-        }
+        String password = UserAccounts.randomPassword();
         try {
-            accounts.create("system", "admin", "管理员", password.toString(), null, EnumSet.of(Role.EVALUATOR));
+            accounts.create("system", "admin", "管理员", password, null, EnumSet.of(Role.EVALUATOR));
         } catch (RuntimeException e) {
             if (accounts.exists("admin")) {
                 return; // another node of a cluster starting at the same time created it (and printed its password)

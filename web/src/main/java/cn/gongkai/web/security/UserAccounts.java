@@ -4,6 +4,7 @@ import static cn.gongkai.sql.jooq.Tables.APP_USER;
 import static cn.gongkai.sql.jooq.Tables.USER_ROLE;
 
 import cn.gongkai.web.audit.AuditTrail;
+import java.security.SecureRandom;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -18,6 +19,10 @@ import org.springframework.stereotype.Service;
 /** Accounts and their roles, stored in app_user and user_role; passwords only as hashes. */
 @Service
 public class UserAccounts implements UserDetailsService {
+
+    /** Without look-alike characters (0/O, 1/l/I), as the password is read off a screen and typed in. */
+    private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789";
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final DSLContext dsl;
     private final PasswordEncoder passwords;
@@ -71,6 +76,46 @@ public class UserAccounts implements UserDetailsService {
                     "{\"username\":\"" + username + "\",\"roles\":\"" + roles + "\",\"unitId\":" + unitId + "}",
                     "创建账号");
             return id;
+        });
+    }
+
+    /** A 16-character random password, shown once to whoever creates or resets the account. */
+    public static String randomPassword() {
+        StringBuilder password = new StringBuilder();
+        for (int i = 0; i < 16; i++) {
+            password.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
+        }
+        return password.toString();
+    }
+
+    /** Sets a new random password and returns it. */
+    public String resetPassword(String actor, long userId) {
+        String password = randomPassword();
+        dsl.transaction(tx -> {
+            DSLContext db = tx.dsl();
+            if (db.update(APP_USER).set(APP_USER.PASSWORD_HASH, passwords.encode(password))
+                    .where(APP_USER.ID.eq(userId)).execute() == 0) {
+                throw new IllegalArgumentException("账号不存在：" + userId);
+            }
+            AuditTrail.record(db, actor, "USER_PASSWORD_RESET", "app_user", String.valueOf(userId), null, null,
+                    "重置密码");
+        });
+        return password;
+    }
+
+    /** Enables or disables an account; a disabled account cannot sign in, its history stays. */
+    public void setEnabled(String actor, long userId, boolean enabled) {
+        dsl.transaction(tx -> {
+            DSLContext db = tx.dsl();
+            Boolean before = db.select(APP_USER.ENABLED).from(APP_USER).where(APP_USER.ID.eq(userId))
+                    .fetchOne(APP_USER.ENABLED);
+            if (before == null) {
+                throw new IllegalArgumentException("账号不存在：" + userId);
+            }
+            db.update(APP_USER).set(APP_USER.ENABLED, enabled).where(APP_USER.ID.eq(userId)).execute();
+            AuditTrail.record(db, actor, enabled ? "USER_ENABLED" : "USER_DISABLED", "app_user",
+                    String.valueOf(userId), "{\"enabled\":" + before + "}", "{\"enabled\":" + enabled + "}",
+                    enabled ? "启用账号" : "停用账号");
         });
     }
 }
