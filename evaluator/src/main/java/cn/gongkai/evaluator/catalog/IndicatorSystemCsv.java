@@ -9,11 +9,6 @@ import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.math.BigDecimal;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.Charset;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +25,6 @@ import org.apache.commons.csv.CSVRecord;
  */
 public final class IndicatorSystemCsv {
 
-    private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
     private static final CSVFormat FORMAT = CSVFormat.DEFAULT;
 
     private IndicatorSystemCsv() {
@@ -38,7 +32,7 @@ public final class IndicatorSystemCsv {
 
     public static void write(IndicatorSystemDefinition system, OutputStream out) {
         try {
-            out.write(BOM);
+            out.write(CsvText.UTF8_BOM);
             Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
             // Not closed: the stream is the caller's.
             CSVPrinter printer = new CSVPrinter(writer, FORMAT);
@@ -94,38 +88,12 @@ public final class IndicatorSystemCsv {
     }
 
     private static String decode(byte[] bytes) {
-        if (startsWith(bytes, new byte[] {'P', 'K', 3, 4})
-                || startsWith(bytes, new byte[] {(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0})) {
+        if (CsvText.startsWith(bytes, new byte[] {'P', 'K', 3, 4})
+                || CsvText.startsWith(bytes, new byte[] {(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0})) {
             throw IndicatorImportException.ofFile("这是 Excel 工作簿而不是 CSV 文件：请按 xlsx 导入，或在 Excel 中另存为 CSV");
         }
-        int offset = startsWith(bytes, BOM) ? BOM.length : 0;
-        ByteBuffer buffer = ByteBuffer.wrap(bytes, offset, bytes.length - offset);
-        try {
-            return strict(StandardCharsets.UTF_8).decode(buffer).toString();
-        } catch (CharacterCodingException notUtf8) {
-            buffer.position(offset);
-            try {
-                return strict(Charset.forName("GB18030")).decode(buffer).toString();
-            } catch (CharacterCodingException neither) {
-                throw IndicatorImportException.ofFile("无法识别文件的文字编码：请在 Excel 中另存为“CSV UTF-8（逗号分隔）”");
-            }
-        }
+        return CsvText.decode(bytes).orElseThrow(() -> IndicatorImportException.ofFile(
+                "无法识别文件的文字编码：请在 Excel 中另存为“CSV UTF-8（逗号分隔）”"));
     }
 
-    private static CharsetDecoder strict(Charset charset) {
-        return charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-    }
-
-    private static boolean startsWith(byte[] bytes, byte[] prefix) {
-        if (bytes.length < prefix.length) {
-            return false;
-        }
-        for (int i = 0; i < prefix.length; i++) {
-            if (bytes[i] != prefix[i]) {
-                return false;
-            }
-        }
-        return true;
-    }
 }

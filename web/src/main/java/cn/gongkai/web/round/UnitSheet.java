@@ -1,5 +1,6 @@
 package cn.gongkai.web.round;
 
+import cn.gongkai.evaluator.catalog.CsvText;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -7,10 +8,6 @@ import java.io.OutputStreamWriter;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.Charset;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -63,7 +60,6 @@ final class UnitSheet {
     private static final int MAX_NAME = 200;
     private static final int MAX_URL = 2048;
     private static final Pattern CODE = Pattern.compile("[A-Za-z0-9_.-]+");
-    private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
     /** Unit types as the model names them, with the Chinese an evaluator writes; the first spelling is shown. */
     static final Map<String, String> TYPE_LABELS = Map.of(
@@ -117,8 +113,8 @@ final class UnitSheet {
         if (bytes.length > MAX_BYTES) {
             throw UnitImportException.ofFile("文件过大：单位名单不能超过 " + MAX_BYTES / 1024 / 1024 + " MB");
         }
-        boolean zip = startsWith(bytes, new byte[] {'P', 'K', 3, 4});
-        boolean ole = startsWith(bytes, new byte[] {(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0});
+        boolean zip = CsvText.startsWith(bytes, new byte[] {'P', 'K', 3, 4});
+        boolean ole = CsvText.startsWith(bytes, new byte[] {(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0});
         List<List<String>> table;
         int firstRowNumber;
         if (name.endsWith(".xlsx")) {
@@ -340,7 +336,7 @@ final class UnitSheet {
     static byte[] templateCsv() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            out.write(BOM);
+            out.write(CsvText.UTF8_BOM);
             Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
             CSVPrinter printer = new CSVPrinter(writer, CSVFormat.DEFAULT);
             printer.printRecord(java.util.Arrays.stream(Column.values()).map(c -> c.header).toList());
@@ -522,34 +518,10 @@ final class UnitSheet {
 
     /** UTF-8 (a byte-order mark is dropped), else GB18030, the code page Excel on Chinese Windows saves CSV in. */
     private static String decode(byte[] bytes) {
-        int offset = startsWith(bytes, BOM) ? BOM.length : 0;
-        try {
-            return strict(StandardCharsets.UTF_8).decode(ByteBuffer.wrap(bytes, offset, bytes.length - offset)).toString();
-        } catch (CharacterCodingException notUtf8) {
-            try {
-                return strict(Charset.forName("GB18030")).decode(ByteBuffer.wrap(bytes)).toString();
-            } catch (CharacterCodingException neither) {
-                throw UnitImportException.ofFile("无法识别文件的文字编码：请在 Excel 中另存为“CSV UTF-8（逗号分隔）”");
-            }
-        }
+        return CsvText.decode(bytes).orElseThrow(() -> UnitImportException.ofFile(
+                "无法识别文件的文字编码：请在 Excel 中另存为“CSV UTF-8（逗号分隔）”"));
     }
 
-    private static java.nio.charset.CharsetDecoder strict(Charset charset) {
-        return charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-    }
-
-    private static boolean startsWith(byte[] bytes, byte[] prefix) {
-        if (bytes.length < prefix.length) {
-            return false;
-        }
-        for (int i = 0; i < prefix.length; i++) {
-            if (bytes[i] != prefix[i]) {
-                return false;
-            }
-        }
-        return true;
-    }
 
     private static String shorten(String s) {
         return s.length() > 80 ? s.substring(0, 80) + "…" : s;
