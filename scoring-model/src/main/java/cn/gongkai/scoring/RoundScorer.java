@@ -46,10 +46,10 @@ public final class RoundScorer {
             db.deleteFrom(UNIT_RESULT).where(UNIT_RESULT.ROUND_ID.eq(roundId)).execute();
             db.deleteFrom(AREA_SCORE).where(AREA_SCORE.ROUND_ID.eq(roundId)).execute();
             steps.done("delete");
-            PointScores.writeRules(db, roundId, policy);
-            int points = PointScores.write(db, roundId);
+            ScoredPoints scored = PointScores.write(db, roundId, PointScores.writeRules(db, roundId, policy));
+            int points = scored.size();
             steps.done("point scores");
-            Totals.insertAreas(db, roundId);
+            Totals.insertAreas(db, roundId, scored);
             steps.done("area scores");
             int negative = NegativeList.insert(db, roundId);
             LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);

@@ -11,7 +11,6 @@ import static cn.gongkai.sql.jooq.Tables.UNIT_RESULT;
 import static org.jooq.impl.DSL.avg;
 import static org.jooq.impl.DSL.coalesce;
 import static org.jooq.impl.DSL.exists;
-import static org.jooq.impl.DSL.greatest;
 import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.least;
 import static org.jooq.impl.DSL.round;
@@ -24,13 +23,17 @@ import static org.jooq.impl.DSL.when;
 import cn.gongkai.scoring.RoundPolicy.Pool;
 import java.math.BigDecimal;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.jooq.CaseConditionStep;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Table;
 
 /**
- * Area subtotals and unit totals, set-based.
+ * Area subtotals (added up in memory from the point scores) and unit totals (set-based).
  *
  * <p>An indicator scores its applicable maximum (at most the indicator's own) less its points' losses, never below
  * zero: deductions under one indicator never exceed its points. Areas sum their indicators per source pool. A unit's
@@ -46,34 +49,72 @@ final class Totals {
     private Totals() {
     }
 
-    static void insertAreas(DSLContext db, long roundId) {
-        Field<BigDecimal> applicable = least(POINT_RULE.INDICATOR_MAX, sum(POINT_SCORE.MAX_SCORE));
-        Table<?> indicators = select(POINT_SCORE.UNIT_ID.as("unit_id"), POINT_RULE.AREA_ID.as("area_id"),
-                POINT_RULE.POOL.as("pool"), applicable.as("ind_max"),
-                greatest(applicable.sub(sum(POINT_SCORE.MAX_SCORE.sub(POINT_SCORE.SCORE))), inline(BigDecimal.ZERO))
-                        .as("ind_score"))
-                .from(POINT_SCORE)
-                // point scores in key order, their rule looked up: the optimiser's own choice (rule first, then
-                // scores through a secondary index) costs a random read per score
-                .straightJoin(POINT_RULE).on(POINT_RULE.ROUND_ID.eq(POINT_SCORE.ROUND_ID)
-                        .and(POINT_RULE.POINT_ID.eq(POINT_SCORE.POINT_ID)))
-                .where(POINT_SCORE.ROUND_ID.eq(roundId))
-                .and(POINT_SCORE.SCORE.isNotNull())
-                .and(POINT_RULE.BONUS.isFalse())
-                .groupBy(POINT_SCORE.UNIT_ID, POINT_RULE.INDICATOR_ID, POINT_RULE.AREA_ID, POINT_RULE.INDICATOR_MAX,
-                        POINT_RULE.POOL)
-                .asTable("ind");
-        Field<Long> unitId = indicators.field("unit_id", Long.class);
-        Field<Long> areaId = indicators.field("area_id", Long.class);
-        Field<String> pool = indicators.field("pool", String.class);
-        db.insertInto(AREA_SCORE, AREA_SCORE.ROUND_ID, AREA_SCORE.UNIT_ID, AREA_SCORE.AREA_ID, AREA_SCORE.POOL,
-                        AREA_SCORE.SCORE, AREA_SCORE.MAX_SCORE)
-                .select(select(val(roundId), unitId, areaId, pool,
-                        sum(indicators.field("ind_score", BigDecimal.class)),
-                        sum(indicators.field("ind_max", BigDecimal.class)))
-                        .from(indicators)
-                        .groupBy(unitId, areaId, pool))
-                .execute();
+    /** Area subtotals per source pool, added up from the point scores in memory. */
+    static void insertAreas(DSLContext db, long roundId, ScoredPoints scored) {
+        // A slot per (indicator, pool) and per (area, pool) among the points that are not bonus points.
+        record Slot(long id, Pool pool) {
+        }
+        Map<Slot, Integer> indicators = new LinkedHashMap<>();
+        Map<Slot, Integer> areas = new LinkedHashMap<>();
+        List<BigDecimal> indicatorMax = new ArrayList<>();
+        List<Integer> areaOfIndicator = new ArrayList<>();
+        int[] indicatorOfPoint = new int[scored.points()];
+        for (int p = 0; p < scored.points(); p++) {
+            PointRule rule = scored.rule(p);
+            if (rule.bonus()) {
+                indicatorOfPoint[p] = -1;
+                continue;
+            }
+            int area = areas.computeIfAbsent(new Slot(rule.areaId(), rule.pool()), k -> areas.size());
+            indicatorOfPoint[p] = indicators.computeIfAbsent(new Slot(rule.indicatorId(), rule.pool()), k -> {
+                indicatorMax.add(rule.indicatorMax());
+                areaOfIndicator.add(area);
+                return indicators.size();
+            });
+        }
+        List<Slot> areaSlots = List.copyOf(areas.keySet());
+        db.connection(connection -> {
+            try (MultiRowInsert insert = new MultiRowInsert(connection, AREA_SCORE.getName(),
+                    List.of("round_id", "unit_id", "area_id", "pool", "score", "max_score"), "")) {
+                for (int u = 0; u < scored.units(); u++) {
+                    BigDecimal[] pointsMax = new BigDecimal[indicators.size()];
+                    BigDecimal[] lost = new BigDecimal[indicators.size()];
+                    for (int p = 0; p < scored.points(); p++) {
+                        int indicator = indicatorOfPoint[p];
+                        BigDecimal score = scored.score(scored.index(u, p));
+                        if (indicator < 0 || score == null) {
+                            continue;
+                        }
+                        BigDecimal max = scored.rule(p).max();
+                        pointsMax[indicator] = pointsMax[indicator] == null ? max : pointsMax[indicator].add(max);
+                        BigDecimal loss = max.subtract(score);
+                        lost[indicator] = lost[indicator] == null ? loss : lost[indicator].add(loss);
+                    }
+                    // An indicator scores its applicable maximum (at most its own) less its points' losses, never
+                    // below zero.
+                    BigDecimal[] areaScore = new BigDecimal[areaSlots.size()];
+                    BigDecimal[] areaMax = new BigDecimal[areaSlots.size()];
+                    for (int i = 0; i < pointsMax.length; i++) {
+                        if (pointsMax[i] == null) {
+                            continue;
+                        }
+                        BigDecimal applicable = indicatorMax.get(i) == null ? pointsMax[i]
+                                : pointsMax[i].min(indicatorMax.get(i));
+                        BigDecimal score = applicable.subtract(lost[i]).max(BigDecimal.ZERO);
+                        int a = areaOfIndicator.get(i);
+                        areaScore[a] = areaScore[a] == null ? score : areaScore[a].add(score);
+                        areaMax[a] = areaMax[a] == null ? applicable : areaMax[a].add(applicable);
+                    }
+                    for (int a = 0; a < areaScore.length; a++) {
+                        if (areaScore[a] != null) {
+                            insert.add(roundId, scored.unitId(u), areaSlots.get(a).id(), areaSlots.get(a).pool().name(),
+                                    areaScore[a], areaMax[a]);
+                        }
+                    }
+                }
+                insert.finish();
+            }
+        });
     }
 
     static int insertUnits(DSLContext db, long roundId, RoundPolicy policy, LocalDateTime now) {

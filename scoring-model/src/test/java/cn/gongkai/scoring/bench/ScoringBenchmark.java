@@ -84,6 +84,8 @@ public final class ScoringBenchmark {
         System.out.printf("  wrote %d point scores, %d unit results, %d negative-list entries, %d uncertain points%n",
                 summary[0].pointScores(), summary[0].units(), summary[0].negativeListEntries(),
                 summary[0].uncertainPoints());
+        // Two implementations of the scoring rules can be compared by these digests of what they stored.
+        System.out.println("  results digest: " + digest(dsl, bigRound));
         // Only changed point scores are rewritten, so also time recomputes after a mass change of findings: every
         // other unit's PASS and FAIL findings swap before each run (about 80,000 point scores change each time).
         report("full recompute after swapping PASS/FAIL of half the units", repetitions,
@@ -104,6 +106,17 @@ public final class ScoringBenchmark {
                 .withUncertainty(new RoundPolicy.Uncertainty(draws, 0.2, 1, true));
         report("uncertainty, " + draws + " draws x " + uncertaintyUnits + " units", repetitions,
                 () -> dsl.transaction(tx -> RankUncertaintyAnalysis.analyse(tx.dsl(), smallRound, withDraws)));
+    }
+
+    private static String digest(DSLContext dsl, long round) {
+        return dsl.fetchOne("SELECT (SELECT CONCAT_WS('/', COUNT(*), BIT_XOR(CRC32(CONCAT_WS(',', unit_id, point_id, "
+                + "COALESCE(score, 'null'), max_score, source)))) FROM point_score WHERE round_id = ?) AS points, "
+                + "(SELECT CONCAT_WS('/', COUNT(*), BIT_XOR(CRC32(CONCAT_WS(',', unit_id, area_id, pool, score, "
+                + "max_score)))) FROM area_score WHERE round_id = ?) AS areas, "
+                + "(SELECT CONCAT_WS('/', COUNT(*), BIT_XOR(CRC32(CONCAT_WS(',', unit_id, total, raw_score, max_score, "
+                + "rank_in_group, grade, negative_list)))) FROM unit_result WHERE round_id = ?) AS units",
+                round, round, round).intoList().stream().map(v -> v instanceof byte[] b ? new String(b) : String.valueOf(v))
+                .toList().toString();
     }
 
     private static void report(String what, int repetitions, Runnable task) {
