@@ -113,6 +113,7 @@ final class PointScores {
     static ScoredPoints write(DSLContext db, long roundId, List<PointRule> rules) {
         ScoredPoints scored = score(db, roundId, rules);
         BitSet unchanged = new BitSet(scored.size());
+        BitSet stored = new BitSet(scored.size());
         int[] stale = {0};
         forEachRow(db.select(POINT_SCORE.UNIT_ID, POINT_SCORE.POINT_ID, POINT_SCORE.SCORE, POINT_SCORE.MAX_SCORE,
                         POINT_SCORE.SOURCE)
@@ -121,7 +122,10 @@ final class PointScores {
             int i = scored.index(row.getLong(1), row.getLong(2));
             if (i < 0) {
                 stale[0]++;
-            } else if (sameNumber(scored.score(i), row.getBigDecimal(3))
+                return;
+            }
+            stored.set(i);
+            if (sameNumber(scored.score(i), row.getBigDecimal(3))
                     && sameNumber(scored.rule(scored.pointOf(i)).max(), row.getBigDecimal(4))
                     && scored.source(i).equals(row.getString(5))) {
                 unchanged.set(i);
@@ -138,14 +142,18 @@ final class PointScores {
                     .execute();
         }
         db.connection(connection -> {
-            try (MultiRowInsert upsert = new MultiRowInsert(connection, POINT_SCORE.getName(), COLUMNS,
-                    UPDATE_CHANGED)) {
+            // New pairs are inserted, changed ones updated in place: a plain insert skips the duplicate-key check.
+            try (MultiRowInsert insert = new MultiRowInsert(connection, POINT_SCORE.getName(), COLUMNS, "");
+                 MultiRowInsert update = new MultiRowInsert(connection, POINT_SCORE.getName(), COLUMNS,
+                         UPDATE_CHANGED)) {
                 // in key order, as the unit and point ids ascend, so the server fills its index pages in order
                 for (int i = unchanged.nextClearBit(0); i < scored.size(); i = unchanged.nextClearBit(i + 1)) {
-                    upsert.add(roundId, scored.unitId(scored.unitOf(i)), scored.rule(scored.pointOf(i)).pointId(),
-                            scored.score(i), scored.rule(scored.pointOf(i)).max(), scored.source(i));
+                    (stored.get(i) ? update : insert).add(roundId, scored.unitId(scored.unitOf(i)),
+                            scored.rule(scored.pointOf(i)).pointId(), scored.score(i),
+                            scored.rule(scored.pointOf(i)).max(), scored.source(i));
                 }
-                upsert.finish();
+                insert.finish();
+                update.finish();
             }
         });
         return scored;
