@@ -90,6 +90,10 @@ public final class PageBenchmark {
                     i -> "/api/v1/rounds/" + roundId + "/dashboard");
             measure(client, "county page   /rounds/{r}/units/{u}", requests,
                     i -> "/rounds/" + roundId + "/units/" + unitIds.get(random.nextInt(unitIds.size())));
+            // What a browser is sent: it asks for gzip.
+            Client gzip = client.acceptingGzip();
+            measure(gzip, "dashboard API, gzip", requests, i -> "/api/v1/rounds/" + roundId + "/dashboard");
+            measure(gzip, "ranking page, gzip", requests, i -> "/rankings?round=" + roundId);
         } finally {
             // The throwaway database holds a few hundred MB; leave nothing behind in the temporary directory.
             org.springframework.util.FileSystemUtils.deleteRecursively(home);
@@ -178,11 +182,11 @@ public final class PageBenchmark {
     }
 
     /** A signed-in HTTP session on loopback. */
-    record Client(String base, HttpClient http) {
+    record Client(String base, HttpClient http, String acceptEncoding) {
 
         static Client login(int port, String user, String password) throws Exception {
             Client client = new Client("http://127.0.0.1:" + port, HttpClient.newBuilder()
-                    .cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build());
+                    .cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build(), "identity");
             String loginPage = new String(client.get("/login").body(), StandardCharsets.UTF_8);
             Matcher token = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(loginPage);
             if (!token.find()) {
@@ -196,8 +200,14 @@ public final class PageBenchmark {
             return client;
         }
 
+        /** The same session, asking for gzip; the sizes printed are then the compressed ones. */
+        Client acceptingGzip() {
+            return new Client(base, http, "gzip");
+        }
+
         HttpResponse<byte[]> get(String path) throws Exception {
-            return http.send(HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.ofByteArray());
+            return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept-Encoding", acceptEncoding)
+                    .build(), HttpResponse.BodyHandlers.ofByteArray());
         }
     }
 }
