@@ -93,7 +93,7 @@ final class CrawlRun {
     private final Path warcDirectory;
     final Frontier frontier;
     final Captures captures;
-    final HostGate gate = new HostGate();
+    final HostGate gate;
     private final String robotName;
 
     long delayMs;
@@ -133,8 +133,9 @@ final class CrawlRun {
     /** The one channel this call crawls, or null for the whole round. */
     private final Long onlyChannel;
 
-    CrawlRun(DSLContext dsl, Path warcDirectory, CrawlSettings settings, long roundId, Long onlyChannel) {
+    CrawlRun(DSLContext dsl, Path warcDirectory, CrawlSettings settings, HostGate gate, long roundId, Long onlyChannel) {
         this.dsl = dsl;
+        this.gate = gate;
         this.warcDirectory = warcDirectory;
         this.settings = settings;
         this.roundId = roundId;

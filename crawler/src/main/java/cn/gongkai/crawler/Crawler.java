@@ -1,5 +1,6 @@
 package cn.gongkai.crawler;
 
+import cn.gongkai.crawler.fetch.HostGate;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
@@ -39,6 +40,11 @@ public final class Crawler {
     private final DSLContext dsl;
     private final Path warcDirectory;
     private final CrawlSettings settings;
+    /**
+     * One gate for all the crawls this crawler runs at once: the capture jobs of two channels on one host (a
+     * government portal and its 政务公开 column site, say) must share the host's delay, not each keep their own.
+     */
+    private final HostGate gate = new HostGate();
 
     public Crawler(DSLContext dsl, Path warcDirectory, CrawlSettings settings) {
         this.dsl = Objects.requireNonNull(dsl, "dsl");
@@ -55,7 +61,7 @@ public final class Crawler {
      *                                  done stays queued for the next call
      */
     public CrawlReport crawl(long roundId) {
-        return resumingAfterDatabaseOutages(roundId, () -> new CrawlRun(dsl, warcDirectory, settings, roundId, null).run());
+        return resumingAfterDatabaseOutages(roundId, () -> new CrawlRun(dsl, warcDirectory, settings, gate, roundId, null).run());
     }
 
     /**
@@ -66,7 +72,7 @@ public final class Crawler {
      */
     public CrawlReport crawl(long roundId, long channelId) {
         return resumingAfterDatabaseOutages(roundId,
-                () -> new CrawlRun(dsl, warcDirectory, settings, roundId, channelId).run());
+                () -> new CrawlRun(dsl, warcDirectory, settings, gate, roundId, channelId).run());
     }
 
     private static CrawlReport resumingAfterDatabaseOutages(long roundId, Supplier<CrawlReport> run) {

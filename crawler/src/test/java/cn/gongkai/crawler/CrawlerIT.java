@@ -1,8 +1,10 @@
 package cn.gongkai.crawler;
 
 import static cn.gongkai.sql.jooq.Tables.CAPTURE;
+import static cn.gongkai.sql.jooq.Tables.CHANNEL;
 import static cn.gongkai.sql.jooq.Tables.EXTRACTED_ITEM;
 import static cn.gongkai.sql.jooq.Tables.FRONTIER_URL;
+import static cn.gongkai.sql.jooq.Tables.ROUND_CHANNEL;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -27,6 +29,9 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
@@ -203,6 +208,39 @@ class CrawlerIT {
         // the two hosts were fetched at the same time, not one after the other
         assertThat(timesB.getFirst()).isBefore(timesA.getLast());
         assertThat(timesA.getFirst()).isBefore(timesB.getLast());
+    }
+
+    @Test
+    void captureJobsOfTwoChannelsOnOneHostShareItsDelay() throws Exception {
+        RoundFixture round = RoundFixture.create(dsl, TODAY, true, 300);
+        SandboxSite site = site("baiyang");
+        long portal = round.addSite(site);
+        // the same unit's second channel on the same host, as a 政务公开 column site often is
+        long unitId = dsl.select(CHANNEL.UNIT_ID).from(CHANNEL).where(CHANNEL.ID.eq(portal)).fetchOne(CHANNEL.UNIT_ID);
+        long column = dsl.insertInto(CHANNEL).set(CHANNEL.UNIT_ID, unitId).set(CHANNEL.KIND, "WEBSITE")
+                .set(CHANNEL.NAME, "政务公开专栏").set(CHANNEL.URL, site.homepage() + "?zwgk=1")
+                .returningResult(CHANNEL.ID).fetchOne().value1();
+        dsl.insertInto(ROUND_CHANNEL, ROUND_CHANNEL.ROUND_ID, ROUND_CHANNEL.CHANNEL_ID).values(round.roundId, column)
+                .execute();
+        CrawlSettings settings = new CrawlSettings(0, 1, Duration.ofSeconds(10), Duration.ofSeconds(30),
+                20L * 1024 * 1024, CrawlSettings.defaults().userAgent());
+        // one crawler, as the application has, running both channels' capture jobs at once
+        Crawler crawler = new Crawler(dsl, warcDirectory, settings);
+        try (ExecutorService jobs = Executors.newFixedThreadPool(2)) {
+            Future<CrawlReport> first = jobs.submit(() -> crawler.crawl(round.roundId, portal));
+            Future<CrawlReport> second = jobs.submit(() -> crawler.crawl(round.roundId, column));
+            assertThat(first.get().pagesFetched()).isEqualTo(7); // homepage and six columns
+            assertThat(second.get().pagesFetched()).isEqualTo(1);
+        }
+
+        List<LocalDateTime> times = dsl.select(CAPTURE.CAPTURED_AT).from(CAPTURE)
+                .where(CAPTURE.ROUND_ID.eq(round.roundId), CAPTURE.CHANNEL_ID.in(portal, column))
+                .orderBy(CAPTURE.CAPTURED_AT).fetch(CAPTURE.CAPTURED_AT);
+        for (int i = 1; i < times.size(); i++) {
+            assertThat(Duration.between(times.get(i - 1), times.get(i)).toMillis())
+                    .as("gap before request %d of %d to one host from two channels", i, times.size())
+                    .isGreaterThanOrEqualTo(300);
+        }
     }
 
     private List<LocalDateTime> times(long roundId, long channelId) {
