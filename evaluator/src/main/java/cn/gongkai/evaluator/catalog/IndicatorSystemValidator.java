@@ -20,8 +20,8 @@ public final class IndicatorSystemValidator {
     public static final Set<String> SCORING_RULES = Set.of("BINARY", "GRADED", "PROPORTIONAL", "DEDUCTION");
     public static final Set<String> METHODS = Set.of("AUTO", "ASSISTED", "MANUAL", "DEPARTMENT");
     public static final Set<String> UNIT_TYPES = Set.of("COUNTY_GOVERNMENT", "DEPARTMENT", "TOWNSHIP");
-    /** The column types a round may register (channel_column.column_type). */
-    static final Set<String> COLUMN_TYPES =
+    /** The column types a round may register (channel_column.column_type), the ones checkers select by. */
+    public static final Set<String> COLUMN_TYPES =
             Set.of("NEWS", "NOTICE", "POLICY", "INTERPRETATION", "DISCLOSURE", "INTERACTION", "OTHER");
 
     /** Every system scores out of 100; bonus points come on top and are flagged as such. */

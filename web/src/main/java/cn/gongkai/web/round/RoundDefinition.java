@@ -1,5 +1,6 @@
 package cn.gongkai.web.round;
 
+import cn.gongkai.evaluator.catalog.IndicatorSystemValidator;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -124,6 +125,11 @@ public record RoundDefinition(String name, LocalDate referenceDate, Period perio
                         for (Column column : channel.columns() == null ? List.<Column>of() : channel.columns()) {
                             if (blank(column.name()) || !isHttpUrl(column.url()) || blank(column.type())) {
                                 problems.add(unitWhere + " 的栏目须有 name、type 和 http(s) 网址：" + column);
+                            } else if (!IndicatorSystemValidator.COLUMN_TYPES.contains(column.type())) {
+                                // Checkers select columns by type: one of another type would never be read.
+                                problems.add(unitWhere + " 的栏目 " + column.name() + " 的 type 应为 "
+                                        + new java.util.TreeSet<>(IndicatorSystemValidator.COLUMN_TYPES) + " 之一，实际为 "
+                                        + column.type());
                             }
                         }
                     }

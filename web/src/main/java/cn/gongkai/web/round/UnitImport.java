@@ -2,6 +2,7 @@ package cn.gongkai.web.round;
 
 import static cn.gongkai.sql.jooq.Tables.ASSESSMENT_ROUND;
 import static cn.gongkai.sql.jooq.Tables.CHANNEL;
+import static cn.gongkai.sql.jooq.Tables.CHANNEL_COLUMN;
 import static cn.gongkai.sql.jooq.Tables.ROUND_CHANNEL;
 import static cn.gongkai.sql.jooq.Tables.ROUND_UNIT;
 import static cn.gongkai.sql.jooq.Tables.UNIT;
@@ -21,9 +22,10 @@ import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Units and their channels put into a draft round from a spreadsheet (see {@link UnitSheet}): all rows or none, in one
- * transaction with its audit-log entry. Storing goes through {@link RoundImporter#addUnit}, the same path as a round
- * definition in YAML, so units and channels are matched by code and URL the same way.
+ * Units, their channels and their websites' columns (栏目) put into a draft round from a spreadsheet (see
+ * {@link UnitSheet}): all rows or none, in one transaction with its audit-log entry. Storing goes through
+ * {@link RoundImporter#addUnit}, the same path as a round definition in YAML, so units, channels and columns are
+ * matched by code and URL the same way.
  */
 @Service
 public class UnitImport {
@@ -36,15 +38,16 @@ public class UnitImport {
         this.dsl = dsl;
     }
 
-    /** A unit of the round as the import page lists it. */
-    public record RoundUnit(String code, String name, String unitType, String groupName, List<String> channels) {
+    /** A unit of the round as the import page lists it; {@code columns} are its channels' columns (栏目). */
+    public record RoundUnit(String code, String name, String unitType, String groupName, List<String> channels,
+                            List<String> columns) {
         public String typeLabel() {
             return UnitSheet.label(unitType);
         }
     }
 
     /** What an import stored. */
-    public record Result(int units, int newUnits, int channels, List<String> newGroups) {
+    public record Result(int units, int newUnits, int channels, int columns, List<String> newGroups) {
     }
 
     public List<RoundUnit> units(long roundId) {
@@ -55,12 +58,20 @@ public class UnitImport {
                 .where(ROUND_CHANNEL.ROUND_ID.eq(roundId)).orderBy(CHANNEL.ID)
                 .forEach(r -> channels.computeIfAbsent(r.value1(), c -> new ArrayList<>())
                         .add(("WECHAT".equals(r.value2()) ? "微信公众号 " : "网站 ") + r.value3()));
+        Map<String, List<String>> columns = new HashMap<>();
+        dsl.select(UNIT.CODE, CHANNEL_COLUMN.NAME, CHANNEL_COLUMN.COLUMN_TYPE, CHANNEL_COLUMN.URL).from(ROUND_CHANNEL)
+                .join(CHANNEL).on(CHANNEL.ID.eq(ROUND_CHANNEL.CHANNEL_ID))
+                .join(UNIT).on(UNIT.ID.eq(CHANNEL.UNIT_ID))
+                .join(CHANNEL_COLUMN).on(CHANNEL_COLUMN.CHANNEL_ID.eq(CHANNEL.ID))
+                .where(ROUND_CHANNEL.ROUND_ID.eq(roundId)).orderBy(CHANNEL.ID, CHANNEL_COLUMN.ID)
+                .forEach(r -> columns.computeIfAbsent(r.value1(), c -> new ArrayList<>())
+                        .add(r.value2() + "［" + UnitSheet.columnTypeLabel(r.value3()) + "］ " + r.value4()));
         return dsl.select(UNIT.CODE, UNIT.NAME, UNIT.UNIT_TYPE, UNIT_GROUP.NAME).from(ROUND_UNIT)
                 .join(UNIT).on(UNIT.ID.eq(ROUND_UNIT.UNIT_ID))
                 .join(UNIT_GROUP).on(UNIT_GROUP.ID.eq(ROUND_UNIT.GROUP_ID))
                 .where(ROUND_UNIT.ROUND_ID.eq(roundId)).orderBy(UNIT_GROUP.ID, UNIT.CODE)
                 .fetch(r -> new RoundUnit(r.value1(), r.value2(), r.value3(), r.value4(),
-                        channels.getOrDefault(r.value1(), List.of())));
+                        channels.getOrDefault(r.value1(), List.of()), columns.getOrDefault(r.value1(), List.of())));
     }
 
     public List<UnitSheet.KnownGroup> groups() {
@@ -76,24 +87,31 @@ public class UnitImport {
         return UnitSheet.templateCsv();
     }
 
+    public byte[] templateColumnsCsv() {
+        return UnitSheet.templateColumnsCsv();
+    }
+
     /**
-     * Reads, checks and stores an upload, or stores nothing and throws.
+     * Reads, checks and stores an upload, or stores nothing and throws. {@code columnsBytes} is a separate list of
+     * columns (栏目), null when there is none (a workbook carries its columns in its sheet 栏目).
      *
-     * @throws UnitImportException naming the file's problem or every bad row
+     * @throws UnitImportException naming a file's problem or every bad row
      * @throws IllegalStateException when the round is no longer a draft
      */
-    public Result importFile(String actor, long roundId, String fileName, byte[] bytes) {
-        List<UnitSheet.Line> lines = UnitSheet.read(fileName, bytes);
+    public Result importFile(String actor, long roundId, String fileName, byte[] bytes, String columnsFileName,
+                             byte[] columnsBytes) {
+        UnitSheet.Upload upload = UnitSheet.read(fileName, bytes, columnsFileName, columnsBytes);
         return dsl.transactionResult(tx -> {
             DSLContext db = tx.dsl();
             requireDraft(db, roundId);
-            List<UnitSheet.Entry> entries = UnitSheet.check(lines, known(db, roundId));
+            List<UnitSheet.Entry> entries = UnitSheet.check(upload, known(db, roundId));
             Map<String, Long> groupIds = new HashMap<>();
             db.select(UNIT_GROUP.CODE, UNIT_GROUP.ID).from(UNIT_GROUP).forEach(r -> groupIds.put(r.value1(), r.value2()));
             List<String> newGroups = new ArrayList<>();
             List<String> codes = new ArrayList<>();
             List<String> newUnits = new ArrayList<>();
             int channels = 0;
+            int columns = 0;
             for (UnitSheet.Entry entry : entries) {
                 Long groupId = groupIds.get(entry.group().code());
                 if (groupId == null) {
@@ -107,17 +125,26 @@ public class UnitImport {
                 RoundImporter.addUnit(db, roundId, groupId, entry.group(), entry.unit());
                 codes.add(entry.unit().code());
                 channels += entry.unit().channels().size();
+                for (RoundDefinition.Channel channel : entry.unit().channels()) {
+                    columns += channel.columns() == null ? 0 : channel.columns().size();
+                }
             }
             Map<String, Object> after = new LinkedHashMap<>();
             after.put("file", fileName);
             after.put("sha256", sha256(bytes));
+            if (columnsBytes != null) {
+                after.put("columnsFile", columnsFileName);
+                after.put("columnsSha256", sha256(columnsBytes));
+            }
             after.put("units", codes);
             after.put("newUnits", newUnits);
             after.put("newGroups", newGroups);
             after.put("channels", channels);
+            after.put("columns", columns);
             AuditTrail.record(db, actor, "UNITS_IMPORTED", "assessment_round", String.valueOf(roundId), null,
-                    JSON.writeValueAsString(after), "从文件导入单位与渠道：" + fileName);
-            return new Result(codes.size(), newUnits.size(), channels, newGroups);
+                    JSON.writeValueAsString(after), "从文件导入单位与渠道：" + fileName
+                            + (columnsBytes == null ? "" : "，栏目：" + columnsFileName));
+            return new Result(codes.size(), newUnits.size(), channels, columns, newGroups);
         });
     }
 

@@ -20,8 +20,8 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The units and channels of a draft round, and their import from xlsx or CSV. Evaluators only: the security
- * configuration gives every /workbench path to the EVALUATOR role.
+ * The units, channels and columns (栏目) of a draft round, and their import from xlsx or CSV. Evaluators only: the
+ * security configuration gives every /workbench path to the EVALUATOR role.
  */
 @Controller
 class UnitImportController {
@@ -47,6 +47,7 @@ class UnitImportController {
         model.addAttribute("units", units.units(roundId));
         model.addAttribute("groups", units.groups());
         model.addAttribute("guide", UnitSheet.guide());
+        model.addAttribute("columnGuide", UnitSheet.columnGuide());
         return "round-units";
     }
 
@@ -61,20 +62,32 @@ class UnitImportController {
         return file(units.templateCsv(), "单位与渠道导入模板.csv", "text/csv;charset=UTF-8");
     }
 
+    @GetMapping("/workbench/rounds/{roundId}/units/template-columns.csv")
+    ResponseEntity<byte[]> templateColumnsCsv(@PathVariable long roundId) {
+        return file(units.templateColumnsCsv(), "栏目导入模板.csv", "text/csv;charset=UTF-8");
+    }
+
     @PostMapping("/workbench/rounds/{roundId}/units/import")
     String importFile(@PathVariable long roundId, @RequestParam(required = false) MultipartFile file,
+                      @RequestParam(required = false) MultipartFile columnsFile,
                       @AuthenticationPrincipal GongkaiUser user, RedirectAttributes flash) {
         String back = "redirect:/workbench/rounds/" + roundId + "/units";
+        // A form sends an empty part for a file input left empty: that is no file.
+        boolean withColumns = columnsFile != null && columnsFile.getOriginalFilename() != null
+                && !columnsFile.getOriginalFilename().isBlank();
         if (file == null || file.getOriginalFilename() == null || file.getOriginalFilename().isBlank()) {
-            flash.addFlashAttribute("error", "请选择要导入的 xlsx 或 CSV 文件");
+            flash.addFlashAttribute("error", withColumns
+                    ? "栏目须与其所属单位一同导入：请同时选择单位名单文件（xlsx 或 CSV）"
+                    : "请选择要导入的 xlsx 或 CSV 文件");
             return back;
         }
-        try (InputStream in = file.getInputStream()) {
-            // One more byte than allowed tells a file over the limit from one exactly at it.
-            byte[] bytes = in.readNBytes(UnitSheet.MAX_BYTES + 1);
-            UnitImport.Result result = units.importFile(user.getUsername(), roundId, file.getOriginalFilename(), bytes);
+        try {
+            byte[] bytes = read(file);
+            UnitImport.Result result = units.importFile(user.getUsername(), roundId, file.getOriginalFilename(), bytes,
+                    withColumns ? columnsFile.getOriginalFilename() : null, withColumns ? read(columnsFile) : null);
             flash.addFlashAttribute("message", "已导入 " + result.units() + " 个单位（其中新登记 " + result.newUnits()
-                    + " 个）、" + result.channels() + " 个渠道" + (result.newGroups().isEmpty() ? ""
+                    + " 个）、" + result.channels() + " 个渠道、" + result.columns() + " 个栏目"
+                    + (result.newGroups().isEmpty() ? ""
                     : "，新建分组 " + String.join("、", result.newGroups())));
         } catch (UnitImportException e) {
             flash.addFlashAttribute("error", "导入未执行，未作任何修改：文件有 " + e.errors().size()
@@ -87,6 +100,13 @@ class UnitImportController {
             flash.addFlashAttribute("error", "无法读取上传的文件，未作任何修改：" + e.getMessage());
         }
         return back;
+    }
+
+    private static byte[] read(MultipartFile file) throws IOException {
+        try (InputStream in = file.getInputStream()) {
+            // One more byte than allowed tells a file over the limit from one exactly at it.
+            return in.readNBytes(UnitSheet.MAX_BYTES + 1);
+        }
     }
 
     private static ResponseEntity<byte[]> file(byte[] body, String name, String type) {

@@ -2,13 +2,22 @@ package cn.gongkai.web.round;
 
 import java.util.List;
 
-/** An import of units and channels refused as a whole: each bad row with its row number (0 for the file itself). */
+/**
+ * An import of units and channels refused as a whole: each bad row with its row number (0 for the file itself) and,
+ * for the columns (栏目), the list it is in (null for the unit list).
+ */
 public class UnitImportException extends RuntimeException {
 
-    public record RowError(int row, String message) {
+    public record RowError(String sheet, int row, String message) {
+
+        public RowError(int row, String message) {
+            this(null, row, message);
+        }
+
         @Override
         public String toString() {
-            return row > 0 ? "第 " + row + " 行：" + message : message;
+            String where = sheet == null ? "" : row > 0 ? sheet + " " : sheet + "：";
+            return row > 0 ? where + "第 " + row + " 行：" + message : where + message;
         }
     }
 

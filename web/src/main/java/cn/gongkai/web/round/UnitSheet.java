@@ -1,6 +1,7 @@
 package cn.gongkai.web.round;
 
 import cn.gongkai.evaluator.catalog.CsvText;
+import cn.gongkai.evaluator.catalog.IndicatorSystemValidator;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -32,30 +34,75 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 /**
  * The list of units and their channels an evaluator keeps in Excel: one row per unit with its group, its website and
- * its WeChat official account. Reading checks every row, against the file itself and against what is registered
- * already, before anything is stored, so that a file with one bad row changes nothing and its sender learns of every
- * bad row at once. Free of the database, so that the rules can be tested on real files alone.
+ * its WeChat official account, and optionally a second list of the websites' columns (栏目), one row per column: in
+ * the workbook's sheet 栏目, or for CSV in a file of its own (Excel saves one sheet per CSV file). Reading checks every
+ * row, against the file itself and against what is registered already, before anything is stored, so that a file with
+ * one bad row changes nothing and its sender learns of every bad row at once. Free of the database, so that the rules
+ * can be tested on real files alone.
  */
 final class UnitSheet {
 
-    /** The columns, found by their Chinese header in any order; a file needs the required ones. */
-    enum Column {
+    /** A column of a list: its Chinese header, found in any order, and whether a list needs it. */
+    interface Header {
+        String header();
+
+        boolean required();
+    }
+
+    /** The columns of the unit list. */
+    enum Field implements Header {
         CODE("单位代码", true), NAME("单位名称", true), TYPE("单位类型", true), GROUP("分组代码", true),
         GROUP_NAME("分组名称", false), WEBSITE_NAME("网站名称", false), WEBSITE_URL("网站网址", false),
         WECHAT_NAME("微信公众号名称", false), WECHAT_URL("微信公众号网址", false), WECHAT_FEED("微信订阅地址", false),
         NOTE("备注", false);
 
-        final String header;
-        final boolean required;
+        private final String header;
+        private final boolean required;
 
-        Column(String header, boolean required) {
+        Field(String header, boolean required) {
             this.header = header;
             this.required = required;
+        }
+
+        @Override
+        public String header() {
+            return header;
+        }
+
+        @Override
+        public boolean required() {
+            return required;
+        }
+    }
+
+    /** The columns of the list of columns (栏目): each belongs to the website of a unit in the same import. */
+    enum ColumnField implements Header {
+        UNIT("单位代码", true), NAME("栏目名称", true), TYPE("栏目类型", true), URL("栏目网址", true), NOTE("备注", false);
+
+        private final String header;
+        private final boolean required;
+
+        ColumnField(String header, boolean required) {
+            this.header = header;
+            this.required = required;
+        }
+
+        @Override
+        public String header() {
+            return header;
+        }
+
+        @Override
+        public boolean required() {
+            return required;
         }
     }
 
     static final int MAX_BYTES = 5 * 1024 * 1024;
     static final int MAX_ROWS = 5000;
+    static final int MAX_COLUMN_ROWS = 30000;
+    /** The workbook sheet holding the columns (栏目), and the name their errors are listed under. */
+    static final String COLUMNS_SHEET = "栏目";
     private static final int MAX_CODE = 64;
     private static final int MAX_NAME = 200;
     private static final int MAX_URL = 2048;
@@ -66,11 +113,22 @@ final class UnitSheet {
             "COUNTY_GOVERNMENT", "区县政府", "DEPARTMENT", "部门", "TOWNSHIP", "乡镇（街道）");
     private static final Map<String, String> TYPE_ALIASES = typeAliases();
 
+    /**
+     * Column types as checkers select columns by them ({@link IndicatorSystemValidator#COLUMN_TYPES}), with the
+     * Chinese an evaluator writes, in the order the template lists them.
+     */
+    static final Map<String, String> COLUMN_TYPE_LABELS = columnTypeLabels();
+    private static final Map<String, String> COLUMN_TYPE_ALIASES = columnTypeAliases();
+
     /** One data row as read, {@code number} as the spreadsheet program shows it (the header is row 1). */
-    record Line(int number, Map<Column, String> cells) {
-        String get(Column column) {
-            return cells.getOrDefault(column, "");
+    record Line<F extends Enum<F>>(int number, Map<F, String> cells) {
+        String get(F field) {
+            return cells.getOrDefault(field, "");
         }
+    }
+
+    /** An upload as read: the unit rows, and the column rows (none when no columns were given). */
+    record Upload(List<Line<Field>> units, List<Line<ColumnField>> columns) {
     }
 
     /** A group registered already. */
@@ -99,61 +157,116 @@ final class UnitSheet {
         return kind + " " + url;
     }
 
+    /** Which list a file or sheet holds, for reading it and for naming it in errors. */
+    private enum Source {
+        UNITS(null, "单位名单", "个单位", MAX_ROWS),
+        COLUMNS(COLUMNS_SHEET, "栏目文件", "个栏目", MAX_COLUMN_ROWS);
+
+        /** Put before row numbers ("栏目 第 4 行"), null for the unit list, whose errors have always been bare. */
+        final String sheet;
+        final String file;
+        final String rows;
+        final int maxRows;
+
+        Source(String sheet, String file, String rows, int maxRows) {
+            this.sheet = sheet;
+            this.file = file;
+            this.rows = rows;
+            this.maxRows = maxRows;
+        }
+
+        /** An error of the file as a whole; a separate columns file is named, so its sender knows which file. */
+        UnitImportException fileError(String message) {
+            return new UnitImportException(List.of(new UnitImportException.RowError(
+                    this == UNITS ? null : file, 0, message)));
+        }
+    }
+
+    /** A table of cell texts; {@code firstRowNumber} is the number the spreadsheet program shows for its first row. */
+    private record Table(List<List<String>> rows, int firstRowNumber) {
+    }
+
+    /** The unit list alone, as read from an .xlsx or .csv file; see {@link #read(String, byte[], String, byte[])}. */
+    static Upload read(String fileName, byte[] bytes) {
+        return read(fileName, bytes, null, null);
+    }
+
     /**
-     * The data rows of an upload named {@code fileName}: an .xlsx workbook (its first sheet) or a .csv file in UTF-8,
-     * with or without a byte-order mark, or GB18030 as Excel on Chinese Windows saves it.
+     * The data rows of an upload named {@code fileName}: an .xlsx workbook (its first sheet is the unit list, a sheet
+     * named 栏目 if any the columns) or a .csv file in UTF-8, with or without a byte-order mark, or GB18030 as Excel on
+     * Chinese Windows saves it. {@code columnsBytes}, if not null, is a separate list of columns (CSV, or xlsx: its
+     * sheet 栏目, else its first sheet); a workbook with a filled sheet 栏目 cannot also come with one.
      *
-     * @throws UnitImportException naming what is wrong with the file itself
+     * @throws UnitImportException naming what is wrong with a file itself or with a header
      */
-    static List<Line> read(String fileName, byte[] bytes) {
+    static Upload read(String fileName, byte[] bytes, String columnsFileName, byte[] columnsBytes) {
+        Table[] tables = table(fileName, bytes, Source.UNITS);
+        List<Line<Field>> units = lines(tables[0], Field.class, Source.UNITS);
+        List<Line<ColumnField>> columns = tables[1] == null ? List.of()
+                : lines(tables[1], ColumnField.class, Source.COLUMNS);
+        if (columnsBytes != null) {
+            if (!columns.isEmpty()) {
+                throw Source.COLUMNS.fileError("工作簿的“" + COLUMNS_SHEET + "”工作表中已填写了栏目，又单独上传了栏目文件："
+                        + "栏目只能在一处提供");
+            }
+            columns = lines(table(columnsFileName, columnsBytes, Source.COLUMNS)[0], ColumnField.class,
+                    Source.COLUMNS);
+        }
+        return new Upload(units, columns);
+    }
+
+    /**
+     * The file's main table and, for a unit workbook, its sheet 栏目 (null if it has none or it is empty).
+     */
+    private static Table[] table(String fileName, byte[] bytes, Source source) {
         String name = fileName == null ? "" : fileName.strip().toLowerCase(Locale.ROOT);
         if (bytes.length == 0) {
-            throw UnitImportException.ofFile("上传的文件是空的");
+            throw source.fileError("上传的文件是空的");
         }
         if (bytes.length > MAX_BYTES) {
-            throw UnitImportException.ofFile("文件过大：单位名单不能超过 " + MAX_BYTES / 1024 / 1024 + " MB");
+            throw source.fileError("文件过大：" + source.file.replace("文件", "") + "不能超过 " + MAX_BYTES / 1024 / 1024
+                    + " MB");
         }
         boolean zip = CsvText.startsWith(bytes, new byte[] {'P', 'K', 3, 4});
         boolean ole = CsvText.startsWith(bytes, new byte[] {(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0});
-        List<List<String>> table;
-        int firstRowNumber;
         if (name.endsWith(".xlsx")) {
             if (!zip) {
-                throw UnitImportException.ofFile(ole ? "这是旧版 Excel（xls）文件：请在 Excel 中另存为 xlsx 后再导入"
+                throw source.fileError(ole ? "这是旧版 Excel（xls）文件：请在 Excel 中另存为 xlsx 后再导入"
                         : "文件不是有效的 xlsx 工作簿（可能已损坏，或扩展名与内容不符）");
             }
-            XlsxTable xlsx = xlsx(bytes);
-            table = xlsx.rows();
-            firstRowNumber = xlsx.firstRowNumber();
+            return xlsx(bytes, source);
         } else if (name.endsWith(".csv")) {
             if (zip || ole) {
-                throw UnitImportException.ofFile("这是 Excel 工作簿而不是 CSV 文件：请按 xlsx 导入（扩展名 .xlsx），或在 Excel 中另存为 CSV");
+                throw source.fileError("这是 Excel 工作簿而不是 CSV 文件：请按 xlsx 导入（扩展名 .xlsx），或在 Excel 中另存为 CSV");
             }
-            table = csv(decode(bytes));
-            firstRowNumber = 1;
+            return new Table[] {new Table(csv(decode(bytes, source), source), 1), null};
         } else if (name.endsWith(".xls")) {
-            throw UnitImportException.ofFile("不支持旧版 Excel（xls）文件：请在 Excel 中另存为 xlsx 或 CSV 后再导入");
+            throw source.fileError("不支持旧版 Excel（xls）文件：请在 Excel 中另存为 xlsx 或 CSV 后再导入");
         } else {
-            throw UnitImportException.ofFile("只能导入 xlsx 或 CSV 文件（扩展名为 .xlsx 或 .csv），请使用下载的模板");
+            throw source.fileError("只能导入 xlsx 或 CSV 文件（扩展名为 .xlsx 或 .csv），请使用下载的模板");
         }
-        return lines(table, firstRowNumber);
     }
 
-    /** Checks every row against the others and against {@code known}; returns them all or throws with every error. */
-    static List<Entry> check(List<Line> lines, Known known) {
+    /**
+     * Checks every row against the others and against {@code known}, and every column row against the units of the
+     * upload; returns the units with their websites' columns, or throws with every error, unit rows first.
+     */
+    static List<Entry> check(Upload upload, Known known) {
         List<UnitImportException.RowError> errors = new ArrayList<>();
+        List<UnitImportException.RowError> columnErrors = new ArrayList<>();
+        Map<String, List<RoundDefinition.Column>> columns = columns(upload, columnErrors);
         List<Entry> entries = new ArrayList<>();
         Map<String, Integer> codes = new HashMap<>();
         Map<String, Integer> urls = new HashMap<>();
         // Groups the file creates: code → the first row naming it, with that row's group.
         Map<String, Entry> newGroups = new HashMap<>();
-        for (Line line : lines) {
+        for (Line<Field> line : upload.units()) {
             List<String> problems = new ArrayList<>();
-            String code = line.get(Column.CODE);
-            String name = line.get(Column.NAME);
-            String typeText = line.get(Column.TYPE);
-            String groupCode = line.get(Column.GROUP);
-            String groupName = line.get(Column.GROUP_NAME);
+            String code = line.get(Field.CODE);
+            String name = line.get(Field.NAME);
+            String typeText = line.get(Field.TYPE);
+            String groupCode = line.get(Field.GROUP);
+            String groupName = line.get(Field.GROUP_NAME);
 
             if (code.isEmpty()) {
                 problems.add("单位代码为空");
@@ -231,11 +344,14 @@ final class UnitSheet {
             }
 
             List<RoundDefinition.Channel> channels = new ArrayList<>();
-            channel(line, "WEBSITE", "网站", line.get(Column.WEBSITE_NAME), line.get(Column.WEBSITE_URL), "",
-                    code, known, urls, problems, channels);
-            channel(line, "WECHAT", "微信公众号", line.get(Column.WECHAT_NAME), line.get(Column.WECHAT_URL),
-                    line.get(Column.WECHAT_FEED), code, known, urls, problems, channels);
-            if (line.get(Column.WEBSITE_URL).isEmpty() && line.get(Column.WECHAT_URL).isEmpty()) {
+            // A duplicate code's columns go with its first row only; the duplicate is an error anyway.
+            List<RoundDefinition.Column> websiteColumns = Integer.valueOf(line.number()).equals(codes.get(code))
+                    ? columns.remove(code) : null;
+            channel(line, "WEBSITE", "网站", line.get(Field.WEBSITE_NAME), line.get(Field.WEBSITE_URL), "",
+                    websiteColumns, code, known, urls, problems, channels);
+            channel(line, "WECHAT", "微信公众号", line.get(Field.WECHAT_NAME), line.get(Field.WECHAT_URL),
+                    line.get(Field.WECHAT_FEED), null, code, known, urls, problems, channels);
+            if (line.get(Field.WEBSITE_URL).isEmpty() && line.get(Field.WECHAT_URL).isEmpty()) {
                 problems.add("网站网址和微信公众号网址至少填写一个");
             }
 
@@ -250,6 +366,7 @@ final class UnitSheet {
                 errors.add(new UnitImportException.RowError(line.number(), String.join("；", problems)));
             }
         }
+        errors.addAll(columnErrors);
         if (!errors.isEmpty()) {
             throw new UnitImportException(errors);
         }
@@ -259,8 +376,74 @@ final class UnitSheet {
         return entries;
     }
 
-    private static void channel(Line line, String kind, String label, String name, String url, String feed,
-                                String unitCode, Known known, Map<String, Integer> urls, List<String> problems,
+    /**
+     * The column rows that pass every check, by the code of their unit; errors go to {@code errors}. A column belongs
+     * to the website its unit has in the same upload: a unit's channels are only known there, and the storage
+     * ({@link RoundImporter}) keeps columns per channel, matched by URL, as for a round definition in YAML.
+     */
+    private static Map<String, List<RoundDefinition.Column>> columns(Upload upload,
+                                                                     List<UnitImportException.RowError> errors) {
+        Map<String, Line<Field>> units = new HashMap<>();
+        for (Line<Field> unit : upload.units()) {
+            if (!unit.get(Field.CODE).isEmpty()) {
+                units.putIfAbsent(unit.get(Field.CODE), unit);
+            }
+        }
+        Map<String, List<RoundDefinition.Column>> columns = new HashMap<>();
+        Map<String, Integer> urls = new HashMap<>();
+        for (Line<ColumnField> line : upload.columns()) {
+            List<String> problems = new ArrayList<>();
+            String unitCode = line.get(ColumnField.UNIT);
+            String name = line.get(ColumnField.NAME);
+            String typeText = line.get(ColumnField.TYPE);
+            String url = line.get(ColumnField.URL);
+            Line<Field> unit = units.get(unitCode);
+            if (unitCode.isEmpty()) {
+                problems.add("单位代码为空");
+            } else if (unit == null) {
+                problems.add("单位代码「" + unitCode + "」不在本次导入的单位中：栏目须属于同时导入的单位");
+            } else if (unit.get(Field.WEBSITE_URL).isEmpty()) {
+                problems.add("单位「" + unitCode + "」在本次导入中没有填写网站网址：栏目只能属于网站");
+            }
+            if (name.isEmpty()) {
+                problems.add("栏目名称为空");
+            } else if (name.length() > MAX_NAME) {
+                problems.add("栏目名称过长（最多 " + MAX_NAME + " 字）");
+            }
+            String type = null;
+            if (typeText.isEmpty()) {
+                problems.add("栏目类型为空");
+            } else {
+                type = COLUMN_TYPE_ALIASES.get(typeText.toUpperCase(Locale.ROOT));
+                if (type == null) {
+                    problems.add("栏目类型「" + typeText + "」无法识别，应为"
+                            + String.join("、", COLUMN_TYPE_LABELS.values()) + "之一");
+                }
+            }
+            if (url.isEmpty()) {
+                problems.add("栏目网址为空");
+            } else if (url.length() > MAX_URL || !RoundDefinition.isHttpUrl(url)) {
+                problems.add("栏目网址「" + shorten(url) + "」不是有效的 http(s) 地址");
+            } else if (!unitCode.isEmpty()) {
+                // Columns are kept per website by URL: the same URL twice would silently keep only one of them.
+                Integer first = urls.putIfAbsent(unitCode + " " + url, line.number());
+                if (first != null) {
+                    problems.add("栏目网址与第 " + first + " 行相同");
+                }
+            }
+            if (problems.isEmpty()) {
+                columns.computeIfAbsent(unitCode, c -> new ArrayList<>())
+                        .add(new RoundDefinition.Column(name, url, type));
+            } else {
+                errors.add(new UnitImportException.RowError(COLUMNS_SHEET, line.number(), String.join("；", problems)));
+            }
+        }
+        return columns;
+    }
+
+    private static void channel(Line<Field> line, String kind, String label, String name, String url, String feed,
+                                List<RoundDefinition.Column> columns, String unitCode, Known known,
+                                Map<String, Integer> urls, List<String> problems,
                                 List<RoundDefinition.Channel> channels) {
         if (url.isEmpty()) {
             if (!name.isEmpty() || !feed.isEmpty()) {
@@ -289,24 +472,42 @@ final class UnitSheet {
         }
         if (problems.size() == before) {
             channels.add(new RoundDefinition.Channel(kind, name.isEmpty() ? null : name, url,
-                    feed.isEmpty() ? null : feed, null));
+                    feed.isEmpty() ? null : feed, columns));
         }
     }
 
-    /** The template with the Chinese headers; a second sheet explains the columns and lists the groups known. */
+    /**
+     * The template with the Chinese headers: the unit list, the sheet 栏目 for the websites' columns, and a sheet that
+     * explains both and lists the groups known.
+     */
     static byte[] templateXlsx(List<KnownGroup> groups) {
         try (XSSFWorkbook workbook = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             Sheet sheet = workbook.createSheet("单位与渠道");
             Row header = sheet.createRow(0);
-            for (Column column : Column.values()) {
-                header.createCell(column.ordinal()).setCellValue(column.header);
-                sheet.setColumnWidth(column.ordinal(), (column.header.endsWith("网址") || column == Column.WECHAT_FEED
-                        ? 36 : column == Column.NAME || column.header.endsWith("名称") ? 24 : 12) * 256);
+            for (Field field : Field.values()) {
+                header.createCell(field.ordinal()).setCellValue(field.header);
+                sheet.setColumnWidth(field.ordinal(), (field.header.endsWith("网址") || field == Field.WECHAT_FEED
+                        ? 36 : field == Field.NAME || field.header.endsWith("名称") ? 24 : 12) * 256);
             }
             sheet.createFreezePane(0, 1);
+            Sheet columns = workbook.createSheet(COLUMNS_SHEET);
+            Row columnHeader = columns.createRow(0);
+            for (ColumnField field : ColumnField.values()) {
+                columnHeader.createCell(field.ordinal()).setCellValue(field.header);
+                columns.setColumnWidth(field.ordinal(), (field == ColumnField.URL ? 48 : 16) * 256);
+            }
+            columns.createFreezePane(0, 1);
             Sheet guide = workbook.createSheet("填写说明");
             int r = 0;
+            guide.createRow(r++).createCell(0).setCellValue("“单位与渠道”工作表（一行一个单位）");
             for (String[] text : guide()) {
+                Row row = guide.createRow(r++);
+                row.createCell(0).setCellValue(text[0]);
+                row.createCell(1).setCellValue(text[1]);
+            }
+            r++;
+            guide.createRow(r++).createCell(0).setCellValue("“" + COLUMNS_SHEET + "”工作表（可选，一行一个网站栏目）");
+            for (String[] text : columnGuide()) {
                 Row row = guide.createRow(r++);
                 row.createCell(0).setCellValue(text[0]);
                 row.createCell(1).setCellValue(text[1]);
@@ -332,14 +533,23 @@ final class UnitSheet {
         }
     }
 
-    /** The CSV template: the header row, UTF-8 with a byte-order mark so that Excel shows the Chinese. */
+    /** The CSV template of the unit list: its header row, UTF-8 with a byte-order mark so that Excel shows Chinese. */
     static byte[] templateCsv() {
+        return csvHeader(Field.values());
+    }
+
+    /** The CSV template of the columns (栏目), uploaded as a second file beside the unit list. */
+    static byte[] templateColumnsCsv() {
+        return csvHeader(ColumnField.values());
+    }
+
+    private static byte[] csvHeader(Header[] fields) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             out.write(CsvText.UTF8_BOM);
             Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
             CSVPrinter printer = new CSVPrinter(writer, CSVFormat.DEFAULT);
-            printer.printRecord(java.util.Arrays.stream(Column.values()).map(c -> c.header).toList());
+            printer.printRecord(java.util.Arrays.stream(fields).map(Header::header).toList());
             printer.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -360,11 +570,29 @@ final class UnitSheet {
                 new String[] {"微信公众号网址", "公众号主页或文章网址，http:// 或 https:// 开头"},
                 new String[] {"微信订阅地址", "可选：公众号文章的 RSS/Atom/JSON Feed 转换地址"},
                 new String[] {"备注", "可选，不导入"},
-                new String[] {"规则", "任何一行有错，整个文件都不导入，页面列出所有出错的行；CSV 可为 UTF-8 或 GBK/GB18030 编码"});
+                new String[] {"规则", "任何一行有错（包括栏目），整个文件都不导入，页面列出所有出错的行；"
+                        + "CSV 可为 UTF-8 或 GBK/GB18030 编码"});
+    }
+
+    /** How to fill in the columns (栏目), for the template and the import page. */
+    static List<String[]> columnGuide() {
+        return List.of(
+                new String[] {"单位代码", "必填：栏目所属单位的代码。该单位须在同一次导入的单位名单中，并填写了网站网址（栏目属于该网站）"},
+                new String[] {"栏目名称", "必填，按网站上的名称填写，如：政策文件、政策解读、领导之窗、预决算公开"},
+                new String[] {"栏目类型", "必填：" + String.join("、", COLUMN_TYPE_LABELS.values())
+                        + " 之一。检查按类型读取栏目（如政策解读的检查读“政策解读”类栏目）；不属于前几类的栏目（如领导之窗）填“其他”"},
+                new String[] {"栏目网址", "必填：栏目列表页的网址，http:// 或 https:// 开头；同一单位的栏目网址不能重复"},
+                new String[] {"备注", "可选，不导入"},
+                new String[] {"提供方式", "xlsx：填在同一工作簿的“" + COLUMNS_SHEET + "”工作表中；CSV：另存为单独的栏目 CSV 文件，"
+                        + "与单位 CSV 一同上传。已登记的栏目按网址匹配并更新，名单中没有的已登记栏目保留不变"});
     }
 
     static String label(String type) {
         return TYPE_LABELS.getOrDefault(type, type);
+    }
+
+    static String columnTypeLabel(String type) {
+        return COLUMN_TYPE_LABELS.getOrDefault(type, type);
     }
 
     private static Map<String, String> typeAliases() {
@@ -379,102 +607,151 @@ final class UnitSheet {
         return Map.copyOf(aliases);
     }
 
-    /** Maps the header to columns and the rows below it to lines; blank rows are skipped. */
-    private static List<Line> lines(List<List<String>> table, int firstRowNumber) {
+    private static Map<String, String> columnTypeLabels() {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put("NEWS", "工作动态");
+        labels.put("NOTICE", "通知公告");
+        labels.put("POLICY", "政策文件");
+        labels.put("INTERPRETATION", "政策解读");
+        labels.put("DISCLOSURE", "政府信息公开");
+        labels.put("INTERACTION", "互动交流");
+        labels.put("OTHER", "其他");
+        if (!labels.keySet().equals(IndicatorSystemValidator.COLUMN_TYPES)) {
+            throw new IllegalStateException("column type labels do not match " + IndicatorSystemValidator.COLUMN_TYPES);
+        }
+        return java.util.Collections.unmodifiableMap(labels);
+    }
+
+    /** The codes, the labels, and a few names evaluators commonly use for the same kind of column. */
+    private static Map<String, String> columnTypeAliases() {
+        Map<String, String> aliases = new HashMap<>();
+        COLUMN_TYPE_LABELS.forEach((type, label) -> {
+            aliases.put(type, type);
+            aliases.put(label, type);
+        });
+        aliases.putAll(Map.of("新闻动态", "NEWS", "政务动态", "NEWS", "通知", "NOTICE", "公告", "NOTICE",
+                "信息公开", "DISCLOSURE", "政务公开", "DISCLOSURE", "政民互动", "INTERACTION", "互动", "INTERACTION",
+                "其它", "OTHER"));
+        return Map.copyOf(aliases);
+    }
+
+    /** Maps the header to fields and the rows below it to lines; blank rows are skipped. */
+    private static <F extends Enum<F> & Header> List<Line<F>> lines(Table table, Class<F> type, Source source) {
+        List<List<String>> rows = table.rows();
         int headerIndex = 0;
-        while (headerIndex < table.size() && table.get(headerIndex).stream().allMatch(String::isEmpty)) {
+        while (headerIndex < rows.size() && rows.get(headerIndex).stream().allMatch(String::isEmpty)) {
             headerIndex++;
         }
-        if (headerIndex == table.size()) {
-            throw UnitImportException.ofFile("文件是空的：没有表头，也没有任何一行");
+        if (headerIndex == rows.size()) {
+            throw source.fileError("文件是空的：没有表头，也没有任何一行");
         }
-        List<String> header = table.get(headerIndex);
-        int headerNumber = firstRowNumber + headerIndex;
-        Map<Column, Integer> columns = new EnumMap<>(Column.class);
+        List<String> header = rows.get(headerIndex);
+        int headerNumber = table.firstRowNumber() + headerIndex;
+        F[] fields = type.getEnumConstants();
+        Map<F, Integer> positions = new EnumMap<>(type);
         List<String> problems = new ArrayList<>();
         for (int c = 0; c < header.size(); c++) {
             String text = header.get(c).replace("*", "").replace("＊", "").strip();
             if (text.isEmpty()) {
                 continue;
             }
-            Column column = null;
-            for (Column candidate : Column.values()) {
-                if (candidate.header.equals(text)) {
-                    column = candidate;
+            F field = null;
+            for (F candidate : fields) {
+                if (candidate.header().equals(text)) {
+                    field = candidate;
                 }
             }
-            if (column == null) {
+            if (field == null) {
                 problems.add("无法识别的列「" + text + "」");
-            } else if (columns.putIfAbsent(column, c) != null) {
+            } else if (positions.putIfAbsent(field, c) != null) {
                 problems.add("列「" + text + "」出现了两次");
             }
         }
-        for (Column column : Column.values()) {
-            if (column.required && !columns.containsKey(column)) {
-                problems.add("缺少必填列「" + column.header + "」");
+        for (F field : fields) {
+            if (field.required() && !positions.containsKey(field)) {
+                problems.add("缺少必填列「" + field.header() + "」");
             }
         }
         if (!problems.isEmpty()) {
-            throw new UnitImportException(List.of(new UnitImportException.RowError(headerNumber,
+            throw new UnitImportException(List.of(new UnitImportException.RowError(source.sheet, headerNumber,
                     "表头有误：" + String.join("；", problems) + "。请使用下载的模板")));
         }
-        List<Line> lines = new ArrayList<>();
-        for (int r = headerIndex + 1; r < table.size(); r++) {
-            List<String> row = table.get(r);
+        List<Line<F>> lines = new ArrayList<>();
+        for (int r = headerIndex + 1; r < rows.size(); r++) {
+            List<String> row = rows.get(r);
             if (row.stream().allMatch(String::isEmpty)) {
                 continue;
             }
-            Map<Column, String> cells = new EnumMap<>(Column.class);
-            columns.forEach((column, index) -> cells.put(column, index < row.size() ? row.get(index) : ""));
-            lines.add(new Line(firstRowNumber + r, cells));
-            if (lines.size() > MAX_ROWS) {
-                throw UnitImportException.ofFile("行数过多：一次最多导入 " + MAX_ROWS + " 个单位");
+            Map<F, String> cells = new EnumMap<>(type);
+            positions.forEach((field, index) -> cells.put(field, index < row.size() ? row.get(index) : ""));
+            lines.add(new Line<>(table.firstRowNumber() + r, cells));
+            if (lines.size() > source.maxRows) {
+                throw tooManyRows(source);
             }
         }
         return lines;
     }
 
-    private record XlsxTable(List<List<String>> rows, int firstRowNumber) {
+    private static UnitImportException tooManyRows(Source source) {
+        return source.fileError("行数过多：一次最多导入 " + source.maxRows + " " + source.rows);
     }
 
-    /** The first sheet's cells as text, row by row from its first row; missing rows read as blank. */
-    private static XlsxTable xlsx(byte[] bytes) {
+    /**
+     * The workbook's main sheet (for the unit list the first; for a columns file the sheet 栏目, else the first) and,
+     * for the unit list, its sheet 栏目 when it has any rows.
+     */
+    private static Table[] xlsx(byte[] bytes, Source source) {
         Workbook workbook;
         try {
+            // POI refuses zip bombs itself (ZipSecureFile: entries inflating more than 100 times are not read).
             workbook = WorkbookFactory.create(new ByteArrayInputStream(bytes));
         } catch (EncryptedDocumentException e) {
-            throw UnitImportException.ofFile("文件已加密，请去掉密码后再导入");
+            throw source.fileError("文件已加密，请去掉密码后再导入");
         } catch (IOException | RuntimeException e) {
             // POI reports a broken or foreign file through several unchecked exceptions; all mean the same here.
-            throw UnitImportException.ofFile("文件不是有效的 xlsx 工作簿（可能已损坏，或扩展名与内容不符）");
+            throw source.fileError("文件不是有效的 xlsx 工作簿（可能已损坏，或扩展名与内容不符）");
         }
         try (workbook) {
             if (!(workbook instanceof XSSFWorkbook) || workbook.getNumberOfSheets() == 0) {
-                throw UnitImportException.ofFile("文件不是有效的 xlsx 工作簿（可能已损坏，或扩展名与内容不符）");
+                throw source.fileError("文件不是有效的 xlsx 工作簿（可能已损坏，或扩展名与内容不符）");
             }
-            Sheet sheet = workbook.getSheetAt(0);
-            if (sheet.getPhysicalNumberOfRows() == 0) {
-                throw UnitImportException.ofFile("文件是空的：第一个工作表没有内容");
-            }
-            int first = sheet.getFirstRowNum();
-            if (sheet.getLastRowNum() - first > MAX_ROWS + 1) {
-                throw UnitImportException.ofFile("行数过多：一次最多导入 " + MAX_ROWS + " 个单位");
-            }
-            List<List<String>> rows = new ArrayList<>();
-            for (int r = first; r <= sheet.getLastRowNum(); r++) {
-                Row row = sheet.getRow(r);
-                List<String> cells = new ArrayList<>();
-                if (row != null) {
-                    for (int c = 0; c < Math.min(row.getLastCellNum(), 100); c++) {
-                        cells.add(text(row.getCell(c)));
-                    }
+            Sheet columns = null;
+            for (Sheet sheet : workbook) {
+                if (sheet.getSheetName().strip().equals(COLUMNS_SHEET) && columns == null) {
+                    columns = sheet;
                 }
-                rows.add(cells);
             }
-            return new XlsxTable(rows, first + 1);
+            Sheet main = source == Source.COLUMNS && columns != null ? columns : workbook.getSheetAt(0);
+            if (main.getPhysicalNumberOfRows() == 0) {
+                throw source.fileError("文件是空的：" + (main == columns ? "“" + COLUMNS_SHEET + "”" : "第一个")
+                        + "工作表没有内容");
+            }
+            Table second = source == Source.UNITS && columns != null && columns != main
+                    && columns.getPhysicalNumberOfRows() > 0 ? rows(columns, Source.COLUMNS) : null;
+            return new Table[] {rows(main, source), second};
         } catch (IOException e) {
-            throw UnitImportException.ofFile("无法读取文件：" + e.getMessage());
+            throw source.fileError("无法读取文件：" + e.getMessage());
         }
+    }
+
+    /** A sheet's cells as text, row by row from its first row; missing rows read as blank. */
+    private static Table rows(Sheet sheet, Source source) {
+        int first = sheet.getFirstRowNum();
+        if (sheet.getLastRowNum() - first > source.maxRows + 1) {
+            throw tooManyRows(source);
+        }
+        List<List<String>> rows = new ArrayList<>();
+        for (int r = first; r <= sheet.getLastRowNum(); r++) {
+            Row row = sheet.getRow(r);
+            List<String> cells = new ArrayList<>();
+            if (row != null) {
+                for (int c = 0; c < Math.min(row.getLastCellNum(), 100); c++) {
+                    cells.add(text(row.getCell(c)));
+                }
+            }
+            rows.add(cells);
+        }
+        return new Table(rows, first + 1);
     }
 
     /** A cell as its sender sees it: 1001 typed as a number reads "1001", not "1001.0". */
@@ -491,12 +768,12 @@ final class UnitSheet {
         };
     }
 
-    private static List<List<String>> csv(String text) {
+    private static List<List<String>> csv(String text, Source source) {
         if (text.isBlank()) {
-            throw UnitImportException.ofFile("上传的文件是空的");
+            throw source.fileError("上传的文件是空的");
         }
         if (text.indexOf('\u0000') >= 0) {
-            throw UnitImportException.ofFile("文件不是文本格式的 CSV（含有二进制内容），请使用下载的模板");
+            throw source.fileError("文件不是文本格式的 CSV（含有二进制内容），请使用下载的模板");
         }
         List<List<String>> rows = new ArrayList<>();
         long record = 0;
@@ -505,23 +782,22 @@ final class UnitSheet {
                 record = line.getRecordNumber();
                 // Rows by record: a cell with a line break inside quotes still counts as one row, as Excel shows it.
                 rows.add(line.toList().stream().map(String::strip).toList());
-                if (rows.size() > MAX_ROWS + 1) {
-                    throw UnitImportException.ofFile("行数过多：一次最多导入 " + MAX_ROWS + " 个单位");
+                if (rows.size() > source.maxRows + 1) {
+                    throw tooManyRows(source);
                 }
             }
         } catch (IOException | java.io.UncheckedIOException | IllegalStateException e) {
-            throw UnitImportException.ofFile("CSV 格式错误，在第 " + (record + 1)
+            throw source.fileError("CSV 格式错误，在第 " + (record + 1)
                     + " 行附近：可能有未配对的英文双引号。含逗号、引号或换行的单元格须用英文双引号括起");
         }
         return rows;
     }
 
     /** UTF-8 (a byte-order mark is dropped), else GB18030, the code page Excel on Chinese Windows saves CSV in. */
-    private static String decode(byte[] bytes) {
-        return CsvText.decode(bytes).orElseThrow(() -> UnitImportException.ofFile(
+    private static String decode(byte[] bytes, Source source) {
+        return CsvText.decode(bytes).orElseThrow(() -> source.fileError(
                 "无法识别文件的文字编码：请在 Excel 中另存为“CSV UTF-8（逗号分隔）”"));
     }
-
 
     private static String shorten(String s) {
         return s.length() > 80 ? s.substring(0, 80) + "…" : s;

@@ -22,6 +22,8 @@ class UnitSheetTest {
     private static final List<String> HEADER = List.of("单位代码", "单位名称", "单位类型", "分组代码", "分组名称",
             "网站名称", "网站网址", "微信公众号名称", "微信公众号网址", "微信订阅地址");
 
+    private static final List<String> COLUMN_HEADER = List.of("单位代码", "栏目名称", "栏目类型", "栏目网址");
+
     private static final UnitSheet.Known KNOWN = new UnitSheet.Known(
             Map.of("counties", new UnitSheet.KnownGroup("counties", "区县政府", "COUNTY_GOVERNMENT"),
                     "depts", new UnitSheet.KnownGroup("depts", "市直部门", "DEPARTMENT")),
@@ -145,12 +147,255 @@ class UnitSheetTest {
                 List.copyOf(KNOWN.groups().values()))))) {
             Row header = workbook.getSheetAt(0).getRow(0);
             assertThat(header.getCell(0).getStringCellValue()).isEqualTo("单位代码");
-            assertThat(header.getLastCellNum()).isEqualTo((short) UnitSheet.Column.values().length);
+            assertThat(header.getLastCellNum()).isEqualTo((short) UnitSheet.Field.values().length);
+            Row columnHeader = workbook.getSheet("栏目").getRow(0);
+            assertThat(List.of(columnHeader.getCell(0).getStringCellValue(), columnHeader.getCell(1).getStringCellValue(),
+                    columnHeader.getCell(2).getStringCellValue(), columnHeader.getCell(3).getStringCellValue()))
+                    .containsExactly("单位代码", "栏目名称", "栏目类型", "栏目网址");
             String guide = new org.apache.poi.xssf.extractor.XSSFExcelExtractor(workbook).getText();
-            assertThat(guide).contains("填写说明", "市直部门", "区县政府", "任何一行有错，整个文件都不导入");
+            assertThat(guide).contains("填写说明", "市直部门", "区县政府", "任何一行有错（包括栏目），整个文件都不导入",
+                    "工作动态、通知公告、政策文件、政策解读、政府信息公开、互动交流、其他", "领导之窗");
         }
         String csv = new String(UnitSheet.templateCsv(), StandardCharsets.UTF_8);
         assertThat(csv).startsWith("\uFEFF单位代码,单位名称,单位类型,分组代码,分组名称,网站名称,网站网址");
+        assertThat(new String(UnitSheet.templateColumnsCsv(), StandardCharsets.UTF_8))
+                .isEqualTo("\uFEFF单位代码,栏目名称,栏目类型,栏目网址,备注\r\n");
+    }
+
+    @Test
+    void theDownloadedTemplateFilledInExcelImportsUnitsWithTheirColumns() throws IOException {
+        byte[] template = UnitSheet.templateXlsx(List.of());
+        byte[] filled;
+        try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(template));
+             ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            fill(workbook.getSheet("单位与渠道"), List.of(
+                    List.of("taoyuan", "桃源县人民政府", "区县政府", "counties", "", "", "https://www.taoyuan.gov.cn/")));
+            fill(workbook.getSheet("栏目"), List.of(
+                    List.of("taoyuan", "政策文件", "政策文件", "https://www.taoyuan.gov.cn/zcwj/"),
+                    List.of("taoyuan", "领导之窗", "其他", "https://www.taoyuan.gov.cn/ldzc/"),
+                    List.of("taoyuan", "预决算公开", "DISCLOSURE", "https://czj.taoyuan.gov.cn/yjs/")));
+            workbook.write(out);
+            filled = out.toByteArray();
+        }
+        List<UnitSheet.Entry> entries = UnitSheet.check(UnitSheet.read("模板.xlsx", filled), KNOWN);
+        assertThat(entries).singleElement().satisfies(e -> assertThat(e.unit().channels()).singleElement()
+                .satisfies(website -> assertThat(website.columns()).containsExactly(
+                        new RoundDefinition.Column("政策文件", "https://www.taoyuan.gov.cn/zcwj/", "POLICY"),
+                        new RoundDefinition.Column("领导之窗", "https://www.taoyuan.gov.cn/ldzc/", "OTHER"),
+                        new RoundDefinition.Column("预决算公开", "https://czj.taoyuan.gov.cn/yjs/", "DISCLOSURE"))));
+        // The template as downloaded has a header-only sheet 栏目: no columns, and no error for it.
+        assertThat(UnitSheet.read("模板.xlsx", template).columns()).isEmpty();
+    }
+
+    @Test
+    void columnsGoToTheWebsiteOfTheirUnitFromTheSheetOrFromASeparateCsvFile() throws IOException {
+        List<List<Object>> columns = List.of(
+                List.of("qinghe", "政策文件", "POLICY", "http://qinghe.gov.cn/zcwj/"),
+                List.of("qinghe", "政策解读", "政策解读", "http://qinghe.gov.cn/zcjd/"),
+                List.of("", "", "", ""),
+                List.of(1001, "通知公告", "公告", "http://jt.example.gov.cn/tzgg/"),
+                List.of("taoyuan", "政府信息公开", "信息公开", "https://www.taoyuan.gov.cn/xxgk/"),
+                // The same URL under another unit is that unit's own column.
+                List.of("taoyuan", "政策文件", "policy", "http://qinghe.gov.cn/zcwj/"));
+        byte[] workbook = workbook(Map.of("单位", new Sheetful(HEADER, GOOD),
+                "栏目", new Sheetful(COLUMN_HEADER, columns)), "单位", "栏目");
+        String columnsCsv = csvText(COLUMN_HEADER, columns);
+        List<UnitSheet.Upload> uploads = List.of(
+                UnitSheet.read("units.xlsx", workbook),
+                UnitSheet.read("units.csv", csvText(HEADER, GOOD).getBytes(StandardCharsets.UTF_8),
+                        "栏目.csv", columnsCsv.getBytes(Charset.forName("GB18030"))),
+                UnitSheet.read("units.xlsx", xlsx(HEADER, GOOD), "栏目.csv",
+                        concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, columnsCsv.getBytes(StandardCharsets.UTF_8))),
+                // A separate xlsx file with the columns in its first sheet.
+                UnitSheet.read("units.csv", csvText(HEADER, GOOD).getBytes(StandardCharsets.UTF_8), "栏目.xlsx",
+                        xlsx(COLUMN_HEADER, columns)));
+        for (UnitSheet.Upload upload : uploads) {
+            assertThat(upload.columns()).extracting(UnitSheet.Line::number).containsExactly(2, 3, 5, 6, 7);
+            Map<String, List<RoundDefinition.Column>> byUnit = new java.util.HashMap<>();
+            for (UnitSheet.Entry entry : UnitSheet.check(upload, KNOWN)) {
+                for (RoundDefinition.Channel channel : entry.unit().channels()) {
+                    if (channel.columns() != null) {
+                        assertThat(channel.kind()).isEqualTo("WEBSITE");
+                        byUnit.put(entry.unit().code(), channel.columns());
+                    }
+                }
+            }
+            assertThat(byUnit.get("qinghe")).extracting(RoundDefinition.Column::type).containsExactly("POLICY", "INTERPRETATION");
+            assertThat(byUnit.get("1001")).containsExactly(
+                    new RoundDefinition.Column("通知公告", "http://jt.example.gov.cn/tzgg/", "NOTICE"));
+            assertThat(byUnit.get("taoyuan")).extracting(RoundDefinition.Column::type).containsExactly("DISCLOSURE", "POLICY");
+            assertThat(byUnit).doesNotContainKey("xz-01");
+        }
+    }
+
+    @Test
+    void everyBadColumnRowIsReportedAfterTheUnitRowsWithItsListAndRowNumber() throws IOException {
+        List<List<Object>> units = List.of(
+                List.of("qinghe", "清河区人民政府", "区县政府", "counties", "", "", "http://qinghe.gov.cn/", "", "", ""),
+                List.of("", "无代码县", "区县政府", "counties", "", "", "http://wdm.gov.cn/", "", "", ""),
+                List.of("xz-01", "东关街道办事处", "乡镇（街道）", "towns", "乡镇街道", "", "", "东关街道",
+                        "https://mp.weixin.qq.com/s/dg", ""));
+        List<List<Object>> columns = List.of(
+                List.of("qinghe", "政策文件", "政策文件", "http://qinghe.gov.cn/zcwj/"),
+                List.of("", "政策解读", "政策解读", "http://qinghe.gov.cn/zcjd/"),
+                List.of("X", "领导之窗", "其他", "http://x.gov.cn/ldzc/"),
+                List.of("xz-01", "通知公告", "通知公告", "http://dg.gov.cn/tzgg/"),
+                List.of("qinghe", "", "", ""),
+                List.of("qinghe", "预决算公开", "预算", "www.qinghe.gov.cn/yjs/"),
+                List.of("qinghe", "政策文件（旧）", "政策文件", "http://qinghe.gov.cn/zcwj/"),
+                List.of("qinghe", "长".repeat(201), "其他", "http://qinghe.gov.cn/" + "a".repeat(2048)));
+        byte[] file = workbook(Map.of("单位", new Sheetful(HEADER, units),
+                "栏目", new Sheetful(COLUMN_HEADER, columns)), "单位", "栏目");
+        assertThatThrownBy(() -> UnitSheet.check(UnitSheet.read("units.xlsx", file), KNOWN))
+                .isInstanceOfSatisfying(UnitImportException.class, e -> assertThat(e.errors()).extracting(Object::toString)
+                        .containsExactly(
+                                "第 3 行：单位代码为空",
+                                "栏目 第 3 行：单位代码为空",
+                                "栏目 第 4 行：单位代码「X」不在本次导入的单位中：栏目须属于同时导入的单位",
+                                "栏目 第 5 行：单位「xz-01」在本次导入中没有填写网站网址：栏目只能属于网站",
+                                "栏目 第 6 行：栏目名称为空；栏目类型为空；栏目网址为空",
+                                "栏目 第 7 行：栏目类型「预算」无法识别，应为工作动态、通知公告、政策文件、政策解读、政府信息公开、"
+                                        + "互动交流、其他之一；栏目网址「www.qinghe.gov.cn/yjs/」不是有效的 http(s) 地址",
+                                "栏目 第 8 行：栏目网址与第 2 行相同",
+                                "栏目 第 9 行：栏目名称过长（最多 200 字）；栏目网址「http://qinghe.gov.cn/"
+                                        + "a".repeat(59) + "…」不是有效的 http(s) 地址"));
+        // Good units with bad columns are refused as a whole too.
+        byte[] goodUnits = workbook(Map.of("单位", new Sheetful(HEADER, GOOD),
+                "栏目", new Sheetful(COLUMN_HEADER, List.of(List.of("nobody", "政策文件", "政策文件", "http://n.gov.cn/")))),
+                "单位", "栏目");
+        assertThatThrownBy(() -> UnitSheet.check(UnitSheet.read("units.xlsx", goodUnits), KNOWN))
+                .isInstanceOfSatisfying(UnitImportException.class, e -> assertThat(e.errors()).singleElement()
+                        .hasToString("栏目 第 2 行：单位代码「nobody」不在本次导入的单位中：栏目须属于同时导入的单位"));
+    }
+
+    @Test
+    void aBadColumnsFileIsRefusedWithAClearMessageNamingIt() throws IOException {
+        byte[] units = csvText(HEADER, GOOD).getBytes(StandardCharsets.UTF_8);
+        byte[] columns = csvText(COLUMN_HEADER, List.of(List.of("qinghe", "政策文件", "政策文件", "http://qinghe.gov.cn/zcwj/")))
+                .getBytes(StandardCharsets.UTF_8);
+        assertColumnsFileError("栏目.csv", new byte[0], "栏目文件：上传的文件是空的");
+        assertColumnsFileError("栏目.txt", columns, "栏目文件：只能导入 xlsx 或 CSV 文件");
+        assertColumnsFileError("栏目.csv", new byte[UnitSheet.MAX_BYTES + 1], "栏目文件：文件过大：栏目不能超过 5 MB");
+        assertColumnsFileError("栏目.csv", "\n \n".getBytes(StandardCharsets.UTF_8), "栏目文件：上传的文件是空的");
+        assertColumnsFileError("栏目.csv", new byte[] {0, 1, 2, 3, 'a'}, "栏目文件：文件不是文本格式的 CSV");
+        assertColumnsFileError("栏目.csv", new byte[] {(byte) 0xFF, (byte) 0xFE, 0, 0x41, 0, 0x42},
+                "栏目文件：无法识别文件的文字编码");
+        assertColumnsFileError("栏目.xlsx", columns, "栏目文件：文件不是有效的 xlsx 工作簿");
+        assertColumnsFileError("栏目.xlsx", zipBomb(), "栏目文件：文件不是有效的 xlsx 工作簿");
+        assertColumnsFileError("栏目.csv", "单位代码,栏目名称,类型\n".getBytes(StandardCharsets.UTF_8),
+                "栏目 第 1 行：表头有误：无法识别的列「类型」；缺少必填列「栏目类型」；缺少必填列「栏目网址」。请使用下载的模板");
+        StringBuilder many = new StringBuilder("单位代码,栏目名称,栏目类型,栏目网址\n");
+        for (int i = 0; i <= UnitSheet.MAX_COLUMN_ROWS; i++) {
+            many.append("qinghe,栏目").append(i).append(",其他,http://qinghe.gov.cn/c").append(i).append("/\n");
+        }
+        assertColumnsFileError("栏目.csv", many.toString().getBytes(StandardCharsets.UTF_8),
+                "栏目文件：行数过多：一次最多导入 30000 个栏目");
+        // Columns in the workbook's sheet and in a file besides: which ones were meant is unclear.
+        byte[] both = workbook(Map.of("单位", new Sheetful(HEADER, GOOD), "栏目", new Sheetful(COLUMN_HEADER,
+                List.of(List.of("qinghe", "政策文件", "政策文件", "http://qinghe.gov.cn/zcwj/")))), "单位", "栏目");
+        assertThatThrownBy(() -> UnitSheet.read("units.xlsx", both, "栏目.csv", columns))
+                .isInstanceOfSatisfying(UnitImportException.class, e -> assertThat(e.errors()).singleElement()
+                        .hasToString("栏目文件：工作簿的“栏目”工作表中已填写了栏目，又单独上传了栏目文件：栏目只能在一处提供"));
+        // The unit list is still read first: its own problem is the one reported.
+        assertThatThrownBy(() -> UnitSheet.read("units.pdf", units, "栏目.csv", columns))
+                .hasMessageContaining("只能导入 xlsx 或 CSV 文件").hasMessageNotContaining("栏目文件");
+    }
+
+    @Test
+    void theColumnTypesAreTheOnesCheckersSelectBy() {
+        assertThat(UnitSheet.COLUMN_TYPE_LABELS.keySet())
+                .isEqualTo(cn.gongkai.evaluator.catalog.IndicatorSystemValidator.COLUMN_TYPES);
+        String yaml = """
+                name: 栏目类型
+                indicatorSystem: foundation
+                groups:
+                  - code: g
+                    name: 区县
+                    unitType: COUNTY_GOVERNMENT
+                    units:
+                      - code: u
+                        name: 单位
+                        channels:
+                          - kind: WEBSITE
+                            url: http://u.gov.cn/
+                            columns: [{name: 领导之窗, url: 'http://u.gov.cn/ldzc/', type: LEADERS}]
+                """;
+        assertThatThrownBy(() -> RoundDefinition.parse(yaml, null)).isInstanceOf(RoundDefinitionException.class)
+                .hasMessageContaining("单位 u 的栏目 领导之窗 的 type 应为 [DISCLOSURE, INTERACTION, INTERPRETATION, NEWS, "
+                        + "NOTICE, OTHER, POLICY] 之一，实际为 LEADERS");
+        assertThat(RoundDefinition.parse(yaml.replace("LEADERS", "OTHER"), null).groups()).hasSize(1);
+    }
+
+    private static void assertColumnsFileError(String name, byte[] bytes, String message) {
+        byte[] units = csvText(HEADER, GOOD).getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> UnitSheet.check(UnitSheet.read("units.csv", units, name, bytes), KNOWN))
+                .as(name).isInstanceOfSatisfying(UnitImportException.class, e -> assertThat(e.errors()).singleElement()
+                        .satisfies(error -> assertThat(error.toString()).startsWith(message)));
+    }
+
+    /** A valid xlsx whose one sheet inflates from a few kilobytes to 40 MB: the shape of a zip bomb. */
+    private static byte[] zipBomb() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(out);
+             XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(xlsx(COLUMN_HEADER, List.of())));
+             ByteArrayOutputStream template = new ByteArrayOutputStream()) {
+            workbook.write(template);
+            try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(
+                    new ByteArrayInputStream(template.toByteArray()))) {
+                for (java.util.zip.ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
+                    zip.putNextEntry(new java.util.zip.ZipEntry(entry.getName()));
+                    byte[] content = in.readAllBytes();
+                    if (entry.getName().equals("xl/worksheets/sheet1.xml")) {
+                        String xml = new String(content, StandardCharsets.UTF_8);
+                        int end = xml.lastIndexOf("</worksheet>");
+                        zip.write(xml.substring(0, end).getBytes(StandardCharsets.UTF_8));
+                        zip.write(("<!--" + " ".repeat(40 * 1024 * 1024) + "-->").getBytes(StandardCharsets.UTF_8));
+                        zip.write(xml.substring(end).getBytes(StandardCharsets.UTF_8));
+                    } else {
+                        zip.write(content);
+                    }
+                    zip.closeEntry();
+                }
+            }
+        }
+        return out.toByteArray();
+    }
+
+    private record Sheetful(List<String> header, List<List<Object>> rows) {
+    }
+
+    /** A workbook with the given sheets in the given order. */
+    private static byte[] workbook(Map<String, Sheetful> sheets, String... order) throws IOException {
+        try (XSSFWorkbook workbook = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            for (String name : order) {
+                Sheet sheet = workbook.createSheet(name);
+                List<List<Object>> rows = new java.util.ArrayList<>();
+                rows.add(List.copyOf(sheets.get(name).header()));
+                rows.addAll(sheets.get(name).rows());
+                fill(sheet, rows, 0);
+            }
+            workbook.write(out);
+            return out.toByteArray();
+        }
+    }
+
+    /** Writes rows below a sheet's header row. */
+    private static void fill(Sheet sheet, List<List<Object>> rows) {
+        fill(sheet, rows, 1);
+    }
+
+    private static void fill(Sheet sheet, List<? extends List<?>> rows, int firstRow) {
+        for (int r = 0; r < rows.size(); r++) {
+            Row row = sheet.createRow(r + firstRow);
+            List<?> cells = rows.get(r);
+            for (int c = 0; c < cells.size(); c++) {
+                if (cells.get(c) instanceof Number n) {
+                    row.createCell(c).setCellValue(n.doubleValue());
+                } else if (!cells.get(c).toString().isEmpty()) {
+                    row.createCell(c).setCellValue(cells.get(c).toString());
+                }
+            }
+        }
     }
 
     private static void assertFileError(String name, byte[] bytes, String message) {
@@ -160,26 +405,7 @@ class UnitSheetTest {
     }
 
     static byte[] xlsx(List<String> header, List<List<Object>> rows) throws IOException {
-        try (XSSFWorkbook workbook = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            Sheet sheet = workbook.createSheet("单位");
-            Row first = sheet.createRow(0);
-            for (int c = 0; c < header.size(); c++) {
-                first.createCell(c).setCellValue(header.get(c));
-            }
-            for (int r = 0; r < rows.size(); r++) {
-                Row row = sheet.createRow(r + 1);
-                List<Object> cells = rows.get(r);
-                for (int c = 0; c < cells.size(); c++) {
-                    if (cells.get(c) instanceof Number n) {
-                        row.createCell(c).setCellValue(n.doubleValue());
-                    } else if (!cells.get(c).toString().isEmpty()) {
-                        row.createCell(c).setCellValue(cells.get(c).toString());
-                    }
-                }
-            }
-            workbook.write(out);
-            return out.toByteArray();
-        }
+        return workbook(Map.of("单位", new Sheetful(header, rows)), "单位");
     }
 
     private static String csvText(List<String> header, List<List<Object>> rows) {
