@@ -248,6 +248,7 @@ class AuthorizationMatrixIT {
                 probe("roundId=missing", EVALUATOR)));
         table.put("GET /workbench/rounds/{roundId}/units/template.xlsx", List.of(probe("roundId=round", EVALUATOR)));
         table.put("GET /workbench/rounds/{roundId}/units/template.csv", List.of(probe("roundId=round", EVALUATOR)));
+        table.put("GET /workbench/rounds/{roundId}/units/template-columns.csv", List.of(probe("roundId=round", EVALUATOR)));
         // Without a file the import is refused with a message even for an evaluator; nothing is stored.
         table.put("POST /workbench/rounds/{roundId}/units/import", List.of(probe("roundId=round", "x=1", EVALUATOR)));
         String round = "roundId=" + ids.get("round");

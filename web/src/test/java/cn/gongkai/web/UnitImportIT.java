@@ -3,17 +3,21 @@ package cn.gongkai.web;
 import static cn.gongkai.sql.jooq.Tables.ASSESSMENT_ROUND;
 import static cn.gongkai.sql.jooq.Tables.AUDIT_LOG;
 import static cn.gongkai.sql.jooq.Tables.CHANNEL;
+import static cn.gongkai.sql.jooq.Tables.CHANNEL_COLUMN;
 import static cn.gongkai.sql.jooq.Tables.ROUND_CHANNEL;
 import static cn.gongkai.sql.jooq.Tables.ROUND_UNIT;
 import static cn.gongkai.sql.jooq.Tables.UNIT;
 import static cn.gongkai.sql.jooq.Tables.UNIT_GROUP;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.gongkai.crawler.warc.EvidenceStore;
+import cn.gongkai.evaluator.check.Captures;
 import cn.gongkai.web.round.RoundDefinition;
 import cn.gongkai.web.round.RoundImporter;
 import cn.gongkai.web.security.Role;
 import cn.gongkai.web.security.UserAccounts;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.Charset;
@@ -23,6 +27,8 @@ import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,7 +43,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** Importing a draft round's units and channels through the pages, over real HTTP, into the real database. */
+/** Importing a draft round's units, channels and columns through the pages, over real HTTP, into the real database. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.quartz.auto-startup=false")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -58,12 +64,14 @@ class UnitImportIT {
                     channels: [{kind: WEBSITE, name: 门户网站, url: 'http://127.0.0.1:9/qinghe/'}]
             """;
     private static final String HEADER = "单位代码,单位名称,单位类型,分组代码,分组名称,网站名称,网站网址,微信公众号名称,微信公众号网址,微信订阅地址\r\n";
+    private static final String COLUMN_HEADER = "单位代码,栏目名称,栏目类型,栏目网址\r\n";
 
     private static Path home;
 
     @Autowired RoundImporter importer;
     @Autowired DSLContext dsl;
     @Autowired UserAccounts accounts;
+    @Autowired EvidenceStore evidence;
     @LocalServerPort int port;
 
     private long roundId;
@@ -89,8 +97,18 @@ class UnitImportIT {
 
     /** Uploads a file and returns the page the evaluator is sent back to. */
     private String upload(WebSession session, String name, byte[] bytes) throws Exception {
-        HttpResponse<String> response = session.postMultipart(path("/import"), Map.of(),
-                List.of(new WebSession.FilePart("file", name, bytes)));
+        return upload(session, List.of(new WebSession.FilePart("file", name, bytes)));
+    }
+
+    /** Uploads a unit list with a separate columns file. */
+    private String upload(WebSession session, String name, byte[] bytes, String columnsName, byte[] columns)
+            throws Exception {
+        return upload(session, List.of(new WebSession.FilePart("file", name, bytes),
+                new WebSession.FilePart("columnsFile", columnsName, columns)));
+    }
+
+    private String upload(WebSession session, List<WebSession.FilePart> files) throws Exception {
+        HttpResponse<String> response = session.postMultipart(path("/import"), Map.of(), files);
         assertThat(response.statusCode()).isEqualTo(302);
         assertThat(response.headers().firstValue("Location").orElseThrow()).endsWith(path(""));
         return session.get(path("")).body();
@@ -101,7 +119,7 @@ class UnitImportIT {
         return List.of(dsl.fetchCount(UNIT), dsl.fetchCount(UNIT_GROUP), dsl.fetchCount(CHANNEL),
                 dsl.fetchCount(ROUND_UNIT, ROUND_UNIT.ROUND_ID.eq(roundId)),
                 dsl.fetchCount(ROUND_CHANNEL, ROUND_CHANNEL.ROUND_ID.eq(roundId)),
-                dsl.fetchCount(AUDIT_LOG, AUDIT_LOG.ACTION.eq("UNITS_IMPORTED")));
+                dsl.fetchCount(AUDIT_LOG, AUDIT_LOG.ACTION.eq("UNITS_IMPORTED")), dsl.fetchCount(CHANNEL_COLUMN));
     }
 
     @Test
@@ -113,6 +131,7 @@ class UnitImportIT {
             WebSession other = WebSession.loggedIn(port, user, PASSWORD);
             assertThat(other.get(path("")).statusCode()).as(user).isEqualTo(403);
             assertThat(other.getBytes(path("/template.xlsx")).statusCode()).as(user).isEqualTo(403);
+            assertThat(other.getBytes(path("/template-columns.csv")).statusCode()).as(user).isEqualTo(403);
             HttpResponse<String> post = other.postMultipart(path("/import"), Map.of(),
                     List.of(new WebSession.FilePart("file", "units.csv", good.getBytes(StandardCharsets.UTF_8))));
             assertThat(post.statusCode()).as(user).isEqualTo(403);
@@ -133,9 +152,14 @@ class UnitImportIT {
         try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(xlsx.body()))) {
             assertThat(workbook.getSheetAt(0).getRow(0).getCell(0).getStringCellValue()).isEqualTo("单位代码");
             assertThat(workbook.getSheet("填写说明")).isNotNull();
+            assertThat(workbook.getSheet("栏目").getRow(0).getCell(2).getStringCellValue()).isEqualTo("栏目类型");
         }
         HttpResponse<byte[]> csv = evaluator.getBytes(path("/template.csv"));
         assertThat(new String(csv.body(), StandardCharsets.UTF_8)).startsWith("\uFEFF单位代码,单位名称,单位类型,分组代码");
+        HttpResponse<byte[]> columnsCsv = evaluator.getBytes(path("/template-columns.csv"));
+        assertThat(columnsCsv.statusCode()).isEqualTo(200);
+        assertThat(new String(columnsCsv.body(), StandardCharsets.UTF_8)).startsWith("\uFEFF单位代码,栏目名称,栏目类型,栏目网址");
+        assertThat(page.body()).contains("栏目 CSV 模板", "栏目类型", "政策解读");
     }
 
     @Test
@@ -177,10 +201,10 @@ class UnitImportIT {
                 + "ui-yunshan,云山县人民政府,区县政府,ui-counties,区县政府,云山县门户网站,http://127.0.0.1:9/yunshan/,,,\r\n"
                 + "ui-jiaoyu,市教育局,部门,ui-departments,市直部门,,http://127.0.0.1:9/jiaoyu/,,,\r\n";
         String page = upload(evaluator, "单位名单.csv", good.getBytes(Charset.forName("GB18030")));
-        assertThat(page).contains("已导入 3 个单位（其中新登记 2 个）、4 个渠道，新建分组 ui-departments",
+        assertThat(page).contains("已导入 3 个单位（其中新登记 2 个）、4 个渠道、0 个栏目，新建分组 ui-departments",
                 "云山县人民政府", "市直部门", "微信公众号 https://mp.weixin.qq.com/s/qh");
         assertThat(counts()).isEqualTo(List.of(before.get(0) + 2, before.get(1) + 1, before.get(2) + 3,
-                before.get(3) + 2, before.get(4) + 3, before.get(5) + 1));
+                before.get(3) + 2, before.get(4) + 3, before.get(5) + 1, before.get(6)));
         assertThat(dsl.select(UNIT_GROUP.CODE).from(ROUND_UNIT).join(UNIT).on(UNIT.ID.eq(ROUND_UNIT.UNIT_ID))
                 .join(UNIT_GROUP).on(UNIT_GROUP.ID.eq(ROUND_UNIT.GROUP_ID))
                 .where(ROUND_UNIT.ROUND_ID.eq(roundId)).and(UNIT.CODE.eq("ui-jiaoyu")).fetchOne(UNIT_GROUP.CODE))
@@ -195,7 +219,125 @@ class UnitImportIT {
         assertThat(upload(evaluator, "单位名单.csv", good.getBytes(Charset.forName("GB18030"))))
                 .contains("已导入 3 个单位（其中新登记 0 个）");
         assertThat(counts().subList(0, 5)).isEqualTo(after.subList(0, 5));
+    }
 
+    @Test
+    @Order(4)
+    void aBadColumnsListStoresNothingAndSaysWhatIsWrong() throws Exception {
+        WebSession evaluator = WebSession.loggedIn(port, "ui-eva", PASSWORD);
+        List<Integer> before = counts();
+        String units = HEADER
+                + "ui-yunshan,云山县人民政府,区县政府,ui-counties,,,http://127.0.0.1:9/yunshan/,,,\r\n"
+                + "ui-hanjiang,寒江县人民政府,区县政府,ui-counties,,,,寒江发布,https://mp.weixin.qq.com/s/hj,\r\n";
+        String columns = COLUMN_HEADER
+                + "ui-yunshan,政策文件,政策文件,http://127.0.0.1:9/yunshan/zcwj/\r\n"
+                + "ui-nobody,政策解读,政策解读,http://127.0.0.1:9/nobody/zcjd/\r\n"
+                + "ui-yunshan,领导之窗,领导,http://127.0.0.1:9/yunshan/ldzc/\r\n"
+                + "ui-yunshan,预决算公开,政府信息公开,yunshan.gov.cn/yjs\r\n"
+                + "ui-hanjiang,通知公告,通知公告,http://127.0.0.1:9/hanjiang/tzgg/\r\n";
+        String page = upload(evaluator, "units.csv", units.getBytes(StandardCharsets.UTF_8), "栏目.csv",
+                columns.getBytes(Charset.forName("GB18030")));
+        assertThat(page).contains("导入未执行，未作任何修改：文件有 4 处错误",
+                "栏目 第 3 行：单位代码「ui-nobody」不在本次导入的单位中",
+                "栏目 第 4 行：栏目类型「领导」无法识别，应为工作动态、通知公告、政策文件、政策解读、政府信息公开、互动交流、其他之一",
+                "栏目 第 5 行：栏目网址「yunshan.gov.cn/yjs」不是有效的 http(s) 地址",
+                "栏目 第 6 行：单位「ui-hanjiang」在本次导入中没有填写网站网址：栏目只能属于网站");
+        // The good units of that upload were not stored either: all or nothing.
+        assertThat(counts()).isEqualTo(before);
+        assertThat(dsl.fetchExists(UNIT, UNIT.CODE.eq("ui-hanjiang"))).isFalse();
+
+        assertThat(upload(evaluator, "units.csv", units.getBytes(StandardCharsets.UTF_8), "栏目.csv", new byte[0]))
+                .contains("栏目文件：上传的文件是空的");
+        assertThat(upload(evaluator, "units.csv", units.getBytes(StandardCharsets.UTF_8), "栏目.csv",
+                "单位代码,栏目\r\n".getBytes(StandardCharsets.UTF_8)))
+                .contains("栏目 第 1 行：表头有误：无法识别的列「栏目」；缺少必填列「栏目名称」");
+        // Columns alone cannot be imported: they belong to the units imported with them.
+        assertThat(upload(evaluator, List.of(new WebSession.FilePart("file", "", new byte[0]),
+                new WebSession.FilePart("columnsFile", "栏目.csv", columns.getBytes(StandardCharsets.UTF_8)))))
+                .contains("栏目须与其所属单位一同导入");
+        assertThat(counts()).isEqualTo(before);
+    }
+
+    @Test
+    @Order(5)
+    void columnsImportedWithTheUnitsAreStoredOnTheirWebsitesWhereCheckersReadThem() throws Exception {
+        WebSession evaluator = WebSession.loggedIn(port, "ui-eva", PASSWORD);
+        List<Integer> before = counts();
+        // The evaluator fills in the workbook template as downloaded, the columns in its sheet 栏目.
+        byte[] filled;
+        try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(
+                evaluator.getBytes(path("/template.xlsx")).body())); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            fill(workbook.getSheet("单位与渠道"), List.of(
+                    List.of("ui-yunshan", "云山县人民政府", "区县政府", "ui-counties", "", "云山县门户网站",
+                            "http://127.0.0.1:9/yunshan/"),
+                    List.of("ui-baiyang", "白杨县人民政府", "区县政府", "ui-counties", "", "", "http://127.0.0.1:9/baiyang/")));
+            fill(workbook.getSheet("栏目"), List.of(
+                    List.of("ui-yunshan", "政策文件", "政策文件", "http://127.0.0.1:9/yunshan/zcwj/"),
+                    List.of("ui-yunshan", "政策解读", "政策解读", "http://127.0.0.1:9/yunshan/zcjd/"),
+                    List.of("ui-yunshan", "领导之窗", "其他", "http://127.0.0.1:9/yunshan/ldzc/"),
+                    List.of("ui-baiyang", "预决算公开", "政府信息公开", "http://127.0.0.1:9/baiyang/yjs/")));
+            workbook.write(out);
+            filled = out.toByteArray();
+        }
+        String page = upload(evaluator, "单位与栏目.xlsx", filled);
+        assertThat(page).contains("已导入 2 个单位（其中新登记 1 个）、2 个渠道、4 个栏目",
+                "领导之窗［其他］ http://127.0.0.1:9/yunshan/ldzc/", "预决算公开［政府信息公开］ http://127.0.0.1:9/baiyang/yjs/");
+        assertThat(counts()).isEqualTo(List.of(before.get(0) + 1, before.get(1), before.get(2) + 1, before.get(3) + 1,
+                before.get(4) + 1, before.get(5) + 1, before.get(6) + 4));
+
+        // The round's website of 云山县 has them, as the checkers read a channel's columns.
+        long yunshanSite = websiteOf("ui-yunshan");
+        Captures captures = new Captures(dsl, evidence);
+        assertThat(captures.columns(yunshanSite)).extracting(Captures.Column::name, Captures.Column::type)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("政策文件", "POLICY"),
+                        org.assertj.core.groups.Tuple.tuple("政策解读", "INTERPRETATION"),
+                        org.assertj.core.groups.Tuple.tuple("领导之窗", "OTHER"));
+        assertThat(captures.columns(websiteOf("ui-baiyang"))).singleElement()
+                .satisfies(c -> assertThat(c.url()).isEqualTo("http://127.0.0.1:9/baiyang/yjs/"));
+        var audit = dsl.selectFrom(AUDIT_LOG).where(AUDIT_LOG.ACTION.eq("UNITS_IMPORTED"))
+                .orderBy(AUDIT_LOG.ID.desc()).limit(1).fetchSingle();
+        assertThat(audit.getAfterJson()).contains("\"columns\":4", "单位与栏目.xlsx");
+
+        // CSV: the same unit list with a separate columns file in GB18030. Columns are matched by URL: the
+        // policy column is renamed and retyped in place, the others stay, a new one is added.
+        String units = HEADER + "ui-yunshan,云山县人民政府,区县政府,ui-counties,,云山县门户网站,http://127.0.0.1:9/yunshan/,,,\r\n";
+        String columns = COLUMN_HEADER
+                + "ui-yunshan,规范性文件,政策文件,http://127.0.0.1:9/yunshan/zcwj/\r\n"
+                + "ui-yunshan,政民互动,互动交流,http://127.0.0.1:9/yunshan/zmhd/\r\n";
+        assertThat(upload(evaluator, "units.csv", units.getBytes(StandardCharsets.UTF_8), "栏目.csv",
+                columns.getBytes(Charset.forName("GB18030"))))
+                .contains("已导入 1 个单位（其中新登记 0 个）、1 个渠道、2 个栏目");
+        assertThat(captures.columns(yunshanSite)).extracting(Captures.Column::name, Captures.Column::type)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("规范性文件", "POLICY"),
+                        org.assertj.core.groups.Tuple.tuple("政策解读", "INTERPRETATION"),
+                        org.assertj.core.groups.Tuple.tuple("领导之窗", "OTHER"),
+                        org.assertj.core.groups.Tuple.tuple("政民互动", "INTERACTION"));
+        audit = dsl.selectFrom(AUDIT_LOG).where(AUDIT_LOG.ACTION.eq("UNITS_IMPORTED"))
+                .orderBy(AUDIT_LOG.ID.desc()).limit(1).fetchSingle();
+        assertThat(audit.getAfterJson()).contains("\"columnsFile\":\"栏目.csv\"", "\"columns\":2");
+        assertThat(audit.getReason()).isEqualTo("从文件导入单位与渠道：units.csv，栏目：栏目.csv");
+    }
+
+    private long websiteOf(String unitCode) {
+        return dsl.select(CHANNEL.ID).from(CHANNEL).join(UNIT).on(UNIT.ID.eq(CHANNEL.UNIT_ID))
+                .join(ROUND_CHANNEL).on(ROUND_CHANNEL.CHANNEL_ID.eq(CHANNEL.ID))
+                .where(UNIT.CODE.eq(unitCode), CHANNEL.KIND.eq("WEBSITE"), ROUND_CHANNEL.ROUND_ID.eq(roundId))
+                .fetchSingle(CHANNEL.ID);
+    }
+
+    private static void fill(Sheet sheet, List<List<String>> rows) {
+        for (int r = 0; r < rows.size(); r++) {
+            Row row = sheet.createRow(r + 1);
+            for (int c = 0; c < rows.get(r).size(); c++) {
+                row.createCell(c).setCellValue(rows.get(r).get(c));
+            }
+        }
+    }
+
+    @Test
+    @Order(6)
+    void aRoundNoLongerInDraftTakesNoUnits() throws Exception {
+        WebSession evaluator = WebSession.loggedIn(port, "ui-eva", PASSWORD);
         // Once the round is captured its units are fixed.
         dsl.update(ASSESSMENT_ROUND).set(ASSESSMENT_ROUND.STATUS, "REVIEWING")
                 .where(ASSESSMENT_ROUND.ID.eq(roundId)).execute();
@@ -206,7 +348,7 @@ class UnitImportIT {
     }
 
     @Test
-    @Order(4)
+    @Order(7)
     void anEvaluatorCreatesADraftRoundFromTheWorkbenchAndOthersCannot() throws Exception {
         String definition = """
                 name: 工作台新建轮次
