@@ -159,31 +159,36 @@ final class UnitSheet {
 
     /** Which list a file or sheet holds, for reading it and for naming it in errors. */
     private enum Source {
-        UNITS(null, "单位名单", "个单位", MAX_ROWS),
-        COLUMNS(COLUMNS_SHEET, "栏目文件", "个栏目", MAX_COLUMN_ROWS);
+        UNITS(null, null, "单位名单", "个单位", MAX_ROWS),
+        COLUMNS(COLUMNS_SHEET, "栏目文件", "栏目", "个栏目", MAX_COLUMN_ROWS);
 
         /** Put before row numbers ("栏目 第 4 行"), null for the unit list, whose errors have always been bare. */
         final String sheet;
+        /** Put before errors of the file as a whole, so that its sender knows which of the two files is meant. */
         final String file;
+        final String list;
         final String rows;
         final int maxRows;
 
-        Source(String sheet, String file, String rows, int maxRows) {
+        Source(String sheet, String file, String list, String rows, int maxRows) {
             this.sheet = sheet;
             this.file = file;
+            this.list = list;
             this.rows = rows;
             this.maxRows = maxRows;
         }
 
-        /** An error of the file as a whole; a separate columns file is named, so its sender knows which file. */
         UnitImportException fileError(String message) {
-            return new UnitImportException(List.of(new UnitImportException.RowError(
-                    this == UNITS ? null : file, 0, message)));
+            return new UnitImportException(List.of(new UnitImportException.RowError(file, 0, message)));
         }
     }
 
     /** A table of cell texts; {@code firstRowNumber} is the number the spreadsheet program shows for its first row. */
     private record Table(List<List<String>> rows, int firstRowNumber) {
+    }
+
+    /** A file's main table and, for a unit workbook, its sheet 栏目 (null if it has none or it is empty). */
+    private record Tables(Table main, Table columns) {
     }
 
     /** The unit list alone, as read from an .xlsx or .csv file; see {@link #read(String, byte[], String, byte[])}. */
@@ -192,40 +197,36 @@ final class UnitSheet {
     }
 
     /**
-     * The data rows of an upload named {@code fileName}: an .xlsx workbook (its first sheet is the unit list, a sheet
-     * named 栏目 if any the columns) or a .csv file in UTF-8, with or without a byte-order mark, or GB18030 as Excel on
+     * The data rows of an upload named {@code fileName}: an .xlsx workbook (its first sheet not named 栏目 is the unit
+     * list, the sheet 栏目 if any the columns) or a .csv file in UTF-8, with or without a byte-order mark, or GB18030 as Excel on
      * Chinese Windows saves it. {@code columnsBytes}, if not null, is a separate list of columns (CSV, or xlsx: its
      * sheet 栏目, else its first sheet); a workbook with a filled sheet 栏目 cannot also come with one.
      *
      * @throws UnitImportException naming what is wrong with a file itself or with a header
      */
     static Upload read(String fileName, byte[] bytes, String columnsFileName, byte[] columnsBytes) {
-        Table[] tables = table(fileName, bytes, Source.UNITS);
-        List<Line<Field>> units = lines(tables[0], Field.class, Source.UNITS);
-        List<Line<ColumnField>> columns = tables[1] == null ? List.of()
-                : lines(tables[1], ColumnField.class, Source.COLUMNS);
+        Tables tables = tables(fileName, bytes, Source.UNITS);
+        List<Line<Field>> units = lines(tables.main(), Field.class, Source.UNITS);
+        List<Line<ColumnField>> columns = tables.columns() == null ? List.of()
+                : lines(tables.columns(), ColumnField.class, Source.COLUMNS);
         if (columnsBytes != null) {
             if (!columns.isEmpty()) {
                 throw Source.COLUMNS.fileError("工作簿的“" + COLUMNS_SHEET + "”工作表中已填写了栏目，又单独上传了栏目文件："
                         + "栏目只能在一处提供");
             }
-            columns = lines(table(columnsFileName, columnsBytes, Source.COLUMNS)[0], ColumnField.class,
+            columns = lines(tables(columnsFileName, columnsBytes, Source.COLUMNS).main(), ColumnField.class,
                     Source.COLUMNS);
         }
         return new Upload(units, columns);
     }
 
-    /**
-     * The file's main table and, for a unit workbook, its sheet 栏目 (null if it has none or it is empty).
-     */
-    private static Table[] table(String fileName, byte[] bytes, Source source) {
+    private static Tables tables(String fileName, byte[] bytes, Source source) {
         String name = fileName == null ? "" : fileName.strip().toLowerCase(Locale.ROOT);
         if (bytes.length == 0) {
             throw source.fileError("上传的文件是空的");
         }
         if (bytes.length > MAX_BYTES) {
-            throw source.fileError("文件过大：" + source.file.replace("文件", "") + "不能超过 " + MAX_BYTES / 1024 / 1024
-                    + " MB");
+            throw source.fileError("文件过大：" + source.list + "不能超过 " + MAX_BYTES / 1024 / 1024 + " MB");
         }
         boolean zip = CsvText.startsWith(bytes, new byte[] {'P', 'K', 3, 4});
         boolean ole = CsvText.startsWith(bytes, new byte[] {(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0});
@@ -239,7 +240,7 @@ final class UnitSheet {
             if (zip || ole) {
                 throw source.fileError("这是 Excel 工作簿而不是 CSV 文件：请按 xlsx 导入（扩展名 .xlsx），或在 Excel 中另存为 CSV");
             }
-            return new Table[] {new Table(csv(decode(bytes, source), source), 1), null};
+            return new Tables(new Table(csv(decode(bytes, source), source), 1), null);
         } else if (name.endsWith(".xls")) {
             throw source.fileError("不支持旧版 Excel（xls）文件：请在 Excel 中另存为 xlsx 或 CSV 后再导入");
         } else {
@@ -697,10 +698,10 @@ final class UnitSheet {
     }
 
     /**
-     * The workbook's main sheet (for the unit list the first; for a columns file the sheet 栏目, else the first) and,
-     * for the unit list, its sheet 栏目 when it has any rows.
+     * The workbook's main sheet (for the unit list the first not named 栏目; for a columns file the sheet 栏目, else
+     * the first) and, for the unit list, its sheet 栏目 when it has any rows.
      */
-    private static Table[] xlsx(byte[] bytes, Source source) {
+    private static Tables xlsx(byte[] bytes, Source source) {
         Workbook workbook;
         try {
             // POI refuses zip bombs itself (ZipSecureFile: entries inflating more than 100 times are not read).
@@ -716,19 +717,24 @@ final class UnitSheet {
                 throw source.fileError("文件不是有效的 xlsx 工作簿（可能已损坏，或扩展名与内容不符）");
             }
             Sheet columns = null;
+            Sheet units = null;
             for (Sheet sheet : workbook) {
-                if (sheet.getSheetName().strip().equals(COLUMNS_SHEET) && columns == null) {
+                if (!sheet.getSheetName().strip().equals(COLUMNS_SHEET)) {
+                    units = units == null ? sheet : units;
+                } else if (columns == null) {
                     columns = sheet;
                 }
             }
-            Sheet main = source == Source.COLUMNS && columns != null ? columns : workbook.getSheetAt(0);
+            // Whatever order the sheets were moved into, the sheet 栏目 is never taken for the unit list.
+            Sheet main = source == Source.COLUMNS ? (columns != null ? columns : workbook.getSheetAt(0))
+                    : units != null ? units : workbook.getSheetAt(0);
             if (main.getPhysicalNumberOfRows() == 0) {
                 throw source.fileError("文件是空的：" + (main == columns ? "“" + COLUMNS_SHEET + "”" : "第一个")
                         + "工作表没有内容");
             }
             Table second = source == Source.UNITS && columns != null && columns != main
                     && columns.getPhysicalNumberOfRows() > 0 ? rows(columns, Source.COLUMNS) : null;
-            return new Table[] {rows(main, source), second};
+            return new Tables(rows(main, source), second);
         } catch (IOException e) {
             throw source.fileError("无法读取文件：" + e.getMessage());
         }

@@ -202,6 +202,9 @@ class UnitSheetTest {
         String columnsCsv = csvText(COLUMN_HEADER, columns);
         List<UnitSheet.Upload> uploads = List.of(
                 UnitSheet.read("units.xlsx", workbook),
+                // Sheets moved around in Excel: the sheet 栏目 is never taken for the unit list.
+                UnitSheet.read("units.xlsx", workbook(Map.of("单位", new Sheetful(HEADER, GOOD),
+                        "栏目", new Sheetful(COLUMN_HEADER, columns)), "栏目", "单位")),
                 UnitSheet.read("units.csv", csvText(HEADER, GOOD).getBytes(StandardCharsets.UTF_8),
                         "栏目.csv", columnsCsv.getBytes(Charset.forName("GB18030"))),
                 UnitSheet.read("units.xlsx", xlsx(HEADER, GOOD), "栏目.csv",
