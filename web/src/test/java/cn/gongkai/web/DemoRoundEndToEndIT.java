@@ -24,8 +24,10 @@ import cn.gongkai.web.round.RoundPipeline;
 import cn.gongkai.web.round.RunRoundCommand;
 import cn.gongkai.web.security.Role;
 import cn.gongkai.web.security.UserAccounts;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -33,6 +35,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,6 +49,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The whole slice on the embedded MariaDB: sandbox → crawl → finding → score → rank → pages and evidence. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -170,6 +174,29 @@ class DemoRoundEndToEndIT {
         assertThat(replay.headers().firstValue("Content-Security-Policy").orElseThrow())
                 .startsWith("sandbox;").contains("default-src 'none'");
         assertThat(replay.body()).contains("石门县");
+    }
+
+    @Test
+    void textAnswersAreGzippedForBrowsersThatAcceptIt() throws Exception {
+        WebSession leader = WebSession.loggedIn(port, "lead", PASSWORD);
+        String api = "/api/v1/rounds/" + roundId + "/dashboard";
+        HttpResponse<byte[]> plain = leader.getBytes(api);
+        HttpResponse<byte[]> zipped = leader.getBytes(api, "gzip");
+        assertThat(plain.headers().firstValue("Content-Encoding")).isEmpty();
+        assertThat(zipped.headers().firstValue("Content-Encoding")).hasValue("gzip");
+        byte[] json = gunzip(zipped.body());
+        assertThat(JsonMapper.builder().build().readTree(json)).isEqualTo(JsonMapper.builder().build().readTree(plain.body()));
+        assertThat(zipped.body().length).isLessThan(json.length / 2);
+
+        HttpResponse<byte[]> page = leader.getBytes("/rankings?round=" + roundId, "gzip");
+        assertThat(page.headers().firstValue("Content-Encoding")).hasValue("gzip");
+        assertThat(new String(gunzip(page.body()), StandardCharsets.UTF_8)).contains("石门县人民政府");
+    }
+
+    private static byte[] gunzip(byte[] body) throws IOException {
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(body))) {
+            return in.readAllBytes();
+        }
     }
 
     @Test

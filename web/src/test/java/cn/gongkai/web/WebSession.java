@@ -47,6 +47,12 @@ final class WebSession {
         return http.send(HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
+    /** As a browser asks: the body comes back as the server encoded it (e.g. gzip), not decoded. */
+    HttpResponse<byte[]> getBytes(String path, String acceptEncoding) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept-Encoding", acceptEncoding)
+                .build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
     /** Posts a form with the CSRF token of the login page, as a browser would. */
     HttpResponse<String> post(String path, String form) throws IOException, InterruptedException {
         return postRaw(path, form + "&_csrf=" + enc(csrfToken()));
