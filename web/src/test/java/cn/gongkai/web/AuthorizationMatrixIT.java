@@ -50,6 +50,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Every page and API endpoint, as every role. The endpoints come from Spring's handler mapping in the running
@@ -69,6 +71,7 @@ class AuthorizationMatrixIT {
 
     private static final String PASSWORD = "test-password-3";
     private static final long MISSING = 999_999;
+    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Set<Who> SIGNED_IN = EnumSet.complementOf(EnumSet.of(Who.ANONYMOUS));
     private static final Set<Who> READERS = EnumSet.of(Who.EVALUATOR, Who.LEADER);
     private static final Set<Who> EVALUATOR = EnumSet.of(Who.EVALUATOR);
@@ -135,6 +138,7 @@ class AuthorizationMatrixIT {
             ids.put("appeal" + unit, appeal);
             ids.put("attachment" + unit, dsl.select(APPEAL_ATTACHMENT.ID).from(APPEAL_ATTACHMENT)
                     .where(APPEAL_ATTACHMENT.APPEAL_ID.eq(appeal)).fetchOne(APPEAL_ATTACHMENT.ID));
+            ids.put("recapture" + unit, appeals.recapture(appeal, accounts.loadUserByUsername("eva")).captureId());
         }
     }
 
@@ -289,13 +293,7 @@ class AuthorizationMatrixIT {
                 .as("every endpoint of the application has an entry in the expected-access table, and no entry is stale")
                 .isEqualTo(new TreeSet<>(endpoints));
 
-        Map<Who, WebSession> sessions = new EnumMap<>(Who.class);
-        sessions.put(Who.ANONYMOUS, WebSession.anonymous(port));
-        sessions.put(Who.EVALUATOR, WebSession.loggedIn(port, "eva", PASSWORD));
-        sessions.put(Who.LEADER, WebSession.loggedIn(port, "lead", PASSWORD));
-        sessions.put(Who.COUNTY_A, WebSession.loggedIn(port, "shimen", PASSWORD));
-        sessions.put(Who.COUNTY_B, WebSession.loggedIn(port, "qinghe", PASSWORD));
-        sessions.put(Who.SCORER, WebSession.loggedIn(port, "score", PASSWORD));
+        Map<Who, WebSession> sessions = sessions();
 
         List<String> failures = new ArrayList<>();
         int requests = 0;
@@ -339,6 +337,74 @@ class AuthorizationMatrixIT {
                 + "/move", "target=FINAL&reason=x");
         assertThat(noToken.statusCode()).isEqualTo(403);
         assertThat(fingerprint()).isEqualTo(before);
+    }
+
+    /**
+     * A unit's detail in the API and its PDF report list the unit's review files and appeal re-captures with links.
+     * Every link opens for each role that may read the detail and is denied to everyone else, and neither lists
+     * anything of the other unit's.
+     */
+    @Test
+    void theEvidenceLinksInAUnitsDetailOpenForExactlyThoseWhoMayReadIt() throws Exception {
+        Map<Who, WebSession> sessions = sessions();
+        List<String> failures = new ArrayList<>();
+        for (String unit : List.of("A", "B")) {
+            String other = unit.equals("A") ? "B" : "A";
+            Set<Who> readers = with(READERS, unit.equals("A") ? Who.COUNTY_A : Who.COUNTY_B);
+            String detail = "/api/v1/rounds/" + ids.get("round") + "/units/" + ids.get("unit" + unit);
+            List<String> links = links(JSON.readTree(sessions.get(Who.EVALUATOR).get(detail).body()));
+            assertThat(links).contains("/review-files/" + ids.get("reviewFile" + unit),
+                            "/evidence/" + ids.get("recapture" + unit), "/evidence/" + ids.get("recapture" + unit) + "/replay")
+                    .doesNotContain("/review-files/" + ids.get("reviewFile" + other),
+                            "/evidence/" + ids.get("recapture" + other));
+            for (Who who : Who.values()) {
+                HttpResponse<String> response = sessions.get(who).get(detail);
+                if (readers.contains(who)) {
+                    assertThat(response.statusCode()).as(who + " " + detail).isEqualTo(200);
+                    assertThat(links(JSON.readTree(response.body()))).as(who + " " + detail).isEqualTo(links);
+                }
+                for (String link : links) {
+                    HttpResponse<String> followed = sessions.get(who).get(link);
+                    if (readers.contains(who) ? followed.statusCode() != 200 : !deniedAsExpected(who, link, followed)) {
+                        failures.add(who + " GET " + link + " (from unit " + unit + "'s detail): " + describe(followed));
+                    }
+                }
+            }
+            String report = "/exports/rounds/" + ids.get("round") + "/units/" + ids.get("unit" + unit) + "/report.pdf";
+            try (var pdf = org.apache.pdfbox.Loader.loadPDF(sessions.get(unit.equals("A") ? Who.COUNTY_A : Who.COUNTY_B)
+                    .getBytes(report).body())) {
+                assertThat(new org.apache.pdfbox.text.PDFTextStripper().getText(pdf))
+                        .contains("评估人员复核证据：截图" + unit + ".pdf", "/review-files/" + ids.get("reviewFile" + unit))
+                        .doesNotContain("截图" + other + ".pdf", "/review-files/" + ids.get("reviewFile" + other));
+            }
+        }
+        assertThat(failures).isEmpty();
+    }
+
+    /** The download, evidence viewer and replay links of a unit detail, in order. */
+    private static List<String> links(JsonNode detail) {
+        List<String> links = new ArrayList<>();
+        for (JsonNode point : detail.get("points")) {
+            point.get("reviewFiles").forEach(f -> links.add(f.get("downloadUrl").asString()));
+            point.get("recaptures").forEach(c -> {
+                links.add(c.get("evidenceUrl").asString());
+                if (!c.get("replayUrl").isNull()) {
+                    links.add(c.get("replayUrl").asString());
+                }
+            });
+        }
+        return links;
+    }
+
+    private Map<Who, WebSession> sessions() throws IOException, InterruptedException {
+        Map<Who, WebSession> sessions = new EnumMap<>(Who.class);
+        sessions.put(Who.ANONYMOUS, WebSession.anonymous(port));
+        sessions.put(Who.EVALUATOR, WebSession.loggedIn(port, "eva", PASSWORD));
+        sessions.put(Who.LEADER, WebSession.loggedIn(port, "lead", PASSWORD));
+        sessions.put(Who.COUNTY_A, WebSession.loggedIn(port, "shimen", PASSWORD));
+        sessions.put(Who.COUNTY_B, WebSession.loggedIn(port, "qinghe", PASSWORD));
+        sessions.put(Who.SCORER, WebSession.loggedIn(port, "score", PASSWORD));
+        return sessions;
     }
 
     /** Every handler method of the application (Spring's own, like /error, left out) as "METHOD pattern". */

@@ -1,10 +1,13 @@
 package cn.gongkai.web;
 
+import static cn.gongkai.sql.jooq.Tables.APPEAL;
+import static cn.gongkai.sql.jooq.Tables.APPEAL_RECAPTURE;
 import static cn.gongkai.sql.jooq.Tables.ASSESSMENT_ROUND;
 import static cn.gongkai.sql.jooq.Tables.CAPTURE;
 import static cn.gongkai.sql.jooq.Tables.CHANNEL;
 import static cn.gongkai.sql.jooq.Tables.FINDING;
 import static cn.gongkai.sql.jooq.Tables.FINDING_EVIDENCE;
+import static cn.gongkai.sql.jooq.Tables.REVIEW_FILE;
 import static cn.gongkai.sql.jooq.Tables.ROUND_POINT;
 import static cn.gongkai.sql.jooq.Tables.UNIT;
 import static cn.gongkai.sql.jooq.Tables.UNIT_RESULT;
@@ -361,6 +364,169 @@ class ReportsEndToEndIT {
                 }
             }
         }
+    }
+
+    /**
+     * Evidence first: through the running application an evaluator overrides one of shimen's deductions with a
+     * screenshot, moves the round to its feedback window, and re-captures the URL of shimen's appeal on that point;
+     * qinghe gets an evaluator's file of its own. The API and the PDF list, beside the point, each county's file
+     * (name, time, size, SHA-256, a download link that works) and re-capture (URL, time, status, digest, links to the
+     * evidence viewer and replay); neither county sees the other's, not even through the links.
+     */
+    @Test
+    void theApiAndThePdfListTheReviewFilesAndRecapturesBehindADeductionAndOnlyToItsOwnUnit() throws Exception {
+        WebSession evaluator = WebSession.loggedIn(port, "eva", PASSWORD);
+        WebSession shimenCounty = WebSession.loggedIn(port, "shimen", PASSWORD);
+        WebSession qingheCounty = WebSession.loggedIn(port, "qinghe", PASSWORD);
+        byte[] screenshot = png();
+        byte[] record = "%PDF-1.4\n% gongkai qinghe check record\n".getBytes(StandardCharsets.US_ASCII);
+        var shimenFinding = findingOf(shimen, "FAIL");
+        var qingheFinding = findingOf(qinghe, "PASS");
+        override(evaluator, shimenFinding.value1(), "石门首页截图.png", screenshot, "单位提供了首页更新截图");
+        override(evaluator, qingheFinding.value1(), "清河核查记录.pdf", record, "核查记录显示栏目已更新");
+        var shimenFile = dsl.selectFrom(REVIEW_FILE).where(REVIEW_FILE.FILE_NAME.eq("石门首页截图.png")).fetchSingle();
+        var qingheFile = dsl.selectFrom(REVIEW_FILE).where(REVIEW_FILE.FILE_NAME.eq("清河核查记录.pdf")).fetchSingle();
+        assertThat(shimenFile.getSha256()).isEqualTo(cn.gongkai.web.evidence.EvidenceFiles.sha256(screenshot));
+
+        assertThat(evaluator.post("/workbench/rounds/" + roundId + "/move", "target=FEEDBACK&reason=x").statusCode())
+                .isEqualTo(302);
+        HttpResponse<String> filed = shimenCounty.postMultipart("/appeals", Map.of("roundId", String.valueOf(roundId),
+                "pointId", String.valueOf(shimenFinding.value2()), "text", "首页已于检查日前更新",
+                "url", sandbox.baseUrl("shimen") + "/"), List.of());
+        assertThat(filed.statusCode()).isEqualTo(302);
+        long appeal = dsl.select(APPEAL.ID).from(APPEAL).where(APPEAL.UNIT_ID.eq(shimen)).fetchSingle(APPEAL.ID);
+        evaluator.post("/workbench/appeals/" + appeal + "/recapture", "roundId=" + roundId);
+        var recapture = dsl.select(CAPTURE.fields()).from(APPEAL_RECAPTURE).join(CAPTURE)
+                .on(CAPTURE.ID.eq(APPEAL_RECAPTURE.CAPTURE_ID)).where(APPEAL_RECAPTURE.APPEAL_ID.eq(appeal))
+                .fetchSingle().into(CAPTURE);
+        assertThat(recapture.getStatus()).isEqualTo("OK");
+        assertThat(recapture.getPayloadDigest()).isNotBlank();
+
+        // The API: beside the point, exactly what the unit's page shows, with links the same roles may follow.
+        for (String reader : List.of("shimen", "lead", "eva")) {
+            WebSession session = WebSession.loggedIn(port, reader, PASSWORD);
+            JsonNode point = pointOf(json(session, "/api/v1/rounds/" + roundId + "/units/" + shimen),
+                    shimenFinding.value2());
+            JsonNode file = point.get("reviewFiles").get(0);
+            assertThat(point.get("reviewFiles")).hasSize(1);
+            assertThat(file.get("fileId").asLong()).isEqualTo(shimenFile.getId());
+            assertThat(file.get("fileName").asString()).isEqualTo("石门首页截图.png");
+            assertThat(file.get("sizeBytes").asLong()).isEqualTo(screenshot.length);
+            assertThat(file.get("sha256").asString()).isEqualTo(shimenFile.getSha256());
+            assertThat(LocalDateTime.parse(file.get("uploadedAt").asString())).isEqualTo(shimenFile.getUploadedAt());
+            assertThat(file.get("decision").asString()).isEqualTo("OVERRIDE");
+            assertThat(file.get("reason").asString()).isEqualTo("单位提供了首页更新截图");
+            HttpResponse<byte[]> download = session.getBytes(file.get("downloadUrl").asString());
+            assertThat(download.statusCode()).isEqualTo(200);
+            assertThat(download.body()).isEqualTo(screenshot);
+
+            assertThat(point.get("recaptures")).hasSize(1);
+            JsonNode capture = point.get("recaptures").get(0);
+            assertThat(capture.get("captureId").asLong()).isEqualTo(recapture.getId());
+            assertThat(capture.get("url").asString()).isEqualTo(recapture.getUrl()).startsWith(sandbox.baseUrl("shimen"));
+            assertThat(LocalDateTime.parse(capture.get("capturedAt").asString())).isEqualTo(recapture.getCapturedAt());
+            assertThat(capture.get("status").asString()).isEqualTo("OK");
+            assertThat(capture.get("httpStatus").asInt()).isEqualTo(200);
+            assertThat(capture.get("payloadDigest").asString()).isEqualTo(recapture.getPayloadDigest());
+            assertThat(capture.get("evidenceUrl").asString()).isEqualTo("/evidence/" + recapture.getId());
+            assertThat(session.get(capture.get("evidenceUrl").asString()).body()).contains("已校验，与存档内容一致");
+            HttpResponse<String> replay = session.get(capture.get("replayUrl").asString());
+            assertThat(replay.statusCode()).isEqualTo(200);
+            assertThat(replay.headers().firstValue("Content-Security-Policy").orElseThrow()).startsWith("sandbox;");
+        }
+        // Points without any carry empty lists, not nulls.
+        JsonNode shimenDetail = json(shimenCounty, "/api/v1/rounds/" + roundId + "/units/" + shimen);
+        assertThat(shimenDetail.get("points")).allSatisfy(p -> {
+            assertThat(p.get("reviewFiles").isArray()).isTrue();
+            assertThat(p.get("recaptures").isArray()).isTrue();
+        });
+
+        // qinghe sees its own file and nothing of shimen's, and shimen's objects stay closed to it.
+        JsonNode qingheDetail = json(qingheCounty, "/api/v1/rounds/" + roundId + "/units/" + qinghe);
+        JsonNode qinghePoint = pointOf(qingheDetail, qingheFinding.value2());
+        assertThat(qinghePoint.get("reviewFiles")).hasSize(1);
+        assertThat(qinghePoint.get("reviewFiles").get(0).get("sha256").asString()).isEqualTo(qingheFile.getSha256());
+        assertThat(qingheDetail.toString()).doesNotContain("石门首页截图", shimenFile.getSha256(),
+                "\"/evidence/" + recapture.getId() + "\"", recapture.getPayloadDigest());
+        assertThat(shimenDetail.toString()).doesNotContain("清河核查记录", qingheFile.getSha256());
+        assertThat(qingheCounty.get("/api/v1/rounds/" + roundId + "/units/" + shimen).statusCode()).isEqualTo(403);
+        assertThat(qingheCounty.getBytes("/review-files/" + shimenFile.getId()).statusCode()).isEqualTo(403);
+        assertThat(qingheCounty.get("/evidence/" + recapture.getId()).statusCode()).isEqualTo(403);
+        assertThat(qingheCounty.get("/evidence/" + recapture.getId() + "/replay").statusCode()).isEqualTo(403);
+        assertThat(qingheCounty.getBytes("/exports/rounds/" + roundId + "/units/" + shimen + "/report.pdf").statusCode())
+                .isEqualTo(403);
+
+        // The PDF: the same, in Chinese, with clickable links to the file and the evidence viewer.
+        HttpResponse<byte[]> report = shimenCounty.getBytes("/exports/rounds/" + roundId + "/units/" + shimen + "/report.pdf");
+        assertThat(report.statusCode()).isEqualTo(200);
+        Files.createDirectories(Browser.SCREENSHOTS); // kept for a person to look at, beside the screenshots
+        Files.write(Browser.SCREENSHOTS.resolve("county-report-with-review-files.pdf"), report.body());
+        java.time.format.DateTimeFormatter time = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+        try (PDDocument pdf = Loader.loadPDF(report.body())) {
+            String text = new PDFTextStripper().getText(pdf);
+            assertThat(text).contains("评估人员复核证据：石门首页截图.png（改判依据）",
+                    "上传时间（UTC）" + time.format(shimenFile.getUploadedAt()), "大小 " + screenshot.length + " 字节",
+                    "SHA-256：" + shimenFile.getSha256(), "改判理由：单位提供了首页更新截图",
+                    "申诉网址重新采集：" + recapture.getUrl(), "采集时间（UTC）" + time.format(recapture.getCapturedAt()),
+                    "状态：采集成功", "采集记录 #" + recapture.getId(), "摘要 " + recapture.getPayloadDigest(),
+                    "/review-files/" + shimenFile.getId(), "/evidence/" + recapture.getId());
+            assertThat(text).doesNotContain("清河核查记录", qingheFile.getSha256());
+            // The file and the re-capture are printed under their point, before the evidence list.
+            int pointAt = text.indexOf(dsl.select(cn.gongkai.sql.jooq.Tables.EVALUATION_POINT.TEXT)
+                    .from(cn.gongkai.sql.jooq.Tables.EVALUATION_POINT)
+                    .where(cn.gongkai.sql.jooq.Tables.EVALUATION_POINT.ID.eq(shimenFinding.value2()))
+                    .fetchSingle().value1().substring(0, 8));
+            assertThat(pointAt).isNotNegative().isLessThan(text.indexOf("石门首页截图.png"));
+            assertThat(text.indexOf("申诉网址重新采集")).isLessThan(text.indexOf("三、证据清单"));
+            List<String> links = new ArrayList<>();
+            for (var page : pdf.getPages()) {
+                for (var annotation : page.getAnnotations()) {
+                    if (annotation instanceof org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationLink link
+                            && link.getAction() instanceof org.apache.pdfbox.pdmodel.interactive.action.PDActionURI uri) {
+                        links.add(uri.getURI());
+                    }
+                }
+            }
+            assertThat(links).contains("http://127.0.0.1:" + port + "/review-files/" + shimenFile.getId(),
+                    "http://127.0.0.1:" + port + "/evidence/" + recapture.getId());
+        }
+        try (PDDocument pdf = Loader.loadPDF(qingheCounty.getBytes("/exports/rounds/" + roundId + "/units/" + qinghe
+                + "/report.pdf").body())) {
+            String text = new PDFTextStripper().getText(pdf);
+            assertThat(text).contains("评估人员复核证据：清河核查记录.pdf", "SHA-256：" + qingheFile.getSha256())
+                    .doesNotContain("石门首页截图", shimenFile.getSha256(), "申诉网址重新采集", "/evidence/");
+        }
+    }
+
+    /** The unit's first finding (id, point) with that status. */
+    private org.jooq.Record2<Long, Long> findingOf(long unit, String status) {
+        return dsl.select(FINDING.ID, FINDING.POINT_ID).from(FINDING).where(FINDING.ROUND_ID.eq(roundId))
+                .and(FINDING.UNIT_ID.eq(unit)).and(FINDING.STATUS.eq(status)).orderBy(FINDING.ID).limit(1).fetchSingle();
+    }
+
+    private void override(WebSession evaluator, long finding, String fileName, byte[] bytes, String reason)
+            throws Exception {
+        HttpResponse<String> response = evaluator.postMultipart("/workbench/findings/" + finding + "/review",
+                Map.of("roundId", String.valueOf(roundId), "decision", "OVERRIDE", "status", "PASS", "reason", reason),
+                List.of(new WebSession.FilePart("evidence", fileName, bytes)));
+        assertThat(response.statusCode()).isEqualTo(302);
+    }
+
+    private static JsonNode pointOf(JsonNode detail, long pointId) {
+        for (JsonNode point : detail.get("points")) {
+            if (point.get("pointId").asLong() == pointId) {
+                return point;
+            }
+        }
+        throw new AssertionError("no point " + pointId + " in the unit detail");
+    }
+
+    /** A real PNG image, as a screenshot would be. */
+    private static byte[] png() throws IOException {
+        var image = new java.awt.image.BufferedImage(8, 8, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        var out = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(image, "png", out);
+        return out.toByteArray();
     }
 
     @Autowired cn.gongkai.web.GongkaiProperties properties;

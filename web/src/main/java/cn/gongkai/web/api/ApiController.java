@@ -5,12 +5,16 @@ import static cn.gongkai.sql.jooq.Tables.CHANNEL;
 import static cn.gongkai.sql.jooq.Tables.UNIT;
 
 import cn.gongkai.crawler.CrawlProgress;
+import cn.gongkai.web.appeal.Appeals;
 import cn.gongkai.web.dashboard.DashboardData;
 import cn.gongkai.web.round.Rankings;
 import cn.gongkai.web.security.UnitAccess;
 import cn.gongkai.web.unit.UnitBreakdown;
+import jakarta.servlet.http.HttpServletRequest;
+import java.math.BigDecimal;
 import java.time.LocalDateTime;
 import java.util.List;
+import java.util.Map;
 import org.jooq.DSLContext;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.Resource;
@@ -29,8 +33,26 @@ import org.springframework.web.server.ResponseStatusException;
 @RequestMapping(path = "/api/v1", produces = MediaType.APPLICATION_JSON_VALUE)
 class ApiController {
 
-    record UnitDetail(UnitBreakdown.Summary summary, List<UnitBreakdown.AreaLine> areas,
-                      List<UnitBreakdown.PointLine> points) {
+    record UnitDetail(UnitBreakdown.Summary summary, List<UnitBreakdown.AreaLine> areas, List<Point> points) {
+    }
+
+    /**
+     * A point as the unit's page shows it: the finding with its captured evidence, and what people added behind it:
+     * the evaluators' review files and the re-captures made for the unit's appeals on the point.
+     */
+    record Point(long pointId, String area, String pointText, BigDecimal score, BigDecimal maxScore, String status,
+                 String message, String howToFix, List<UnitBreakdown.EvidenceLink> evidence, BigDecimal groupAverage,
+                 List<ReviewFile> reviewFiles, List<Recapture> recaptures) {
+    }
+
+    /** {@code downloadUrl}: the file, as a download, for the same accounts that may read the unit. */
+    record ReviewFile(long fileId, String fileName, long sizeBytes, String sha256, LocalDateTime uploadedAt,
+                      String decision, String reason, String downloadUrl) {
+    }
+
+    /** {@code replayUrl} is null when nothing was archived (the fetch failed). */
+    record Recapture(long captureId, String url, LocalDateTime capturedAt, String status, Integer httpStatus,
+                     String payloadDigest, String error, String evidenceUrl, String replayUrl) {
     }
 
     record Capture(long id, long roundId, long unitId, String unitName, String url, LocalDateTime capturedAt,
@@ -42,13 +64,16 @@ class ApiController {
     private final Rankings rankings;
     private final DashboardData dashboard;
     private final UnitBreakdown breakdown;
+    private final Appeals appeals;
     private final UnitAccess access;
 
-    ApiController(DSLContext dsl, Rankings rankings, DashboardData dashboard, UnitBreakdown breakdown, UnitAccess access) {
+    ApiController(DSLContext dsl, Rankings rankings, DashboardData dashboard, UnitBreakdown breakdown, Appeals appeals,
+                  UnitAccess access) {
         this.dsl = dsl;
         this.rankings = rankings;
         this.dashboard = dashboard;
         this.breakdown = breakdown;
+        this.appeals = appeals;
         this.access = access;
     }
 
@@ -73,11 +98,33 @@ class ApiController {
     }
 
     @GetMapping("/rounds/{roundId}/units/{unitId}")
-    UnitDetail unit(@PathVariable long roundId, @PathVariable long unitId, Authentication authentication) {
+    UnitDetail unit(@PathVariable long roundId, @PathVariable long unitId, Authentication authentication,
+                    HttpServletRequest request) {
         access.requireUnit(authentication, unitId);
         UnitBreakdown.Summary summary = breakdown.summary(roundId, unitId)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "该轮次中没有这个单位的评估结果"));
-        return new UnitDetail(summary, breakdown.areas(roundId, summary), breakdown.points(roundId, summary));
+        // The same queries as the unit's page, so the API lists exactly what the page shows.
+        Map<Long, List<UnitBreakdown.ReviewFileLink>> files = breakdown.reviewFiles(roundId, unitId);
+        Map<Long, List<Appeals.RecaptureLine>> recaptures = appeals.recapturesByPoint(roundId, unitId);
+        String root = request.getContextPath();
+        List<Point> points = breakdown.points(roundId, summary).stream().map(p -> new Point(p.pointId(), p.area(),
+                p.pointText(), p.score(), p.maxScore(), p.status(), p.message(), p.howToFix(), p.evidence(),
+                p.groupAverage(),
+                files.getOrDefault(p.pointId(), List.of()).stream().map(f -> reviewFile(f, root)).toList(),
+                recaptures.getOrDefault(p.pointId(), List.of()).stream().map(c -> recapture(c, root)).toList()))
+                .toList();
+        return new UnitDetail(summary, breakdown.areas(roundId, summary), points);
+    }
+
+    private static ReviewFile reviewFile(UnitBreakdown.ReviewFileLink f, String root) {
+        return new ReviewFile(f.fileId(), f.fileName(), f.sizeBytes(), f.sha256(), f.uploadedAt(), f.decision(),
+                f.reason(), root + "/review-files/" + f.fileId());
+    }
+
+    private static Recapture recapture(Appeals.RecaptureLine c, String root) {
+        String viewer = root + "/evidence/" + c.captureId();
+        return new Recapture(c.captureId(), c.url(), c.capturedAt(), c.status(), c.httpStatus(), c.digest(), c.error(),
+                viewer, c.digest() == null ? null : viewer + "/replay");
     }
 
     @GetMapping("/captures/{captureId}")

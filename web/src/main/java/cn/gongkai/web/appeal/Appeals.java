@@ -26,6 +26,8 @@ import java.math.BigDecimal;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jooq.DSLContext;
@@ -247,6 +249,19 @@ public class Appeals {
 
     public List<AppealLine> ofUnit(long roundId, long unitId) {
         return lines(APPEAL.ROUND_ID.eq(roundId).and(APPEAL.UNIT_ID.eq(unitId)));
+    }
+
+    /**
+     * The re-captures made for the unit's appeals in the round, by the appeal's point, oldest first: the same ones
+     * the unit's page lists under its appeals, for the reports that show them beside each point.
+     */
+    public Map<Long, List<RecaptureLine>> recapturesByPoint(long roundId, long unitId) {
+        Map<Long, List<RecaptureLine>> byPoint = new HashMap<>();
+        for (AppealLine appeal : ofUnit(roundId, unitId)) {
+            byPoint.computeIfAbsent(appeal.pointId(), p -> new ArrayList<>()).addAll(appeal.recaptures());
+        }
+        byPoint.values().forEach(list -> list.sort(Comparator.comparingLong(RecaptureLine::captureId)));
+        return byPoint;
     }
 
     public List<AppealLine> ofRound(long roundId) {

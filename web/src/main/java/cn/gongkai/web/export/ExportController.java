@@ -2,6 +2,7 @@ package cn.gongkai.web.export;
 
 import static cn.gongkai.sql.jooq.Tables.ASSESSMENT_ROUND;
 
+import cn.gongkai.web.appeal.Appeals;
 import cn.gongkai.web.security.UnitAccess;
 import cn.gongkai.web.unit.UnitBreakdown;
 import java.io.ByteArrayOutputStream;
@@ -18,6 +19,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /** Downloads: round results as xlsx (evaluators and leaders), a unit's PDF report (also the unit's own county). */
 @Controller
@@ -29,14 +31,16 @@ class ExportController {
     private final ResultsWorkbook workbook;
     private final UnitReportPdf pdf;
     private final UnitBreakdown breakdown;
+    private final Appeals appeals;
     private final UnitAccess access;
 
     ExportController(DSLContext dsl, ResultsWorkbook workbook, UnitReportPdf pdf, UnitBreakdown breakdown,
-                     UnitAccess access) {
+                     Appeals appeals, UnitAccess access) {
         this.dsl = dsl;
         this.workbook = workbook;
         this.pdf = pdf;
         this.breakdown = breakdown;
+        this.appeals = appeals;
         this.access = access;
     }
 
@@ -58,8 +62,11 @@ class ExportController {
         UnitBreakdown.Summary summary = breakdown.summary(roundId, unitId)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "该轮次中没有这个单位的评估结果"));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
+        // The same queries as the unit's page, so the report lists exactly what the page shows.
         pdf.write(new UnitReportPdf.Report(roundName, summary, breakdown.areas(roundId, summary),
-                breakdown.points(roundId, summary), UnitBreakdown.statusLabels()), out);
+                breakdown.points(roundId, summary), UnitBreakdown.statusLabels(),
+                breakdown.reviewFiles(roundId, unitId), appeals.recapturesByPoint(roundId, unitId),
+                ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString()), out);
         return download(out.toByteArray(), MediaType.APPLICATION_PDF, summary.unitName() + "评估报告.pdf");
     }
 

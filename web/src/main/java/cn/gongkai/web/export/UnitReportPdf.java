@@ -1,5 +1,6 @@
 package cn.gongkai.web.export;
 
+import cn.gongkai.web.appeal.Appeals;
 import cn.gongkai.web.unit.UnitBreakdown;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,19 +13,28 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.fontbox.ttf.TTFParser;
+import org.apache.fontbox.ttf.TrueTypeFont;
+import org.apache.pdfbox.io.RandomAccessReadBuffer;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
+import org.apache.pdfbox.pdmodel.interactive.action.PDActionURI;
+import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationLink;
+import org.apache.pdfbox.pdmodel.interactive.annotation.PDBorderStyleDictionary;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
 
 /**
  * A unit's report as PDF: its result, the group's averages, every area and point with status, reason and how to
- * fix, and the list of evidence (URL, capture time, digest, excerpt). The Chinese font ships with the application
- * (fonts/NotoSansSC-Regular-GB2312.ttf) and only the glyphs used are embedded.
+ * fix, and the list of evidence (URL, capture time, digest, excerpt). Under each point come what people added behind
+ * it, as the unit's page shows them: the evaluators' review files (name, upload time, size, SHA-256, a download link)
+ * and the re-captures made for the unit's appeals (URL, capture time, status, digest, a link to the evidence viewer).
+ * The Chinese font ships with the application (fonts/NotoSansSC-Regular-GB2312.ttf) and only the glyphs used are
+ * embedded.
  */
 @Component
 class UnitReportPdf {
@@ -33,13 +43,23 @@ class UnitReportPdf {
     private static final float MARGIN = 48;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
+    /**
+     * {@code reviewFiles} and {@code recaptures} are by point id; {@code baseUrl} is the application's address as the
+     * reader reached it, for the links to files and evidence.
+     */
     record Report(String roundName, UnitBreakdown.Summary summary, List<UnitBreakdown.AreaLine> areas,
-                  List<UnitBreakdown.PointLine> points, Map<String, String> statusLabels) {
+                  List<UnitBreakdown.PointLine> points, Map<String, String> statusLabels,
+                  Map<Long, List<UnitBreakdown.ReviewFileLink>> reviewFiles,
+                  Map<Long, List<Appeals.RecaptureLine>> recaptures, String baseUrl) {
     }
 
     void write(Report report, OutputStream out) throws IOException {
-        try (PDDocument document = new PDDocument(); InputStream fontData = new ClassPathResource(FONT).getInputStream()) {
-            PDType0Font font = PDType0Font.load(document, fontData, true);
+        try (PDDocument document = new PDDocument(); InputStream fontData = new ClassPathResource(FONT).getInputStream();
+             TrueTypeFont ttf = new TTFParser().parse(new RandomAccessReadBuffer(fontData))) {
+            // No glyph substitution: PDFBox would print "fi" in a URL as a ligature glyph that no character maps back
+            // to, so the text copied or extracted from the report would not be the URL. Chinese needs no shaping.
+            ttf.setEnableGsub(false);
+            PDType0Font font = PDType0Font.load(document, ttf, true);
             PDDocumentInformation info = document.getDocumentInformation();
             info.setTitle(report.summary().unitName() + " 政务公开评估报告");
             info.setCreator("gongkai 政务公开第三方评估平台");
@@ -86,6 +106,12 @@ class UnitReportPdf {
                     if (!refs.isEmpty()) {
                         w.paragraph("证据：" + String.join(" ", refs), 9, 14);
                     }
+                    for (UnitBreakdown.ReviewFileLink f : report.reviewFiles().getOrDefault(p.pointId(), List.of())) {
+                        reviewFile(w, f, report.baseUrl());
+                    }
+                    for (Appeals.RecaptureLine c : report.recaptures().getOrDefault(p.pointId(), List.of())) {
+                        recapture(w, c, report.baseUrl());
+                    }
                     if (("FAIL".equals(p.status()) || "PARTIAL".equals(p.status())) && p.howToFix() != null) {
                         w.paragraph("整改建议：" + p.howToFix(), 9, 14);
                     }
@@ -113,6 +139,36 @@ class UnitReportPdf {
         }
     }
 
+    private static void reviewFile(Writer w, UnitBreakdown.ReviewFileLink f, String baseUrl) throws IOException {
+        boolean override = "OVERRIDE".equals(f.decision());
+        w.paragraph("评估人员复核证据：" + f.fileName() + (override ? "（改判依据）" : "（复核依据）"), 9, 14);
+        w.paragraph("上传时间（UTC）" + time(f.uploadedAt()) + "  大小 " + f.sizeBytes() + " 字节", 8, 28);
+        w.paragraph("SHA-256：" + f.sha256(), 8, 28);
+        if (f.reason() != null && !f.reason().isBlank()) {
+            w.paragraph((override ? "改判理由：" : "复核说明：") + f.reason(), 8, 28);
+        }
+        String download = baseUrl + "/review-files/" + f.fileId();
+        w.link("下载：" + download, download, 8, 28);
+    }
+
+    private static void recapture(Writer w, Appeals.RecaptureLine c, String baseUrl) throws IOException {
+        w.paragraph("申诉网址重新采集：" + c.url(), 9, 14);
+        w.paragraph("采集时间（UTC）" + time(c.capturedAt()) + "  状态：" + c.statusLabel() + "  采集记录 #" + c.captureId(),
+                8, 28);
+        if (c.digest() != null) {
+            w.paragraph("摘要 " + c.digest(), 8, 28);
+        }
+        if (c.error() != null && !c.error().isBlank()) {
+            w.paragraph("原因：" + c.error(), 8, 28);
+        }
+        String viewer = baseUrl + "/evidence/" + c.captureId();
+        w.link("查看证据：" + viewer, viewer, 8, 28);
+    }
+
+    private static String time(java.time.LocalDateTime at) {
+        return at == null ? "" : TIME.format(at);
+    }
+
     private static String fmt(BigDecimal value) {
         return value == null ? "—" : value.setScale(2, RoundingMode.HALF_UP).toPlainString();
     }
@@ -123,6 +179,7 @@ class UnitReportPdf {
         private final PDType0Font font;
         private final Map<Integer, Boolean> printable = new HashMap<>();
         private PDPageContentStream stream;
+        private PDPage page;
         private float y;
         private int pageNo;
 
@@ -136,7 +193,7 @@ class UnitReportPdf {
             if (stream != null) {
                 stream.close();
             }
-            PDPage page = new PDPage(PDRectangle.A4);
+            page = new PDPage(PDRectangle.A4);
             document.addPage(page);
             stream = new PDPageContentStream(document, page);
             pageNo++;
@@ -158,6 +215,11 @@ class UnitReportPdf {
         }
 
         void paragraph(String text, float size, float indent) throws IOException {
+            link(text, null, size, indent);
+        }
+
+        /** A paragraph that opens {@code uri} when clicked (every line of it), or a plain one when it is null. */
+        void link(String text, String uri, float size, float indent) throws IOException {
             float width = PDRectangle.A4.getWidth() - 2 * MARGIN - indent;
             for (String line : wrap(safe(text), size, width)) {
                 float leading = size * 1.45f;
@@ -170,6 +232,18 @@ class UnitReportPdf {
                 stream.newLineAtOffset(MARGIN + indent, y);
                 stream.showText(line);
                 stream.endText();
+                if (uri != null) {
+                    PDActionURI action = new PDActionURI();
+                    action.setURI(uri);
+                    PDAnnotationLink annotation = new PDAnnotationLink();
+                    annotation.setAction(action);
+                    PDBorderStyleDictionary border = new PDBorderStyleDictionary();
+                    border.setWidth(0);
+                    annotation.setBorderStyle(border);
+                    annotation.setRectangle(new PDRectangle(MARGIN + indent, y - size * 0.25f,
+                            font.getStringWidth(line) / 1000 * size, size * 1.2f));
+                    page.getAnnotations().add(annotation);
+                }
             }
         }
 
