@@ -71,7 +71,8 @@ public final class ScoringBenchmark {
         long system = indicatorSystem(dsl);
         long bigRound = round(dsl, system, units, "big");
         long smallRound = round(dsl, system, uncertaintyUnits, "small");
-        System.out.printf("generated %d + %d units x %d points of findings in %.1f s%n", units, uncertaintyUnits,
+        long freshRound = round(dsl, system, units, "fresh");
+        System.out.printf("generated 2 x %d + %d units x %d points of findings in %.1f s%n", units, uncertaintyUnits,
                 POINTS, seconds(System.nanoTime() - started));
 
         RoundPolicies policies = new RoundPolicies(dsl);
@@ -97,6 +98,9 @@ public final class ScoringBenchmark {
                 "full recompute with the default 1,000 draws");
         report("full recompute incl. uncertainty (1000 draws), " + units + " units", Math.min(repetitions, 3),
                 () -> scorer.score(bigRound));
+        // The first scoring above also warmed the JVM up; a server that has been running scores a new round like this.
+        policies.save(freshRound, noDraws, "benchmark", "first scoring in a warm JVM");
+        report("first scoring of a new round (warm JVM), " + units + " units", 1, () -> scorer.score(freshRound));
         report("publish a snapshot, " + units + " units", 1,
                 () -> new Publisher(dsl).publish(bigRound, "benchmark", "benchmark"));
 
