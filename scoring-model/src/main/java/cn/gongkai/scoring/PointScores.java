@@ -142,7 +142,7 @@ final class PointScores {
                     .execute();
         }
         db.connection(connection -> {
-            // New pairs are inserted, changed ones updated in place: a plain insert skips the duplicate-key check.
+            // New pairs are inserted plainly; only pairs already stored need the duplicate-key update.
             try (MultiRowInsert insert = new MultiRowInsert(connection, POINT_SCORE.getName(), COLUMNS, "");
                  MultiRowInsert update = new MultiRowInsert(connection, POINT_SCORE.getName(), COLUMNS,
                          UPDATE_CHANGED)) {
