@@ -340,7 +340,8 @@ class AuthorizationMatrixIT {
     }
 
     /**
-     * A unit's detail in the API and its PDF report list the unit's review files and appeal re-captures with links.
+     * A unit's detail in the API and its PDF report list the unit's review files, appeal attachments and appeal
+     * re-captures with links.
      * Every link opens for each role that may read the detail and is denied to everyone else, and neither lists
      * anything of the other unit's.
      */
@@ -354,9 +355,11 @@ class AuthorizationMatrixIT {
             String detail = "/api/v1/rounds/" + ids.get("round") + "/units/" + ids.get("unit" + unit);
             List<String> links = links(JSON.readTree(sessions.get(Who.EVALUATOR).get(detail).body()));
             assertThat(links).contains("/review-files/" + ids.get("reviewFile" + unit),
-                            "/evidence/" + ids.get("recapture" + unit), "/evidence/" + ids.get("recapture" + unit) + "/replay")
+                            "/evidence/" + ids.get("recapture" + unit), "/evidence/" + ids.get("recapture" + unit) + "/replay",
+                            "/appeals/attachments/" + ids.get("attachment" + unit))
                     .doesNotContain("/review-files/" + ids.get("reviewFile" + other),
-                            "/evidence/" + ids.get("recapture" + other));
+                            "/evidence/" + ids.get("recapture" + other),
+                            "/appeals/attachments/" + ids.get("attachment" + other));
             for (Who who : Who.values()) {
                 HttpResponse<String> response = sessions.get(who).get(detail);
                 if (readers.contains(who)) {
@@ -374,8 +377,13 @@ class AuthorizationMatrixIT {
             try (var pdf = org.apache.pdfbox.Loader.loadPDF(sessions.get(unit.equals("A") ? Who.COUNTY_A : Who.COUNTY_B)
                     .getBytes(report).body())) {
                 assertThat(new org.apache.pdfbox.text.PDFTextStripper().getText(pdf))
-                        .contains("评估人员复核证据：截图" + unit + ".pdf", "/review-files/" + ids.get("reviewFile" + unit))
-                        .doesNotContain("截图" + other + ".pdf", "/review-files/" + ids.get("reviewFile" + other));
+                        // Without gongkai.public-url the links use the address the reader reached.
+                        .contains("评估人员复核证据：截图" + unit + ".pdf", "申诉附件：证明" + unit + ".pdf",
+                                "http://127.0.0.1:" + port + "/review-files/" + ids.get("reviewFile" + unit),
+                                "http://127.0.0.1:" + port + "/appeals/attachments/" + ids.get("attachment" + unit))
+                        .doesNotContain("截图" + other + ".pdf", "证明" + other + ".pdf",
+                                "/review-files/" + ids.get("reviewFile" + other),
+                                "/appeals/attachments/" + ids.get("attachment" + other));
             }
         }
         assertThat(failures).isEmpty();
@@ -386,6 +394,7 @@ class AuthorizationMatrixIT {
         List<String> links = new ArrayList<>();
         for (JsonNode point : detail.get("points")) {
             point.get("reviewFiles").forEach(f -> links.add(f.get("downloadUrl").asString()));
+            point.get("appeals").forEach(a -> a.get("attachments").forEach(f -> links.add(f.get("downloadUrl").asString())));
             point.get("recaptures").forEach(c -> {
                 links.add(c.get("evidenceUrl").asString());
                 if (!c.get("replayUrl").isNull()) {

@@ -1,6 +1,7 @@
 package cn.gongkai.web;
 
 import static cn.gongkai.sql.jooq.Tables.APPEAL;
+import static cn.gongkai.sql.jooq.Tables.APPEAL_ATTACHMENT;
 import static cn.gongkai.sql.jooq.Tables.APPEAL_RECAPTURE;
 import static cn.gongkai.sql.jooq.Tables.ASSESSMENT_ROUND;
 import static cn.gongkai.sql.jooq.Tables.CAPTURE;
@@ -73,6 +74,7 @@ class ReportsEndToEndIT {
 
     static final String PASSWORD = "test-password-2";
     static final JsonMapper JSON = JsonMapper.builder().build();
+    static final String PUBLIC_URL = "https://gongkai.example.gov.cn/pinggu";
     private static Path home;
     private final Sandbox sandbox = Sandbox.start(LocalDate.now());
 
@@ -93,6 +95,8 @@ class ReportsEndToEndIT {
     static void home(DynamicPropertyRegistry registry) throws IOException {
         home = Files.createTempDirectory("gongkai-reports");
         registry.add("gongkai.home", () -> home.toString());
+        // As behind a reverse proxy: the PDF's links must use this address, not the one the test client reached.
+        registry.add("gongkai.public-url", () -> PUBLIC_URL + "/");
     }
 
     @BeforeAll
@@ -368,10 +372,12 @@ class ReportsEndToEndIT {
 
     /**
      * Evidence first: through the running application an evaluator overrides one of shimen's deductions with a
-     * screenshot, moves the round to its feedback window, and re-captures the URL of shimen's appeal on that point;
-     * qinghe gets an evaluator's file of its own. The API and the PDF list, beside the point, each county's file
-     * (name, time, size, SHA-256, a download link that works) and re-capture (URL, time, status, digest, links to the
-     * evidence viewer and replay); neither county sees the other's, not even through the links.
+     * screenshot, moves the round to its feedback window; shimen appeals on that point with an attachment, and the
+     * evaluator re-captures the appeal's URL and rejects it; qinghe gets an evaluator's file of its own. The API and
+     * the PDF list, beside the point, each county's file (name, time, size, SHA-256, a download link that works), the
+     * appeal (time, text, status, answer, attachment with name, time, size, SHA-256 and a working download link) and
+     * re-capture (URL, time, status, digest, links to the evidence viewer and replay); neither county sees the
+     * other's, not even through the links. The PDF's links use gongkai.public-url, as behind a reverse proxy.
      */
     @Test
     void theApiAndThePdfListTheReviewFilesAndRecapturesBehindADeductionAndOnlyToItsOwnUnit() throws Exception {
@@ -390,12 +396,20 @@ class ReportsEndToEndIT {
 
         assertThat(evaluator.post("/workbench/rounds/" + roundId + "/move", "target=FEEDBACK&reason=x").statusCode())
                 .isEqualTo(302);
+        byte[] proof = "%PDF-1.4\n% gongkai shimen appeal proof\n".getBytes(StandardCharsets.US_ASCII);
         HttpResponse<String> filed = shimenCounty.postMultipart("/appeals", Map.of("roundId", String.valueOf(roundId),
                 "pointId", String.valueOf(shimenFinding.value2()), "text", "首页已于检查日前更新",
-                "url", sandbox.baseUrl("shimen") + "/"), List.of());
+                "url", sandbox.baseUrl("shimen") + "/"), List.of(new WebSession.FilePart("files", "石门申诉说明.pdf", proof)));
         assertThat(filed.statusCode()).isEqualTo(302);
         long appeal = dsl.select(APPEAL.ID).from(APPEAL).where(APPEAL.UNIT_ID.eq(shimen)).fetchSingle(APPEAL.ID);
         evaluator.post("/workbench/appeals/" + appeal + "/recapture", "roundId=" + roundId);
+        assertThat(evaluator.post("/workbench/appeals/" + appeal + "/decide", "roundId=" + roundId
+                + "&decision=REJECT&reason=" + java.net.URLEncoder.encode("检查日首页未更新", StandardCharsets.UTF_8))
+                .statusCode()).isEqualTo(302);
+        var appealRow = dsl.selectFrom(APPEAL).where(APPEAL.ID.eq(appeal)).fetchSingle();
+        assertThat(appealRow.getStatus()).isEqualTo("REJECTED");
+        var attachment = dsl.selectFrom(APPEAL_ATTACHMENT).where(APPEAL_ATTACHMENT.APPEAL_ID.eq(appeal)).fetchSingle();
+        assertThat(attachment.getSha256()).isEqualTo(cn.gongkai.web.evidence.EvidenceFiles.sha256(proof));
         var recapture = dsl.select(CAPTURE.fields()).from(APPEAL_RECAPTURE).join(CAPTURE)
                 .on(CAPTURE.ID.eq(APPEAL_RECAPTURE.CAPTURE_ID)).where(APPEAL_RECAPTURE.APPEAL_ID.eq(appeal))
                 .fetchSingle().into(CAPTURE);
@@ -433,12 +447,33 @@ class ReportsEndToEndIT {
             HttpResponse<String> replay = session.get(capture.get("replayUrl").asString());
             assertThat(replay.statusCode()).isEqualTo(200);
             assertThat(replay.headers().firstValue("Content-Security-Policy").orElseThrow()).startsWith("sandbox;");
+
+            // The appeal itself, as the page's 申诉记录 shows it, with the county's attachment.
+            assertThat(point.get("appeals")).hasSize(1);
+            JsonNode filedAppeal = point.get("appeals").get(0);
+            assertThat(filedAppeal.get("appealId").asLong()).isEqualTo(appeal);
+            assertThat(LocalDateTime.parse(filedAppeal.get("filedAt").asString())).isEqualTo(appealRow.getFiledAt());
+            assertThat(filedAppeal.get("text").asString()).isEqualTo("首页已于检查日前更新");
+            assertThat(filedAppeal.get("status").asString()).isEqualTo("REJECTED");
+            assertThat(filedAppeal.get("decisionReason").asString()).isEqualTo("检查日首页未更新");
+            assertThat(filedAppeal.get("attachments")).hasSize(1);
+            JsonNode attached = filedAppeal.get("attachments").get(0);
+            assertThat(attached.get("attachmentId").asLong()).isEqualTo(attachment.getId());
+            assertThat(attached.get("fileName").asString()).isEqualTo("石门申诉说明.pdf");
+            assertThat(attached.get("sizeBytes").asLong()).isEqualTo(proof.length);
+            assertThat(attached.get("sha256").asString()).isEqualTo(attachment.getSha256());
+            assertThat(LocalDateTime.parse(attached.get("uploadedAt").asString())).isEqualTo(attachment.getUploadedAt());
+            assertThat(attached.get("downloadUrl").asString()).isEqualTo("/appeals/attachments/" + attachment.getId());
+            HttpResponse<byte[]> proofDownload = session.getBytes(attached.get("downloadUrl").asString());
+            assertThat(proofDownload.statusCode()).isEqualTo(200);
+            assertThat(proofDownload.body()).isEqualTo(proof);
         }
         // Points without any carry empty lists, not nulls.
         JsonNode shimenDetail = json(shimenCounty, "/api/v1/rounds/" + roundId + "/units/" + shimen);
         assertThat(shimenDetail.get("points")).allSatisfy(p -> {
             assertThat(p.get("reviewFiles").isArray()).isTrue();
             assertThat(p.get("recaptures").isArray()).isTrue();
+            assertThat(p.get("appeals").isArray()).isTrue();
         });
 
         // qinghe sees its own file and nothing of shimen's, and shimen's objects stay closed to it.
@@ -447,10 +482,13 @@ class ReportsEndToEndIT {
         assertThat(qinghePoint.get("reviewFiles")).hasSize(1);
         assertThat(qinghePoint.get("reviewFiles").get(0).get("sha256").asString()).isEqualTo(qingheFile.getSha256());
         assertThat(qingheDetail.toString()).doesNotContain("石门首页截图", shimenFile.getSha256(),
-                "\"/evidence/" + recapture.getId() + "\"", recapture.getPayloadDigest());
+                "\"/evidence/" + recapture.getId() + "\"", recapture.getPayloadDigest(), "首页已于检查日前更新",
+                "检查日首页未更新", "石门申诉说明", attachment.getSha256(), "/appeals/attachments/");
+        assertThat(qingheDetail.get("points")).allSatisfy(p -> assertThat(p.get("appeals")).isEmpty());
         assertThat(shimenDetail.toString()).doesNotContain("清河核查记录", qingheFile.getSha256());
         assertThat(qingheCounty.get("/api/v1/rounds/" + roundId + "/units/" + shimen).statusCode()).isEqualTo(403);
         assertThat(qingheCounty.getBytes("/review-files/" + shimenFile.getId()).statusCode()).isEqualTo(403);
+        assertThat(qingheCounty.getBytes("/appeals/attachments/" + attachment.getId()).statusCode()).isEqualTo(403);
         assertThat(qingheCounty.get("/evidence/" + recapture.getId()).statusCode()).isEqualTo(403);
         assertThat(qingheCounty.get("/evidence/" + recapture.getId() + "/replay").statusCode()).isEqualTo(403);
         assertThat(qingheCounty.getBytes("/exports/rounds/" + roundId + "/units/" + shimen + "/report.pdf").statusCode())
@@ -469,8 +507,16 @@ class ReportsEndToEndIT {
                     "SHA-256：" + shimenFile.getSha256(), "改判理由：单位提供了首页更新截图",
                     "申诉网址重新采集：" + recapture.getUrl(), "采集时间（UTC）" + time.format(recapture.getCapturedAt()),
                     "状态：采集成功", "采集记录 #" + recapture.getId(), "摘要 " + recapture.getPayloadDigest(),
-                    "/review-files/" + shimenFile.getId(), "/evidence/" + recapture.getId());
+                    "/review-files/" + shimenFile.getId(), "/evidence/" + recapture.getId(),
+                    "单位申诉（提交时间（UTC）" + time.format(appealRow.getFiledAt()) + "）：首页已于检查日前更新",
+                    "处理结果：未采纳", "评估人员答复：检查日首页未更新",
+                    "申诉附件：石门申诉说明.pdf  上传时间（UTC）" + time.format(attachment.getUploadedAt()) + "  大小 "
+                            + proof.length + " 字节", "SHA-256：" + attachment.getSha256(),
+                    "下载：" + PUBLIC_URL + "/appeals/attachments/" + attachment.getId());
             assertThat(text).doesNotContain("清河核查记录", qingheFile.getSha256());
+            // The appeal comes under its point, before the re-capture made for it.
+            assertThat(text.indexOf("石门首页截图.png")).isLessThan(text.indexOf("单位申诉"));
+            assertThat(text.indexOf("单位申诉")).isLessThan(text.indexOf("申诉网址重新采集"));
             // The file and the re-capture are printed under their point, before the evidence list.
             int pointAt = text.indexOf(dsl.select(cn.gongkai.sql.jooq.Tables.EVALUATION_POINT.TEXT)
                     .from(cn.gongkai.sql.jooq.Tables.EVALUATION_POINT)
@@ -487,14 +533,18 @@ class ReportsEndToEndIT {
                     }
                 }
             }
-            assertThat(links).contains("http://127.0.0.1:" + port + "/review-files/" + shimenFile.getId(),
-                    "http://127.0.0.1:" + port + "/evidence/" + recapture.getId());
+            // gongkai.public-url, not the address the client used (127.0.0.1), as behind a reverse proxy.
+            assertThat(links).contains(PUBLIC_URL + "/review-files/" + shimenFile.getId(),
+                    PUBLIC_URL + "/evidence/" + recapture.getId(), PUBLIC_URL + "/appeals/attachments/" + attachment.getId());
+            assertThat(links).allSatisfy(link -> assertThat(link).startsWith(PUBLIC_URL + "/"));
+            assertThat(text).doesNotContain("127.0.0.1:" + port);
         }
         try (PDDocument pdf = Loader.loadPDF(qingheCounty.getBytes("/exports/rounds/" + roundId + "/units/" + qinghe
                 + "/report.pdf").body())) {
             String text = new PDFTextStripper().getText(pdf);
             assertThat(text).contains("评估人员复核证据：清河核查记录.pdf", "SHA-256：" + qingheFile.getSha256())
-                    .doesNotContain("石门首页截图", shimenFile.getSha256(), "申诉网址重新采集", "/evidence/");
+                    .doesNotContain("石门首页截图", shimenFile.getSha256(), "申诉网址重新采集", "/evidence/", "单位申诉",
+                            "首页已于检查日前更新", "石门申诉说明", attachment.getSha256(), "/appeals/attachments/");
         }
     }
 

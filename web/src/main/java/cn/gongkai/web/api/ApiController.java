@@ -38,11 +38,21 @@ class ApiController {
 
     /**
      * A point as the unit's page shows it: the finding with its captured evidence, and what people added behind it:
-     * the evaluators' review files and the re-captures made for the unit's appeals on the point.
+     * the evaluators' review files, the unit's appeals on the point and the re-captures made for them.
      */
     record Point(long pointId, String area, String pointText, BigDecimal score, BigDecimal maxScore, String status,
                  String message, String howToFix, List<UnitBreakdown.EvidenceLink> evidence, BigDecimal groupAverage,
-                 List<ReviewFile> reviewFiles, List<Recapture> recaptures) {
+                 List<ReviewFile> reviewFiles, List<Appeal> appeals, List<Recapture> recaptures) {
+    }
+
+    /** What the page's 申诉记录 shows of an appeal; {@code decisionReason} is the evaluator's answer, null while open. */
+    record Appeal(long appealId, LocalDateTime filedAt, String text, String status, String decisionReason,
+                  List<AppealAttachment> attachments) {
+    }
+
+    /** {@code downloadUrl}: the attachment, as a download, for the same accounts that may read the unit. */
+    record AppealAttachment(long attachmentId, String fileName, long sizeBytes, String sha256, LocalDateTime uploadedAt,
+                            String downloadUrl) {
     }
 
     /** {@code downloadUrl}: the file, as a download, for the same accounts that may read the unit. */
@@ -105,12 +115,14 @@ class ApiController {
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "该轮次中没有这个单位的评估结果"));
         // The same queries as the unit's page, so the API lists exactly what the page shows.
         Map<Long, List<UnitBreakdown.ReviewFileLink>> files = breakdown.reviewFiles(roundId, unitId);
+        Map<Long, List<Appeals.AppealLine>> filed = appeals.ofUnitByPoint(roundId, unitId);
         Map<Long, List<Appeals.RecaptureLine>> recaptures = appeals.recapturesByPoint(roundId, unitId);
         String root = request.getContextPath();
         List<Point> points = breakdown.points(roundId, summary).stream().map(p -> new Point(p.pointId(), p.area(),
                 p.pointText(), p.score(), p.maxScore(), p.status(), p.message(), p.howToFix(), p.evidence(),
                 p.groupAverage(),
                 files.getOrDefault(p.pointId(), List.of()).stream().map(f -> reviewFile(f, root)).toList(),
+                filed.getOrDefault(p.pointId(), List.of()).stream().map(a -> appeal(a, root)).toList(),
                 recaptures.getOrDefault(p.pointId(), List.of()).stream().map(c -> recapture(c, root)).toList()))
                 .toList();
         return new UnitDetail(summary, breakdown.areas(roundId, summary), points);
@@ -119,6 +131,13 @@ class ApiController {
     private static ReviewFile reviewFile(UnitBreakdown.ReviewFileLink f, String root) {
         return new ReviewFile(f.fileId(), f.fileName(), f.sizeBytes(), f.sha256(), f.uploadedAt(), f.decision(),
                 f.reason(), root + "/review-files/" + f.fileId());
+    }
+
+    private static Appeal appeal(Appeals.AppealLine a, String root) {
+        return new Appeal(a.id(), a.filedAt(), a.text(), a.status(), a.decisionReason(), a.attachments().stream()
+                .map(f -> new AppealAttachment(f.id(), f.fileName(), f.sizeBytes(), f.sha256(), f.uploadedAt(),
+                        root + "/appeals/attachments/" + f.id()))
+                .toList());
     }
 
     private static Recapture recapture(Appeals.RecaptureLine c, String root) {

@@ -61,7 +61,7 @@ public class Appeals {
         }
     }
 
-    public record AttachmentLine(long id, String fileName, long sizeBytes, String sha256) {
+    public record AttachmentLine(long id, String fileName, long sizeBytes, String sha256, LocalDateTime uploadedAt) {
     }
 
     /** A capture the evaluator made of the appeal's URL: the evidence viewer shows it in full. */
@@ -264,6 +264,19 @@ public class Appeals {
         return byPoint;
     }
 
+    /**
+     * The unit's appeals in the round (text, attachments, status and the evaluator's answer), by point, in the order
+     * they were filed: the same ones the unit's page lists, for the reports that show them beside each point.
+     */
+    public Map<Long, List<AppealLine>> ofUnitByPoint(long roundId, long unitId) {
+        Map<Long, List<AppealLine>> byPoint = new HashMap<>();
+        for (AppealLine appeal : ofUnit(roundId, unitId)) {
+            byPoint.computeIfAbsent(appeal.pointId(), p -> new ArrayList<>()).add(appeal);
+        }
+        byPoint.values().forEach(list -> list.sort(Comparator.comparingLong(AppealLine::id)));
+        return byPoint;
+    }
+
     public List<AppealLine> ofRound(long roundId) {
         return lines(APPEAL.ROUND_ID.eq(roundId));
     }
@@ -286,11 +299,12 @@ public class Appeals {
 
     private List<AppealLine> lines(org.jooq.Condition condition) {
         Map<Long, List<AttachmentLine>> attachments = dsl.select(APPEAL_ATTACHMENT.APPEAL_ID, APPEAL_ATTACHMENT.ID,
-                        APPEAL_ATTACHMENT.FILE_NAME, APPEAL_ATTACHMENT.SIZE_BYTES, APPEAL_ATTACHMENT.SHA256)
+                        APPEAL_ATTACHMENT.FILE_NAME, APPEAL_ATTACHMENT.SIZE_BYTES, APPEAL_ATTACHMENT.SHA256,
+                        APPEAL_ATTACHMENT.UPLOADED_AT)
                 .from(APPEAL_ATTACHMENT).join(APPEAL).on(APPEAL.ID.eq(APPEAL_ATTACHMENT.APPEAL_ID)).where(condition)
                 .orderBy(APPEAL_ATTACHMENT.ID)
                 .fetchGroups(APPEAL_ATTACHMENT.APPEAL_ID, r -> new AttachmentLine(r.value2(), r.value3(), r.value4(),
-                        r.value5()));
+                        r.value5(), r.value6()));
         Map<Long, List<RecaptureLine>> recaptures = dsl.select(APPEAL_RECAPTURE.APPEAL_ID, CAPTURE.ID, CAPTURE.URL,
                         CAPTURE.CAPTURED_AT, CAPTURE.STATUS, CAPTURE.HTTP_STATUS, CAPTURE.PAYLOAD_DIGEST,
                         CAPTURE.ERROR, APP_USER.DISPLAY_NAME)

@@ -2,6 +2,7 @@ package cn.gongkai.web.export;
 
 import static cn.gongkai.sql.jooq.Tables.ASSESSMENT_ROUND;
 
+import cn.gongkai.web.GongkaiProperties;
 import cn.gongkai.web.appeal.Appeals;
 import cn.gongkai.web.security.UnitAccess;
 import cn.gongkai.web.unit.UnitBreakdown;
@@ -33,15 +34,17 @@ class ExportController {
     private final UnitBreakdown breakdown;
     private final Appeals appeals;
     private final UnitAccess access;
+    private final GongkaiProperties properties;
 
     ExportController(DSLContext dsl, ResultsWorkbook workbook, UnitReportPdf pdf, UnitBreakdown breakdown,
-                     Appeals appeals, UnitAccess access) {
+                     Appeals appeals, UnitAccess access, GongkaiProperties properties) {
         this.dsl = dsl;
         this.workbook = workbook;
         this.pdf = pdf;
         this.breakdown = breakdown;
         this.appeals = appeals;
         this.access = access;
+        this.properties = properties;
     }
 
     @GetMapping("/exports/rounds/{roundId}/results.xlsx")
@@ -65,8 +68,8 @@ class ExportController {
         // The same queries as the unit's page, so the report lists exactly what the page shows.
         pdf.write(new UnitReportPdf.Report(roundName, summary, breakdown.areas(roundId, summary),
                 breakdown.points(roundId, summary), UnitBreakdown.statusLabels(),
-                breakdown.reviewFiles(roundId, unitId), appeals.recapturesByPoint(roundId, unitId),
-                ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString()), out);
+                breakdown.reviewFiles(roundId, unitId), appeals.ofUnitByPoint(roundId, unitId),
+                appeals.recapturesByPoint(roundId, unitId), baseUrl()), out);
         return download(out.toByteArray(), MediaType.APPLICATION_PDF, summary.unitName() + "评估报告.pdf");
     }
 
@@ -83,5 +86,14 @@ class ExportController {
                 .header("X-Content-Type-Options", "nosniff")
                 .header(HttpHeaders.CACHE_CONTROL, "private, no-store")
                 .body(body);
+    }
+
+    /**
+     * The links' address: behind a reverse proxy that rewrites Host the request's own address is not the readers',
+     * so gongkai.public-url wins when it is set.
+     */
+    private String baseUrl() {
+        return properties.publicUrl() != null ? properties.publicUrl()
+                : ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString();
     }
 }

@@ -31,8 +31,10 @@ import org.springframework.stereotype.Component;
 /**
  * A unit's report as PDF: its result, the group's averages, every area and point with status, reason and how to
  * fix, and the list of evidence (URL, capture time, digest, excerpt). Under each point come what people added behind
- * it, as the unit's page shows them: the evaluators' review files (name, upload time, size, SHA-256, a download link)
- * and the re-captures made for the unit's appeals (URL, capture time, status, digest, a link to the evidence viewer).
+ * it, as the unit's page shows them: the evaluators' review files (name, upload time, size, SHA-256, a download link),
+ * the unit's appeals (filing time, text, status, the evaluator's answer, attachments with name, size, SHA-256, upload
+ * time and a download link) and the re-captures made for them (URL, capture time, status, digest, a link to the
+ * evidence viewer).
  * The Chinese font ships with the application (fonts/NotoSansSC-Regular-GB2312.ttf) and only the glyphs used are
  * embedded.
  */
@@ -44,12 +46,13 @@ class UnitReportPdf {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     /**
-     * {@code reviewFiles} and {@code recaptures} are by point id; {@code baseUrl} is the application's address as the
-     * reader reached it, for the links to files and evidence.
+     * {@code reviewFiles}, {@code appeals} and {@code recaptures} are by point id; {@code baseUrl} is the application's
+     * address for the links to files and evidence (gongkai.public-url, or as the reader reached it).
      */
     record Report(String roundName, UnitBreakdown.Summary summary, List<UnitBreakdown.AreaLine> areas,
                   List<UnitBreakdown.PointLine> points, Map<String, String> statusLabels,
                   Map<Long, List<UnitBreakdown.ReviewFileLink>> reviewFiles,
+                  Map<Long, List<Appeals.AppealLine>> appeals,
                   Map<Long, List<Appeals.RecaptureLine>> recaptures, String baseUrl) {
     }
 
@@ -109,6 +112,9 @@ class UnitReportPdf {
                     for (UnitBreakdown.ReviewFileLink f : report.reviewFiles().getOrDefault(p.pointId(), List.of())) {
                         reviewFile(w, f, report.baseUrl());
                     }
+                    for (Appeals.AppealLine a : report.appeals().getOrDefault(p.pointId(), List.of())) {
+                        appeal(w, a, report.baseUrl());
+                    }
                     for (Appeals.RecaptureLine c : report.recaptures().getOrDefault(p.pointId(), List.of())) {
                         recapture(w, c, report.baseUrl());
                     }
@@ -149,6 +155,21 @@ class UnitReportPdf {
         }
         String download = baseUrl + "/review-files/" + f.fileId();
         w.link("下载：" + download, download, 8, 28);
+    }
+
+    private static void appeal(Writer w, Appeals.AppealLine a, String baseUrl) throws IOException {
+        w.paragraph("单位申诉（提交时间（UTC）" + time(a.filedAt()) + "）：" + a.text(), 9, 14);
+        w.paragraph("处理结果：" + a.statusLabel(), 8, 28);
+        if (a.decisionReason() != null && !a.decisionReason().isBlank()) {
+            w.paragraph("评估人员答复：" + a.decisionReason(), 8, 28);
+        }
+        for (Appeals.AttachmentLine f : a.attachments()) {
+            w.paragraph("申诉附件：" + f.fileName() + "  上传时间（UTC）" + time(f.uploadedAt()) + "  大小 " + f.sizeBytes()
+                    + " 字节", 8, 28);
+            w.paragraph("SHA-256：" + f.sha256(), 8, 42);
+            String download = baseUrl + "/appeals/attachments/" + f.id();
+            w.link("下载：" + download, download, 8, 42);
+        }
     }
 
     private static void recapture(Writer w, Appeals.RecaptureLine c, String baseUrl) throws IOException {
