@@ -1,9 +1,7 @@
 package cn.gongkai.scoring;
 
-import static cn.gongkai.sql.jooq.Tables.AREA_SCORE;
 import static cn.gongkai.sql.jooq.Tables.ASSESSMENT_ROUND;
 import static cn.gongkai.sql.jooq.Tables.NEGATIVE_LIST_ENTRY;
-import static cn.gongkai.sql.jooq.Tables.POINT_SCORE;
 import static cn.gongkai.sql.jooq.Tables.UNIT_RESULT;
 
 import cn.gongkai.scoring.uncertainty.RankUncertaintyAnalysis;
@@ -44,12 +42,11 @@ public final class RoundScorer {
             RoundPolicy policy = RoundPolicies.load(db, roundId, fallbackGrading);
             db.deleteFrom(NEGATIVE_LIST_ENTRY).where(NEGATIVE_LIST_ENTRY.ROUND_ID.eq(roundId)).execute();
             db.deleteFrom(UNIT_RESULT).where(UNIT_RESULT.ROUND_ID.eq(roundId)).execute();
-            db.deleteFrom(AREA_SCORE).where(AREA_SCORE.ROUND_ID.eq(roundId)).execute();
             steps.done("delete");
             ScoredPoints scored = PointScores.write(db, roundId, PointScores.writeRules(db, roundId, policy));
             int points = scored.size();
             steps.done("point scores");
-            Totals.insertAreas(db, roundId, scored);
+            Totals.writeAreas(db, roundId, scored);
             steps.done("area scores");
             int negative = NegativeList.insert(db, roundId);
             LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);

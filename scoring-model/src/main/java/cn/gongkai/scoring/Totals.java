@@ -14,6 +14,7 @@ import static org.jooq.impl.DSL.exists;
 import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.least;
 import static org.jooq.impl.DSL.round;
+import static org.jooq.impl.DSL.row;
 import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.selectOne;
 import static org.jooq.impl.DSL.sum;
@@ -24,9 +25,11 @@ import cn.gongkai.scoring.RoundPolicy.Pool;
 import java.math.BigDecimal;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jooq.CaseConditionStep;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -49,8 +52,69 @@ final class Totals {
     private Totals() {
     }
 
-    /** Area subtotals per source pool, added up from the point scores in memory. */
-    static void insertAreas(DSLContext db, long roundId, ScoredPoints scored) {
+    /** A unit's subtotal of one area in one source pool. */
+    private record AreaKey(long unitId, long areaId, String pool) {
+    }
+
+    private record AreaScore(BigDecimal score, BigDecimal max) {
+    }
+
+    /**
+     * Area subtotals per source pool, added up from the point scores in memory. As with point scores, only the rows
+     * that are new or changed are written and rows that no longer have points are deleted: a recompute usually
+     * changes few of a round's tens of thousands of subtotals.
+     */
+    static void writeAreas(DSLContext db, long roundId, ScoredPoints scored) {
+        Map<AreaKey, AreaScore> computed = areas(scored);
+        Set<AreaKey> stored = new HashSet<>();
+        Set<AreaKey> unchanged = new HashSet<>();
+        List<AreaKey> stale = new ArrayList<>();
+        db.select(AREA_SCORE.UNIT_ID, AREA_SCORE.AREA_ID, AREA_SCORE.POOL, AREA_SCORE.SCORE, AREA_SCORE.MAX_SCORE)
+                .from(AREA_SCORE)
+                .where(AREA_SCORE.ROUND_ID.eq(roundId))
+                .forEach(r -> {
+                    AreaKey key = new AreaKey(r.value1(), r.value2(), r.value3());
+                    AreaScore now = computed.get(key);
+                    if (now == null) {
+                        stale.add(key);
+                        return;
+                    }
+                    stored.add(key);
+                    if (now.score().compareTo(r.value4()) == 0 && now.max().compareTo(r.value5()) == 0) {
+                        unchanged.add(key);
+                    }
+                });
+        for (int from = 0; from < stale.size(); from += MultiRowInsert.ROWS_PER_STATEMENT) {
+            List<AreaKey> chunk = stale.subList(from, Math.min(stale.size(), from + MultiRowInsert.ROWS_PER_STATEMENT));
+            db.deleteFrom(AREA_SCORE)
+                    .where(AREA_SCORE.ROUND_ID.eq(roundId))
+                    .and(row(AREA_SCORE.UNIT_ID, AREA_SCORE.AREA_ID, AREA_SCORE.POOL)
+                            .in(chunk.stream().map(k -> row(k.unitId(), k.areaId(), k.pool())).toList()))
+                    .execute();
+        }
+        List<String> columns = List.of("round_id", "unit_id", "area_id", "pool", "score", "max_score");
+        db.connection(connection -> {
+            try (MultiRowInsert insert = new MultiRowInsert(connection, AREA_SCORE.getName(), columns, "");
+                 MultiRowInsert update = new MultiRowInsert(connection, AREA_SCORE.getName(), columns,
+                         "ON DUPLICATE KEY UPDATE score = VALUES(score), max_score = VALUES(max_score)")) {
+                for (var area : computed.entrySet()) {
+                    AreaKey key = area.getKey();
+                    if (!unchanged.contains(key)) {
+                        (stored.contains(key) ? update : insert).add(roundId, key.unitId(), key.areaId(), key.pool(),
+                                area.getValue().score(), area.getValue().max());
+                    }
+                }
+                insert.finish();
+                update.finish();
+            }
+        });
+    }
+
+    /**
+     * An indicator scores its applicable maximum (at most its own) less its points' losses, never below zero; an area
+     * adds up its indicators per source pool. Bonus points and points that do not apply (NULL) are left out.
+     */
+    private static Map<AreaKey, AreaScore> areas(ScoredPoints scored) {
         // A slot per (indicator, pool) and per (area, pool) among the points that are not bonus points.
         record Slot(long id, Pool pool) {
         }
@@ -73,48 +137,41 @@ final class Totals {
             });
         }
         List<Slot> areaSlots = List.copyOf(areas.keySet());
-        db.connection(connection -> {
-            try (MultiRowInsert insert = new MultiRowInsert(connection, AREA_SCORE.getName(),
-                    List.of("round_id", "unit_id", "area_id", "pool", "score", "max_score"), "")) {
-                for (int u = 0; u < scored.units(); u++) {
-                    BigDecimal[] pointsMax = new BigDecimal[indicators.size()];
-                    BigDecimal[] lost = new BigDecimal[indicators.size()];
-                    for (int p = 0; p < scored.points(); p++) {
-                        int indicator = indicatorOfPoint[p];
-                        BigDecimal score = scored.score(scored.index(u, p));
-                        if (indicator < 0 || score == null) {
-                            continue;
-                        }
-                        BigDecimal max = scored.rule(p).max();
-                        pointsMax[indicator] = pointsMax[indicator] == null ? max : pointsMax[indicator].add(max);
-                        BigDecimal loss = max.subtract(score);
-                        lost[indicator] = lost[indicator] == null ? loss : lost[indicator].add(loss);
-                    }
-                    // An indicator scores its applicable maximum (at most its own) less its points' losses, never
-                    // below zero.
-                    BigDecimal[] areaScore = new BigDecimal[areaSlots.size()];
-                    BigDecimal[] areaMax = new BigDecimal[areaSlots.size()];
-                    for (int i = 0; i < pointsMax.length; i++) {
-                        if (pointsMax[i] == null) {
-                            continue;
-                        }
-                        BigDecimal applicable = indicatorMax.get(i) == null ? pointsMax[i]
-                                : pointsMax[i].min(indicatorMax.get(i));
-                        BigDecimal score = applicable.subtract(lost[i]).max(BigDecimal.ZERO);
-                        int a = areaOfIndicator.get(i);
-                        areaScore[a] = areaScore[a] == null ? score : areaScore[a].add(score);
-                        areaMax[a] = areaMax[a] == null ? applicable : areaMax[a].add(applicable);
-                    }
-                    for (int a = 0; a < areaScore.length; a++) {
-                        if (areaScore[a] != null) {
-                            insert.add(roundId, scored.unitId(u), areaSlots.get(a).id(), areaSlots.get(a).pool().name(),
-                                    areaScore[a], areaMax[a]);
-                        }
-                    }
+        Map<AreaKey, AreaScore> computed = new LinkedHashMap<>();
+        for (int u = 0; u < scored.units(); u++) {
+            BigDecimal[] pointsMax = new BigDecimal[indicators.size()];
+            BigDecimal[] lost = new BigDecimal[indicators.size()];
+            for (int p = 0; p < scored.points(); p++) {
+                int indicator = indicatorOfPoint[p];
+                BigDecimal score = scored.score(scored.index(u, p));
+                if (indicator < 0 || score == null) {
+                    continue;
                 }
-                insert.finish();
+                BigDecimal max = scored.rule(p).max();
+                pointsMax[indicator] = pointsMax[indicator] == null ? max : pointsMax[indicator].add(max);
+                BigDecimal loss = max.subtract(score);
+                lost[indicator] = lost[indicator] == null ? loss : lost[indicator].add(loss);
             }
-        });
+            BigDecimal[] areaScore = new BigDecimal[areaSlots.size()];
+            BigDecimal[] areaMax = new BigDecimal[areaSlots.size()];
+            for (int i = 0; i < pointsMax.length; i++) {
+                if (pointsMax[i] == null) {
+                    continue;
+                }
+                BigDecimal applicable = indicatorMax.get(i) == null ? pointsMax[i] : pointsMax[i].min(indicatorMax.get(i));
+                BigDecimal score = applicable.subtract(lost[i]).max(BigDecimal.ZERO);
+                int a = areaOfIndicator.get(i);
+                areaScore[a] = areaScore[a] == null ? score : areaScore[a].add(score);
+                areaMax[a] = areaMax[a] == null ? applicable : areaMax[a].add(applicable);
+            }
+            for (int a = 0; a < areaScore.length; a++) {
+                if (areaScore[a] != null) {
+                    computed.put(new AreaKey(scored.unitId(u), areaSlots.get(a).id(), areaSlots.get(a).pool().name()),
+                            new AreaScore(areaScore[a], areaMax[a]));
+                }
+            }
+        }
+        return computed;
     }
 
     static int insertUnits(DSLContext db, long roundId, RoundPolicy policy, LocalDateTime now) {
