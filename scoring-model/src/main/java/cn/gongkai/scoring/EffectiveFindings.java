@@ -5,12 +5,10 @@ import static cn.gongkai.sql.jooq.Tables.MANUAL_SCORE;
 import static cn.gongkai.sql.jooq.Tables.REVIEW;
 import static org.jooq.impl.DSL.coalesce;
 import static org.jooq.impl.DSL.field;
-import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.partitionBy;
 import static org.jooq.impl.DSL.rowNumber;
 import static org.jooq.impl.DSL.select;
-import static org.jooq.impl.DSL.when;
 
 import java.math.BigDecimal;
 import org.jooq.Field;
@@ -31,22 +29,12 @@ final class EffectiveFindings {
 
     /** Columns of {@link #manual}: id, unit_id, point_id, score, source. */
     final Table<?> manual;
-    final Field<Long> manualId;
     final Field<Long> manualUnitId;
     final Field<Long> manualPointId;
     final Field<BigDecimal> manualScore;
     final Field<String> manualSource;
 
     EffectiveFindings(long roundId) {
-        this(roundId, true, true);
-    }
-
-    /**
-     * With {@code overridden} or {@code manuallyScored} false, the round is known to have no OVERRIDE reviews or no
-     * manual scores: the matching fields are NULL and {@link #overrides} or {@link #manual} must not be joined, which
-     * spares a lookup per (unit, point) pair.
-     */
-    EffectiveFindings(long roundId, boolean overridden, boolean manuallyScored) {
         Field<Integer> reviewOrder = rowNumber().over(partitionBy(REVIEW.FINDING_ID)
                 .orderBy(REVIEW.REVIEWED_AT.desc(), REVIEW.ID.desc())).as("rn");
         Table<?> ranked = select(REVIEW.FINDING_ID.as("finding_id"), REVIEW.STATUS.as("status"),
@@ -58,10 +46,9 @@ final class EffectiveFindings {
                 .asTable("ranked_override");
         overrides = select(ranked.field("finding_id"), ranked.field("status"), ranked.field("score_fraction"))
                 .from(ranked).where(ranked.field("rn", Integer.class).eq(1)).asTable("ov");
-        overrideFindingId = overridden ? field(name("ov", "finding_id"), Long.class) : inline(null, Long.class);
-        overrideStatus = overridden ? field(name("ov", "status"), String.class) : inline(null, String.class);
-        overrideFraction = overridden ? field(name("ov", "score_fraction"), BigDecimal.class)
-                : inline(null, BigDecimal.class);
+        overrideFindingId = field(name("ov", "finding_id"), Long.class);
+        overrideStatus = field(name("ov", "status"), String.class);
+        overrideFraction = field(name("ov", "score_fraction"), BigDecimal.class);
 
         Field<Integer> manualOrder = rowNumber().over(partitionBy(MANUAL_SCORE.UNIT_ID, MANUAL_SCORE.POINT_ID)
                 .orderBy(MANUAL_SCORE.ENTERED_AT.desc(), MANUAL_SCORE.ID.desc())).as("rn");
@@ -74,21 +61,14 @@ final class EffectiveFindings {
         manual = select(rankedManual.field("id"), rankedManual.field("unit_id"), rankedManual.field("point_id"),
                 rankedManual.field("score"), rankedManual.field("source"))
                 .from(rankedManual).where(rankedManual.field("rn", Integer.class).eq(1)).asTable("ms");
-        manualId = manuallyScored ? field(name("ms", "id"), Long.class) : inline(null, Long.class);
         manualUnitId = field(name("ms", "unit_id"), Long.class);
         manualPointId = field(name("ms", "point_id"), Long.class);
-        manualScore = manuallyScored ? field(name("ms", "score"), BigDecimal.class) : inline(null, BigDecimal.class);
-        manualSource = manuallyScored ? field(name("ms", "source"), String.class) : inline(null, String.class);
+        manualScore = field(name("ms", "score"), BigDecimal.class);
+        manualSource = field(name("ms", "source"), String.class);
     }
 
     /** The finding's status after reviews; NULL when the unit has no finding for the point. */
     Field<String> status() {
         return coalesce(overrideStatus, FINDING.STATUS);
-    }
-
-    /** The finding's fraction after reviews: an override without a fraction keeps the checker's. */
-    Field<BigDecimal> fraction() {
-        return when(overrideFindingId.isNull(), FINDING.SCORE_FRACTION)
-                .else_(coalesce(overrideFraction, FINDING.SCORE_FRACTION));
     }
 }

@@ -5,7 +5,6 @@ import static cn.gongkai.sql.jooq.Tables.FINDING;
 import static cn.gongkai.sql.jooq.Tables.INDICATOR;
 import static cn.gongkai.sql.jooq.Tables.MANUAL_SCORE;
 import static cn.gongkai.sql.jooq.Tables.POINT_RULE;
-import static cn.gongkai.sql.jooq.Tables.POINT_RULE_LEVEL;
 import static cn.gongkai.sql.jooq.Tables.POINT_SCORE;
 import static cn.gongkai.sql.jooq.Tables.ROUND_COMPOSITE_PART;
 import static cn.gongkai.sql.jooq.Tables.ROUND_POINT;
@@ -57,11 +56,10 @@ final class PointScores {
     }
 
     /**
-     * Reads the round's points and their rule_params once, and records them in point_rule (with their levels in
-     * point_rule_level) for the set-based totals. Returns the rules in point id order.
+     * Reads the round's points and their rule_params once, and records them in point_rule for the set-based totals
+     * (bonus points, points that left the round). Returns the rules in point id order.
      */
     static List<PointRule> writeRules(DSLContext db, long roundId, RoundPolicy policy) {
-        db.deleteFrom(POINT_RULE_LEVEL).where(POINT_RULE_LEVEL.ROUND_ID.eq(roundId)).execute();
         db.deleteFrom(POINT_RULE).where(POINT_RULE.ROUND_ID.eq(roundId)).execute();
         var points = db.select(EVALUATION_POINT.ID, EVALUATION_POINT.CODE, EVALUATION_POINT.SCORING_RULE,
                         EVALUATION_POINT.MAX_SCORE, EVALUATION_POINT.RULE_PARAMS, EVALUATION_POINT.METHOD,
@@ -77,9 +75,6 @@ final class PointScores {
                 POINT_RULE.POOL, POINT_RULE.PER_VIOLATION, POINT_RULE.DEDUCTION_CAP, POINT_RULE.ZERO_AT,
                 POINT_RULE.FULL_AT, POINT_RULE.INDICATOR_ID, POINT_RULE.AREA_ID, POINT_RULE.INDICATOR_MAX,
                 POINT_RULE.BONUS);
-        var levels = db.insertInto(POINT_RULE_LEVEL, POINT_RULE_LEVEL.ROUND_ID, POINT_RULE_LEVEL.POINT_ID,
-                POINT_RULE_LEVEL.LEVEL);
-        boolean anyLevel = false;
         List<PointRule> rules = new ArrayList<>();
         for (var p : points) {
             RuleParams params = RuleParams.parse(p.value2(), p.value3(), p.value4(), p.value5());
@@ -88,10 +83,6 @@ final class PointScores {
             ruleRows = ruleRows.values(roundId, p.value1(), params.rule(), pool.name(), params.perViolation(),
                     params.deductionCap(), params.zeroAt(), params.fullAt(), p.value7(), p.value8(), p.value9(),
                     p.value10());
-            for (BigDecimal level : params.levels()) {
-                levels = levels.values(roundId, p.value1(), level);
-                anyLevel = true;
-            }
             Set<String> appliesTo = new HashSet<>();
             for (String type : p.value11().split(",")) {
                 appliesTo.add(type.toUpperCase(Locale.ROOT));
@@ -102,9 +93,6 @@ final class PointScores {
         }
         if (!points.isEmpty()) {
             ruleRows.execute();
-        }
-        if (anyLevel) {
-            levels.execute();
         }
         return rules;
     }
