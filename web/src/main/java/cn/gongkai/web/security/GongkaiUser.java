@@ -10,13 +10,20 @@ public class GongkaiUser extends User {
     private final long id;
     private final String displayName;
     private final Long unitId;
+    /** What the account was when it signed in; kept when Spring erases the password hash after sign-in. */
+    private final String credentialStamp;
 
     GongkaiUser(long id, String username, String passwordHash, boolean enabled, String displayName, Long unitId,
-                Collection<? extends GrantedAuthority> authorities) {
+                Collection<? extends GrantedAuthority> authorities, String credentialStamp) {
         super(username, passwordHash, enabled, true, true, true, authorities);
         this.id = id;
         this.displayName = displayName;
         this.unitId = unitId;
+        this.credentialStamp = credentialStamp;
+    }
+
+    String credentialStamp() {
+        return credentialStamp;
     }
 
     public long id() {

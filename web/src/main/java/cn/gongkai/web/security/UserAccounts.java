@@ -4,11 +4,17 @@ import static cn.gongkai.sql.jooq.Tables.APP_USER;
 import static cn.gongkai.sql.jooq.Tables.USER_ROLE;
 
 import cn.gongkai.web.audit.AuditTrail;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import org.jooq.DSLContext;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -38,11 +44,42 @@ public class UserAccounts implements UserDetailsService {
         if (user == null) {
             throw new UsernameNotFoundException("用户不存在");
         }
-        List<SimpleGrantedAuthority> authorities = dsl.select(USER_ROLE.ROLE).from(USER_ROLE)
-                .where(USER_ROLE.USER_ID.eq(user.getId()))
-                .fetch(r -> new SimpleGrantedAuthority("ROLE_" + r.value1()));
-        return new GongkaiUser(user.getId(), user.getUsername(), user.getPasswordHash(),
-                Boolean.TRUE.equals(user.getEnabled()), user.getDisplayName(), user.getUnitId(), authorities);
+        List<String> roles = dsl.select(USER_ROLE.ROLE).from(USER_ROLE)
+                .where(USER_ROLE.USER_ID.eq(user.getId())).fetch(USER_ROLE.ROLE);
+        boolean enabled = Boolean.TRUE.equals(user.getEnabled());
+        return new GongkaiUser(user.getId(), user.getUsername(), user.getPasswordHash(), enabled,
+                user.getDisplayName(), user.getUnitId(),
+                roles.stream().map(role -> new SimpleGrantedAuthority("ROLE_" + role)).toList(),
+                credentialStamp(user.getPasswordHash(), enabled, user.getUnitId(), roles));
+    }
+
+    /**
+     * Whether a signed-in account is still what it was at sign-in: same password, still enabled, same roles and
+     * unit. Read from the database on every request, so a change made on any node ends the session on all of them.
+     */
+    boolean unchangedSince(GongkaiUser user) {
+        var rows = dsl.select(APP_USER.PASSWORD_HASH, APP_USER.ENABLED, APP_USER.UNIT_ID, USER_ROLE.ROLE)
+                .from(APP_USER).leftJoin(USER_ROLE).on(USER_ROLE.USER_ID.eq(APP_USER.ID))
+                .where(APP_USER.ID.eq(user.id())).fetch();
+        if (rows.isEmpty()) {
+            return false;
+        }
+        var first = rows.get(0);
+        boolean enabled = Boolean.TRUE.equals(first.value2());
+        List<String> roles = rows.stream().map(r -> r.value4()).filter(Objects::nonNull).toList();
+        return enabled && user.credentialStamp() != null
+                && user.credentialStamp().equals(credentialStamp(first.value1(), enabled, first.value3(), roles));
+    }
+
+    /** A digest rather than the bcrypt hash itself, so the hash is not kept in every session. */
+    private static String credentialStamp(String passwordHash, boolean enabled, Long unitId, List<String> roles) {
+        String state = passwordHash + '\n' + enabled + '\n' + unitId + '\n' + new TreeSet<>(roles);
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(state.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public boolean exists(String username) {
