@@ -1,6 +1,7 @@
 package cn.gongkai.web;
 
 import static cn.gongkai.sql.jooq.Tables.APP_USER;
+import static cn.gongkai.sql.jooq.Tables.AUDIT_LOG;
 import static cn.gongkai.sql.jooq.Tables.USER_ROLE;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,7 +11,13 @@ import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,7 +30,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /** Replays the attacks of issue 16 on sessions, logins and headers against the running application. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.quartz.auto-startup=false")
+        properties = {"spring.quartz.auto-startup=false", "gongkai.login.max-failures-per-account=3",
+                "gongkai.login.max-failures-per-address=8", "gongkai.login.lock=PT2S"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SecurityRegressionIT {
 
@@ -44,6 +52,10 @@ class SecurityRegressionIT {
     @BeforeAll
     void accounts() {
         accounts.create("test", "sr-eva", "评估员", PASSWORD, null, EnumSet.of(Role.EVALUATOR));
+        accounts.create("test", "sr-guess", "被猜密码的领导", PASSWORD, null, EnumSet.of(Role.LEADER));
+        for (int i = 0; i < 50; i++) {
+            accounts.create("test", "sr-crowd-" + i, "领导", PASSWORD, null, EnumSet.of(Role.LEADER));
+        }
         for (String leader : new String[] {"sr-lead-disabled", "sr-lead-reset", "sr-lead-role", "sr-lead-kept"}) {
             accounts.create("test", leader, "领导", PASSWORD, null, EnumSet.of(Role.LEADER));
         }
@@ -90,5 +102,64 @@ class SecurityRegressionIT {
         // Nobody else is signed out.
         assertThat(kept.get("/rankings").statusCode()).isEqualTo(200);
         assertThat(evaluator.get("/workbench/accounts").statusCode()).isEqualTo(200);
+    }
+
+    private String signIn(String username, String password) throws Exception {
+        HttpResponse<String> login = WebSession.anonymous(port)
+                .post("/login", "username=" + username + "&password=" + password);
+        assertThat(login.statusCode()).isEqualTo(302);
+        return login.headers().firstValue("Location").orElseThrow();
+    }
+
+    private List<String> loginAudit(String actor) {
+        return dsl.select(AUDIT_LOG.ACTION).from(AUDIT_LOG)
+                .where(AUDIT_LOG.ENTITY.eq("login"), AUDIT_LOG.ACTOR.eq(actor)).orderBy(AUDIT_LOG.ID)
+                .fetch(AUDIT_LOG.ACTION);
+    }
+
+    @Test
+    void guessingLocksTheAccountThenTheAddressAndEveryFailureIsAudited() throws Exception {
+        // Limits for this test: 3 failures per account, 8 per address, locks from 2 s doubling.
+        assertThat(signIn("sr-guess", "wrong-1")).endsWith("/login?error");
+        assertThat(signIn("sr-guess", "wrong-2")).endsWith("/login?error");
+        assertThat(signIn("sr-guess", "wrong-3")).endsWith("/login?locked");
+        // Locked: the right password does not get in, and the page says why.
+        assertThat(signIn("sr-guess", PASSWORD)).endsWith("/login?locked");
+        assertThat(WebSession.anonymous(port).get("/login?locked").body()).contains("已被临时锁定");
+        assertThat(loginAudit("sr-guess"))
+                .containsExactly("LOGIN_FAILED", "LOGIN_FAILED", "LOGIN_FAILED", "LOGIN_LOCKED", "LOGIN_REFUSED");
+        assertThat(dsl.select(AUDIT_LOG.ENTITY_ID).from(AUDIT_LOG).where(AUDIT_LOG.ACTOR.eq("sr-guess"))
+                .and(AUDIT_LOG.ENTITY.eq("login")).fetch(AUDIT_LOG.ENTITY_ID)).containsOnly("127.0.0.1");
+        Thread.sleep(2_500);
+        assertThat(signIn("sr-guess", PASSWORD)).doesNotContain("/login");
+
+        // Guessing over many accounts from one address locks the address, for the right password of another too.
+        for (int i = 4; i < 8; i++) {
+            assertThat(signIn("nobody-" + i, "wrong")).endsWith("/login?error");
+        }
+        assertThat(signIn("nobody-8", "wrong")).endsWith("/login?locked");
+        assertThat(signIn("sr-eva", PASSWORD)).endsWith("/login?locked");
+        assertThat(loginAudit("nobody-8")).containsExactly("LOGIN_FAILED", "LOGIN_LOCKED");
+        assertThat(loginAudit("sr-eva")).containsExactly("LOGIN_REFUSED");
+        Thread.sleep(2_500);
+        assertThat(signIn("sr-eva", PASSWORD)).doesNotContain("/login");
+    }
+
+    @Test
+    void fiftySimultaneousCorrectSignInsAreNotThrottled() throws Exception {
+        List<Callable<String>> logins = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            String username = "sr-crowd-" + i;
+            logins.add(() -> signIn(username, PASSWORD));
+        }
+        long start = System.nanoTime();
+        try (ExecutorService pool = Executors.newFixedThreadPool(50)) {
+            for (Future<String> login : pool.invokeAll(logins)) {
+                assertThat(login.get()).doesNotContain("/login");
+            }
+        }
+        System.out.printf("50 simultaneous sign-ins: %d ms%n", (System.nanoTime() - start) / 1_000_000);
+        assertThat(dsl.fetchCount(AUDIT_LOG, AUDIT_LOG.ENTITY.eq("login"), AUDIT_LOG.ACTOR.like("sr-crowd-%")))
+                .isZero();
     }
 }

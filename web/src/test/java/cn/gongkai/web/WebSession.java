@@ -32,7 +32,8 @@ final class WebSession {
     static WebSession loggedIn(int port, String username, String password) throws IOException, InterruptedException {
         WebSession session = new WebSession(port);
         HttpResponse<String> login = session.post("/login", "username=" + enc(username) + "&password=" + enc(password));
-        if (login.statusCode() != 302 || login.headers().firstValue("Location").orElse("").contains("error")) {
+        // Refused sign-ins go back to the form (?error, ?locked); a signed-in one goes elsewhere.
+        if (login.statusCode() != 302 || login.headers().firstValue("Location").orElse("").contains("/login")) {
             throw new AssertionError("login failed for " + username + ": " + login.statusCode() + " "
                     + login.headers().firstValue("Location").orElse(""));
         }

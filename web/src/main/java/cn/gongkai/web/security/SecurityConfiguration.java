@@ -7,6 +7,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
@@ -26,9 +28,13 @@ class SecurityConfiguration {
             + "frame-src 'self'; frame-ancestors 'self'; object-src 'none'; base-uri 'self'; form-action 'self'";
 
     @Bean
-    SecurityFilterChain securityFilterChain(HttpSecurity http, UserAccounts accounts) throws Exception {
+    SecurityFilterChain securityFilterChain(HttpSecurity http, UserAccounts accounts, LoginThrottle throttle) throws Exception {
+        LoginThrottleFilter loginThrottle = new LoginThrottleFilter(throttle);
+        SimpleUrlAuthenticationSuccessHandler signedIn = new SimpleUrlAuthenticationSuccessHandler("/");
+        signedIn.setAlwaysUseDefaultTargetUrl(true);
         http
                 .addFilterBefore(new RevokedSessionFilter(accounts), AnonymousAuthenticationFilter.class)
+                .addFilterBefore(loginThrottle, UsernamePasswordAuthenticationFilter.class)
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/error", "/favicon.ico")
                         .permitAll()
@@ -53,7 +59,12 @@ class SecurityConfiguration {
                                 PathPatternRequestMatcher.withDefaults().matcher("/api/**"))
                         .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"),
                                 AnyRequestMatcher.INSTANCE))
-                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", true).permitAll())
+                .formLogin(form -> form.loginPage("/login").permitAll()
+                        .successHandler((request, response, authentication) -> {
+                            throttle.succeeded(authentication.getName());
+                            signedIn.onAuthenticationSuccess(request, response, authentication);
+                        })
+                        .failureHandler(loginThrottle))
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
                 .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
                 .headers(headers -> headers
