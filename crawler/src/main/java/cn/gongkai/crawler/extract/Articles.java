@@ -33,6 +33,22 @@ final class Articles {
     private static final List<String> LABEL_STRENGTH = List.of("发布日期", "发布时间", "发稿时间", "发表时间", "发表于",
             "发布于", "发布", "公开日期", "日期", "时间", "更新时间");
 
+    /**
+     * A line that opens a readers' comment thread. Only a short line of its own counts: "我来说两句(0)" inside the
+     * article's byline is a link, not the start of the thread.
+     */
+    static final Pattern COMMENT_HEADING = Pattern.compile(
+            "(?m)^[\\s\\u00A0\\u3000]*(?:网友评论|网友留言|我来说两句|发表评论|评论列表|相关评论|最新评论|热门评论|全部评论"
+                    + "|读者评论|已有\\s*\\d+\\s*条评论|共\\s*\\d+\\s*条评论)[^\\n]{0,20}$");
+    /** Elements named as a comment thread; their dates are the readers', not the article's. */
+    static final String COMMENT_BLOCKS = "[id~=(?i)comment|pinglun|plun], [class~=(?i)comment|pinglun|plun]";
+    /**
+     * A short script that writes a date ({@code showDate("2020/04/17 10:00")}, {@code document.write('2020-04-17')}):
+     * the reader sees the date where the script stands.
+     */
+    private static final Pattern SCRIPT_DATE_CALL = Pattern.compile(
+            "(?i)[\\w$.]*(?:date|time|write)[\\w$]*\\s*\\(\\s*(?:['\"]([^'\"]{6,60})['\"])");
+
     /** Labels of the metadata header (信息索引) of policy documents, in the order they are reported. */
     static final List<String> POLICY_LABELS = List.of("索引号", "主题分类", "发文机关", "发布机构", "文号", "成文日期",
             "发布日期", "有效性");
@@ -66,7 +82,13 @@ final class Articles {
             }
         }
         String text = visibleText(doc);
-        Optional<PubDate> labelled = labelledDate(text);
+        // Readers' comments carry their own 发表时间; the article's label comes before the thread, which follows
+        // the article's heading (a sidebar's 最新评论 before it is not the thread). Without a heading found in the
+        // text nothing says where the article starts, and the whole text is read.
+        int headingAt = headingTitle(doc).map(h -> positionAfter(text, h)).orElse(-1);
+        Matcher comments = COMMENT_HEADING.matcher(text);
+        boolean thread = headingAt >= 0 && comments.find(headingAt);
+        Optional<PubDate> labelled = labelledDate(thread ? text.substring(0, comments.start()) : text);
         if (labelled.isPresent()) {
             return labelled;
         }
@@ -91,24 +113,101 @@ final class Articles {
     /** Where the visible text first shows the article's title (its h1, or the first part of {@code <title>}). */
     private static int titlePosition(Document doc, String text) {
         List<String> candidates = new ArrayList<>();
-        Element h1 = doc.selectFirst("h1");
-        if (h1 != null && h1.text().strip().length() >= 4) {
-            candidates.add(h1.text().strip());
-        }
-        String title = doc.title().strip();
+        headingTitle(doc).filter(h -> h.length() >= 4).ifPresent(candidates::add);
+        String title = pageTitle(doc);
         String head = title.split("\\s*[_|｜—–]\\s*|\\s+-\\s+", 2)[0].strip();
         if (head.length() >= 4) {
             candidates.add(head);
         }
-        String flat = text.replace('\n', ' ');
         for (String c : candidates) {
-            String probe = c.length() > 24 ? c.substring(0, 24) : c;
-            int at = flat.indexOf(probe);
+            int at = positionAfter(text, c);
             if (at >= 0) {
-                return at + probe.length();
+                return at;
             }
         }
         return -1;
+    }
+
+    /** Where the text first shows the start of {@code title} (its first 24 characters), just after it; or -1. */
+    private static int positionAfter(String text, String title) {
+        String probe = title.length() > 24 ? title.substring(0, 24) : title;
+        int at = text.replace('\n', ' ').indexOf(probe);
+        return at >= 0 ? at + probe.length() : -1;
+    }
+
+    /** The first {@code <title>} anywhere but inside SVG, as browsers read it; jsoup's own needs it in the head. */
+    static String pageTitle(Document doc) {
+        for (Element t : doc.getElementsByTag("title")) {
+            if (t.closest("svg") == null) {
+                return t.text().strip();
+            }
+        }
+        return "";
+    }
+
+    /**
+     * The heading that shares the longest run of characters with the page's stated title (Open Graph, else
+     * {@code <title>}), since the first {@code <h1>} is often the site's logo or a navigation box. Without a stated
+     * title, the first heading that is not a link. Empty when no heading shares at least four characters (or most
+     * of a short heading) with the stated title.
+     */
+    static Optional<String> headingTitle(Document doc) {
+        String reference = doc.select("meta[property=og:title]").attr("content").strip();
+        if (reference.isEmpty()) {
+            reference = pageTitle(doc);
+        }
+        String ref = squeeze(reference);
+        String best = null;
+        int bestScore = 0;
+        int seen = 0;
+        for (Element h : doc.select("h1, h2, h3")) {
+            String text = h.text().strip();
+            if (text.length() < 2 || text.length() > 200 || h.closest("a") != null) {
+                continue;
+            }
+            if (ref.isEmpty()) {
+                return Optional.of(text);
+            }
+            String squeezed = squeeze(text);
+            int score = commonRun(squeezed, ref);
+            boolean enough = score >= 4 || score >= Math.max(2, (squeezed.length() * 3 + 3) / 4);
+            // Equal scores go to the higher level and then the earlier heading: the select is in page order.
+            int weighted = score * 4 - (h.tagName().charAt(1) - '1');
+            if (enough && weighted > bestScore) {
+                bestScore = weighted;
+                best = text;
+            }
+            if (++seen >= 40) {
+                break;
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    private static String squeeze(String s) {
+        return s.replaceAll("[\\s\\u00A0\\u3000]+", "");
+    }
+
+    /** Length of the longest common substring; both strings are short (headings, titles). */
+    private static int commonRun(String a, String b) {
+        if (a.isEmpty() || b.isEmpty()) {
+            return 0;
+        }
+        String s = a.length() > 200 ? a.substring(0, 200) : a;
+        String t = b.length() > 200 ? b.substring(0, 200) : b;
+        int[] prev = new int[t.length() + 1];
+        int[] cur = new int[t.length() + 1];
+        int best = 0;
+        for (int i = 1; i <= s.length(); i++) {
+            for (int j = 1; j <= t.length(); j++) {
+                cur[j] = s.charAt(i - 1) == t.charAt(j - 1) ? prev[j - 1] + 1 : 0;
+                best = Math.max(best, cur[j]);
+            }
+            int[] swap = prev;
+            prev = cur;
+            cur = swap;
+        }
+        return best;
     }
 
     /** Only the strict sources: metadata and visible labels (what a crawl records for an article page). */
@@ -245,8 +344,8 @@ final class Articles {
     }
 
     private static String textWithoutLinkLists(Document doc) {
-        Document copy = doc.clone();
-        copy.select("script, style, noscript, template, [style~=(?i)display\\s*:\\s*none]").remove();
+        Document copy = readable(doc);
+        removeCommentBlocks(copy);
         // An entry of a link list: one row, one titled link, little else; it takes three siblings to make a list.
         java.util.Map<Element, List<Element>> byParent = new java.util.LinkedHashMap<>();
         for (Element row : copy.select("li, tr, dd")) {
@@ -268,9 +367,47 @@ final class Articles {
 
     /** What a reader sees: the body without scripts, styles and hidden templates. */
     static String visibleText(Document doc) {
-        Document copy = doc.clone();
-        copy.select("script, style, noscript, template, [style~=(?i)display\\s*:\\s*none]").remove();
+        Document copy = readable(doc);
+        removeCommentBlocks(copy);
         Element body = copy.body();
         return body == null ? copy.text() : blockText(body);
+    }
+
+    /** A copy without scripts, styles and hidden templates; a script that writes a date leaves the date. */
+    private static Document readable(Document doc) {
+        Document copy = doc.clone();
+        for (Element script : copy.select("script")) {
+            String code = script.data();
+            if (code.length() > 600) {
+                continue; // a library or a data block, not a byline's date call
+            }
+            Matcher call = SCRIPT_DATE_CALL.matcher(code);
+            while (call.find()) {
+                Matcher date = Dates.FULL_DATE.matcher(call.group(1));
+                if (date.find() && Dates.date(date) != null) {
+                    script.before(new TextNode(date.group()));
+                    break;
+                }
+            }
+        }
+        copy.select("script, style, noscript, template, [style~=(?i)display\\s*:\\s*none]").remove();
+        return copy;
+    }
+
+    /**
+     * Drops comment threads named as such, unless the element is most of the page (some templates wrap the whole
+     * article in a "comment"-named box) or holds the article's heading.
+     */
+    static void removeCommentBlocks(Document copy) {
+        Element body = copy.body();
+        if (body == null) {
+            return;
+        }
+        int total = body.text().length();
+        for (Element block : copy.select(COMMENT_BLOCKS)) {
+            if (block.parent() != null && block.text().length() * 2 < total && block.select("h1").isEmpty()) {
+                block.remove();
+            }
+        }
     }
 }

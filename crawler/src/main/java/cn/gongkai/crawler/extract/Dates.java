@@ -16,12 +16,15 @@ final class Dates {
 
     /**
      * 2026-11-20, 2026/11/20, 2026.11.20, 2026年11月20日, also with one-digit month or day and an optional time.
-     * Both separators must be the same and touch the digits: "2004 - 01/01" is an archive menu, not a date.
+     * Both separators must be the same and touch the digits: "2004 - 01/01" is an archive menu, not a date. The day
+     * takes all its digits (never backtracking to "2" of "20"); what follows it may be a time, also after a hyphen
+     * ("2007-08-20-23:59:59"), but not more date-like digits ("2020-01-22-1234" is a file number).
      */
     static final Pattern FULL_DATE = Pattern.compile(
-            "(?<![\\d/.-])(?<y>(?:19|20)\\d{2})(?:(?<sep>[-/.])(?<mo>\\d{1,2})\\k<sep>(?<d>\\d{1,2})(?![\\d/.-]\\d)"
+            "(?<![\\d/.-])(?<y>(?:19|20)\\d{2})(?:(?<sep>[-/.])(?<mo>\\d{1,2})\\k<sep>(?<d>\\d{1,2})(?!\\d)"
+                    + "(?![/.]\\d)(?!-(?!\\d{1,2}\\s*[:：时]\\s*\\d{2})\\d)"
                     + "|\\s*年\\s*(?<mo2>\\d{1,2})\\s*月\\s*(?<d2>\\d{1,2})(?!\\d)\\s*日?)"
-                    + "(?:\\s*(?:T|\\s)?\\s*(?<h>\\d{1,2})\\s*[:：时]\\s*(?<mi>\\d{2})(?!\\d))?");
+                    + "(?:\\s*(?:T|-|\\s)?\\s*(?<h>\\d{1,2})\\s*[:：时]\\s*(?<mi>\\d{2})(?!\\d))?");
     /** 9/17/2004 5:54:13 AM, as old ASP sites print a date; read only after a 发布日期 label, where it is unambiguous. */
     static final Pattern US_DATE = Pattern.compile(
             "(?<mo>\\d{1,2})/(?<d>\\d{1,2})/(?<y>(?:19|20)\\d{2})(?!\\d)(?:\\s+(?<h>\\d{1,2}):(?<mi>\\d{2})(?::\\d{2})?\\s*(?<ampm>[AaPp][Mm])?)?");

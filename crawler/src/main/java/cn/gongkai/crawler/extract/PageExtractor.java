@@ -13,7 +13,6 @@ import java.util.regex.Pattern;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.TextNode;
-import org.jsoup.select.Elements;
 
 /**
  * Reads what the evaluation needs from a captured page: its text in the right charset, the dated entries of list
@@ -26,6 +25,15 @@ public final class PageExtractor {
             "[\\[【(（]\\s*(\\d{1,2})\\s*(?:[-/.]|月)\\s*(\\d{1,2})\\s*日?\\s*[\\]】)）]");
     /** A text node that is nothing but 11-20 (e.g. {@code <span>11-20</span>}). */
     private static final Pattern BARE_SHORT_DATE = Pattern.compile("^\\s*(\\d{1,2})[-/.](\\d{1,2})\\s*$");
+
+    /** Links that act on the page ("我来说两句(0)", "发表评论", "回复") rather than lead to a published item. */
+    private static final Pattern INTERACTION_LINK = Pattern.compile(
+            "(?:我来说两句|我要评论|发表评论|查看评论|网友评论|参与评论|评论|回复|引用|举报|顶|踩|支持|反对|分享)"
+                    + "\\s*[(（\\[【]?\\s*\\d*\\s*[)）\\]】]?(?:条评论)?");
+    private static final Pattern COMMENT_NAME = Pattern.compile("(?i)comment|pinglun|plun");
+    /** How comment threads sign a comment; list pages of published items never do. */
+    private static final Pattern COMMENTER = Pattern.compile(
+            "网友[：:]|网友\\s*\\S{1,12}\\s*(?:发表于|说)|发表于\\s*[:：]?\\s*\\d|评论时间|评论于");
 
     private PageExtractor() {
     }
@@ -50,8 +58,11 @@ public final class PageExtractor {
             if (row.select("li, tr").size() > 1) {
                 continue; // a container of rows; its rows are visited on their own
             }
+            if (isComment(row)) {
+                continue;
+            }
             Element anchor = firstLink(row);
-            if (anchor == null) {
+            if (anchor == null || INTERACTION_LINK.matcher(anchor.text().strip()).matches()) {
                 continue;
             }
             DateHit hit = findDate(row, anchor, referenceDate);
@@ -76,6 +87,19 @@ public final class PageExtractor {
             items.add(new ListItem(title, url, hit.date()));
         }
         return List.copyOf(items);
+    }
+
+    /**
+     * A row of a readers' comment thread: inside a box named as comments, or signed by a commenter (网友, 发表于,
+     * 评论时间); replies of a message board are not comments. Its link is the commenter's and its date the comment's, not a published item's.
+     */
+    private static boolean isComment(Element row) {
+        for (Element p = row; p != null; p = p.parent()) {
+            if (COMMENT_NAME.matcher(p.className()).find() || COMMENT_NAME.matcher(p.id()).find()) {
+                return true;
+            }
+        }
+        return COMMENTER.matcher(row.text()).find();
     }
 
     private static Element firstLink(Element row) {
@@ -267,18 +291,24 @@ public final class PageExtractor {
         return out;
     }
 
-    /** The title of an article page: {@code ArticleTitle} metadata, else the first heading, else the page title. */
+    /**
+     * The title of an article page: {@code ArticleTitle} metadata, else the heading that best matches the page's own
+     * title (a logo or a navigation box is often the first {@code <h1>}), else the page title.
+     */
     public static Optional<String> articleTitle(Document doc) {
         String meta = doc.select("meta[name=ArticleTitle]").attr("content").strip();
         if (!meta.isEmpty()) {
             return Optional.of(meta);
         }
-        Elements h1 = doc.select("h1");
-        if (!h1.isEmpty() && !h1.first().text().isBlank()) {
-            return Optional.of(h1.first().text().strip());
-        }
-        String title = doc.title().strip();
-        return title.isEmpty() ? Optional.empty() : Optional.of(title);
+        return Articles.headingTitle(doc).or(() -> {
+            String title = Articles.pageTitle(doc);
+            return title.isEmpty() ? Optional.empty() : Optional.of(title);
+        });
+    }
+
+    /** The first {@code <title>} anywhere, as browsers take it, even when stray text before {@code <html>} moved it. */
+    public static String pageTitle(Document doc) {
+        return Articles.pageTitle(doc);
     }
 
     /**
