@@ -187,6 +187,19 @@ class AuthorizationMatrixIT {
     }
 
     /**
+     * A unit's results in this round, which is in its feedback window and not yet published: the evaluators and the
+     * unit's own county (its 初评) read them; a leader reads published snapshots only and is refused, whatever the
+     * unit. ResultVisibilityIT follows the same reads through every status of a round.
+     */
+    private static List<Probe> perUnitResult(String variable, String objectA, String objectB, String more) {
+        String extra = more.isEmpty() ? "" : "," + more;
+        return List.of(
+                probe(variable + "=" + objectA + extra, with(EVALUATOR, Who.COUNTY_A)),
+                probe(variable + "=" + objectB + extra, with(EVALUATOR, Who.COUNTY_B)),
+                probe(variable + "=missing" + extra, EVALUATOR));
+    }
+
+    /**
      * The expected-access table: every endpoint of the application, by method and pattern. POST forms are built to
      * be refused by validation even for those allowed (a missing reason, a move the round cannot make), so an
      * allowed POST does not change what later probes see.
@@ -196,9 +209,11 @@ class AuthorizationMatrixIT {
         String roundQuery = "round=" + ids.get("round");
         table.put("GET /login", List.of(probe("", EnumSet.allOf(Who.class))));
         table.put("GET /", List.of(probe("", SIGNED_IN)));
-        table.put("GET /rankings", List.of(probe("", READERS)));
-        table.put("GET /dashboard", List.of(probe("", READERS)));
-        table.put("GET /rounds/{roundId}/units/{unitId}", perUnit("unitId", "unitA", "unitB", "roundId=round"));
+        // Without a round a leader gets the latest published one (none here: an empty page); this unpublished
+        // round itself is the evaluators' alone.
+        table.put("GET /rankings", List.of(probe("", READERS), probe("", roundQuery, EVALUATOR)));
+        table.put("GET /dashboard", List.of(probe("", READERS), probe("", roundQuery, EVALUATOR)));
+        table.put("GET /rounds/{roundId}/units/{unitId}", perUnitResult("unitId", "unitA", "unitB", "roundId=round"));
         table.put("GET /units/{unitId}", List.of(
                 probe("unitId=unitA", roundQuery, with(READERS, Who.COUNTY_A)),
                 probe("unitId=unitB", roundQuery, with(READERS, Who.COUNTY_B)),
@@ -209,15 +224,15 @@ class AuthorizationMatrixIT {
         table.put("GET /evidence/{captureId}/download", perUnit("captureId", "captureA", "captureB", ""));
         table.put("GET /review-files/{fileId}", perUnit("fileId", "reviewFileA", "reviewFileB", ""));
         table.put("GET /appeals/attachments/{attachmentId}", perUnit("attachmentId", "attachmentA", "attachmentB", ""));
-        table.put("GET /exports/rounds/{roundId}/results.xlsx", List.of(probe("roundId=round", READERS)));
+        table.put("GET /exports/rounds/{roundId}/results.xlsx", List.of(probe("roundId=round", EVALUATOR)));
         table.put("GET /exports/rounds/{roundId}/units/{unitId}/report.pdf",
-                perUnit("unitId", "unitA", "unitB", "roundId=round"));
+                perUnitResult("unitId", "unitA", "unitB", "roundId=round"));
 
         table.put("GET /api/v1/rounds", List.of(probe("", READERS)));
-        table.put("GET /api/v1/rounds/{roundId}/rankings", List.of(probe("roundId=round", READERS)));
-        table.put("GET /api/v1/rounds/{roundId}/dashboard", List.of(probe("roundId=round", READERS)));
+        table.put("GET /api/v1/rounds/{roundId}/rankings", List.of(probe("roundId=round", EVALUATOR)));
+        table.put("GET /api/v1/rounds/{roundId}/dashboard", List.of(probe("roundId=round", EVALUATOR)));
         table.put("GET /api/v1/rounds/{roundId}/progress", List.of(probe("roundId=round", EVALUATOR)));
-        table.put("GET /api/v1/rounds/{roundId}/units/{unitId}", perUnit("unitId", "unitA", "unitB", "roundId=round"));
+        table.put("GET /api/v1/rounds/{roundId}/units/{unitId}", perUnitResult("unitId", "unitA", "unitB", "roundId=round"));
         table.put("GET /api/v1/captures/{captureId}", perUnit("captureId", "captureA", "captureB", ""));
         table.put("GET /api/v1/openapi.yaml", List.of(probe("", SIGNED_IN)));
 
@@ -351,7 +366,9 @@ class AuthorizationMatrixIT {
         List<String> failures = new ArrayList<>();
         for (String unit : List.of("A", "B")) {
             String other = unit.equals("A") ? "B" : "A";
-            Set<Who> readers = with(READERS, unit.equals("A") ? Who.COUNTY_A : Who.COUNTY_B);
+            // The detail is the round's 初评 (feedback window, unpublished): not the leader's to read.
+            Set<Who> readers = with(EVALUATOR, unit.equals("A") ? Who.COUNTY_A : Who.COUNTY_B);
+            Set<Who> fileReaders = with(READERS, unit.equals("A") ? Who.COUNTY_A : Who.COUNTY_B);
             String detail = "/api/v1/rounds/" + ids.get("round") + "/units/" + ids.get("unit" + unit);
             List<String> links = links(JSON.readTree(sessions.get(Who.EVALUATOR).get(detail).body()));
             assertThat(links).contains("/review-files/" + ids.get("reviewFile" + unit),
@@ -368,7 +385,7 @@ class AuthorizationMatrixIT {
                 }
                 for (String link : links) {
                     HttpResponse<String> followed = sessions.get(who).get(link);
-                    if (readers.contains(who) ? followed.statusCode() != 200 : !deniedAsExpected(who, link, followed)) {
+                    if (fileReaders.contains(who) ? followed.statusCode() != 200 : !deniedAsExpected(who, link, followed)) {
                         failures.add(who + " GET " + link + " (from unit " + unit + "'s detail): " + describe(followed));
                     }
                 }

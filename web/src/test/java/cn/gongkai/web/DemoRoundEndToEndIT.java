@@ -49,6 +49,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The whole slice on the embedded MariaDB: sandbox → crawl → finding → score → rank → pages and evidence. */
@@ -143,7 +144,9 @@ class DemoRoundEndToEndIT {
 
     @Test
     void pagesShowTheRankingAndLeadFromADeductionToItsEvidenceReplayedWithoutScripts() throws Exception {
-        WebSession leader = WebSession.loggedIn(port, "lead", PASSWORD);
+        // The working results, an evaluator's: leaders read a round only once it is published, which the last test
+        // here does.
+        WebSession leader = WebSession.loggedIn(port, "eva", PASSWORD);
         HttpResponse<String> ranking = leader.get("/rankings?round=" + roundId);
         assertThat(ranking.statusCode()).isEqualTo(200);
         assertThat(ranking.body()).contains("区县政府排名", "石门县人民政府", "/webjars/echarts/5.5.0/echarts.min.js");
@@ -178,7 +181,7 @@ class DemoRoundEndToEndIT {
 
     @Test
     void textAnswersAreGzippedForBrowsersThatAcceptIt() throws Exception {
-        WebSession leader = WebSession.loggedIn(port, "lead", PASSWORD);
+        WebSession leader = WebSession.loggedIn(port, "eva", PASSWORD);
         String api = "/api/v1/rounds/" + roundId + "/dashboard";
         HttpResponse<byte[]> plain = leader.getBytes(api);
         HttpResponse<byte[]> zipped = leader.getBytes(api, "gzip");
@@ -215,6 +218,22 @@ class DemoRoundEndToEndIT {
         WebSession leader = WebSession.loggedIn(port, "lead", PASSWORD);
         assertThat(leader.get("/workbench").statusCode()).isEqualTo(403);
         WebSession county = WebSession.loggedIn(port, "shimen", PASSWORD);
+        // Under review nothing is published: the leader is refused the round's results everywhere, and so is the
+        // county (its 初评 opens with the feedback window); the evaluator reads the working results, labelled.
+        String unitPage = "/rounds/" + roundId + "/units/" + shimen;
+        String report = "/exports/rounds/" + roundId + "/units/" + shimen + "/report.pdf";
+        for (String path : List.of("/rankings?round=" + roundId, "/dashboard?round=" + roundId, unitPage, report,
+                "/exports/rounds/" + roundId + "/results.xlsx", "/api/v1/rounds/" + roundId + "/rankings",
+                "/api/v1/rounds/" + roundId + "/dashboard", "/api/v1/rounds/" + roundId + "/units/" + shimen)) {
+            assertThat(leader.get(path).statusCode()).as("leader " + path).isEqualTo(403);
+        }
+        assertThat(leader.get("/rankings").body()).contains("暂无可查看的评估结果").doesNotContain("石门县人民政府");
+        assertThat(leader.get("/api/v1/rounds").body()).isEqualTo("[]");
+        for (String path : List.of(unitPage, report, "/api/v1/rounds/" + roundId + "/units/" + shimen)) {
+            assertThat(county.get(path).statusCode()).as("county " + path).isEqualTo(403);
+        }
+        assertThat(county.get("/").body()).contains("暂无可查看的评估结果");
+        assertThat(WebSession.loggedIn(port, "eva", PASSWORD).get(unitPage).body()).contains("工作结果（复核中，未发布）");
         long finding = dsl.select(FINDING.ID).from(FINDING).where(FINDING.ROUND_ID.eq(roundId))
                 .and(FINDING.UNIT_ID.eq(shimen)).fetchOne(FINDING.ID);
         assertThat(county.post("/workbench/findings/" + finding + "/review",
@@ -257,10 +276,7 @@ class DemoRoundEndToEndIT {
                 .hasBinaryContent(png);
         assertThat(evaluator.get("/workbench/rounds/" + roundId + "/review").body())
                 .contains("证据：首页截图.png", "/review-files/" + file.getId());
-        // The county sees the evaluator's evidence with its time and digest, as a download that never renders.
-        String countyPage = county.get("/rounds/" + roundId + "/units/" + shimen).body();
-        assertThat(countyPage).contains("评估人员复核证据：首页截图.png", "sha256:" + file.getSha256(),
-                "/review-files/" + file.getId());
+        // The county's evidence file, as a download that never renders (its page opens with the feedback window).
         HttpResponse<byte[]> download = county.getBytes("/review-files/" + file.getId());
         assertThat(download.statusCode()).isEqualTo(200);
         assertThat(download.body()).isEqualTo(png);
@@ -278,6 +294,18 @@ class DemoRoundEndToEndIT {
         evaluator.post("/workbench/rounds/" + roundId + "/move", "target=FEEDBACK&reason=" + enc("进入反馈期"));
         assertThat(dsl.select(ASSESSMENT_ROUND.STATUS).from(ASSESSMENT_ROUND).where(ASSESSMENT_ROUND.ID.eq(roundId))
                 .fetchOne(ASSESSMENT_ROUND.STATUS)).isEqualTo("FEEDBACK");
+        // The feedback window: the county reads its own 初评, labelled as not published, with the evaluator's
+        // evidence file (time and digest); the leader still reads nothing of the round.
+        String countyPage = county.get(unitPage).body();
+        assertThat(countyPage).contains("初评，未发布", "评估人员复核证据：首页截图.png", "sha256:" + file.getSha256(),
+                "/review-files/" + file.getId());
+        HttpResponse<byte[]> preliminary = county.getBytes(report);
+        assertThat(preliminary.statusCode()).isEqualTo(200);
+        assertThat(java.net.URLDecoder.decode(preliminary.headers().firstValue("Content-Disposition").orElseThrow(),
+                StandardCharsets.UTF_8)).contains("初评报告（未发布）.pdf");
+        assertThat(county.get("/").headers().firstValue("Location").orElseThrow()).endsWith(unitPage);
+        assertThat(leader.get(unitPage).statusCode()).isEqualTo(403);
+        assertThat(leader.get("/api/v1/rounds/" + roundId + "/rankings").statusCode()).isEqualTo(403);
         // FEEDBACK cannot jump back to DRAFT; the refusal leaves the round where it was.
         evaluator.post("/workbench/rounds/" + roundId + "/move", "target=DRAFT");
         assertThat(dsl.select(ASSESSMENT_ROUND.STATUS).from(ASSESSMENT_ROUND).where(ASSESSMENT_ROUND.ID.eq(roundId))
@@ -291,6 +319,50 @@ class DemoRoundEndToEndIT {
 
         appealsDuringTheFeedbackWindow(county, evaluator);
         secondReviewThenPublication(evaluator);
+        publishedResultsAreWhatLeadersAndCountiesRead(leader, county, evaluator);
+    }
+
+    /**
+     * Once published, leaders and the county read the snapshot, labelled with its version; evaluators go on reading
+     * the working results, which may move on (an override and a rescore after publication) without the published
+     * figures moving with them until a new version is published.
+     */
+    private void publishedResultsAreWhatLeadersAndCountiesRead(WebSession leader, WebSession county,
+                                                               WebSession evaluator) throws Exception {
+        String unitPage = "/rounds/" + roundId + "/units/" + shimen;
+        HttpResponse<String> ranking = leader.get("/rankings?round=" + roundId);
+        assertThat(ranking.statusCode()).isEqualTo(200);
+        assertThat(ranking.body()).contains("已发布结果（第 1 版", "石门县人民政府");
+        assertThat(leader.get("/rankings").body()).contains("已发布结果（第 1 版");
+        assertThat(leader.get(unitPage).body()).contains("已发布结果（第 1 版");
+        assertThat(county.get(unitPage).body()).contains("已发布结果（第 1 版").doesNotContain("初评，未发布");
+        HttpResponse<byte[]> report = county.getBytes("/exports/rounds/" + roundId + "/units/" + shimen + "/report.pdf");
+        assertThat(java.net.URLDecoder.decode(report.headers().firstValue("Content-Disposition").orElseThrow(),
+                StandardCharsets.UTF_8)).contains("石门县人民政府评估报告.pdf");
+
+        JsonNode before = JsonMapper.builder().build().readTree(leader.get("/api/v1/rounds/" + roundId + "/rankings").body());
+        assertThat(before.get("view").asString()).startsWith("已发布结果（第 1 版");
+        String qingheTotal = totalOf(before, "qinghe");
+        long qingheFinding = dsl.select(FINDING.ID).from(FINDING).where(FINDING.ROUND_ID.eq(roundId))
+                .and(FINDING.UNIT_ID.eq(qinghe)).fetchOne(FINDING.ID);
+        evaluator.post("/workbench/findings/" + qingheFinding + "/review", "roundId=" + roundId
+                + "&decision=OVERRIDE&status=FAIL&reason=" + enc("发布后复查发现首页未更新"));
+        evaluator.post("/workbench/rounds/" + roundId + "/rescore", "x=1");
+        JsonNode working = JsonMapper.builder().build().readTree(
+                evaluator.get("/api/v1/rounds/" + roundId + "/rankings").body());
+        assertThat(working.get("view").asString()).isEqualTo("工作结果（已发布）");
+        assertThat(totalOf(working, "qinghe")).isNotEqualTo(qingheTotal);
+        JsonNode after = JsonMapper.builder().build().readTree(leader.get("/api/v1/rounds/" + roundId + "/rankings").body());
+        assertThat(after).isEqualTo(before);
+    }
+
+    private static String totalOf(JsonNode ranking, String unitCode) {
+        for (JsonNode row : ranking.get("rows")) {
+            if (row.get("unitCode").asString().equals(unitCode)) {
+                return row.get("total").asString();
+            }
+        }
+        throw new AssertionError("no " + unitCode + " in " + ranking);
     }
 
     private void secondReviewThenPublication(WebSession evaluator) throws Exception {

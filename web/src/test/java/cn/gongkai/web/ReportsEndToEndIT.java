@@ -14,6 +14,10 @@ import static cn.gongkai.sql.jooq.Tables.UNIT;
 import static cn.gongkai.sql.jooq.Tables.UNIT_RESULT;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.gongkai.scoring.publish.Publisher;
+import cn.gongkai.web.round.RoundLifecycle;
+import cn.gongkai.web.round.RoundStatus;
+
 import cn.gongkai.crawler.sandbox.Sandbox;
 import cn.gongkai.web.round.Rankings;
 import cn.gongkai.web.round.RoundDefinition;
@@ -81,6 +85,7 @@ class ReportsEndToEndIT {
     @Autowired RoundImporter importer;
     @Autowired RoundPipeline pipeline;
     @Autowired Rankings rankings;
+    @Autowired RoundLifecycle lifecycle;
     @Autowired DSLContext dsl;
     @Autowired UserAccounts accounts;
     @Autowired RequestMappingHandlerMapping mappings;
@@ -107,6 +112,9 @@ class ReportsEndToEndIT {
         shimen = dsl.select(UNIT.ID).from(UNIT).where(UNIT.CODE.eq("shimen")).fetchOne(UNIT.ID);
         qinghe = dsl.select(UNIT.ID).from(UNIT).where(UNIT.CODE.eq("qinghe")).fetchOne(UNIT.ID);
         previousRoundId = previousRoundWithReversedRanks();
+        // Counties read their 初评 in the feedback window; leaders would read only a published snapshot, so the
+        // content checks below read as evaluators (ResultVisibilityIT covers who reads what in which status).
+        lifecycle.move(roundId, RoundStatus.FEEDBACK, "test", "进入反馈期");
         accounts.create("test", "eva", "评估员", PASSWORD, null, EnumSet.of(Role.EVALUATOR));
         accounts.create("test", "lead", "领导", PASSWORD, null, EnumSet.of(Role.LEADER));
         accounts.create("test", "score", "评分人", PASSWORD, null, EnumSet.of(Role.DEPARTMENT_SCORER));
@@ -144,6 +152,8 @@ class ReportsEndToEndIT {
                         .execute();
             }
         }
+        // Year over year compares only with published rounds.
+        new Publisher(dsl).publish(id, "test", "上年度结果");
         return id;
     }
 
@@ -167,8 +177,9 @@ class ReportsEndToEndIT {
 
     @Test
     void dashboardDataHoldsRankingsUncertaintyAreasDistributionMovementAndTheNegativeList() throws Exception {
-        JsonNode dashboard = json(WebSession.loggedIn(port, "lead", PASSWORD), "/api/v1/rounds/" + roundId + "/dashboard");
+        JsonNode dashboard = json(WebSession.loggedIn(port, "eva", PASSWORD), "/api/v1/rounds/" + roundId + "/dashboard");
         assertThat(dashboard.get("round").get("id").asLong()).isEqualTo(roundId);
+        assertThat(dashboard.get("view").asString()).isEqualTo("工作结果（反馈申诉期，未发布）");
         assertThat(dashboard.get("previousRound").get("id").asLong()).isEqualTo(previousRoundId);
         List<String> areas = new ArrayList<>();
         dashboard.get("areas").forEach(a -> areas.add(a.get("name").asString()));
@@ -220,7 +231,7 @@ class ReportsEndToEndIT {
             assertThat(entry.get("reason").asString()).contains("首页超过两周未更新");
         });
 
-        HttpResponse<String> page = WebSession.loggedIn(port, "lead", PASSWORD).get("/dashboard?round=" + roundId);
+        HttpResponse<String> page = WebSession.loggedIn(port, "eva", PASSWORD).get("/dashboard?round=" + roundId);
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("石门县人民政府", "首页超过两周未更新", "/js/dashboard.js", "chart-radar",
                 "chart-heatmap", "chart-distribution", "chart-movement", "同比对象：上年度评估").doesNotContain("<script>");
@@ -320,7 +331,7 @@ class ReportsEndToEndIT {
 
     @Test
     void theResultsWorkbookHoldsARankingSheetAndAUnitByPointSheet() throws Exception {
-        HttpResponse<byte[]> response = WebSession.loggedIn(port, "lead", PASSWORD)
+        HttpResponse<byte[]> response = WebSession.loggedIn(port, "eva", PASSWORD)
                 .getBytes("/exports/rounds/" + roundId + "/results.xlsx");
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Disposition").orElseThrow()).contains("attachment", ".xlsx");
@@ -332,10 +343,12 @@ class ReportsEndToEndIT {
         int points = dsl.fetchCount(ROUND_POINT, ROUND_POINT.ROUND_ID.eq(roundId));
         try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(bytes))) {
             Sheet ranking = workbook.getSheet("排名");
-            assertThat(ranking.getLastRowNum()).isEqualTo(rows.size());
-            assertThat(ranking.getRow(0).getCell(3).getStringCellValue()).isEqualTo("单位名称");
+            // A label line says whose results these are, then the header, then a line per unit.
+            assertThat(ranking.getLastRowNum()).isEqualTo(rows.size() + 1);
+            assertThat(ranking.getRow(0).getCell(0).getStringCellValue()).isEqualTo("本表内容：工作结果（反馈申诉期，未发布）");
+            assertThat(ranking.getRow(1).getCell(3).getStringCellValue()).isEqualTo("单位名称");
             for (int i = 0; i < rows.size(); i++) {
-                var line = ranking.getRow(i + 1);
+                var line = ranking.getRow(i + 2);
                 assertThat(line.getCell(3).getStringCellValue()).isEqualTo(rows.get(i).unitName());
                 assertThat(line.getCell(4).getNumericCellValue()).isEqualTo(rows.get(i).total().doubleValue());
                 assertThat(line.getCell(6).getStringCellValue()).isEqualTo(rows.get(i).negativeList() ? "是" : "否");
@@ -352,7 +365,13 @@ class ReportsEndToEndIT {
                 .getBytes("/exports/rounds/" + roundId + "/units/" + shimen + "/report.pdf");
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type").orElseThrow()).isEqualTo("application/pdf");
+        // In the feedback window the county's report is its 初评, and says so in its name and on its first page.
+        assertThat(java.net.URLDecoder.decode(response.headers().firstValue("Content-Disposition").orElseThrow(),
+                StandardCharsets.UTF_8)).contains("石门县人民政府初评报告（未发布）.pdf");
         checkReport(response.body());
+        try (PDDocument pdf = Loader.loadPDF(response.body())) {
+            assertThat(new PDFTextStripper().getText(pdf)).contains("本报告内容：初评，未发布");
+        }
     }
 
     void checkReport(byte[] bytes) throws IOException {
@@ -417,7 +436,10 @@ class ReportsEndToEndIT {
         assertThat(recapture.getPayloadDigest()).isNotBlank();
 
         // The API: beside the point, exactly what the unit's page shows, with links the same roles may follow.
-        for (String reader : List.of("shimen", "lead", "eva")) {
+        // The leader reads published results only, and this round is not published.
+        assertThat(WebSession.loggedIn(port, "lead", PASSWORD).get("/api/v1/rounds/" + roundId + "/units/" + shimen)
+                .statusCode()).isEqualTo(403);
+        for (String reader : List.of("shimen", "eva")) {
             WebSession session = WebSession.loggedIn(port, reader, PASSWORD);
             JsonNode point = pointOf(json(session, "/api/v1/rounds/" + roundId + "/units/" + shimen),
                     shimenFinding.value2());
@@ -640,8 +662,9 @@ class ReportsEndToEndIT {
 
         @Test
         void leadersAndEvaluatorsSeeTheDashboardChartsWithTheRightSeries() throws Exception {
-            JsonNode data = json(WebSession.loggedIn(port, "lead", PASSWORD), "/api/v1/rounds/" + roundId + "/dashboard");
-            for (String user : List.of("lead", "eva")) {
+            JsonNode data = json(WebSession.loggedIn(port, "eva", PASSWORD), "/api/v1/rounds/" + roundId + "/dashboard");
+            // Leaders see only published rounds: ResultVisibilityIT looks at their pages.
+            for (String user : List.of("eva")) {
                 try (Browser browser = new Browser(port)) {
                     browser.login(user, PASSWORD);
                     browser.open("/dashboard?round=" + roundId);
@@ -694,7 +717,7 @@ class ReportsEndToEndIT {
                     assertThat(browser.driver.findElement(By.tagName("body")).getAttribute("class")).contains("projector");
                     browser.screenshot("dashboard-projector-" + user);
 
-                    if (user.equals("lead")) {
+                    {
                         // The ranking page: the first group's bar chart, a bar per unit listed, negative list in red.
                         browser.open("/rankings?round=" + roundId);
                         browser.waitFor(d -> Boolean.TRUE.equals(browser.script("var el = document.getElementById('chart-0');"

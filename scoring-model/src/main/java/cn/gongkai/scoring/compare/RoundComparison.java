@@ -55,7 +55,15 @@ public final class RoundComparison {
     }
 
     public Comparison compare(long roundBefore, long roundAfter, Basis basis) {
-        Map<Long, Result> before = results(roundBefore, basis);
+        return compare(roundBefore, basis, roundAfter, basis);
+    }
+
+    /**
+     * Compares results read on different bases, e.g. a round's working results with the previous round's published
+     * ones (what an evaluator sees before publishing); the comparison's {@code basis} is the later round's.
+     */
+    public Comparison compare(long roundBefore, Basis basisBefore, long roundAfter, Basis basis) {
+        Map<Long, Result> before = results(roundBefore, basisBefore);
         Map<Long, Result> after = results(roundAfter, basis);
         Map<Long, String[]> names = new HashMap<>();
         dsl.select(UNIT.ID, UNIT.CODE, UNIT.NAME).from(UNIT).where(UNIT.ID.in(after.keySet()))

@@ -1,5 +1,6 @@
 package cn.gongkai.scoring.publish;
 
+import static cn.gongkai.sql.jooq.Tables.AREA_SCORE;
 import static cn.gongkai.sql.jooq.Tables.ASSESSMENT_ROUND;
 import static cn.gongkai.sql.jooq.Tables.AUDIT_LOG;
 import static cn.gongkai.sql.jooq.Tables.FINDING;
@@ -9,6 +10,7 @@ import static cn.gongkai.sql.jooq.Tables.POINT_SCORE;
 import static cn.gongkai.sql.jooq.Tables.RANK_UNCERTAINTY;
 import static cn.gongkai.sql.jooq.Tables.RESULT_CHANGE;
 import static cn.gongkai.sql.jooq.Tables.RESULT_SNAPSHOT;
+import static cn.gongkai.sql.jooq.Tables.RESULT_SNAPSHOT_AREA;
 import static cn.gongkai.sql.jooq.Tables.RESULT_SNAPSHOT_NEGATIVE;
 import static cn.gongkai.sql.jooq.Tables.RESULT_SNAPSHOT_POINT;
 import static cn.gongkai.sql.jooq.Tables.RESULT_SNAPSHOT_UNIT;
@@ -157,6 +159,12 @@ public final class Publisher {
                 .select(select(val(snapshotId), NEGATIVE_LIST_ENTRY.UNIT_ID, NEGATIVE_LIST_ENTRY.POINT_ID,
                         NEGATIVE_LIST_ENTRY.FINDING_ID, NEGATIVE_LIST_ENTRY.REASON, NEGATIVE_LIST_ENTRY.EVIDENCE)
                         .from(NEGATIVE_LIST_ENTRY).where(NEGATIVE_LIST_ENTRY.ROUND_ID.eq(roundId)))
+                .execute();
+        var a = RESULT_SNAPSHOT_AREA;
+        db.insertInto(a, a.SNAPSHOT_ID, a.UNIT_ID, a.AREA_ID, a.POOL, a.SCORE, a.MAX_SCORE)
+                .select(select(val(snapshotId), AREA_SCORE.UNIT_ID, AREA_SCORE.AREA_ID, AREA_SCORE.POOL,
+                        AREA_SCORE.SCORE, AREA_SCORE.MAX_SCORE)
+                        .from(AREA_SCORE).where(AREA_SCORE.ROUND_ID.eq(roundId)))
                 .execute();
     }
 

@@ -10,6 +10,8 @@ import cn.gongkai.web.dashboard.DashboardData;
 import cn.gongkai.web.round.Rankings;
 import cn.gongkai.web.security.UnitAccess;
 import cn.gongkai.web.unit.UnitBreakdown;
+import cn.gongkai.web.visibility.ResultView;
+import cn.gongkai.web.visibility.ResultVisibility;
 import jakarta.servlet.http.HttpServletRequest;
 import java.math.BigDecimal;
 import java.time.LocalDateTime;
@@ -33,7 +35,13 @@ import org.springframework.web.server.ResponseStatusException;
 @RequestMapping(path = "/api/v1", produces = MediaType.APPLICATION_JSON_VALUE)
 class ApiController {
 
-    record UnitDetail(UnitBreakdown.Summary summary, List<UnitBreakdown.AreaLine> areas, List<Point> points) {
+    /** {@code view}: whose results these are, e.g. 已发布结果（第 1 版…）, 初评，未发布, or 工作结果（复核中，未发布）. */
+    record UnitDetail(String view, UnitBreakdown.Summary summary, List<UnitBreakdown.AreaLine> areas,
+                      List<Point> points) {
+    }
+
+    /** A round's ranking as the reader may see it: {@code view} says whose results they are. */
+    record Ranking(String view, List<Rankings.Row> rows) {
     }
 
     /**
@@ -76,9 +84,11 @@ class ApiController {
     private final UnitBreakdown breakdown;
     private final Appeals appeals;
     private final UnitAccess access;
+    private final ResultVisibility visibility;
 
     ApiController(DSLContext dsl, Rankings rankings, DashboardData dashboard, UnitBreakdown breakdown, Appeals appeals,
-                  UnitAccess access) {
+                  UnitAccess access, ResultVisibility visibility) {
+        this.visibility = visibility;
         this.dsl = dsl;
         this.rankings = rankings;
         this.dashboard = dashboard;
@@ -87,23 +97,25 @@ class ApiController {
         this.access = access;
     }
 
+    /** The rounds the reader may open: every round for evaluators, published ones for leaders. */
     @GetMapping("/rounds")
-    List<Rankings.RoundSummary> rounds() {
-        return rankings.rounds();
+    List<Rankings.RoundSummary> rounds(Authentication authentication) {
+        return rankings.rounds().stream().filter(r -> visibility.listed(authentication, r.id())).toList();
     }
 
     @GetMapping("/rounds/{roundId}/rankings")
-    List<Rankings.Row> rankings(@PathVariable long roundId) {
-        List<Rankings.Row> rows = rankings.of(roundId);
+    Ranking rankings(@PathVariable long roundId, Authentication authentication) {
+        ResultView view = visibility.ofRound(authentication, roundId);
+        List<Rankings.Row> rows = rankings.of(view);
         if (rows.isEmpty()) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "该轮次暂无评估结果");
         }
-        return rows;
+        return new Ranking(view.label(), rows);
     }
 
     @GetMapping("/rounds/{roundId}/dashboard")
-    DashboardData.Dashboard dashboard(@PathVariable long roundId) {
-        return dashboard.of(roundId)
+    DashboardData.Dashboard dashboard(@PathVariable long roundId, Authentication authentication) {
+        return dashboard.of(visibility.ofRound(authentication, roundId))
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "该轮次暂无评估结果"));
     }
 
@@ -111,21 +123,22 @@ class ApiController {
     UnitDetail unit(@PathVariable long roundId, @PathVariable long unitId, Authentication authentication,
                     HttpServletRequest request) {
         access.requireUnit(authentication, unitId);
-        UnitBreakdown.Summary summary = breakdown.summary(roundId, unitId)
+        ResultView view = visibility.ofUnit(authentication, roundId);
+        UnitBreakdown.Summary summary = breakdown.summary(view, unitId)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "该轮次中没有这个单位的评估结果"));
         // The same queries as the unit's page, so the API lists exactly what the page shows.
         Map<Long, List<UnitBreakdown.ReviewFileLink>> files = breakdown.reviewFiles(roundId, unitId);
         Map<Long, List<Appeals.AppealLine>> filed = appeals.ofUnitByPoint(roundId, unitId);
         Map<Long, List<Appeals.RecaptureLine>> recaptures = appeals.recapturesByPoint(roundId, unitId);
         String root = request.getContextPath();
-        List<Point> points = breakdown.points(roundId, summary).stream().map(p -> new Point(p.pointId(), p.area(),
+        List<Point> points = breakdown.points(view, summary).stream().map(p -> new Point(p.pointId(), p.area(),
                 p.pointText(), p.score(), p.maxScore(), p.status(), p.message(), p.howToFix(), p.evidence(),
                 p.groupAverage(),
                 files.getOrDefault(p.pointId(), List.of()).stream().map(f -> reviewFile(f, root)).toList(),
                 filed.getOrDefault(p.pointId(), List.of()).stream().map(a -> appeal(a, root)).toList(),
                 recaptures.getOrDefault(p.pointId(), List.of()).stream().map(c -> recapture(c, root)).toList()))
                 .toList();
-        return new UnitDetail(summary, breakdown.areas(roundId, summary), points);
+        return new UnitDetail(view.label(), summary, breakdown.areas(view, summary), points);
     }
 
     private static ReviewFile reviewFile(UnitBreakdown.ReviewFileLink f, String root) {

@@ -1,15 +1,14 @@
 package cn.gongkai.web.dashboard;
 
-import static cn.gongkai.sql.jooq.Tables.AREA_SCORE;
 import static cn.gongkai.sql.jooq.Tables.ASSESSMENT_ROUND;
 import static cn.gongkai.sql.jooq.Tables.INDICATOR_AREA;
-import static cn.gongkai.sql.jooq.Tables.NEGATIVE_LIST_ENTRY;
-import static cn.gongkai.sql.jooq.Tables.RANK_UNCERTAINTY;
-import static cn.gongkai.sql.jooq.Tables.UNIT_RESULT;
+import static cn.gongkai.sql.jooq.Tables.RESULT_SNAPSHOT;
 import static org.jooq.impl.DSL.sum;
 
 import cn.gongkai.scoring.compare.RoundComparison;
 import cn.gongkai.web.round.Rankings;
+import cn.gongkai.web.visibility.ResultTables;
+import cn.gongkai.web.visibility.ResultView;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
@@ -25,7 +24,7 @@ import org.springframework.stereotype.Repository;
 /**
  * Everything the leader dashboard draws for one round, read from the scoring tables: rankings within groups with
  * rank-uncertainty intervals, area scores as a share of their maximum (for the radar and the heatmap), the score
- * distribution, the movement since the previous scored round (with Kendall's tau-b) and the negative list.
+ * distribution, the movement since the previous published round of the same indicator system (with Kendall's tau-b) and the negative list.
  */
 @Repository
 public class DashboardData {
@@ -56,8 +55,11 @@ public class DashboardData {
     public record NegativeEntry(long unitId, String unitName, String groupName, String reason) {
     }
 
-    /** {@code previousRound} is null when no earlier round has results to compare with. */
-    public record Dashboard(RoundInfo round, RoundInfo previousRound, Double overallKendallTau, List<Area> areas,
+    /**
+     * {@code view} says whose results these are (published snapshot, 初评 or working results); {@code previousRound}
+     * is null when no earlier round of the same indicator system was published.
+     */
+    public record Dashboard(String view, RoundInfo round, RoundInfo previousRound, Double overallKendallTau, List<Area> areas,
                            List<String> distributionBins, List<Group> groups, List<NegativeEntry> negativeList) {
     }
 
@@ -69,14 +71,16 @@ public class DashboardData {
         this.rankings = rankings;
     }
 
-    public Optional<Dashboard> of(long roundId) {
+    /** The dashboard of the round as the view holds its results (working, or a published snapshot). */
+    public Optional<Dashboard> of(ResultView view) {
+        long roundId = view.roundId();
         RoundInfo round = dsl.select(ASSESSMENT_ROUND.ID, ASSESSMENT_ROUND.NAME, ASSESSMENT_ROUND.REFERENCE_DATE)
                 .from(ASSESSMENT_ROUND).where(ASSESSMENT_ROUND.ID.eq(roundId))
                 .fetchOptional(r -> new RoundInfo(r.value1(), r.value2(), r.value3())).orElse(null);
         if (round == null) {
             return Optional.empty();
         }
-        List<Rankings.Row> rows = rankings.of(roundId);
+        List<Rankings.Row> rows = rankings.of(view);
         if (rows.isEmpty()) {
             return Optional.empty();
         }
@@ -90,9 +94,10 @@ public class DashboardData {
             areaIndex.put(areas.get(i).id(), i);
         }
         Map<Long, BigDecimal[]> percents = new HashMap<>();
-        dsl.select(AREA_SCORE.UNIT_ID, AREA_SCORE.AREA_ID, sum(AREA_SCORE.SCORE), sum(AREA_SCORE.MAX_SCORE))
-                .from(AREA_SCORE).where(AREA_SCORE.ROUND_ID.eq(roundId))
-                .groupBy(AREA_SCORE.UNIT_ID, AREA_SCORE.AREA_ID)
+        ResultTables.Areas a = ResultTables.areas(view);
+        dsl.select(a.unitId(), a.areaId(), sum(a.score()), sum(a.maxScore()))
+                .from(a.table())
+                .groupBy(a.unitId(), a.areaId())
                 .forEach(r -> {
                     Integer index = areaIndex.get(r.value2());
                     if (index == null || r.value4() == null || r.value4().signum() == 0) {
@@ -102,18 +107,21 @@ public class DashboardData {
                             r.value3().multiply(BigDecimal.valueOf(100)).divide(r.value4(), 1, RoundingMode.HALF_UP);
                 });
         Map<Long, Object[]> uncertainty = new HashMap<>();
-        dsl.select(RANK_UNCERTAINTY.UNIT_ID, RANK_UNCERTAINTY.MEDIAN_RANK, RANK_UNCERTAINTY.P05_RANK,
-                        RANK_UNCERTAINTY.P95_RANK)
-                .from(RANK_UNCERTAINTY).where(RANK_UNCERTAINTY.ROUND_ID.eq(roundId))
+        ResultTables.Units results = ResultTables.units(view);
+        dsl.select(results.unitId(), results.medianRank(), results.p05Rank(), results.p95Rank())
+                .from(results.table()).where(results.medianRank().isNotNull())
                 .forEach(r -> uncertainty.put(r.value1(), new Object[] {r.value2(), r.value3(), r.value4()}));
 
-        Optional<RoundInfo> previous = previousRound(round);
+        // Year over year only against what was published, and only within the same indicator system: a test round
+        // or another catalogue's totals say nothing about this round's movement.
+        Optional<RoundInfo> previous = previousPublishedRound(round);
         Map<Long, RoundComparison.UnitDelta> deltas = new HashMap<>();
         Map<Long, Double> groupTau = new HashMap<>();
         Double overallTau = null;
         if (previous.isPresent()) {
-            RoundComparison.Comparison comparison = new RoundComparison(dsl)
-                    .compare(previous.get().id(), roundId, RoundComparison.Basis.WORKING);
+            RoundComparison.Comparison comparison = new RoundComparison(dsl).compare(previous.get().id(),
+                    RoundComparison.Basis.PUBLISHED, roundId,
+                    view.published() ? RoundComparison.Basis.PUBLISHED : RoundComparison.Basis.WORKING);
             comparison.units().forEach(d -> deltas.put(d.unitId(), d));
             comparison.groups().forEach(g -> g.kendallTau().ifPresent(tau -> groupTau.put(g.groupId(), tau)));
             overallTau = comparison.overallKendallTau().isPresent() ? comparison.overallKendallTau().getAsDouble() : null;
@@ -141,8 +149,8 @@ public class DashboardData {
         List<NegativeEntry> negative = new ArrayList<>();
         Map<Long, Rankings.Row> rowOf = new HashMap<>();
         rows.forEach(r -> rowOf.put(r.unitId(), r));
-        dsl.select(NEGATIVE_LIST_ENTRY.UNIT_ID, NEGATIVE_LIST_ENTRY.REASON).from(NEGATIVE_LIST_ENTRY)
-                .where(NEGATIVE_LIST_ENTRY.ROUND_ID.eq(roundId)).orderBy(NEGATIVE_LIST_ENTRY.ID)
+        ResultTables.Negatives n = ResultTables.negatives(view);
+        dsl.select(n.unitId(), n.reason()).from(n.table()).orderBy(n.unitId(), n.ordinal())
                 .forEach(r -> {
                     Rankings.Row unit = rowOf.get(r.value1());
                     if (unit != null) {
@@ -153,17 +161,20 @@ public class DashboardData {
         for (int i = 0; i < BINS; i++) {
             bins.add(i * 10 + "–" + (i == BINS - 1 ? "100" : String.valueOf(i * 10 + 10)));
         }
-        return Optional.of(new Dashboard(round, previous.orElse(null), overallTau, areas, bins, groups, negative));
+        return Optional.of(new Dashboard(view.label(), round, previous.orElse(null), overallTau, areas, bins, groups, negative));
     }
 
-    /** The newest earlier round (by reference date, then id) that has results. */
-    Optional<RoundInfo> previousRound(RoundInfo round) {
+    /** The newest earlier published round (by reference date, then id) of the same indicator system. */
+    Optional<RoundInfo> previousPublishedRound(RoundInfo round) {
+        var current = ASSESSMENT_ROUND.as("cur");
         return dsl.select(ASSESSMENT_ROUND.ID, ASSESSMENT_ROUND.NAME, ASSESSMENT_ROUND.REFERENCE_DATE)
                 .from(ASSESSMENT_ROUND)
+                .join(current).on(current.ID.eq(round.id())
+                        .and(current.INDICATOR_SYSTEM_ID.eq(ASSESSMENT_ROUND.INDICATOR_SYSTEM_ID)))
                 .where(ASSESSMENT_ROUND.ID.ne(round.id()))
                 .and(ASSESSMENT_ROUND.REFERENCE_DATE.lt(round.referenceDate())
                         .or(ASSESSMENT_ROUND.REFERENCE_DATE.eq(round.referenceDate()).and(ASSESSMENT_ROUND.ID.lt(round.id()))))
-                .andExists(dsl.selectOne().from(UNIT_RESULT).where(UNIT_RESULT.ROUND_ID.eq(ASSESSMENT_ROUND.ID)))
+                .andExists(dsl.selectOne().from(RESULT_SNAPSHOT).where(RESULT_SNAPSHOT.ROUND_ID.eq(ASSESSMENT_ROUND.ID)))
                 .orderBy(ASSESSMENT_ROUND.REFERENCE_DATE.desc(), ASSESSMENT_ROUND.ID.desc())
                 .limit(1)
                 .fetchOptional(r -> new RoundInfo(r.value1(), r.value2(), r.value3()));
@@ -204,9 +215,4 @@ public class DashboardData {
     public List<Rankings.RoundSummary> rounds() {
         return rankings.rounds();
     }
-
-    public Optional<Long> latestScoredRound() {
-        return rankings.latestScoredRound();
-    }
-
 }

@@ -6,6 +6,8 @@ import cn.gongkai.web.GongkaiProperties;
 import cn.gongkai.web.appeal.Appeals;
 import cn.gongkai.web.security.UnitAccess;
 import cn.gongkai.web.unit.UnitBreakdown;
+import cn.gongkai.web.visibility.ResultView;
+import cn.gongkai.web.visibility.ResultVisibility;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -35,9 +37,11 @@ class ExportController {
     private final Appeals appeals;
     private final UnitAccess access;
     private final GongkaiProperties properties;
+    private final ResultVisibility visibility;
 
     ExportController(DSLContext dsl, ResultsWorkbook workbook, UnitReportPdf pdf, UnitBreakdown breakdown,
-                     Appeals appeals, UnitAccess access, GongkaiProperties properties) {
+                     Appeals appeals, UnitAccess access, GongkaiProperties properties, ResultVisibility visibility) {
+        this.visibility = visibility;
         this.dsl = dsl;
         this.workbook = workbook;
         this.pdf = pdf;
@@ -48,10 +52,11 @@ class ExportController {
     }
 
     @GetMapping("/exports/rounds/{roundId}/results.xlsx")
-    ResponseEntity<byte[]> results(@PathVariable long roundId) throws IOException {
+    ResponseEntity<byte[]> results(@PathVariable long roundId, Authentication authentication) throws IOException {
         String roundName = roundName(roundId);
+        ResultView view = visibility.ofRound(authentication, roundId);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        if (!workbook.write(roundId, out)) {
+        if (!workbook.write(view, out)) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "该轮次暂无评估结果");
         }
         return download(out.toByteArray(), XLSX, roundName + "评估结果.xlsx");
@@ -62,15 +67,19 @@ class ExportController {
             throws IOException {
         access.requireUnit(authentication, unitId);
         String roundName = roundName(roundId);
-        UnitBreakdown.Summary summary = breakdown.summary(roundId, unitId)
+        ResultView view = visibility.ofUnit(authentication, roundId);
+        UnitBreakdown.Summary summary = breakdown.summary(view, unitId)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "该轮次中没有这个单位的评估结果"));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         // The same queries as the unit's page, so the report lists exactly what the page shows.
-        pdf.write(new UnitReportPdf.Report(roundName, summary, breakdown.areas(roundId, summary),
-                breakdown.points(roundId, summary), UnitBreakdown.statusLabels(),
+        pdf.write(new UnitReportPdf.Report(roundName, view.label(), summary, breakdown.areas(view, summary),
+                breakdown.points(view, summary), UnitBreakdown.statusLabels(),
                 breakdown.reviewFiles(roundId, unitId), appeals.ofUnitByPoint(roundId, unitId),
                 appeals.recapturesByPoint(roundId, unitId), baseUrl()), out);
-        return download(out.toByteArray(), MediaType.APPLICATION_PDF, summary.unitName() + "评估报告.pdf");
+        // A report that is not the published one says so in its name too, as it is passed around without the page.
+        String name = view.published() ? "评估报告" : view.kind() == ResultView.Kind.PRELIMINARY ? "初评报告（未发布）"
+                : "评估报告（工作稿，未发布）";
+        return download(out.toByteArray(), MediaType.APPLICATION_PDF, summary.unitName() + name + ".pdf");
     }
 
     private String roundName(long roundId) {

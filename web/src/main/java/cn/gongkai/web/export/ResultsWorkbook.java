@@ -3,11 +3,11 @@ package cn.gongkai.web.export;
 import static cn.gongkai.sql.jooq.Tables.EVALUATION_POINT;
 import static cn.gongkai.sql.jooq.Tables.INDICATOR;
 import static cn.gongkai.sql.jooq.Tables.INDICATOR_AREA;
-import static cn.gongkai.sql.jooq.Tables.POINT_SCORE;
-import static cn.gongkai.sql.jooq.Tables.RANK_UNCERTAINTY;
 import static cn.gongkai.sql.jooq.Tables.ROUND_POINT;
 
 import cn.gongkai.web.round.Rankings;
+import cn.gongkai.web.visibility.ResultTables;
+import cn.gongkai.web.visibility.ResultView;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
@@ -47,14 +47,16 @@ class ResultsWorkbook {
     }
 
     /** Writes the workbook; returns false (writing nothing) when the round has no results. */
-    boolean write(long roundId, OutputStream out) throws IOException {
-        List<Rankings.Row> rows = rankings.of(roundId);
+    boolean write(ResultView view, OutputStream out) throws IOException {
+        long roundId = view.roundId();
+        List<Rankings.Row> rows = rankings.of(view);
         if (rows.isEmpty()) {
             return false;
         }
         Map<Long, Object[]> uncertainty = new HashMap<>();
-        dsl.select(RANK_UNCERTAINTY.UNIT_ID, RANK_UNCERTAINTY.MEDIAN_RANK, RANK_UNCERTAINTY.P05_RANK, RANK_UNCERTAINTY.P95_RANK)
-                .from(RANK_UNCERTAINTY).where(RANK_UNCERTAINTY.ROUND_ID.eq(roundId))
+        ResultTables.Units results = ResultTables.units(view);
+        dsl.select(results.unitId(), results.medianRank(), results.p05Rank(), results.p95Rank()).from(results.table())
+                .where(results.medianRank().isNotNull())
                 .forEach(r -> uncertainty.put(r.value1(), new Object[] {r.value2(), r.value3(), r.value4()}));
         List<Point> points = dsl.select(EVALUATION_POINT.ID, EVALUATION_POINT.CODE, INDICATOR_AREA.NAME,
                         EVALUATION_POINT.TEXT, EVALUATION_POINT.MAX_SCORE)
@@ -70,8 +72,8 @@ class ResultsWorkbook {
             column.put(points.get(i).id(), i);
         }
         Map<Long, BigDecimal[]> scores = new HashMap<>();
-        dsl.select(POINT_SCORE.UNIT_ID, POINT_SCORE.POINT_ID, POINT_SCORE.SCORE).from(POINT_SCORE)
-                .where(POINT_SCORE.ROUND_ID.eq(roundId))
+        ResultTables.Points pointScores = ResultTables.points(view);
+        dsl.select(pointScores.unitId(), pointScores.pointId(), pointScores.score()).from(pointScores.table())
                 .forEach(r -> {
                     Integer c = column.get(r.value2());
                     if (c != null) {
@@ -88,9 +90,11 @@ class ResultsWorkbook {
             decimal.setDataFormat(workbook.createDataFormat().getFormat("0.00"));
 
             Sheet ranking = workbook.createSheet(RANKING_SHEET);
-            headerRow(ranking, header, List.of("分组", "组内名次", "单位代码", "单位名称", "总分", "等次", "负面清单",
+            // The first line says whose results these are: a workbook travels without the page that labelled it.
+            ranking.createRow(0).createCell(0).setCellValue("本表内容：" + view.label());
+            headerRow(ranking, header, 1, List.of("分组", "组内名次", "单位代码", "单位名称", "总分", "等次", "负面清单",
                     "列入负面清单原因", "中位名次", "名次5%分位", "名次95%分位"));
-            int r = 1;
+            int r = 2;
             for (Rankings.Row row : rows) {
                 Row line = ranking.createRow(r++);
                 line.createCell(0).setCellValue(row.groupName());
@@ -110,13 +114,13 @@ class ResultsWorkbook {
                     line.createCell(10).setCellValue((Integer) u[2]);
                 }
             }
-            ranking.createFreezePane(0, 1);
+            ranking.createFreezePane(0, 2);
 
             Sheet pointSheet = workbook.createSheet(POINTS_SHEET);
             List<String> titles = new ArrayList<>(List.of("分组", "单位代码", "单位名称", "总分"));
             points.forEach(p -> titles.add(p.code() + " " + p.text() + "（" + p.area() + "，满分"
                     + p.max().stripTrailingZeros().toPlainString() + "）"));
-            headerRow(pointSheet, header, titles);
+            headerRow(pointSheet, header, 0, titles);
             r = 1;
             for (Rankings.Row row : rows) {
                 Row line = pointSheet.createRow(r++);
@@ -142,8 +146,8 @@ class ResultsWorkbook {
         return true;
     }
 
-    private static void headerRow(Sheet sheet, CellStyle style, List<String> titles) {
-        Row row = sheet.createRow(0);
+    private static void headerRow(Sheet sheet, CellStyle style, int rowIndex, List<String> titles) {
+        Row row = sheet.createRow(rowIndex);
         for (int i = 0; i < titles.size(); i++) {
             Cell cell = row.createCell(i);
             cell.setCellValue(titles.get(i));

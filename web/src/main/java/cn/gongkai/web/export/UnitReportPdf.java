@@ -49,7 +49,7 @@ class UnitReportPdf {
      * {@code reviewFiles}, {@code appeals} and {@code recaptures} are by point id; {@code baseUrl} is the application's
      * address for the links to files and evidence (gongkai.public-url, or as the reader reached it).
      */
-    record Report(String roundName, UnitBreakdown.Summary summary, List<UnitBreakdown.AreaLine> areas,
+    record Report(String roundName, String view, UnitBreakdown.Summary summary, List<UnitBreakdown.AreaLine> areas,
                   List<UnitBreakdown.PointLine> points, Map<String, String> statusLabels,
                   Map<Long, List<UnitBreakdown.ReviewFileLink>> reviewFiles,
                   Map<Long, List<Appeals.AppealLine>> appeals,
@@ -64,12 +64,13 @@ class UnitReportPdf {
             ttf.setEnableGsub(false);
             PDType0Font font = PDType0Font.load(document, ttf, true);
             PDDocumentInformation info = document.getDocumentInformation();
-            info.setTitle(report.summary().unitName() + " 政务公开评估报告");
+            info.setTitle(report.summary().unitName() + " 政务公开评估报告（" + report.view() + "）");
             info.setCreator("gongkai 政务公开第三方评估平台");
             Writer w = new Writer(document, font);
             UnitBreakdown.Summary s = report.summary();
             w.line(s.unitName() + " 政务公开评估报告", 18, 8);
-            w.line(report.roundName(), 12, 10);
+            w.line(report.roundName(), 12, 4);
+            w.line("本报告内容：" + report.view(), 11, 10);
             w.line("分组：" + s.groupName() + "    总分：" + fmt(s.total()) + "（组平均 " + fmt(s.groupAverage()) + "）", 11, 4);
             w.line("组内名次：" + s.rank() + " / " + s.groupSize() + "    等次：" + s.grade()
                     + (s.negativeList() ? "    已列入负面清单" : ""), 11, 12);

@@ -3,10 +3,13 @@ package cn.gongkai.web.ranking;
 import cn.gongkai.web.round.Rankings;
 import cn.gongkai.web.security.GongkaiUser;
 import cn.gongkai.web.security.Role;
+import cn.gongkai.web.visibility.ResultView;
+import cn.gongkai.web.visibility.ResultVisibility;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -23,16 +26,18 @@ class RankingController {
     static final int PAGE_SIZE = 50;
 
     private final Rankings rankings;
+    private final ResultVisibility visibility;
 
-    RankingController(Rankings rankings) {
+    RankingController(Rankings rankings, ResultVisibility visibility) {
         this.rankings = rankings;
+        this.visibility = visibility;
     }
 
     /** Leaders and evaluators start at the rankings; a county goes straight to its own latest breakdown. */
     @GetMapping("/")
     String home(@AuthenticationPrincipal GongkaiUser user) {
         if (user != null && user.has(Role.COUNTY) && user.unitId() != null) {
-            return rankings.latestRoundOf(user.unitId())
+            return visibility.latestRoundOfCounty(user.unitId())
                     .map(round -> "redirect:/rounds/" + round + "/units/" + user.unitId())
                     .orElse("no-results");
         }
@@ -51,16 +56,21 @@ class RankingController {
                     @RequestParam(name = "group", required = false) Long group,
                     @RequestParam(name = "q", required = false) String search,
                     @RequestParam(name = "page", defaultValue = "1") int page,
-                    @RequestParam(name = "unit", required = false) Long unit, Model model) {
-        Optional<Long> roundId = Optional.ofNullable(round).or(rankings::latestScoredRound);
+                    @RequestParam(name = "unit", required = false) Long unit, Authentication authentication,
+                    Model model) {
+        Optional<Long> roundId = Optional.ofNullable(round).or(() -> visibility.defaultRound(authentication));
+        // Leaders read the published snapshot only; a round not yet published is refused (403), never shown.
+        Optional<ResultView> view = roundId.map(id -> visibility.ofRound(authentication, id));
         // "Back to the ranking" from a unit's page lands on the page that lists the unit, with its row marked.
-        Optional<Rankings.Board> board = roundId.map(rankings::board);
+        Optional<Rankings.Board> board = view.map(rankings::board);
         Optional<Rankings.Position> position = unit == null ? Optional.empty()
                 : board.flatMap(b -> b.positionOf(unit));
         Long groupId = position.map(Rankings.Position::groupId).orElse(group);
         int pageNumber = position.map(p -> p.index() / PAGE_SIZE + 1).orElse(page);
         model.addAttribute("marked", position.isPresent() ? unit : null);
-        model.addAttribute("rounds", rankings.rounds());
+        model.addAttribute("rounds", rankings.rounds().stream()
+                .filter(r -> visibility.listed(authentication, r.id())).toList());
+        model.addAttribute("view", view.orElse(null));
         model.addAttribute("roundId", roundId.orElse(null));
         List<Rankings.GroupSummary> groups = board.map(Rankings.Board::groups).orElse(List.of());
         Rankings.GroupSummary chosen = groups.stream().filter(g -> groupId != null && g.id() == groupId).findFirst()

@@ -1,13 +1,13 @@
 package cn.gongkai.web.round;
 
 import static cn.gongkai.sql.jooq.Tables.ASSESSMENT_ROUND;
-import static cn.gongkai.sql.jooq.Tables.NEGATIVE_LIST_ENTRY;
-import static cn.gongkai.sql.jooq.Tables.RANK_UNCERTAINTY;
 import static cn.gongkai.sql.jooq.Tables.RANK_UNCERTAINTY_RUN;
 import static cn.gongkai.sql.jooq.Tables.UNIT;
 import static cn.gongkai.sql.jooq.Tables.UNIT_GROUP;
 import static cn.gongkai.sql.jooq.Tables.UNIT_RESULT;
 
+import cn.gongkai.web.visibility.ResultTables;
+import cn.gongkai.web.visibility.ResultView;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
@@ -51,27 +51,30 @@ public class Rankings {
     private static final int MAX_BOARDS = 16;
 
     private final DSLContext dsl;
-    private final Map<Long, CachedBoard> boards = new ConcurrentHashMap<>();
+    private final Map<String, CachedBoard> boards = new ConcurrentHashMap<>();
 
     public Rankings(DSLContext dsl) {
         this.dsl = dsl;
     }
 
-    /** Ranked units, group by group in the order groups were created, best first within a group. */
+    /** The working ranking (what evaluators and batch mode read), group by group, best first within a group. */
     public List<Row> of(long roundId) {
+        return of(ResultView.working(roundId, null));
+    }
+
+    /** Ranked units as the view holds them, group by group in the order groups were created, best first. */
+    public List<Row> of(ResultView view) {
         Map<Long, String> reasons = new HashMap<>();
-        dsl.select(NEGATIVE_LIST_ENTRY.UNIT_ID, NEGATIVE_LIST_ENTRY.REASON)
-                .from(NEGATIVE_LIST_ENTRY)
-                .where(NEGATIVE_LIST_ENTRY.ROUND_ID.eq(roundId))
-                .orderBy(NEGATIVE_LIST_ENTRY.ID)
+        ResultTables.Negatives n = ResultTables.negatives(view);
+        dsl.select(n.unitId(), n.reason()).from(n.table()).orderBy(n.ordinal())
                 .forEach(r -> reasons.merge(r.value1(), r.value2(), (a, b) -> a + "；" + b));
-        return dsl.select(UNIT_GROUP.ID, UNIT_GROUP.NAME, UNIT_RESULT.RANK_IN_GROUP, UNIT.ID, UNIT.CODE, UNIT.NAME,
-                        UNIT_RESULT.TOTAL, UNIT_RESULT.GRADE, UNIT_RESULT.NEGATIVE_LIST)
-                .from(UNIT_RESULT)
-                .join(UNIT).on(UNIT.ID.eq(UNIT_RESULT.UNIT_ID))
-                .join(UNIT_GROUP).on(UNIT_GROUP.ID.eq(UNIT_RESULT.GROUP_ID))
-                .where(UNIT_RESULT.ROUND_ID.eq(roundId))
-                .orderBy(UNIT_GROUP.ID, UNIT_RESULT.RANK_IN_GROUP, UNIT.CODE)
+        ResultTables.Units u = ResultTables.units(view);
+        return dsl.select(UNIT_GROUP.ID, UNIT_GROUP.NAME, u.rank(), UNIT.ID, UNIT.CODE, UNIT.NAME,
+                        u.total(), u.grade(), u.negativeList())
+                .from(u.table())
+                .join(UNIT).on(UNIT.ID.eq(u.unitId()))
+                .join(UNIT_GROUP).on(UNIT_GROUP.ID.eq(u.groupId()))
+                .orderBy(UNIT_GROUP.ID, u.rank(), UNIT.CODE)
                 .fetch(r -> new Row(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(),
                         r.value7(), r.value8(), Boolean.TRUE.equals(r.value9()), reasons.getOrDefault(r.value4(), "")));
     }
@@ -83,36 +86,48 @@ public class Rankings {
      * Pages, look-ups and positions are then taken in memory: a page of a round of 3,000 units costs one small query.
      */
     public Board board(long roundId) {
-        var stamp = dsl.select(DSL.max(UNIT_RESULT.COMPUTED_AT), DSL.count()).from(UNIT_RESULT)
-                .where(UNIT_RESULT.ROUND_ID.eq(roundId)).fetchOne();
-        LocalDateTime uncertainty = dsl.select(RANK_UNCERTAINTY_RUN.COMPUTED_AT).from(RANK_UNCERTAINTY_RUN)
-                .where(RANK_UNCERTAINTY_RUN.ROUND_ID.eq(roundId)).fetchOne(RANK_UNCERTAINTY_RUN.COMPUTED_AT);
-        BoardKey key = new BoardKey(stamp.value1(), stamp.value2(), uncertainty);
-        CachedBoard cached = boards.get(roundId);
+        return board(ResultView.working(roundId, null));
+    }
+
+    /** The ranking page's board for the view; a published snapshot never changes, so its board is kept by its id. */
+    public Board board(ResultView view) {
+        long roundId = view.roundId();
+        BoardKey key;
+        if (view.published()) {
+            key = new BoardKey(view.snapshotId(), null, 0, null);
+        } else {
+            var stamp = dsl.select(DSL.max(UNIT_RESULT.COMPUTED_AT), DSL.count()).from(UNIT_RESULT)
+                    .where(UNIT_RESULT.ROUND_ID.eq(roundId)).fetchOne();
+            LocalDateTime uncertainty = dsl.select(RANK_UNCERTAINTY_RUN.COMPUTED_AT).from(RANK_UNCERTAINTY_RUN)
+                    .where(RANK_UNCERTAINTY_RUN.ROUND_ID.eq(roundId)).fetchOne(RANK_UNCERTAINTY_RUN.COMPUTED_AT);
+            key = new BoardKey(null, stamp.value1(), stamp.value2(), uncertainty);
+        }
+        String cacheKey = (view.published() ? "s" : "w") + roundId;
+        CachedBoard cached = boards.get(cacheKey);
         long now = System.nanoTime();
         if (cached != null && cached.key().equals(key) && now - cached.readAt() < BOARD_MAX_AGE.toNanos()) {
             return cached.board();
         }
-        Board board = readBoard(roundId);
+        Board board = readBoard(view);
         if (boards.size() >= MAX_BOARDS) {
             boards.clear();
         }
-        boards.put(roundId, new CachedBoard(key, now, board));
+        boards.put(cacheKey, new CachedBoard(key, now, board));
         return board;
     }
 
-    private Board readBoard(long roundId) {
+    private Board readBoard(ResultView view) {
         Map<Long, Integer[]> intervals = new HashMap<>();
-        dsl.select(RANK_UNCERTAINTY.UNIT_ID, RANK_UNCERTAINTY.P05_RANK, RANK_UNCERTAINTY.P95_RANK)
-                .from(RANK_UNCERTAINTY).where(RANK_UNCERTAINTY.ROUND_ID.eq(roundId))
+        ResultTables.Units u = ResultTables.units(view);
+        dsl.select(u.unitId(), u.p05Rank(), u.p95Rank()).from(u.table())
                 .forEach(r -> intervals.put(r.value1(), new Integer[] {r.value2(), r.value3()}));
-        return new Board(of(roundId).stream().map(row -> {
+        return new Board(of(view).stream().map(row -> {
             Integer[] interval = intervals.get(row.unitId());
             return new Line(row, interval == null ? null : interval[0], interval == null ? null : interval[1]);
         }).toList());
     }
 
-    private record BoardKey(LocalDateTime computedAt, int results, LocalDateTime uncertaintyAt) {
+    private record BoardKey(Long snapshotId, LocalDateTime computedAt, int results, LocalDateTime uncertaintyAt) {
     }
 
     private record CachedBoard(BoardKey key, long readAt, Board board) {
@@ -176,18 +191,6 @@ public class Rankings {
                 .from(ASSESSMENT_ROUND)
                 .orderBy(ASSESSMENT_ROUND.ID.desc())
                 .fetch(r -> new RoundSummary(r.value1(), r.value2(), r.value3(), r.value4()));
-    }
-
-    /** The newest round that has results. */
-    public Optional<Long> latestScoredRound() {
-        return dsl.selectDistinct(UNIT_RESULT.ROUND_ID).from(UNIT_RESULT).orderBy(UNIT_RESULT.ROUND_ID.desc()).limit(1)
-                .fetchOptional(UNIT_RESULT.ROUND_ID);
-    }
-
-    /** The newest round in which the unit has a result. */
-    public Optional<Long> latestRoundOf(long unitId) {
-        return dsl.select(UNIT_RESULT.ROUND_ID).from(UNIT_RESULT).where(UNIT_RESULT.UNIT_ID.eq(unitId))
-                .orderBy(UNIT_RESULT.ROUND_ID.desc()).limit(1).fetchOptional(UNIT_RESULT.ROUND_ID);
     }
 
     /** The ranking as CSV with the header {@code group,rank,unit,total,grade,negative_list}. */

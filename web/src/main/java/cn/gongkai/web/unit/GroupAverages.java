@@ -1,7 +1,5 @@
 package cn.gongkai.web.unit;
 
-import static cn.gongkai.sql.jooq.Tables.AREA_SCORE;
-import static cn.gongkai.sql.jooq.Tables.POINT_SCORE;
 import static cn.gongkai.sql.jooq.Tables.UNIT_RESULT;
 import static org.jooq.impl.DSL.avg;
 import static org.jooq.impl.DSL.count;
@@ -9,6 +7,8 @@ import static org.jooq.impl.DSL.countDistinct;
 import static org.jooq.impl.DSL.max;
 import static org.jooq.impl.DSL.sum;
 
+import cn.gongkai.web.visibility.ResultTables;
+import cn.gongkai.web.visibility.ResultView;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDateTime;
@@ -31,7 +31,8 @@ class GroupAverages {
     record Of(int units, BigDecimal total, Map<Long, BigDecimal> areas, Map<Long, BigDecimal> points) {
     }
 
-    private record Key(long roundId, long groupId, LocalDateTime computedAt, int units) {
+    /** {@code snapshotId} is null for the working results, whose stamp is their latest computation and count. */
+    private record Key(long roundId, Long snapshotId, long groupId, LocalDateTime computedAt, int units) {
     }
 
     private final DSLContext dsl;
@@ -41,37 +42,46 @@ class GroupAverages {
         this.dsl = dsl;
     }
 
-    Of of(long roundId, long groupId) {
-        var stamp = dsl.select(max(UNIT_RESULT.COMPUTED_AT), count(), avg(UNIT_RESULT.TOTAL)).from(UNIT_RESULT)
-                .where(UNIT_RESULT.ROUND_ID.eq(roundId)).and(UNIT_RESULT.GROUP_ID.eq(groupId)).fetchOne();
-        Key key = new Key(roundId, groupId, Objects.requireNonNull(stamp).value1(), stamp.value2());
-        BigDecimal total = stamp.value3() == null ? null : stamp.value3().setScale(2, RoundingMode.HALF_UP);
+    Of of(ResultView view, long groupId) {
+        long roundId = view.roundId();
+        ResultTables.Units u = ResultTables.units(view);
+        var stamp = dsl.select(count(), avg(u.total())).from(u.table()).where(u.groupId().eq(groupId)).fetchOne();
+        // A published snapshot never changes; working results change with every scoring run.
+        LocalDateTime computedAt = view.published() ? null
+                : dsl.select(max(UNIT_RESULT.COMPUTED_AT)).from(UNIT_RESULT)
+                        .where(UNIT_RESULT.ROUND_ID.eq(roundId)).and(UNIT_RESULT.GROUP_ID.eq(groupId)).fetchOne().value1();
+        Key key = new Key(roundId, view.snapshotId(), groupId, computedAt, Objects.requireNonNull(stamp).value1());
+        BigDecimal total = stamp.value2() == null ? null : stamp.value2().setScale(2, RoundingMode.HALF_UP);
         Of cached = cache.get(key);
         if (cached != null) {
             return cached;
         }
         Map<Long, BigDecimal> areas = new HashMap<>();
-        dsl.select(AREA_SCORE.AREA_ID, sum(AREA_SCORE.SCORE), countDistinct(AREA_SCORE.UNIT_ID))
-                .from(AREA_SCORE)
-                .join(UNIT_RESULT).on(UNIT_RESULT.ROUND_ID.eq(AREA_SCORE.ROUND_ID).and(UNIT_RESULT.UNIT_ID.eq(AREA_SCORE.UNIT_ID)))
-                .where(AREA_SCORE.ROUND_ID.eq(roundId)).and(UNIT_RESULT.GROUP_ID.eq(groupId))
-                .groupBy(AREA_SCORE.AREA_ID)
+        ResultTables.Areas a = ResultTables.areas(view);
+        ResultTables.Units members = ResultTables.units(view);
+        dsl.select(a.areaId(), sum(a.score()), countDistinct(a.unitId()))
+                .from(a.table())
+                .join(members.table()).on(members.unitId().eq(a.unitId()))
+                .where(members.groupId().eq(groupId))
+                .groupBy(a.areaId())
                 .forEach(r -> areas.put(r.value1(),
                         r.value2().divide(BigDecimal.valueOf(r.value3()), 2, RoundingMode.HALF_UP)));
         Map<Long, BigDecimal> points = new HashMap<>();
-        dsl.select(POINT_SCORE.POINT_ID, avg(POINT_SCORE.SCORE))
-                .from(POINT_SCORE)
-                .join(UNIT_RESULT).on(UNIT_RESULT.ROUND_ID.eq(POINT_SCORE.ROUND_ID).and(UNIT_RESULT.UNIT_ID.eq(POINT_SCORE.UNIT_ID)))
-                .where(POINT_SCORE.ROUND_ID.eq(roundId)).and(UNIT_RESULT.GROUP_ID.eq(groupId))
-                .groupBy(POINT_SCORE.POINT_ID)
+        ResultTables.Points p = ResultTables.points(view);
+        dsl.select(p.pointId(), avg(p.score()))
+                .from(p.table())
+                .join(members.table()).on(members.unitId().eq(p.unitId()))
+                .where(members.groupId().eq(groupId))
+                .groupBy(p.pointId())
                 .forEach(r -> {
                     if (r.value2() != null) {
                         points.put(r.value1(), r.value2().setScale(2, RoundingMode.HALF_UP));
                     }
                 });
-        Of computed = new Of(stamp.value2(), total, Map.copyOf(areas), Map.copyOf(points));
-        // Old keys of the same group are dead once the round is rescored.
-        cache.keySet().removeIf(k -> k.roundId() == roundId && k.groupId() == groupId);
+        Of computed = new Of(stamp.value1(), total, Map.copyOf(areas), Map.copyOf(points));
+        // Old keys of the same group and source are dead once the round is rescored.
+        cache.keySet().removeIf(k -> k.roundId() == roundId && Objects.equals(k.snapshotId(), view.snapshotId())
+                && k.groupId() == groupId);
         cache.put(key, computed);
         return computed;
     }

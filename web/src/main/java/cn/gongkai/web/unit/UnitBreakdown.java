@@ -1,20 +1,19 @@
 package cn.gongkai.web.unit;
 
-import static cn.gongkai.sql.jooq.Tables.AREA_SCORE;
 import static cn.gongkai.sql.jooq.Tables.CAPTURE;
 import static cn.gongkai.sql.jooq.Tables.EVALUATION_POINT;
 import static cn.gongkai.sql.jooq.Tables.FINDING;
 import static cn.gongkai.sql.jooq.Tables.FINDING_EVIDENCE;
 import static cn.gongkai.sql.jooq.Tables.INDICATOR;
 import static cn.gongkai.sql.jooq.Tables.INDICATOR_AREA;
-import static cn.gongkai.sql.jooq.Tables.POINT_SCORE;
 import static cn.gongkai.sql.jooq.Tables.REVIEW;
 import static cn.gongkai.sql.jooq.Tables.REVIEW_FILE;
 import static cn.gongkai.sql.jooq.Tables.UNIT;
 import static cn.gongkai.sql.jooq.Tables.UNIT_GROUP;
-import static cn.gongkai.sql.jooq.Tables.UNIT_RESULT;
 import static org.jooq.impl.DSL.sum;
 
+import cn.gongkai.web.visibility.ResultTables;
+import cn.gongkai.web.visibility.ResultView;
 import java.math.BigDecimal;
 import java.time.LocalDateTime;
 import java.util.List;
@@ -59,34 +58,41 @@ public class UnitBreakdown {
         this.averages = averages;
     }
 
-    public Optional<Summary> summary(long roundId, long unitId) {
-        return dsl.select(UNIT.ID, UNIT.NAME, UNIT_GROUP.ID, UNIT_GROUP.NAME, UNIT_RESULT.TOTAL,
-                        UNIT_RESULT.RANK_IN_GROUP, UNIT_RESULT.GRADE, UNIT_RESULT.NEGATIVE_LIST)
-                .from(UNIT_RESULT)
-                .join(UNIT).on(UNIT.ID.eq(UNIT_RESULT.UNIT_ID))
-                .join(UNIT_GROUP).on(UNIT_GROUP.ID.eq(UNIT_RESULT.GROUP_ID))
-                .where(UNIT_RESULT.ROUND_ID.eq(roundId)).and(UNIT_RESULT.UNIT_ID.eq(unitId))
+    public Optional<Summary> summary(ResultView view, long unitId) {
+        ResultTables.Units u = ResultTables.units(view);
+        return dsl.select(UNIT.ID, UNIT.NAME, UNIT_GROUP.ID, UNIT_GROUP.NAME, u.total(), u.rank(), u.grade(),
+                        u.negativeList())
+                .from(u.table())
+                .join(UNIT).on(UNIT.ID.eq(u.unitId()))
+                .join(UNIT_GROUP).on(UNIT_GROUP.ID.eq(u.groupId()))
+                .where(u.unitId().eq(unitId))
                 .fetchOptional(r -> {
-                    GroupAverages.Of group = averages.of(roundId, r.value3());
+                    GroupAverages.Of group = averages.of(view, r.value3());
                     return new Summary(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(),
                             r.value7(), Boolean.TRUE.equals(r.value8()), group.total(), group.units());
                 });
     }
 
-    public List<AreaLine> areas(long roundId, Summary summary) {
-        GroupAverages.Of group = averages.of(roundId, summary.groupId());
-        return dsl.select(INDICATOR_AREA.ID, INDICATOR_AREA.NAME, sum(AREA_SCORE.SCORE), sum(AREA_SCORE.MAX_SCORE))
-                .from(AREA_SCORE)
-                .join(INDICATOR_AREA).on(INDICATOR_AREA.ID.eq(AREA_SCORE.AREA_ID))
-                .where(AREA_SCORE.ROUND_ID.eq(roundId)).and(AREA_SCORE.UNIT_ID.eq(summary.unitId()))
+    public List<AreaLine> areas(ResultView view, Summary summary) {
+        GroupAverages.Of group = averages.of(view, summary.groupId());
+        ResultTables.Areas a = ResultTables.areas(view);
+        return dsl.select(INDICATOR_AREA.ID, INDICATOR_AREA.NAME, sum(a.score()), sum(a.maxScore()))
+                .from(a.table())
+                .join(INDICATOR_AREA).on(INDICATOR_AREA.ID.eq(a.areaId()))
+                .where(a.unitId().eq(summary.unitId()))
                 .groupBy(INDICATOR_AREA.ID, INDICATOR_AREA.NAME, INDICATOR_AREA.ORDINAL)
                 .orderBy(INDICATOR_AREA.ORDINAL)
                 .fetch(r -> new AreaLine(r.value1(), r.value2(), r.value3(), r.value4(), group.areas().get(r.value1())));
     }
 
-    public List<PointLine> points(long roundId, Summary summary) {
+    /**
+     * The unit's points with the view's scores. Findings, their evidence and reviews are the record behind the
+     * scores and are read as they stand.
+     */
+    public List<PointLine> points(ResultView view, Summary summary) {
+        long roundId = view.roundId();
         long unitId = summary.unitId();
-        GroupAverages.Of group = averages.of(roundId, summary.groupId());
+        GroupAverages.Of group = averages.of(view, summary.groupId());
         Map<Long, List<EvidenceLink>> evidence = dsl.select(FINDING_EVIDENCE.FINDING_ID, CAPTURE.ID, CAPTURE.URL,
                         CAPTURE.CAPTURED_AT, CAPTURE.PAYLOAD_DIGEST, FINDING_EVIDENCE.EXCERPT, FINDING_EVIDENCE.ID)
                 .from(FINDING_EVIDENCE)
@@ -96,15 +102,16 @@ public class UnitBreakdown {
                 .orderBy(FINDING_EVIDENCE.ID)
                 .fetchGroups(FINDING_EVIDENCE.FINDING_ID, r -> new EvidenceLink(r.value7(), r.value2(), r.value3(), r.value4(),
                         r.value5(), r.value6()));
-        return dsl.select(INDICATOR_AREA.NAME, EVALUATION_POINT.TEXT, POINT_SCORE.SCORE, POINT_SCORE.MAX_SCORE,
+        ResultTables.Points p = ResultTables.points(view);
+        return dsl.select(INDICATOR_AREA.NAME, EVALUATION_POINT.TEXT, p.score(), p.maxScore(),
                         FINDING.STATUS, FINDING.MESSAGE, EVALUATION_POINT.HOW_TO_FIX, FINDING.ID, EVALUATION_POINT.ID)
-                .from(POINT_SCORE)
-                .join(EVALUATION_POINT).on(EVALUATION_POINT.ID.eq(POINT_SCORE.POINT_ID))
+                .from(p.table())
+                .join(EVALUATION_POINT).on(EVALUATION_POINT.ID.eq(p.pointId()))
                 .join(INDICATOR).on(INDICATOR.ID.eq(EVALUATION_POINT.INDICATOR_ID))
                 .join(INDICATOR_AREA).on(INDICATOR_AREA.ID.eq(INDICATOR.AREA_ID))
-                .leftJoin(FINDING).on(FINDING.ROUND_ID.eq(POINT_SCORE.ROUND_ID)
-                        .and(FINDING.UNIT_ID.eq(POINT_SCORE.UNIT_ID)).and(FINDING.POINT_ID.eq(POINT_SCORE.POINT_ID)))
-                .where(POINT_SCORE.ROUND_ID.eq(roundId)).and(POINT_SCORE.UNIT_ID.eq(unitId))
+                .leftJoin(FINDING).on(FINDING.ROUND_ID.eq(roundId)
+                        .and(FINDING.UNIT_ID.eq(p.unitId())).and(FINDING.POINT_ID.eq(p.pointId())))
+                .where(p.unitId().eq(unitId))
                 .orderBy(INDICATOR_AREA.ORDINAL, INDICATOR.ORDINAL, EVALUATION_POINT.ORDINAL)
                 .fetch(r -> new PointLine(r.value9(), r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(),
                         r.value7(), r.value8() == null ? List.of() : evidence.getOrDefault(r.value8(), List.of()),

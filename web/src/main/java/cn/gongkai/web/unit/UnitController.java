@@ -6,6 +6,8 @@ import cn.gongkai.web.round.RoundStatus;
 import cn.gongkai.web.security.GongkaiUser;
 import cn.gongkai.web.security.Role;
 import cn.gongkai.web.security.UnitAccess;
+import cn.gongkai.web.visibility.ResultView;
+import cn.gongkai.web.visibility.ResultVisibility;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -23,8 +25,11 @@ class UnitController {
     private final UnitAccess access;
     private final Appeals appeals;
     private final RoundLifecycle lifecycle;
+    private final ResultVisibility visibility;
 
-    UnitController(UnitBreakdown breakdown, UnitAccess access, Appeals appeals, RoundLifecycle lifecycle) {
+    UnitController(UnitBreakdown breakdown, UnitAccess access, Appeals appeals, RoundLifecycle lifecycle,
+                   ResultVisibility visibility) {
+        this.visibility = visibility;
         this.breakdown = breakdown;
         this.access = access;
         this.appeals = appeals;
@@ -34,12 +39,14 @@ class UnitController {
     @GetMapping("/rounds/{roundId}/units/{unitId}")
     String unit(@PathVariable long roundId, @PathVariable long unitId, Authentication authentication, Model model) {
         access.requireUnit(authentication, unitId);
-        var summary = breakdown.summary(roundId, unitId)
+        ResultView view = visibility.ofUnit(authentication, roundId);
+        var summary = breakdown.summary(view, unitId)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "该轮次中没有这个单位的评估结果"));
         model.addAttribute("roundId", roundId);
         model.addAttribute("summary", summary);
-        model.addAttribute("areas", breakdown.areas(roundId, summary));
-        model.addAttribute("points", breakdown.points(roundId, summary));
+        model.addAttribute("view", view);
+        model.addAttribute("areas", breakdown.areas(view, summary));
+        model.addAttribute("points", breakdown.points(view, summary));
         model.addAttribute("reviewFiles", breakdown.reviewFiles(roundId, unitId));
         model.addAttribute("statusLabels", UnitBreakdown.statusLabels());
         model.addAttribute("appeals", appeals.ofUnit(roundId, unitId));
