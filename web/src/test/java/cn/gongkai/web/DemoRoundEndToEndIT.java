@@ -13,6 +13,7 @@ import static cn.gongkai.sql.jooq.Tables.REVIEW;
 import static cn.gongkai.sql.jooq.Tables.REVIEW_FILE;
 import static cn.gongkai.sql.jooq.Tables.SECOND_REVIEW;
 import static cn.gongkai.sql.jooq.Tables.UNIT;
+import static cn.gongkai.sql.jooq.Tables.UNIT_RESULT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.gongkai.crawler.sandbox.Sandbox;
@@ -37,6 +38,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 import org.jooq.DSLContext;
+import org.openqa.selenium.By;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -306,6 +308,14 @@ class DemoRoundEndToEndIT {
         assertThat(county.get("/").headers().firstValue("Location").orElseThrow()).endsWith(unitPage);
         assertThat(leader.get(unitPage).statusCode()).isEqualTo(403);
         assertThat(leader.get("/api/v1/rounds/" + roundId + "/rankings").statusCode()).isEqualTo(403);
+        if (Browser.available()) {
+            try (Browser browser = new Browser(port)) {
+                browser.login("shimen", PASSWORD);
+                assertThat(browser.driver.getCurrentUrl()).endsWith(unitPage);
+                assertThat(browser.driver.findElement(By.id("result-view")).getText()).isEqualTo("初评，未发布");
+                browser.screenshot("unit-county-preliminary");
+            }
+        }
         // FEEDBACK cannot jump back to DRAFT; the refusal leaves the round where it was.
         evaluator.post("/workbench/rounds/" + roundId + "/move", "target=DRAFT");
         assertThat(dsl.select(ASSESSMENT_ROUND.STATUS).from(ASSESSMENT_ROUND).where(ASSESSMENT_ROUND.ID.eq(roundId))
@@ -340,17 +350,40 @@ class DemoRoundEndToEndIT {
         assertThat(java.net.URLDecoder.decode(report.headers().firstValue("Content-Disposition").orElseThrow(),
                 StandardCharsets.UTF_8)).contains("石门县人民政府评估报告.pdf");
 
+        if (Browser.available()) {
+            try (Browser browser = new Browser(port)) {
+                browser.login("lead", PASSWORD);
+                browser.open("/rankings?round=" + roundId);
+                assertThat(browser.driver.findElement(By.id("result-view")).getText()).startsWith("已发布结果（第 1 版");
+                browser.waitFor(d -> Boolean.TRUE.equals(browser.script("var el = document.getElementById('chart-0');"
+                        + " return !!(el && window.echarts && echarts.getInstanceByDom(el));")));
+                browser.screenshot("rankings-leader-published");
+                browser.open("/dashboard?round=" + roundId);
+                assertThat(browser.driver.findElement(By.id("result-view")).getText()).startsWith("已发布结果（第 1 版");
+                browser.waitFor(d -> Boolean.TRUE.equals(browser.script("var el = document.getElementById('chart-radar');"
+                        + " return !!(el && window.echarts && echarts.getInstanceByDom(el));")));
+                browser.screenshot("dashboard-leader-published");
+            }
+            try (Browser browser = new Browser(port)) {
+                browser.login("shimen", PASSWORD);
+                assertThat(browser.driver.getCurrentUrl()).endsWith(unitPage);
+                assertThat(browser.driver.findElement(By.id("result-view")).getText()).startsWith("已发布结果（第 1 版");
+                browser.screenshot("unit-county-published");
+            }
+        }
+
         JsonNode before = JsonMapper.builder().build().readTree(leader.get("/api/v1/rounds/" + roundId + "/rankings").body());
         assertThat(before.get("view").asString()).startsWith("已发布结果（第 1 版");
         String qingheTotal = totalOf(before, "qinghe");
-        long qingheFinding = dsl.select(FINDING.ID).from(FINDING).where(FINDING.ROUND_ID.eq(roundId))
-                .and(FINDING.UNIT_ID.eq(qinghe)).fetchOne(FINDING.ID);
-        evaluator.post("/workbench/findings/" + qingheFinding + "/review", "roundId=" + roundId
-                + "&decision=OVERRIDE&status=FAIL&reason=" + enc("发布后复查发现首页未更新"));
-        evaluator.post("/workbench/rounds/" + roundId + "/rescore", "x=1");
+        // The working results move on after publication (as a rescore after a late correction would move them).
+        dsl.update(UNIT_RESULT).set(UNIT_RESULT.TOTAL, UNIT_RESULT.TOTAL.minus(java.math.BigDecimal.TEN))
+                .where(UNIT_RESULT.ROUND_ID.eq(roundId)).and(UNIT_RESULT.UNIT_ID.eq(qinghe)).execute();
         JsonNode working = JsonMapper.builder().build().readTree(
                 evaluator.get("/api/v1/rounds/" + roundId + "/rankings").body());
         assertThat(working.get("view").asString()).isEqualTo("工作结果（已发布）");
+        assertThat(leader.get("/rounds/" + roundId + "/units/" + qinghe).body())
+                .contains("id=\"unit-total\">" + new java.math.BigDecimal(qingheTotal)
+                        .setScale(2, java.math.RoundingMode.HALF_UP).toPlainString() + "<");
         assertThat(totalOf(working, "qinghe")).isNotEqualTo(qingheTotal);
         JsonNode after = JsonMapper.builder().build().readTree(leader.get("/api/v1/rounds/" + roundId + "/rankings").body());
         assertThat(after).isEqualTo(before);

@@ -737,6 +737,7 @@ class ReportsEndToEndIT {
                         browser.screenshot("rankings-" + user);
                     }
                     if (user.equals("eva")) {
+                        browser.open("/dashboard?round=" + roundId);
                         browser.driver.findElement(By.partialLinkText("导出评估结果")).click();
                         checkWorkbook(Files.readAllBytes(browser.download(".xlsx")));
                     }
