@@ -3,6 +3,7 @@ package cn.gongkai.web;
 import cn.gongkai.crawler.Crawler;
 import cn.gongkai.crawler.CrawlSettings;
 import cn.gongkai.crawler.warc.EvidenceStore;
+import cn.gongkai.evaluator.calendar.WorkingDayCalendar;
 import cn.gongkai.evaluator.check.RoundChecker;
 import cn.gongkai.scoring.GradingPolicy;
 import cn.gongkai.scoring.RoundScorer;
@@ -28,8 +29,9 @@ class PlatformConfiguration {
     }
 
     @Bean
-    RoundChecker roundChecker(DSLContext dsl, EvidenceStore evidenceStore) {
-        return RoundChecker.withDefaultCheckers(dsl, evidenceStore);
+    RoundChecker roundChecker(DSLContext dsl, EvidenceStore evidenceStore, GongkaiProperties properties) {
+        return RoundChecker.withDefaultCheckers(dsl, evidenceStore,
+                WorkingDayCalendar.chinaWithYearsFrom(properties.home().resolve("calendar")));
     }
 
     @Bean

@@ -6,13 +6,18 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
 /**
  * China's working days: Monday to Friday, except the State Council's holidays, plus the weekend days it turns into
@@ -25,7 +30,8 @@ public final class WorkingDayCalendar {
     private static volatile WorkingDayCalendar china;
 
     private final Set<Integer> loadedYears;
-    private final Map<LocalDate, Boolean> exceptions;
+    /** Days that differ from Monday–Friday: false for a holiday, true for a weekend day worked (调休). */
+    final Map<LocalDate, Boolean> exceptions;
 
     WorkingDayCalendar(Set<Integer> loadedYears, Map<LocalDate, Boolean> exceptions) {
         this.loadedYears = Collections.unmodifiableSortedSet(new TreeSet<>(loadedYears));
@@ -47,6 +53,34 @@ public final class WorkingDayCalendar {
             china = calendar;
         }
         return calendar;
+    }
+
+    /**
+     * The shipped calendar plus one year per file {@code <year>.json} in {@code directory}, in the shape of
+     * NateScarlet/holiday-cn (the source of the shipped years), so a new year's State Council notice can be added
+     * without a rebuild. A file's days win over the shipped ones for the same date. A missing directory adds
+     * nothing; a file that is not a well-formed year is refused, naming the file, rather than read as "no holidays".
+     */
+    public static WorkingDayCalendar chinaWithYearsFrom(Path directory) {
+        WorkingDayCalendar shipped = china();
+        if (!Files.isDirectory(directory)) {
+            return shipped;
+        }
+        List<Path> files;
+        try (Stream<Path> listing = Files.list(directory)) {
+            files = listing.filter(f -> f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json"))
+                    .sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("无法读取工作日历目录 " + directory, e);
+        }
+        Set<Integer> years = new TreeSet<>(shipped.loadedYears);
+        Map<LocalDate, Boolean> exceptions = new HashMap<>(shipped.exceptions);
+        for (Path file : files) {
+            YearFile year = YearFile.read(file);
+            years.add(year.year());
+            exceptions.putAll(year.days());
+        }
+        return new WorkingDayCalendar(years, exceptions);
     }
 
     static WorkingDayCalendar parse(InputStream csv) throws IOException {
@@ -129,7 +163,8 @@ public final class WorkingDayCalendar {
     public static final class CalendarYearMissingException extends IllegalStateException {
         CalendarYearMissingException(int year, Set<Integer> loaded) {
             super("工作日历中没有 " + year + " 年的节假日安排（已载入：" + loaded + "），无法计算工作日；"
-                    + "请先补充国务院办公厅当年的放假通知数据");
+                    + "请按国务院办公厅当年的放假通知，把 " + year + ".json（holiday-cn 格式）放入 gongkai.home 下的 "
+                    + "calendar 目录后重新启动");
         }
     }
 }

@@ -46,6 +46,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jooq.DSLContext;
 import org.jooq.Record;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -55,6 +57,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class RoundChecker {
 
+    private static final Logger LOG = LoggerFactory.getLogger(RoundChecker.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final DSLContext dsl;
@@ -68,11 +71,22 @@ public final class RoundChecker {
     }
 
     public static RoundChecker withDefaultCheckers(DSLContext dsl, EvidenceStore evidence) {
-        return new RoundChecker(dsl, evidence, defaultCheckers(dsl, evidence));
+        return withDefaultCheckers(dsl, evidence, WorkingDayCalendar.china());
+    }
+
+    /** {@code calendar}: e.g. {@link WorkingDayCalendar#chinaWithYearsFrom} for years added after the build. */
+    public static RoundChecker withDefaultCheckers(DSLContext dsl, EvidenceStore evidence,
+                                                   WorkingDayCalendar calendar) {
+        return new RoundChecker(dsl, evidence, defaultCheckers(dsl, evidence, calendar));
     }
 
     /** Every checker gongkai ships; an indicator system may name only these types. */
     public static List<Checker> defaultCheckers(DSLContext dsl, EvidenceStore evidence) {
+        return defaultCheckers(dsl, evidence, WorkingDayCalendar.china());
+    }
+
+    private static List<Checker> defaultCheckers(DSLContext dsl, EvidenceStore evidence,
+                                                 WorkingDayCalendar calendar) {
         // One reader for both annual-report checkers: they read the same reports, and Tika is costly to set up.
         CapturedDocuments documents = new CapturedDocuments(dsl, evidence, DocumentReader.defaults());
         return List.of(
@@ -81,8 +95,8 @@ public final class RoundChecker {
                 new AnnualReportRequestsChecker(documents),
                 new WordingErrorsChecker(),
                 MessageChecks.unanswered(),
-                MessageChecks.replyTime(WorkingDayCalendar.china()),
-                MessageChecks.replyRate(WorkingDayCalendar.china()),
+                MessageChecks.replyTime(calendar),
+                MessageChecks.replyRate(calendar),
                 new OpinionResponseChecker(),
                 WechatChecks.update(),
                 WechatChecks.frequency(),
@@ -93,7 +107,7 @@ public final class RoundChecker {
                 new SiteAvailabilityChecker(),
                 new ColumnUpdateChecker(),
                 new UndatedItemsChecker(),
-                new ProactiveDisclosureTimelinessChecker(WorkingDayCalendar.china()),
+                new ProactiveDisclosureTimelinessChecker(calendar),
                 new BackdatedItemsChecker(),
                 new BlankColumnsChecker(),
                 new DeadLinksChecker(),
@@ -104,7 +118,7 @@ public final class RoundChecker {
                 DisclosureChecks.guide(),
                 DisclosureChecks.catalogue(),
                 InterpretationChecks.coverage(),
-                InterpretationChecks.timeliness(WorkingDayCalendar.china()),
+                InterpretationChecks.timeliness(calendar),
                 InterpretationChecks.links(),
                 InterpretationChecks.forms(),
                 InterpretationChecks.interpreter(),
@@ -159,8 +173,9 @@ public final class RoundChecker {
                 Map<Long, CheckResult> perChannel = new LinkedHashMap<>();
                 for (var channel : channels) {
                     if (channel.value3().equals(checker.channelKind())) {
-                        perChannel.put(channel.value1(), checker.check(new CheckContext(roundId, referenceDate,
-                                unit.value1(), channel.value1(), channel.value2(), params, captures)));
+                        perChannel.put(channel.value1(), checkSafely(checker, point.get(EVALUATION_POINT.CODE),
+                                new CheckContext(roundId, referenceDate, unit.value1(), channel.value1(),
+                                        channel.value2(), params, captures)));
                     }
                 }
                 store(roundId, unit.value1(), point.get(EVALUATION_POINT.ID), perChannel);
@@ -168,6 +183,26 @@ public final class RoundChecker {
             }
         }
         return written;
+    }
+
+    /**
+     * One checker's error (a bug, a page it cannot parse, a year missing from the working-day calendar) must not
+     * stop the other checks of the round: the point is left for a person, with the error as the reason.
+     */
+    private static CheckResult checkSafely(Checker checker, String pointCode, CheckContext context) {
+        try {
+            return checker.check(context);
+        } catch (RuntimeException e) {
+            LOG.warn("Checker {} failed on point {}, unit {}, channel {}", checker.type(), pointCode,
+                    context.unitId(), context.channelId(), e);
+            String reason = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName()
+                    : e.getMessage();
+            // The finding's message column holds 2,000 characters.
+            if (reason.length() > 1500) {
+                reason = reason.substring(0, 1500) + "……";
+            }
+            return CheckResult.uncertain("检查器 " + checker.type() + " 运行出错，本项需人工复核：" + reason);
+        }
     }
 
     /** A unit with several websites is judged by the worst of them: one failing site is a failure of the unit. */
