@@ -516,4 +516,18 @@ class AuthorizationMatrixIT {
         }
         return checksums + "|" + files;
     }
+
+    /** Evidence and downloads are kept by no cache: after sign-out, a shared computer must not show them again. */
+    @Test
+    void evidenceAndDownloadsAreNotStored() throws Exception {
+        WebSession evaluator = WebSession.loggedIn(port, "eva", PASSWORD);
+        for (String path : List.of("/evidence/" + ids.get("captureA") + "/replay",
+                "/evidence/" + ids.get("captureA") + "/download", "/evidence/" + ids.get("recaptureA") + "/replay",
+                "/appeals/attachments/" + ids.get("attachmentA"), "/review-files/" + ids.get("reviewFileA"))) {
+            var response = evaluator.getBytes(path);
+            assertThat(response.statusCode()).as(path).isEqualTo(200);
+            assertThat(response.headers().allValues("Cache-Control")).as(path).isNotEmpty()
+                    .allSatisfy(value -> assertThat(value).contains("no-store").doesNotContain("max-age=3600"));
+        }
+    }
 }

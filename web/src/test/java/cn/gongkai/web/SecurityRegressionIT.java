@@ -8,6 +8,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.gongkai.web.security.Role;
 import cn.gongkai.web.security.UserAccounts;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +34,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /** Replays the attacks of issue 16 on sessions, logins and headers against the running application. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.quartz.auto-startup=false", "gongkai.login.max-failures-per-account=3",
-                "gongkai.login.max-failures-per-address=8", "gongkai.login.lock=PT2S"})
+                "gongkai.login.max-failures-per-address=8", "gongkai.login.lock=PT2S",
+                "server.forward-headers-strategy=native", "gongkai.security.hsts-max-age=180d"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SecurityRegressionIT {
 
@@ -161,5 +165,40 @@ class SecurityRegressionIT {
         System.out.printf("50 simultaneous sign-ins: %d ms%n", (System.nanoTime() - start) / 1_000_000);
         assertThat(dsl.fetchCount(AUDIT_LOG, AUDIT_LOG.ENTITY.eq("login"), AUDIT_LOG.ACTOR.like("sr-crowd-%")))
                 .isZero();
+    }
+
+    private HttpResponse<String> loginPage(String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/login"));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void sessionCookieIsSameSiteLaxAndSecureWithHstsOverHttpsOnly() throws Exception {
+        HttpResponse<String> plain = loginPage();
+        String cookie = plain.headers().firstValue("Set-Cookie").orElseThrow();
+        assertThat(cookie).startsWith("JSESSIONID=").containsIgnoringCase("SameSite=Lax").containsIgnoringCase("HttpOnly")
+                .doesNotContainIgnoringCase("Secure");
+        assertThat(plain.headers().firstValue("Strict-Transport-Security")).isEmpty();
+
+        // As a TLS-terminating proxy on the same machine forwards it (server.forward-headers-strategy=native).
+        HttpResponse<String> https = loginPage("X-Forwarded-Proto", "https");
+        assertThat(https.headers().firstValue("Set-Cookie").orElseThrow())
+                .containsIgnoringCase("SameSite=Lax").containsIgnoringCase("Secure");
+        assertThat(https.headers().firstValue("Strict-Transport-Security")).hasValue("max-age=15552000");
+    }
+
+    @Test
+    void aCsrfTokenInTheQueryStringIsRefused() throws Exception {
+        WebSession evaluator = WebSession.loggedIn(port, "sr-eva", PASSWORD);
+        int users = dsl.fetchCount(APP_USER);
+        String account = "username=sr-csrf&displayName=x&role=LEADER";
+        assertThat(evaluator.postTokenInQuery("/workbench/accounts", account).statusCode()).isEqualTo(403);
+        assertThat(dsl.fetchCount(APP_USER)).isEqualTo(users);
+        // The same token in the body is accepted.
+        assertThat(evaluator.post("/workbench/accounts", account).statusCode()).isEqualTo(302);
+        assertThat(dsl.fetchCount(APP_USER)).isEqualTo(users + 1);
     }
 }

@@ -59,6 +59,11 @@ final class WebSession {
         return postRaw(path, form + "&_csrf=" + enc(csrfToken()));
     }
 
+    /** Posts a form with the CSRF token in the query string instead of the body, as a forged link would carry it. */
+    HttpResponse<String> postTokenInQuery(String path, String form) throws IOException, InterruptedException {
+        return postRaw(path + (path.contains("?") ? "&" : "?") + "_csrf=" + enc(csrfToken()), form);
+    }
+
     HttpResponse<String> postRaw(String path, String form) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create(base + path))
                         .header("Content-Type", "application/x-www-form-urlencoded")

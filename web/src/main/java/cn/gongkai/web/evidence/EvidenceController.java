@@ -72,7 +72,7 @@ class EvidenceController {
                 .header("Content-Security-Policy", REPLAY_POLICY)
                 .header("X-Content-Type-Options", "nosniff")
                 .header("Referrer-Policy", "no-referrer")
-                .header(HttpHeaders.CACHE_CONTROL, "private, max-age=3600");
+                .header(HttpHeaders.CACHE_CONTROL, "no-store");
         if (isHtml(contentType)) {
             // Re-encoded as UTF-8 so a GBK page displays correctly whatever it declared.
             String html = PageExtractor.decode(record.payload(), record.contentType());
@@ -98,7 +98,7 @@ class EvidenceController {
                 .header("Content-Security-Policy", REPLAY_POLICY)
                 .header("X-Content-Type-Options", "nosniff")
                 .header("Referrer-Policy", "no-referrer")
-                .header(HttpHeaders.CACHE_CONTROL, "private, max-age=3600"), capture, record);
+                .header(HttpHeaders.CACHE_CONTROL, "no-store"), capture, record);
     }
 
     private static ResponseEntity<byte[]> attachment(ResponseEntity.BodyBuilder response, CaptureRecord capture,

@@ -1,5 +1,7 @@
 package cn.gongkai.web.security;
 
+import java.time.Duration;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -28,7 +30,8 @@ class SecurityConfiguration {
             + "frame-src 'self'; frame-ancestors 'self'; object-src 'none'; base-uri 'self'; form-action 'self'";
 
     @Bean
-    SecurityFilterChain securityFilterChain(HttpSecurity http, UserAccounts accounts, LoginThrottle throttle) throws Exception {
+    SecurityFilterChain securityFilterChain(HttpSecurity http, UserAccounts accounts, LoginThrottle throttle,
+                                           @Value("${gongkai.security.hsts-max-age:0s}") Duration hsts) throws Exception {
         LoginThrottleFilter loginThrottle = new LoginThrottleFilter(throttle);
         SimpleUrlAuthenticationSuccessHandler signedIn = new SimpleUrlAuthenticationSuccessHandler("/");
         signedIn.setAlwaysUseDefaultTargetUrl(true);
@@ -67,7 +70,17 @@ class SecurityConfiguration {
                         .failureHandler(loginThrottle))
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
                 .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
+                .csrf(csrf -> csrf.csrfTokenRequestHandler(new BodyOrHeaderCsrfTokenHandler()))
                 .headers(headers -> headers
+                        // Off unless asked for: a browser that saw it refuses plain HTTP to this host until it expires.
+                        // Sent on HTTPS requests only (behind a proxy: server.forward-headers-strategy=native).
+                        .httpStrictTransportSecurity(strict -> {
+                            if (hsts.isNegative() || hsts.isZero()) {
+                                strict.disable();
+                            } else {
+                                strict.maxAgeInSeconds(hsts.toSeconds()).includeSubDomains(false);
+                            }
+                        })
                         .contentSecurityPolicy(csp -> csp.policyDirectives(APP_POLICY))
                         .frameOptions(frame -> frame.sameOrigin())
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
