@@ -69,6 +69,15 @@ final class Captures {
                 .value1();
     }
 
+    /**
+     * Marks a capture as a wall or an error page ({@link cn.gongkai.crawler.fetch.Blocking#BLOCKED}, NOT_FOUND,
+     * MAINTENANCE) with the reason: its body is kept as evidence but is not the content that was asked for.
+     */
+    void markBlocked(long captureId, String status, String reason) {
+        dsl.update(CAPTURE).set(CAPTURE.STATUS, status).set(CAPTURE.ERROR, Text.clip(reason, 1000))
+                .where(CAPTURE.ID.eq(captureId)).execute();
+    }
+
     void insertItems(long captureId, List<Item> items) {
         if (items.isEmpty()) {
             return;

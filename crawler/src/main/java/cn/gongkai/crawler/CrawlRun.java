@@ -492,6 +492,34 @@ final class CrawlRun {
         }
     }
 
+    /**
+     * A wall or an error page instead of content: the capture keeps the evidence under the fitting status and the
+     * reason; a wall the next request would meet again pauses the host, an error page ends only this URL.
+     */
+    private void block(String hostKey, HostState state, Frontier.Row row, int attempts, Blocking.Block wall,
+            FetchResult fetch, long captureId) {
+        captures.markBlocked(captureId, wall.status(), wall.reason());
+        if (wall.pausesHost()) {
+            pause(hostKey, state, row, attempts, wall.reason() + "，已暂停抓取该站点", fetch, captureId);
+        } else {
+            failures.incrementAndGet();
+            frontier.finish(row.id(), Frontier.FAILED, attempts, wall.reason());
+        }
+    }
+
+    /** An error status's body read for a challenge or a firewall's block page; only small bodies are parsed. */
+    private Optional<Blocking.Block> errorPageWall(FetchResult fetch) {
+        byte[] body = fetch.body() == null ? new byte[0] : fetch.body();
+        List<String> cookies = fetch.headers("Set-Cookie");
+        if (!Blocking.mayBeWall(body.length)) {
+            return Blocking.recognise(fetch.status(), cookies, null, null, null, body.length);
+        }
+        String html = PageExtractor.decode(body, fetch.contentType());
+        Document doc = Jsoup.parse(html, fetch.uri().toString());
+        return Blocking.recognise(fetch.status(), cookies, html, PageExtractor.pageTitle(doc),
+                doc.body() == null ? "" : doc.body().text(), body.length);
+    }
+
     /** Stops fetching from a host for the rest of this crawl, recording why; its URLs stay queued. */
     private void pause(String hostKey, HostState state, Frontier.Row row, int attempts, String reason,
             FetchResult fetch, long captureId) {
@@ -578,6 +606,13 @@ final class CrawlRun {
             }
             Thread.sleep(wait);
         }
+        if (!fetch.failed() && fetch.status() >= 400) {
+            Optional<Blocking.Block> wall = errorPageWall(fetch);
+            if (wall.isPresent()) {
+                block(hostKey, state, row, attempt, wall.get(), fetch, captureId);
+                return;
+            }
+        }
         if (fetch.status() == 429) {
             pause(hostKey, state, row, attempt, "服务器返回 HTTP 429（请求过多），重试后仍被拒绝，已暂停抓取该站点", fetch,
                     captureId);
@@ -611,9 +646,9 @@ final class CrawlRun {
             problem = followRedirect(hostKey, row, fetch, queue);
         } else {
             try {
-                Optional<String> wall = readPage(hostKey, row, fetch, captureId, queue, notes);
+                Optional<Blocking.Block> wall = readPage(hostKey, row, fetch, captureId, queue, notes);
                 if (wall.isPresent()) {
-                    pause(hostKey, state, row, attempt, wall.get() + "，已暂停抓取该站点", fetch, captureId);
+                    block(hostKey, state, row, attempt, wall.get(), fetch, captureId);
                     return;
                 }
             } catch (RuntimeException e) {
@@ -701,10 +736,10 @@ final class CrawlRun {
     }
 
     /**
-     * Extracts and follows links; returns why the page is a captcha wall instead of content, if it is. What the
-     * evaluator should know about how the page was read (cut, partly decoded) is added to {@code notes}.
+     * Extracts and follows links; returns what the page is instead of content (a wall, a soft 404), if it is. What
+     * the evaluator should know about how the page was read (cut, partly decoded) is added to {@code notes}.
      */
-    private Optional<String> readPage(String hostKey, Frontier.Row row, FetchResult fetch, long captureId,
+    private Optional<Blocking.Block> readPage(String hostKey, Frontier.Row row, FetchResult fetch, long captureId,
             Deque<Frontier.Row> queue, List<String> notes) {
         String contentType = fetch.contentType();
         byte[] body = contentDecoded(fetch, settings.maxBodyBytes(), notes);
@@ -714,9 +749,13 @@ final class CrawlRun {
                     null, row.url(), null, type))));
             return Optional.empty();
         }
-        Document doc = Jsoup.parse(PageExtractor.decode(body, contentType), row.url());
-        Optional<String> wall = Blocking.captcha(doc.title(), doc.body() == null ? "" : doc.body().text(),
-                body.length);
+        String html = PageExtractor.decode(body, contentType);
+        Document doc = Jsoup.parse(html, row.url());
+        // Only a page small enough to be a wall pays for its text here.
+        Optional<Blocking.Block> wall = Blocking.mayBeWall(body.length)
+                ? Blocking.recognise(fetch.status(), fetch.headers("Set-Cookie"), html, PageExtractor.pageTitle(doc),
+                        doc.body() == null ? "" : doc.body().text(), body.length)
+                : Blocking.recognise(fetch.status(), fetch.headers("Set-Cookie"), null, null, null, body.length);
         if (wall.isPresent()) {
             return wall;
         }

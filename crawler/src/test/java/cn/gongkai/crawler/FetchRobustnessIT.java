@@ -177,6 +177,86 @@ class FetchRobustnessIT {
         }
     }
 
+    @Test
+    void challengesFirewallsAndSoftErrorPagesAreStoredAsSuchWithTheReason() throws Exception {
+        HttpServer ruishu = replies(Map.of("/", new Reply(412, "<html><head><meta content=\"x9Kq\" r='m'>"
+                + "<script>$_ts=window['$_ts'];if(!$_ts)$_ts={};$_ts.nsd=1;</script></head><body></body></html>",
+                "FSSBBIl1UgzbN7N80S=abc; Path=/")));
+        HttpServer waf = replies(Map.of("/", new Reply(200, page("/a", "/b"), null),
+                "/a", new Reply(403, "<html><head><title>网站防火墙</title></head><body><p>您的请求带有不合法参数，"
+                        + "已被网站管理员设置拦截！</p><img src=\"http://www.safedog.cn/logo.png\"></body></html>", null)));
+        HttpServer soft = replies(Map.of("/", new Reply(200, page("/gone", "/ok"), null),
+                "/gone", new Reply(200, "<html><head><title>页面不存在</title></head><body><p>抱歉，您访问的页面不存在"
+                        + "或已被删除。</p><a href=\"/\">返回首页</a></body></html>", null),
+                "/ok", new Reply(200, page(), null)));
+        try {
+            RoundFixture round = RoundFixture.create(dsl, TODAY, true, 0);
+            long r = round.addSite(site("ruishu", ruishu));
+            long w = round.addSite(site("waf", waf));
+            long s = round.addSite(site("soft", soft));
+
+            CrawlReport report = new Crawler(dsl, warcDirectory, CrawlSettings.defaults().withMaxDepth(1))
+                    .crawl(round.roundId);
+
+            var ruishuHome = dsl.selectFrom(CAPTURE).where(CAPTURE.CHANNEL_ID.eq(r)).and(CAPTURE.HTTP_STATUS.eq(412))
+                    .fetchOne();
+            assertThat(ruishuHome.getStatus()).isEqualTo("BLOCKED");
+            assertThat(ruishuHome.getError()).contains("瑞数");
+            var wafPage = dsl.selectFrom(CAPTURE).where(CAPTURE.CHANNEL_ID.eq(w), CAPTURE.URL.endsWith("/a"))
+                    .fetchOne();
+            assertThat(wafPage.getStatus()).isEqualTo("BLOCKED");
+            assertThat(wafPage.getError()).contains("安全狗");
+            var gone = dsl.selectFrom(CAPTURE).where(CAPTURE.CHANNEL_ID.eq(s), CAPTURE.URL.endsWith("/gone"))
+                    .fetchOne();
+            assertThat(gone.getStatus()).isEqualTo("NOT_FOUND");
+            assertThat(gone.getError()).contains("页面不存在", "软 404");
+            assertThat(dsl.selectFrom(CAPTURE).where(CAPTURE.CHANNEL_ID.eq(s), CAPTURE.URL.endsWith("/ok"))
+                    .fetchOne().getStatus()).isEqualTo("OK");
+
+            // walls pause their host; a page that merely says it is gone does not
+            assertThat(report.pausedHosts()).isEqualTo(2);
+            var pauses = dsl.selectFrom(HOST_PAUSE).where(HOST_PAUSE.ROUND_ID.eq(round.roundId)).fetch();
+            assertThat(pauses).extracting(p -> p.getHttpStatus()).containsExactlyInAnyOrder(412, 403);
+            assertThat(pauses).anySatisfy(p -> assertThat(p.getReason()).contains("瑞数", "已暂停抓取该站点"))
+                    .anySatisfy(p -> assertThat(p.getReason()).contains("安全狗"));
+            assertThat(rows(round.roundId, s)).filteredOn(x -> x.getUrl().endsWith("/gone")).singleElement()
+                    .satisfies(x -> {
+                        assertThat(x.getStatus()).isEqualTo("FAILED");
+                        assertThat(x.getReason()).contains("软 404");
+                    });
+            assertThat(rows(round.roundId, w)).filteredOn(x -> x.getStatus().equals("QUEUED")).isNotEmpty();
+            // no list item was read from the walls or the soft 404
+            assertThat(dsl.fetchCount(EXTRACTED_ITEM, EXTRACTED_ITEM.CAPTURE_ID.in(ruishuHome.getId(),
+                    wafPage.getId(), gone.getId()))).isZero();
+        } finally {
+            for (HttpServer server : List.of(ruishu, waf, soft)) {
+                server.stop(0);
+            }
+        }
+    }
+
+    private record Reply(int status, String body, String setCookie) {
+    }
+
+    private static HttpServer replies(Map<String, Reply> replies) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
+        server.createContext("/", ex -> {
+            try (ex) {
+                Reply reply = replies.getOrDefault(ex.getRequestURI().getPath(),
+                        new Reply(404, "<html><body>not found</body></html>", null));
+                byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
+                ex.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+                if (reply.setCookie() != null) {
+                    ex.getResponseHeaders().add("Set-Cookie", reply.setCookie());
+                }
+                ex.sendResponseHeaders(reply.status(), bytes.length);
+                ex.getResponseBody().write(bytes);
+            }
+        });
+        server.start();
+        return server;
+    }
+
     private static String page(String... links) {
         StringBuilder out = new StringBuilder("<html><head><title>测试站点</title></head><body><ul>");
         for (String l : links) {

@@ -263,6 +263,14 @@ public final class PageExtractor {
         return List.copyOf(out);
     }
 
+    /**
+     * The further pages of a column list that this page links to (下一页, 尾页, index_1.html, {@code ?page=2}) or
+     * that its TRS pager script names ({@code createPageHTML(total, current, "index", "html")}), as absolute URLs.
+     */
+    public static List<String> pagination(Document doc) {
+        return Pagination.pages(doc);
+    }
+
     /** Every http(s) link of the page with its text, in page order, each URL once. */
     public static List<Link> links(Document doc) {
         Set<String> seen = new java.util.HashSet<>();

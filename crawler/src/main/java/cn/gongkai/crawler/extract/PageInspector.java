@@ -1,6 +1,7 @@
 package cn.gongkai.crawler.extract;
 
 import cn.gongkai.crawler.fetch.AddressPolicy;
+import cn.gongkai.crawler.fetch.Blocking;
 import cn.gongkai.crawler.fetch.FetchResult;
 import cn.gongkai.crawler.fetch.Fetcher;
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 
@@ -71,7 +73,8 @@ public final class PageInspector {
                 }
                 Map<String, Object> out = new LinkedHashMap<>();
                 out.put("httpStatus", fetch.status());
-                out.putAll(inspect(fetch.body(), fetch.contentType(), uri.toString(), today()));
+                out.putAll(inspect(fetch.body(), fetch.contentType(), uri.toString(), today(), fetch.status(),
+                        fetch.headers("Set-Cookie")));
                 return out;
             }
         }
@@ -83,6 +86,15 @@ public final class PageInspector {
 
     /** Pure: the extraction of one body as the crawler would see it, captured on {@code referenceDate}. */
     public static Map<String, Object> inspect(byte[] body, String contentType, String url, LocalDate referenceDate) {
+        return inspect(body, contentType, url, referenceDate, 200, List.of());
+    }
+
+    /**
+     * As {@link #inspect(byte[], String, String, LocalDate)}, for a response with that status and those cookies;
+     * {@code blocked} is why the crawler would not take the page as content (a wall, a soft 404), or null.
+     */
+    public static Map<String, Object> inspect(byte[] body, String contentType, String url, LocalDate referenceDate,
+            int httpStatus, List<String> setCookies) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("url", url);
         String attachment = Attachments.type(contentType, url).orElse(null);
@@ -94,6 +106,12 @@ public final class PageInspector {
             return out;
         }
         Document doc = Jsoup.parse(decoded.text(), url);
+        Optional<Blocking.Block> wall = Blocking.mayBeWall(body.length)
+                ? Blocking.recognise(httpStatus, setCookies, decoded.text(), PageExtractor.pageTitle(doc),
+                        doc.body() == null ? "" : doc.body().text(), body.length)
+                : Blocking.recognise(httpStatus, setCookies, null, null, null, body.length);
+        out.put("blocked", wall.map(Blocking.Block::reason).orElse(null));
+        out.put("blockedStatus", wall.map(Blocking.Block::status).orElse(null));
         PageExtractor.Article article = PageExtractor.article(doc);
         out.put("charset", decoded.charset().name());
         out.put("charsetSource", decoded.source());
@@ -106,6 +124,7 @@ public final class PageInspector {
         out.put("policyMeta", article.policyMeta());
         out.put("items", PageExtractor.listItems(doc, referenceDate).stream()
                 .map(i -> row("title", i.title(), "url", i.url(), "date", i.date().toString())).toList());
+        out.put("pagination", PageExtractor.pagination(doc));
         out.put("messages", PageExtractor.messages(doc).stream()
                 .map(m -> {
                     Map<String, Object> r = row("title", m.title(), "url", m.url(), "askedAt", m.askedAt().toString());

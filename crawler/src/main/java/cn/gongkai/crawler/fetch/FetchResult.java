@@ -70,6 +70,17 @@ public record FetchResult(
         return header("Content-Type");
     }
 
+    /** Every value of a response header (Set-Cookie comes once per cookie), in the order received. */
+    public List<String> headers(String name) {
+        List<String> out = new java.util.ArrayList<>();
+        for (Map.Entry<String, List<String>> e : responseHeaders.entrySet()) {
+            if (e.getKey() != null && e.getKey().equalsIgnoreCase(name)) {
+                out.addAll(e.getValue());
+            }
+        }
+        return out;
+    }
+
     public String header(String name) {
         for (Map.Entry<String, List<String>> e : responseHeaders.entrySet()) {
             if (e.getKey().equalsIgnoreCase(name) && !e.getValue().isEmpty()) {

@@ -173,4 +173,60 @@ class PageFixesTest {
                 .containsEntry("pubDate", "2026-11-18");
         assertThat((java.util.List<?>) out.get("items")).isEmpty();
     }
+
+    @Test
+    void inspectionSaysWhetherThePageIsBlocked() throws IOException {
+        byte[] article;
+        try (InputStream in = PageFixesTest.class.getResourceAsStream("/extract/article-with-comments.html")) {
+            article = in.readAllBytes();
+        }
+        assertThat(PageInspector.inspect(article, "text/html", "http://www.qinghe.sandbox.gov.cn/a.html",
+                LocalDate.of(2026, 12, 1))).containsEntry("blocked", null);
+
+        byte[] challenge = "<html><head><meta content=\"kq\" r='m'><script>$_ts=window['$_ts'];</script></head></html>"
+                .getBytes(StandardCharsets.UTF_8);
+        Map<String, Object> out = PageInspector.inspect(challenge, "text/html", "http://www.qinghe.sandbox.gov.cn/",
+                LocalDate.of(2026, 12, 1), 412, java.util.List.of());
+        assertThat((String) out.get("blocked")).contains("瑞数");
+        assertThat(out).containsEntry("blockedStatus", "BLOCKED");
+    }
+
+    private static java.util.List<String> pagination(String url, String body) {
+        return PageExtractor.pagination(Jsoup.parse("<html><body>" + body + "</body></html>", url));
+    }
+
+    @Test
+    void paginationFollowsNextLinksStaticPagesAndQueryPagesOfTheSameList() {
+        assertThat(pagination("http://www.qinghe.sandbox.gov.cn/xwzx/", """
+                <ul><li><a href="t20261120_12.html">清河区召开会议</a> 2026-11-20</li>
+                <li><a href="t20261119_11.html">清河区开展检查</a> 2026-11-19</li></ul>
+                <div class="page"><a href="index.html">首页</a> <a href="index_1.html">2</a>
+                <a href="index_2.html">3</a> <a href="index_1.html">下一页</a> <a href="index_9.html">尾页</a>
+                <a href="../tzgg/index_1.html">通知公告</a></div>"""))
+                .containsExactly("http://www.qinghe.sandbox.gov.cn/xwzx/index_1.html",
+                        "http://www.qinghe.sandbox.gov.cn/xwzx/index_2.html",
+                        "http://www.qinghe.sandbox.gov.cn/xwzx/index_9.html");
+        assertThat(pagination("http://www.qinghe.sandbox.gov.cn/list.jsp?cid=7&page=1", """
+                <a href="list.jsp?cid=7&page=2">2</a> <a href="list.jsp?cid=8&page=2">别的栏目</a>
+                <a href="list.jsp?cid=7&pageIndex=3">3</a> <a href="javascript:go(2)">下一页</a>"""))
+                .containsExactly("http://www.qinghe.sandbox.gov.cn/list.jsp?cid=7&page=2",
+                        "http://www.qinghe.sandbox.gov.cn/list.jsp?cid=7&pageIndex=3");
+        // next-article links of an article page are not pages of a list
+        assertThat(pagination("http://www.qinghe.sandbox.gov.cn/xwzx/t20261120_12.html",
+                "<a href=\"t20261120_13.html\">下一篇：清河区开展检查</a>")).isEmpty();
+    }
+
+    @Test
+    void paginationReadsTheTrsPagerScript() {
+        assertThat(pagination("http://www.qinghe.sandbox.gov.cn/zwgk/tzgg/index_3.html", """
+                <script>var countPage = 12; var currentPage = 3;
+                createPageHTML(countPage, currentPage, "index", "html");</script>"""))
+                .containsExactly("http://www.qinghe.sandbox.gov.cn/zwgk/tzgg/index_4.html",
+                        "http://www.qinghe.sandbox.gov.cn/zwgk/tzgg/index_5.html");
+        assertThat(pagination("http://www.qinghe.sandbox.gov.cn/zwgk/tzgg/",
+                "<script>createPageHTML(2, 0, \"index\", \"shtml\");</script>"))
+                .containsExactly("http://www.qinghe.sandbox.gov.cn/zwgk/tzgg/index_1.shtml");
+        assertThat(pagination("http://www.qinghe.sandbox.gov.cn/zwgk/tzgg/index_1.html",
+                "<script>createPageHTML(2, 1, \"index\", \"html\");</script>")).isEmpty();
+    }
 }

@@ -33,4 +33,71 @@ class BlockingAndRetryAfterTest {
         assertThat(Blocking.captcha("关于加强安全验证工作的通知", "正文".repeat(50_000), 200_000)).isEmpty();
         assertThat(Blocking.captcha("清河区人民政府", "工作动态 通知公告", 30_000)).isEmpty();
     }
+
+    private static java.util.Optional<Blocking.Block> page(int status, String cookie, String title, String text) {
+        String html = "<html><head><title>" + title + "</title></head><body>" + text + "</body></html>";
+        return Blocking.recognise(status, cookie == null ? List.of() : List.of(cookie), html, title, text,
+                html.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+    }
+
+    @Test
+    void antiBotChallengesAreRecognisedByStatusCookieAndScript() {
+        String ruishu = "<html><head><meta content=\"kq3\" r='m'><script>$_ts=window['$_ts'];</script></head>"
+                + "<body></body></html>";
+        assertThat(Blocking.recognise(412, List.of(), ruishu, "", "", ruishu.length()))
+                .get().satisfies(b -> {
+                    assertThat(b.status()).isEqualTo(Blocking.BLOCKED);
+                    assertThat(b.reason()).contains("瑞数", "HTTP 412");
+                    assertThat(b.pausesHost()).isTrue();
+                });
+        assertThat(Blocking.recognise(202, List.of("FSSBBIl1UgzbN7N80T=x; path=/"), null, null, null, 900_000))
+                .get().extracting(Blocking.Block::reason).asString().contains("瑞数");
+        String jsl = "<script>document.cookie=('__jsl_clearance=1607';Expires=...);location.href=location.pathname"
+                + "</script>";
+        assertThat(Blocking.recognise(521, List.of("__jsluid_h=abc; path=/"), jsl, "", "", jsl.length()))
+                .get().extracting(Blocking.Block::reason).asString().contains("加速乐");
+        // a bare 412 without a script is an honest client error, not a challenge
+        assertThat(page(412, null, "Precondition Failed", "Precondition Failed")).isEmpty();
+    }
+
+    @Test
+    void firewallBlockPagesAreRecognisedButAFooterNamingTheVendorIsNot() {
+        assertThat(page(200, null, "网站防火墙", "您的请求带有不合法参数，已被网站管理员设置拦截！"))
+                .get().extracting(Blocking.Block::reason).asString().contains("网站防火墙");
+        assertThat(page(403, null, "访问拦截", "当前访问疑似黑客攻击，已被云锁拦截"))
+                .get().extracting(Blocking.Block::reason).asString().contains("云锁");
+        assertThat(page(200, null, "创宇盾", "请求已被拦截 创宇盾")).isPresent();
+        String portal = "清河区人民政府 首页 政务公开 工作动态 ".repeat(80) + "本站由安全狗提供防护";
+        assertThat(page(200, null, "清河区人民政府", portal)).isEmpty();
+    }
+
+    @Test
+    void wechatWallsAndDeletedArticlesAreRecognised() {
+        assertThat(page(200, null, "", "环境异常 当前环境异常，完成验证后即可继续访问。 去验证"))
+                .get().satisfies(b -> {
+                    assertThat(b.status()).isEqualTo(Blocking.BLOCKED);
+                    assertThat(b.reason()).contains("微信");
+                });
+        assertThat(page(200, null, "", "该内容已被发布者删除")).get().satisfies(b -> {
+            assertThat(b.status()).isEqualTo(Blocking.NOT_FOUND);
+            assertThat(b.pausesHost()).isFalse();
+        });
+    }
+
+    @Test
+    void softNotFoundAndMaintenancePagesAreRecognisedOnlyWhenTheyAreShortAndSayItWithSuccess() {
+        assertThat(page(200, null, "提示信息", "对不起，您访问的页面不存在！ 返回首页")).get().satisfies(b -> {
+            assertThat(b.status()).isEqualTo(Blocking.NOT_FOUND);
+            assertThat(b.reason()).contains("您访问的页面不存在", "软 404");
+        });
+        // a real 404 already says so
+        assertThat(page(404, null, "404", "页面不存在")).isEmpty();
+        assertThat(page(200, null, "系统维护", "网站维护中，给您带来不便敬请谅解")).get().satisfies(b -> {
+            assertThat(b.status()).isEqualTo(Blocking.MAINTENANCE);
+            assertThat(b.pausesHost()).isTrue();
+        });
+        String article = "关于做好网站维护中常见问题处理的通知。".repeat(120);
+        assertThat(page(200, null, "关于做好网站维护工作的通知", article)).isEmpty();
+        assertThat(page(200, null, "清河区人民政府", "工作动态 通知公告 政务公开")).isEmpty();
+    }
 }
