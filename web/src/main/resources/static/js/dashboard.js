@@ -24,6 +24,8 @@
   var redrawers = [];
 
   function fontSize() { return document.body.classList.contains('projector') ? 18 : 13; }
+  // Tooltip formatters return HTML: every name that came from data (units, areas, reasons) goes through this.
+  function esc(v) { return echarts.format.encodeHTML(String(v)); }
   function num(v) { return v === null || v === undefined ? null : Number(v); }
   function chartOn(id) {
     var el = document.getElementById(id);
@@ -42,8 +44,8 @@
       title: { text: group.name + '总分与等次', left: 'center', textStyle: { fontSize: fontSize() + 2 } },
       tooltip: { trigger: 'item', formatter: function (p) {
         var u = group.units[p.dataIndex];
-        return u.name + '<br>第 ' + u.rank + ' 名 · ' + Number(u.total).toFixed(2) + ' 分 · ' + u.grade +
-          (u.negativeList ? '<br>负面清单：' + echarts.format.encodeHTML(u.negativeReasons) : '');
+        return esc(u.name) + '<br>第 ' + u.rank + ' 名 · ' + Number(u.total).toFixed(2) + ' 分 · ' + esc(u.grade) +
+          (u.negativeList ? '<br>负面清单：' + esc(u.negativeReasons) : '');
       } },
       legend: { bottom: 0, data: ['总分', '负面清单'], textStyle: { fontSize: fontSize() } },
       grid: { left: 150, right: 60, top: 40, bottom: 50 },
@@ -73,7 +75,7 @@
                left: 'center', textStyle: { fontSize: fontSize() + 2 } },
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, formatter: function (ps) {
         var u = group.units[ps[0].dataIndex];
-        return u.name + '<br>实际名次 ' + u.rank + (u.p05Rank !== null ?
+        return esc(u.name) + '<br>实际名次 ' + u.rank + (u.p05Rank !== null ?
           '<br>中位名次 ' + u.medianRank + '<br>90% 区间 ' + u.p05Rank + '–' + u.p95Rank : '');
       } },
       legend: { bottom: 0, data: ['名次区间', '中位名次', '实际名次'], textStyle: { fontSize: fontSize() } },
@@ -138,7 +140,7 @@
     chartOn('chart-heatmap').setOption({
       title: { text: group.name + '：领域 × 单位得分率（%）', left: 'center', textStyle: { fontSize: fontSize() + 2 } },
       tooltip: { formatter: function (p) {
-        return names[p.value[1]] + '<br>' + data.areas[p.value[0]].name + '：' + p.value[2] + '%';
+        return esc(names[p.value[1]]) + '<br>' + esc(data.areas[p.value[0]].name) + '：' + esc(p.value[2]) + '%';
       } },
       grid: { left: 150, right: 90, top: 40, bottom: 60 },
       xAxis: { type: 'category', data: data.areas.map(function (a) { return a.name; }), axisLabel: { fontSize: fontSize() } },
@@ -162,7 +164,7 @@
       title: { text: title, left: 'center', textStyle: { fontSize: fontSize() + 2 } },
       tooltip: { trigger: 'axis', formatter: function (ps) {
         var u = units[ps[0].dataIndex];
-        return u.name + '<br>名次变化 ' + (u.rankChange > 0 ? '上升 ' : u.rankChange < 0 ? '下降 ' : '持平 ') +
+        return esc(u.name) + '<br>名次变化 ' + (u.rankChange > 0 ? '上升 ' : u.rankChange < 0 ? '下降 ' : '持平 ') +
           Math.abs(u.rankChange) + '<br>总分变化 ' + Number(u.totalChange).toFixed(2);
       } },
       grid: { left: 150, right: 40, top: 40, bottom: 30 },

@@ -138,11 +138,12 @@ public final class Crawler {
     /**
      * Captures one URL now, for the given channel of the round (an evaluator checking the page an appeal points at):
      * written to WARC and indexed like a crawl's captures, under the round's policy on private addresses. A failed
-     * fetch is a capture too, with status FAILED and its reason; it never throws for network trouble.
+     * fetch is a capture too, with status FAILED and its reason; it never throws for network trouble. Every hop must
+     * stay within the scope; one that leaves it is a FAILED capture saying why, and nothing is fetched for it.
      *
      * @throws IllegalArgumentException when the round or channel does not exist or the URL is not an http(s) URL
      */
-    public Captured captureOne(long roundId, long channelId, String url) {
-        return new SingleCapture(dsl, warcDirectory, settings).capture(roundId, channelId, url);
+    public Captured captureOne(long roundId, long channelId, String url, CaptureScope scope) {
+        return new SingleCapture(dsl, warcDirectory, settings).capture(roundId, channelId, url, scope);
     }
 }

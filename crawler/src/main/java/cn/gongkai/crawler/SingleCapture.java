@@ -20,7 +20,7 @@ import org.jooq.DSLContext;
  * One URL captured now, on an evaluator's request (the page an appeal points at): fetched under the round's address
  * policy, every hop written to WARC and indexed in {@code capture} exactly as a crawl would, redirects followed up
  * to the crawl's limit. It is one request a person asked for, not crawling, so robots.txt and the per-host delay
- * do not apply; the address policy does, since the URL comes from outside.
+ * do not apply; the address policy does, since the URL comes from outside, and so does the {@link CaptureScope}.
  */
 final class SingleCapture {
 
@@ -34,7 +34,7 @@ final class SingleCapture {
         this.settings = settings;
     }
 
-    Crawler.Captured capture(long roundId, long channelId, String url) {
+    Crawler.Captured capture(long roundId, long channelId, String url, CaptureScope scope) {
         Boolean allowPrivate = dsl.select(ASSESSMENT_ROUND.ALLOW_PRIVATE_ADDRESSES).from(ASSESSMENT_ROUND)
                 .where(ASSESSMENT_ROUND.ID.eq(roundId)).fetchOne(ASSESSMENT_ROUND.ALLOW_PRIVATE_ADDRESSES);
         if (allowPrivate == null) {
@@ -52,7 +52,9 @@ final class SingleCapture {
              WarcFileWriter warc = new WarcFileWriter(warcDirectory, roundId, WarcFileWriter.DEFAULT_ROTATE_BYTES)) {
             for (int hop = 0; ; hop++) {
                 URI uri = URI.create(current);
-                AddressPolicy.Decision decision = policy.check(uri.getHost());
+                String outOfScope = scope.refusal(uri);
+                AddressPolicy.Decision decision = outOfScope != null
+                        ? new AddressPolicy.Decision(null, outOfScope, null) : policy.check(uri.getHost());
                 FetchResult fetch = decision.refused()
                         ? new FetchResult(uri, Instant.now(), decision.address(), Map.of(), -1, Map.of(), new byte[0],
                                 false, 0, decision.refusal())

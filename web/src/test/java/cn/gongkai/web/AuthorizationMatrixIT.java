@@ -138,7 +138,7 @@ class AuthorizationMatrixIT {
             ids.put("appeal" + unit, appeal);
             ids.put("attachment" + unit, dsl.select(APPEAL_ATTACHMENT.ID).from(APPEAL_ATTACHMENT)
                     .where(APPEAL_ATTACHMENT.APPEAL_ID.eq(appeal)).fetchOne(APPEAL_ATTACHMENT.ID));
-            ids.put("recapture" + unit, appeals.recapture(appeal, accounts.loadUserByUsername("eva")).captureId());
+            ids.put("recapture" + unit, appeals.recapture(appeal, accounts.loadUserByUsername("eva"), false, null).captureId());
         }
     }
 

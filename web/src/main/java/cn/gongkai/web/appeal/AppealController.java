@@ -83,9 +83,11 @@ class AppealController {
     /** Captures the appeal's URL now with the crawler; a failed fetch is recorded and shown, not an error. */
     @PostMapping("/workbench/appeals/{appealId}/recapture")
     String recapture(@PathVariable long appealId, @RequestParam long roundId,
+                     @RequestParam(defaultValue = "false") boolean widen,
+                     @RequestParam(required = false) String widenReason,
                      @AuthenticationPrincipal GongkaiUser user, RedirectAttributes flash) {
         try {
-            var captured = appeals.recapture(appealId, user);
+            var captured = appeals.recapture(appealId, user, widen, widenReason);
             if ("OK".equals(captured.status())) {
                 flash.addFlashAttribute("message", "已重新采集申诉网址（HTTP " + captured.httpStatus() + "），证据已存档");
             } else {

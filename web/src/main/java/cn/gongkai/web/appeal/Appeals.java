@@ -14,6 +14,7 @@ import static cn.gongkai.sql.jooq.Tables.ROUND_POINT;
 import static cn.gongkai.sql.jooq.Tables.ROUND_UNIT;
 import static cn.gongkai.sql.jooq.Tables.UNIT;
 
+import cn.gongkai.crawler.CaptureScope;
 import cn.gongkai.crawler.Crawler;
 import cn.gongkai.web.audit.AuditTrail;
 import cn.gongkai.web.evidence.EvidenceFileException;
@@ -30,7 +31,14 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.jooq.DSLContext;
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Service;
 
 /**
@@ -82,12 +90,14 @@ public class Appeals {
     private final Reviews reviews;
     private final EvidenceFiles files;
     private final Crawler crawler;
+    private final Environment environment;
 
-    public Appeals(DSLContext dsl, Reviews reviews, EvidenceFiles files, Crawler crawler) {
+    public Appeals(DSLContext dsl, Reviews reviews, EvidenceFiles files, Crawler crawler, Environment environment) {
         this.dsl = dsl;
         this.reviews = reviews;
         this.files = files;
         this.crawler = crawler;
+        this.environment = environment;
     }
 
     public long file(GongkaiUser county, long roundId, long pointId, String text, String url,
@@ -183,11 +193,21 @@ public class Appeals {
      * Captures the URL an open appeal gave, now, as evidence of the unit's channel in the round (the one on the same
      * host when there is one): written to WARC, indexed, linked to the appeal and logged. A fetch that fails is
      * recorded and shown as failed; it is not an error. Only during the feedback window.
+     *
+     * <p>The URL comes from the unit under evaluation, so it is fetched only on the unit's registered sites unless
+     * the evaluator widens that with a reason (logged); see {@link CaptureScope} for what is never fetched.
      */
-    public Crawler.Captured recapture(long appealId, GongkaiUser evaluator) {
+    public Crawler.Captured recapture(long appealId, GongkaiUser evaluator, boolean widen, String widenReason) {
         var appeal = openAppeal(appealId);
         if (appeal.getUrl() == null) {
             throw new AppealException("该申诉没有提供佐证网址");
+        }
+        String reason = widenReason == null ? "" : widenReason.strip();
+        if (widen && reason.isEmpty()) {
+            throw new AppealException("允许采集登记网站以外的网址须说明理由");
+        }
+        if (reason.length() > 500) {
+            throw new AppealException("允许采集的理由不能超过 500 字");
         }
         String roundStatus = dsl.select(ASSESSMENT_ROUND.STATUS).from(ASSESSMENT_ROUND)
                 .where(ASSESSMENT_ROUND.ID.eq(appeal.getRoundId())).fetchOne(ASSESSMENT_ROUND.STATUS);
@@ -198,9 +218,15 @@ public class Appeals {
         if (channelId == null) {
             throw new AppealException("该单位在本轮没有登记网站或栏目，无法关联采集结果");
         }
+        Set<String> registered = dsl.select(CHANNEL.URL).from(CHANNEL)
+                .join(ROUND_CHANNEL).on(ROUND_CHANNEL.CHANNEL_ID.eq(CHANNEL.ID))
+                .where(ROUND_CHANNEL.ROUND_ID.eq(appeal.getRoundId())).and(CHANNEL.UNIT_ID.eq(appeal.getUnitId()))
+                .fetch(CHANNEL.URL).stream().map(CaptureScope::origin).filter(Objects::nonNull)
+                .collect(Collectors.toSet());
         Crawler.Captured captured;
         try {
-            captured = crawler.captureOne(appeal.getRoundId(), channelId, appeal.getUrl());
+            captured = crawler.captureOne(appeal.getRoundId(), channelId, appeal.getUrl(),
+                    new CaptureScope(registered, widen, ownPorts()));
         } catch (IllegalArgumentException e) {
             throw new AppealException("无法采集该网址：" + e.getMessage());
         }
@@ -215,10 +241,24 @@ public class Appeals {
             audit(db, evaluator.getUsername(), "APPEAL_RECAPTURE", appealId, null,
                     "{\"capture\":" + captured.captureId() + ",\"status\":\"" + captured.status()
                             + "\",\"httpStatus\":" + captured.httpStatus() + ",\"digest\":"
-                            + (digest == null ? "null" : "\"" + digest + "\"") + "}",
-                    "重新采集申诉网址 " + captured.url());
+                            + (digest == null ? "null" : "\"" + digest + "\"") + ",\"widened\":" + widen + "}",
+                    "重新采集申诉网址 " + captured.url()
+                            + (widen ? "（评估人员允许采集登记网站以外的网址，理由：" + reason + "）" : ""));
         });
         return captured;
+    }
+
+    private static final Pattern JDBC_PORT = Pattern.compile("^jdbc:[a-z]+://[^/:,?]+:(\\d+)");
+
+    /** The ports of this application (web, management) and of its database: never fetched on this machine. */
+    private Set<Integer> ownPorts() {
+        String jdbcUrl = dsl.connectionResult(c -> c.getMetaData().getURL());
+        Matcher port = JDBC_PORT.matcher(jdbcUrl == null ? "" : jdbcUrl);
+        return Stream.concat(
+                        Stream.of("local.server.port", "server.port", "local.management.port", "management.server.port")
+                                .map(p -> environment.getProperty(p, Integer.class)),
+                        Stream.of(port.find() ? Integer.valueOf(port.group(1)) : 3306))
+                .filter(p -> p != null && p > 0).collect(Collectors.toSet());
     }
 
     /** The unit's channel in the round on the URL's host, else its first website, else its first channel. */

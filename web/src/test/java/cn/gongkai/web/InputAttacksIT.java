@@ -1,0 +1,204 @@
+package cn.gongkai.web;
+
+import static cn.gongkai.sql.jooq.Tables.APPEAL;
+import static cn.gongkai.sql.jooq.Tables.APPEAL_RECAPTURE;
+import static cn.gongkai.sql.jooq.Tables.AUDIT_LOG;
+import static cn.gongkai.sql.jooq.Tables.CAPTURE;
+import static cn.gongkai.sql.jooq.Tables.ROUND_POINT;
+import static cn.gongkai.sql.jooq.Tables.UNIT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.gongkai.crawler.sandbox.Sandbox;
+import cn.gongkai.web.appeal.Appeals;
+import cn.gongkai.web.round.RoundDefinition;
+import cn.gongkai.web.round.RoundImporter;
+import cn.gongkai.web.round.RoundLifecycle;
+import cn.gongkai.web.round.RoundPipeline;
+import cn.gongkai.web.round.RoundStatus;
+import cn.gongkai.web.round.RunRoundCommand;
+import cn.gongkai.web.security.Role;
+import cn.gongkai.web.security.UserAccounts;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jooq.DSLContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The attacks of issue 16 on input (names, URLs, uploads) replayed against the running application (the demo round on the embedded MariaDB, the
+ * sandbox sites on loopback, a real headless Chromium): each test failed before its fix.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "spring.quartz.auto-startup=false")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class InputAttacksIT {
+
+    private static final String PASSWORD = "test-password-16";
+    private static final String HOSTILE_NAME = "<img src=x class=xss onerror=alert(1)>";
+    private static Path home;
+    private final Sandbox sandbox = Sandbox.start(LocalDate.now());
+
+    @Autowired RoundImporter importer;
+    @Autowired RoundPipeline pipeline;
+    @Autowired RoundLifecycle lifecycle;
+    @Autowired Appeals appeals;
+    @Autowired UserAccounts accounts;
+    @Autowired DSLContext dsl;
+    @LocalServerPort int port;
+
+    long roundId;
+    long shimen;
+    /** The round's points (appeals are filed on the first). */
+    final Deque<Long> freePoints = new ArrayDeque<>();
+
+    @DynamicPropertySource
+    static void home(DynamicPropertyRegistry registry) throws IOException {
+        home = Files.createTempDirectory("gongkai-hostile-input");
+        registry.add("gongkai.home", () -> home.toString());
+    }
+
+    @BeforeAll
+    void demoRoundInItsFeedbackWindow() throws IOException {
+        String yaml = RunRoundCommand.demoRoundYaml();
+        roundId = importer.importRound(RoundDefinition.parse(yaml, sandbox::baseUrl), yaml);
+        pipeline.run(roundId);
+        shimen = dsl.select(UNIT.ID).from(UNIT).where(UNIT.CODE.eq("shimen")).fetchOne(UNIT.ID);
+        accounts.create("test", "eva", "评估员", PASSWORD, null, EnumSet.of(Role.EVALUATOR));
+        accounts.create("test", "lead", "领导", PASSWORD, null, EnumSet.of(Role.LEADER));
+        accounts.create("test", "shimen", "石门县", PASSWORD, shimen, EnumSet.of(Role.COUNTY));
+        lifecycle.move(roundId, RoundStatus.FEEDBACK, "eva", "进入反馈期");
+        freePoints.addAll(dsl.select(ROUND_POINT.POINT_ID).from(ROUND_POINT).where(ROUND_POINT.ROUND_ID.eq(roundId))
+                .orderBy(ROUND_POINT.POINT_ID).fetch(ROUND_POINT.POINT_ID));
+    }
+
+    @AfterAll
+    void stopSandbox() {
+        sandbox.close();
+    }
+
+    // --- 3. unit names in the dashboard's chart tooltips -------------------------------------------------------
+
+    @Test
+    void aUnitNamedLikeMarkupShowsAsTextInEveryDashboardTooltip() throws Exception {
+        Assumptions.assumeTrue(Browser.available(), "Debian's chromium and chromedriver are not installed");
+        // Every unit of the round, so whichever group the dashboard selects first carries the name.
+        List<String> names = dsl.select(UNIT.NAME).from(UNIT).orderBy(UNIT.ID).fetch(UNIT.NAME);
+        dsl.update(UNIT).set(UNIT.NAME, UNIT.CODE.concat(HOSTILE_NAME)).execute();
+        try (Browser browser = new Browser(port)) {
+            browser.login("eva", PASSWORD); // leaders see published rounds only; this one is in its feedback window
+            browser.open("/dashboard?round=" + roundId);
+            browser.waitFor(d -> "true".equals(d.findElement(By.id("dashboard-root")).getAttribute("data-rendered")));
+            for (String chart : List.of("chart-rank-0", "chart-uncertainty-0", "chart-heatmap", "chart-radar")) {
+                browser.script("var c = echarts.getInstanceByDom(document.getElementById(arguments[0]));"
+                        + "c.dispatchAction({type: 'showTip', seriesIndex: arguments[1], dataIndex: 0});",
+                        chart, chart.startsWith("chart-uncertainty") ? 2 : 0);
+                String tooltip = waitForTooltip(browser, chart);
+                assertThat(tooltip).as(chart).contains("<img src=x");
+                assertThat(((Number) browser.script("return document.querySelectorAll('img.xss').length;"))
+                        .intValue()).as(chart + " made an element of a unit name").isZero();
+            }
+        } finally {
+            dsl.update(UNIT).set(UNIT.NAME, UNIT.CODE).execute();
+            var ids = dsl.select(UNIT.ID).from(UNIT).orderBy(UNIT.ID).fetch(UNIT.ID);
+            for (int i = 0; i < ids.size(); i++) {
+                dsl.update(UNIT).set(UNIT.NAME, names.get(i)).where(UNIT.ID.eq(ids.get(i))).execute();
+            }
+        }
+    }
+
+    /** The text of the chart's visible tooltip (ECharts puts it in a div of its own inside the chart's element). */
+    private static String waitForTooltip(Browser browser, String chart) {
+        String script = "var el = document.getElementById(arguments[0]); var found = '';"
+                + "el.querySelectorAll('div').forEach(function (d) {"
+                + "  if (d.style.zIndex === '9999999' && d.style.display !== 'none' && d.innerHTML.length > 0)"
+                + "  { found = d.textContent; } });"
+                + "return found;";
+        browser.waitFor(d -> !((String) browser.script(script, chart)).isEmpty());
+        return (String) browser.script(script, chart);
+    }
+
+    // --- 4. appeal re-capture URLs --------------------------------------------------------------------------------
+
+    /** A new appeal of shimen's on the round's first point; the previous one there is rejected first. */
+    private long appealWithUrl(String url) {
+        long point = freePoints.getFirst();
+        for (long open : dsl.select(APPEAL.ID).from(APPEAL).where(APPEAL.POINT_ID.eq(point))
+                .and(APPEAL.STATUS.eq("OPEN")).fetch(APPEAL.ID)) {
+            appeals.reject(open, accounts.loadUserByUsername("eva"), "测试：下一次申诉");
+        }
+        return appeals.file(accounts.loadUserByUsername("shimen"), roundId, point, "页面已更新", url, List.of());
+    }
+
+    private record Recaptured(HttpResponse<String> response, String status, String error, String warcFile) {
+    }
+
+    private Recaptured recapture(long appeal, String extraForm) throws Exception {
+        HttpResponse<String> response = WebSession.loggedIn(port, "eva", PASSWORD)
+                .post("/workbench/appeals/" + appeal + "/recapture", "roundId=" + roundId + extraForm);
+        var capture = dsl.select(CAPTURE.STATUS, CAPTURE.ERROR, CAPTURE.WARC_FILE).from(APPEAL_RECAPTURE)
+                .join(CAPTURE).on(CAPTURE.ID.eq(APPEAL_RECAPTURE.CAPTURE_ID))
+                .where(APPEAL_RECAPTURE.APPEAL_ID.eq(appeal)).orderBy(APPEAL_RECAPTURE.ID.desc()).limit(1).fetchOne();
+        return capture == null ? new Recaptured(response, null, null, null)
+                : new Recaptured(response, capture.value1(), capture.value2(), capture.value3());
+    }
+
+    private int databasePort() {
+        String url = dsl.connectionResult(c -> c.getMetaData().getURL());
+        Matcher m = Pattern.compile("//[^/:]+:(\\d+)").matcher(url);
+        assertThat(m.find()).as(url).isTrue();
+        return Integer.parseInt(m.group(1));
+    }
+
+    @Test
+    void anAppealUrlIsFetchedOnlyOnTheUnitsOwnSitesAndNeverOnTheApplicationOrItsDatabase() throws Exception {
+        // The round allows private addresses (the sandbox is on loopback), as in the attack.
+        Recaptured ownLogin = recapture(appealWithUrl("http://127.0.0.1:" + port + "/login"), "");
+        assertThat(ownLogin.status()).isEqualTo("FAILED");
+        assertThat(ownLogin.error()).contains("不在该单位登记的网站上");
+        assertThat(ownLogin.warcFile()).isNull();
+
+        Recaptured database = recapture(appealWithUrl("http://127.0.0.1:" + databasePort() + "/"), "");
+        assertThat(database.status()).isEqualTo("FAILED");
+        assertThat(database.warcFile()).isNull();
+
+        // Another unit's site is not this unit's either.
+        Recaptured other = recapture(appealWithUrl(sandbox.baseUrl("qinghe") + "/"), "");
+        assertThat(other.status()).isEqualTo("FAILED");
+        assertThat(other.error()).contains("不在该单位登记的网站上");
+
+        // Widening needs a reason; widened, the application itself is still refused, and the widening is audited.
+        long widened = appealWithUrl("http://localhost:" + port + "/login");
+        assertThat(recapture(widened, "&widen=true").status()).isNull();
+        Recaptured stillRefused = recapture(widened, "&widen=true&widenReason=" + java.net.URLEncoder.encode(
+                "省级平台上的转载", java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(stillRefused.status()).isEqualTo("FAILED");
+        assertThat(stillRefused.warcFile()).isNull();
+        assertThat(dsl.select(AUDIT_LOG.REASON).from(AUDIT_LOG).where(AUDIT_LOG.ACTION.eq("APPEAL_RECAPTURE"))
+                .and(AUDIT_LOG.ENTITY_ID.eq(String.valueOf(widened))).fetch(AUDIT_LOG.REASON))
+                .singleElement().asString().contains("允许采集登记网站以外的网址", "省级平台上的转载");
+
+        // The unit's own site, on loopback in a round that allows it, is captured.
+        Recaptured own = recapture(appealWithUrl(sandbox.baseUrl("shimen") + "/"), "");
+        assertThat(own.status()).isEqualTo("OK");
+        assertThat(own.warcFile()).isNotNull();
+        assertThat(dsl.fetchCount(APPEAL, APPEAL.ROUND_ID.eq(roundId))).isEqualTo(5);
+    }
+}
