@@ -277,6 +277,7 @@ class CheckersOnSandboxIT {
         assertThat(status("xxgk-cz-02", "shuangxi")).isEqualTo("UNCERTAIN");
     }
 
+    @Test
     void wechatInteractionPassesOnItsSignsAndSendsTheRestToPeople() {
         // Clean accounts show open comments or a menu hint; the planted one shows neither, which proves nothing
         // about its menu: uncertain, for a person to check in the WeChat client. The failed bridge is uncertain too.
