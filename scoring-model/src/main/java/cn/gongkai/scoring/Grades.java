@@ -15,17 +15,22 @@ import org.jooq.Table;
  * Grades by bands, from the highest down, each band one set-based UPDATE of the units still ungraded. A forced
  * negative-list grade goes first; a band closed to the negative list skips those units (never 优秀); a band with a
  * quota takes a unit only if every ungraded candidate scoring at least as much fits within the quota, so a tie
- * that straddles the limit drops to the next band together rather than being split by chance.
+ * that straddles the limit drops to the next band together rather than being split by chance. A unit with 待评 points
+ * is graded {@value #PENDING} before anything else, whatever its provisional total or the negative list.
  */
-final class Grades {
+public final class Grades {
 
     private static final String UNGRADED = "";
+    /** The grade of a unit with 待评 points: its total is provisional, so it has no grade yet. */
+    public static final String PENDING = "待评";
 
     private Grades() {
     }
 
     static void update(DSLContext db, long roundId, GradingPolicy grading) {
         Condition ungraded = UNIT_RESULT.ROUND_ID.eq(roundId).and(UNIT_RESULT.GRADE.eq(UNGRADED));
+        db.update(UNIT_RESULT).set(UNIT_RESULT.GRADE, PENDING).where(ungraded)
+                .and(UNIT_RESULT.PENDING_POINTS.gt(0)).execute();
         if (grading.negativeListGrade() != null) {
             db.update(UNIT_RESULT).set(UNIT_RESULT.GRADE, grading.negativeListGrade())
                     .where(ungraded).and(UNIT_RESULT.NEGATIVE_LIST.isTrue()).execute();

@@ -17,8 +17,9 @@ import java.util.regex.Pattern;
  * fullAt; GRADED the highest level the share reaches; DEDUCTION perViolation per violation (the finding's measured
  * value when it is a count, else one for a FAIL), at most the cap;</li>
  * <li>a NOT_APPLICABLE finding scores NULL and drops out of the unit's maximum;</li>
- * <li>UNCERTAIN, NOT_ASSESSABLE and unchecked points keep full marks, because a deduction must rest on evidence —
- * except bonus points, which must be earned.</li>
+ * <li>UNCERTAIN, NOT_ASSESSABLE and unchecked points are {@linkplain #pending 待评}: nothing unassessed counts as
+ * passed, and nothing unread as failed, so they score NULL and the caller marks them pending — except bonus points,
+ * which must be earned and score 0 until they are.</li>
  * </ul>
  * Scores are rounded to the 3 decimals {@code point_score.score} keeps, so they compare equal to what was stored.
  *
@@ -52,14 +53,23 @@ record PointRule(long pointId, String rule, Pool pool, BigDecimal max, BigDecima
      */
     BigDecimal score(String status, BigDecimal fraction, BigDecimal count) {
         if (status == null) {
-            return bonus ? BigDecimal.ZERO.setScale(SCALE) : max;
+            return bonus ? BigDecimal.ZERO.setScale(SCALE) : null;
         }
         return switch (status) {
             case "NOT_APPLICABLE" -> null;
             case "PASS" -> max;
             case "FAIL", "PARTIAL" -> clamp(byRule(status, fraction, count), max).setScale(SCALE, RoundingMode.HALF_UP);
-            default -> bonus ? BigDecimal.ZERO.setScale(SCALE) : max;
+            default -> bonus ? BigDecimal.ZERO.setScale(SCALE) : null;
         };
+    }
+
+    /**
+     * Whether what was found leaves the point 待评: never checked, UNCERTAIN or NOT_ASSESSABLE (a bonus point is
+     * simply not earned then).
+     */
+    boolean pending(String status) {
+        return !bonus && (status == null || !(status.equals("NOT_APPLICABLE") || status.equals("PASS")
+                || status.equals("FAIL") || status.equals("PARTIAL")));
     }
 
     /** A manual or department score replaces the finding: clamped to [0, maximum]; left empty, the point drops out. */

@@ -38,7 +38,9 @@ import org.jooq.exception.DataAccessException;
  * <li>a point that does not apply to the unit's type scores NULL and drops out of the unit's maximum;</li>
  * <li>the latest OVERRIDE review replaces the checker's status and fraction (its count no longer applies);</li>
  * <li>the latest manual or department score wins over any finding, clamped to [0, maximum]; left empty, it scores
- * NULL.</li>
+ * NULL;</li>
+ * <li>a point with neither a conclusive finding nor a person's score is 待评: source {@value #PENDING}, score NULL,
+ * out of the unit's maximum, and the unit's total is only provisional.</li>
  * </ul>
  * The scores are computed in Java from the round's findings read once, and only the pairs whose score, maximum or
  * source changed are written back: evaluating the rules row by row in one SQL statement took the server about 3 s for
@@ -46,6 +48,8 @@ import org.jooq.exception.DataAccessException;
  */
 final class PointScores {
 
+    /** The source of a 待评 point. */
+    static final String PENDING = "PENDING";
     private static final List<String> COLUMNS = List.of("round_id", "unit_id", "point_id", "score", "max_score",
             "source");
     // VALUES() works on both servers; MySQL 8.0.20+ deprecates it for a row alias, which MariaDB 11.4 does not accept.
@@ -162,8 +166,9 @@ final class PointScores {
             for (int p = 0; p < scored.points(); p++) {
                 PointRule rule = scored.rule(p);
                 applies[u][p] = rule.appliesTo(scored.unitType(u));
-                // never checked, until a finding says otherwise
-                scored.set(scored.index(u, p), applies[u][p] ? rule.score(null, null, null) : null, "FINDING");
+                // never checked, until a finding or a person says otherwise
+                scored.set(scored.index(u, p), applies[u][p] ? rule.score(null, null, null) : null,
+                        applies[u][p] && rule.pending(null) ? PENDING : "FINDING");
             }
         }
         Map<Long, Reviewed> overrides = overrides(db, roundId);
@@ -181,11 +186,14 @@ final class PointScores {
             if (review == null) {
                 // only a deduction counts violations
                 BigDecimal count = rule.rule().equals("DEDUCTION") ? PointRule.count(f.getString(6)) : null;
-                scored.set(i, applying ? rule.score(f.getString(4), f.getBigDecimal(5), count) : null, "FINDING");
+                String status = f.getString(4);
+                scored.set(i, applying ? rule.score(status, f.getBigDecimal(5), count) : null,
+                        applying && rule.pending(status) ? PENDING : "FINDING");
             } else {
                 String status = review.status() == null ? f.getString(4) : review.status();
                 BigDecimal fraction = review.fraction() == null ? f.getBigDecimal(5) : review.fraction();
-                scored.set(i, applying ? rule.score(status, fraction, null) : null, "REVIEW");
+                scored.set(i, applying ? rule.score(status, fraction, null) : null,
+                        applying && rule.pending(status) ? PENDING : "REVIEW");
             }
         });
         if (db.fetchExists(MANUAL_SCORE, MANUAL_SCORE.ROUND_ID.eq(roundId))) {

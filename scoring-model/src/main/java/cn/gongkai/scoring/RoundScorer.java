@@ -51,9 +51,11 @@ public final class RoundScorer {
             int negative = NegativeList.insert(db, roundId);
             LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
             int units = Totals.insertUnits(db, roundId, policy, now);
+            Totals.writePending(db, roundId, scored);
             if (!policy.composites().isEmpty()) {
                 negative += NegativeList.copyToComposites(db, roundId);
                 units += Totals.insertComposites(db, roundId, policy, now);
+                Totals.writeCompositePending(db, roundId);
             }
             steps.done("negative list and totals");
             Ranks.update(db, roundId);

@@ -89,4 +89,15 @@ final class ScoredPoints {
     String source(int index) {
         return sources[index];
     }
+
+    /** The number of 待评 points of each unit, by unit index. */
+    int[] pendingPerUnit() {
+        int[] pending = new int[unitIds.length];
+        for (int i = 0; i < sources.length; i++) {
+            if (PointScores.PENDING.equals(sources[i])) {
+                pending[unitOf(i)]++;
+            }
+        }
+        return pending;
+    }
 }

@@ -285,6 +285,48 @@ final class Totals {
                 .execute();
     }
 
+    /**
+     * Records each unit's count of 待评 points, and each composite's as the sum of its members': one UPDATE per distinct
+     * count (and chunk of units) rather than one per unit, since most units of a round share a few counts.
+     */
+    static void writePending(DSLContext db, long roundId, ScoredPoints scored) {
+        int[] pending = scored.pendingPerUnit();
+        Map<Integer, List<Long>> unitsByCount = new LinkedHashMap<>();
+        for (int u = 0; u < pending.length; u++) {
+            if (pending[u] > 0) {
+                unitsByCount.computeIfAbsent(pending[u], k -> new ArrayList<>()).add(scored.unitId(u));
+            }
+        }
+        for (var entry : unitsByCount.entrySet()) {
+            List<Long> units = entry.getValue();
+            for (int from = 0; from < units.size(); from += MultiRowInsert.ROWS_PER_STATEMENT) {
+                db.update(UNIT_RESULT).set(UNIT_RESULT.PENDING_POINTS, entry.getKey())
+                        .where(UNIT_RESULT.ROUND_ID.eq(roundId))
+                        .and(UNIT_RESULT.UNIT_ID.in(units.subList(from,
+                                Math.min(units.size(), from + MultiRowInsert.ROWS_PER_STATEMENT))))
+                        .execute();
+            }
+        }
+    }
+
+    /** A composite is as incomplete as its members together. */
+    static void writeCompositePending(DSLContext db, long roundId) {
+        var member = UNIT_RESULT.as("member");
+        Table<?> sums = select(ROUND_COMPOSITE_MEMBER.COMPOSITE_UNIT_ID.as("unit_id"),
+                sum(member.PENDING_POINTS).as("pending"))
+                .from(ROUND_COMPOSITE_MEMBER)
+                .join(member).on(member.ROUND_ID.eq(ROUND_COMPOSITE_MEMBER.ROUND_ID)
+                        .and(member.UNIT_ID.eq(ROUND_COMPOSITE_MEMBER.MEMBER_UNIT_ID)))
+                .where(ROUND_COMPOSITE_MEMBER.ROUND_ID.eq(roundId))
+                .groupBy(ROUND_COMPOSITE_MEMBER.COMPOSITE_UNIT_ID)
+                .asTable("sums");
+        db.update(UNIT_RESULT.join(sums).on(sums.field("unit_id", Long.class).eq(UNIT_RESULT.UNIT_ID)))
+                .set(UNIT_RESULT.PENDING_POINTS, sums.field("pending", BigDecimal.class).cast(Integer.class))
+                .where(UNIT_RESULT.ROUND_ID.eq(roundId))
+                .and(UNIT_RESULT.COMPOSITE.isTrue())
+                .execute();
+    }
+
     private static Field<Boolean> negative(long roundId, Field<Long> unitId) {
         return exists(selectOne().from(NEGATIVE_LIST_ENTRY)
                 .where(NEGATIVE_LIST_ENTRY.ROUND_ID.eq(roundId))

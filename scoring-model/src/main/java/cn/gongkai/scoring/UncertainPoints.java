@@ -13,7 +13,7 @@ import java.util.List;
 
 /**
  * The review queue of a scored round: points whose finding is still UNCERTAIN once reviews and manual scores are
- * taken into account. They keep full marks meanwhile, and (by the round's policy) block publication.
+ * taken into account. They are 待评 meanwhile (out of the unit's maximum, the unit ungraded) and block publication.
  */
 public final class UncertainPoints {
 
@@ -61,14 +61,13 @@ public final class UncertainPoints {
     }
 
     /**
-     * Only points scored from a finding (not a manual score) that apply to the unit: a point that does not apply
-     * has a NULL score, and its uncertainty matters to nobody.
+     * Only points left 待评 by their finding (not replaced by a manual score) that apply to the unit: a point that
+     * does not apply is not pending, and its uncertainty matters to nobody.
      */
     private static Condition pending(long roundId, EffectiveFindings effective) {
         return FINDING.ROUND_ID.eq(roundId)
                 .and(FINDING.STATUS.eq("UNCERTAIN").or(effective.overrideStatus.eq("UNCERTAIN")))
-                .and(POINT_SCORE.SOURCE.in("FINDING", "REVIEW"))
-                .and(POINT_SCORE.SCORE.isNotNull())
+                .and(POINT_SCORE.SOURCE.eq(PointScores.PENDING))
                 .and(effective.status().eq("UNCERTAIN"));
     }
 }

@@ -37,12 +37,17 @@ class PointRuleTest {
     }
 
     @Test
-    void withoutEvidenceAPointKeepsFullMarksButABonusMustBeEarned() {
+    void withoutEvidenceAPointIsPendingNeitherFullMarksNorZeroButABonusMustBeEarned() {
         PointRule binary = rule("BINARY", "10", false, null);
         PointRule bonus = rule("BINARY", "2", true, null);
         for (String status : new String[] {null, "UNCERTAIN", "NOT_ASSESSABLE"}) {
-            assertThat(score(binary, status, null, null)).isEqualTo("10.000");
+            assertThat(binary.pending(status)).isTrue();
+            assertThat(score(binary, status, null, null)).isNull();
+            assertThat(bonus.pending(status)).isFalse();
             assertThat(score(bonus, status, null, null)).isEqualTo("0.000");
+        }
+        for (String status : new String[] {"PASS", "FAIL", "PARTIAL", "NOT_APPLICABLE"}) {
+            assertThat(binary.pending(status)).isFalse();
         }
         assertThat(score(bonus, "PASS", null, null)).isEqualTo("2.000");
     }

@@ -70,7 +70,7 @@ class PointRulesIT {
         // BINARY is all or nothing, whatever the fraction of a PARTIAL
         assertThat(f.pointScore(round, u1, bin)).isEqualTo("0.000/FINDING");
         assertThat(f.pointScore(round, u2, bin)).isEqualTo("0.000/FINDING");
-        assertThat(f.pointScore(round, u3, bin)).isEqualTo("10.000/FINDING"); // unchecked: no evidence, no deduction
+        assertThat(f.pointScore(round, u3, bin)).isEqualTo("null/PENDING"); // unchecked: 待评, neither full nor zero
         // GRADED falls to the highest level reached
         assertThat(f.pointScore(round, u1, grd)).isEqualTo("5.000/FINDING");
         assertThat(f.pointScore(round, u2, grd)).isEqualTo("0.000/FINDING");
@@ -117,6 +117,8 @@ class PointRulesIT {
         f.manual(round, a, pro, "7.5", "MANUAL", 1);
         f.manual(round, a, pro, "8", "DEPARTMENT", 2);
         f.manual(round, a, na, null, "MANUAL", 1);
+        f.finding(round, b, grd, "PASS");
+        f.manual(round, b, na, "10", "MANUAL", 1);
         long confirmed = f.finding(round, b, bin, "FAIL");
         f.review(confirmed, "OVERRIDE", "PASS", null, 5);
         f.review(confirmed, "CONFIRM", null, null, 10);
@@ -134,7 +136,7 @@ class PointRulesIT {
     }
 
     @Test
-    void uncertainPointsKeepFullMarksAndWaitForReview() {
+    void uncertainPointsArePendingAndWaitForReview() {
         long bin = f.point(indicator, "bin", "10").create();
         long other = f.point(indicator, "other", "10").appliesTo("DEPARTMENT").create();
         f.include(round, bin, other);
@@ -148,7 +150,8 @@ class PointRulesIT {
         ScoringSummary summary = score();
 
         assertThat(summary.uncertainPoints()).isEqualTo(1);
-        assertThat(f.pointScore(round, a, bin)).isEqualTo("10.000/FINDING");
+        assertThat(f.pointScore(round, a, bin)).isEqualTo("null/PENDING");
+        assertThat(f.grade(round, a)).isEqualTo("待评");
         assertThat(new UncertainPoints(dsl).list(round)).singleElement()
                 .satisfies(p -> {
                     assertThat(p.unitId()).isEqualTo(a);
@@ -212,6 +215,7 @@ class PointRulesIT {
         f.include(round, bin, grd);
         long a = unit("a");
         f.finding(round, a, bin, "FAIL");
+        f.finding(round, a, grd, "PASS");
         score();
         assertThat(f.total(round, a)).isEqualByComparingTo("50");
 

@@ -73,7 +73,12 @@ class RoundScorerIT {
         finding(units.get("c"), plainPoint, "FAIL", null);
         finding(units.get("d"), vetoPoint, "FAIL", null);
         finding(units.get("e"), plainPoint, "PARTIAL", new BigDecimal("0.5"));
-        finding(units.get("a"), vetoPoint, "UNCERTAIN", null);
+        finding(units.get("a"), vetoPoint, "PASS", null);
+        finding(units.get("a"), plainPoint, "PASS", null);
+        finding(units.get("b"), vetoPoint, "PASS", null);
+        finding(units.get("c"), vetoPoint, "PASS", null);
+        finding(units.get("d"), plainPoint, "PASS", null);
+        finding(units.get("e"), vetoPoint, "PASS", null);
 
         ScoringSummary summary = new RoundScorer(dsl, GradingPolicy.defaults()).score(roundId);
 
@@ -92,6 +97,7 @@ class RoundScorerIT {
     void negativeListOverridesAHighScoreAndRescoringReplacesResults() {
         long unit = unit("x");
         finding(unit, vetoPoint, "FAIL", null);
+        finding(unit, plainPoint, "PASS", null);
         RoundScorer scorer = new RoundScorer(dsl, GradingPolicy.defaults());
         scorer.score(roundId);
         scorer.score(roundId);
@@ -113,7 +119,11 @@ class RoundScorerIT {
         finding(b, plainPoint, "FAIL", null);
         finding(c, plainPoint, "FAIL", null);
         finding(d, plainPoint, "FAIL", null);
-        finding(d, vetoPoint, "UNCERTAIN", null);
+        finding(d, vetoPoint, "PASS", null);
+        finding(a, vetoPoint, "PASS", null);
+        finding(a, plainPoint, "PASS", null);
+        finding(b, vetoPoint, "PASS", null);
+        finding(c, vetoPoint, "PASS", null);
         finding(d, departmentOnlyPoint, "FAIL", null); // does not apply to a county
         dsl.update(EVALUATION_POINT).set(EVALUATION_POINT.MAX_SCORE, new BigDecimal("30"))
                 .where(EVALUATION_POINT.ID.eq(vetoPoint)).execute();

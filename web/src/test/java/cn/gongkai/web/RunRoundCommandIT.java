@@ -32,6 +32,35 @@ class RunRoundCommandIT {
     }
 
     @Test
+    void aUnitWhoseSiteCannotBeCapturedPrintsWithoutTotalAsPendingAndTheCommandExitsWith3(@TempDir Path home)
+            throws Exception {
+        Path yaml = home.resolve("unreachable.yaml");
+        // Nothing listens on port 9 (discard): the capture fails, so nothing was read and nothing may be judged.
+        Files.writeString(yaml, """
+                name: 无法采集的轮次
+                indicatorSystem: foundation
+                points: [homepage-update]
+                allowPrivateAddresses: true
+                groups:
+                  - code: counties
+                    name: 区县政府
+                    unitType: COUNTY_GOVERNMENT
+                    units:
+                      - code: wufa
+                        name: 无法县人民政府
+                        channels:
+                          - kind: WEBSITE
+                            name: 无法县人民政府门户网站
+                            url: http://127.0.0.1:9/
+                """, StandardCharsets.UTF_8);
+        Result result = run(home, "run-round", yaml.toString());
+        assertThat(result.exitCode()).as(result.stderr()).isEqualTo(3);
+        assertThat(result.stdout().lines().toList()).containsExactly("group,rank,unit,total,grade,negative_list",
+                "区县政府,,无法县人民政府,,待评,no");
+        assertThat(result.stderr()).contains("待评");
+    }
+
+    @Test
     void aBadRoundFileIsRefusedWithAChineseMessageAndNoOutput(@TempDir Path home) throws Exception {
         Path yaml = home.resolve("bad.yaml");
         Files.writeString(yaml, "name: 坏的轮次\ngroups: []\n");

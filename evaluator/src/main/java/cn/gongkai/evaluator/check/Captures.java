@@ -108,6 +108,27 @@ public final class Captures {
                 .fetchOptional(r -> new String[] {r.value1(), r.value2()});
     }
 
+    /**
+     * Why the channel's capture in the round gives nothing to judge, if it does not: it FAILED (its homepage could not
+     * be fetched, was blocked, or the account's feed failed), or it finished without one successful page. Empty when
+     * the capture brought pages, or when the channel was never captured through the crawler (captures imported
+     * otherwise are judged as they are).
+     */
+    public Optional<String> captureFailure(long roundId, long channelId) {
+        Optional<String[]> capture = channelCapture(roundId, channelId);
+        if (capture.isEmpty() || "RUNNING".equals(capture.get()[0])) {
+            return Optional.empty();
+        }
+        String reason = capture.get()[1] == null ? "" : "：" + capture.get()[1];
+        if ("FAILED".equals(capture.get()[0])) {
+            return Optional.of("该渠道本轮采集失败" + reason + "，无从判断：请排除故障、重新采集该渠道后再检查");
+        }
+        boolean anyPage = dsl.fetchExists(CAPTURE, CAPTURE.ROUND_ID.eq(roundId)
+                .and(CAPTURE.CHANNEL_ID.eq(channelId)).and(CAPTURE.STATUS.eq("OK")));
+        return anyPage ? Optional.empty()
+                : Optional.of("该渠道本轮未采集到任何页面" + reason + "，无从判断：请排除故障、重新采集该渠道后再检查");
+    }
+
     /** The URLs of the unit's websites in the round: where its WeChat articles should link back to. */
     public List<String> websiteUrls(long roundId, long unitId) {
         return dsl.select(CHANNEL.URL).from(CHANNEL)

@@ -38,9 +38,11 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -163,6 +165,7 @@ public final class RoundChecker {
                     .where(ROUND_CHANNEL.ROUND_ID.eq(roundId))
                     .and(CHANNEL.UNIT_ID.eq(unit.value1()))
                     .orderBy(CHANNEL.ID).fetch();
+            Map<Long, Optional<String>> captureFailures = new HashMap<>();
             for (Record point : points) {
                 List<String> appliesTo = Arrays.asList(point.get(EVALUATION_POINT.APPLIES_TO).split(","));
                 if (!appliesTo.contains(unit.value2())) {
@@ -172,11 +175,17 @@ public final class RoundChecker {
                 Map<String, Object> params = params(point.get(EVALUATION_POINT.CHECKER_PARAMS));
                 Map<Long, CheckResult> perChannel = new LinkedHashMap<>();
                 for (var channel : channels) {
-                    if (channel.value3().equals(checker.channelKind())) {
-                        perChannel.put(channel.value1(), checkSafely(checker, point.get(EVALUATION_POINT.CODE),
-                                new CheckContext(roundId, referenceDate, unit.value1(), channel.value1(),
-                                        channel.value2(), params, captures)));
+                    if (!channel.value3().equals(checker.channelKind())) {
+                        continue;
                     }
+                    // Nothing read is nothing judged: a channel whose capture failed leaves its points 待评, never
+                    // PASS (no defect seen) nor FAIL (nothing found), whatever a checker would make of no pages.
+                    Optional<String> failure = captureFailures.computeIfAbsent(channel.value1(),
+                            id -> captures.captureFailure(roundId, id));
+                    perChannel.put(channel.value1(), failure.isPresent() ? CheckResult.uncertain(failure.get())
+                            : checkSafely(checker, point.get(EVALUATION_POINT.CODE), new CheckContext(roundId,
+                                    referenceDate, unit.value1(), channel.value1(), channel.value2(), params,
+                                    captures)));
                 }
                 store(roundId, unit.value1(), point.get(EVALUATION_POINT.ID), perChannel);
                 written++;

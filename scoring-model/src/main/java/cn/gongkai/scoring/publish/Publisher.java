@@ -22,6 +22,7 @@ import static org.jooq.impl.DSL.min;
 import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.val;
 
+import cn.gongkai.scoring.PendingPoints;
 import cn.gongkai.scoring.RoundPolicies;
 import cn.gongkai.scoring.RoundPolicy;
 import cn.gongkai.scoring.UncertainPoints;
@@ -56,7 +57,8 @@ public final class Publisher {
     /**
      * Freezes the round's current results. Refused (with the reason, in Chinese) when the round has not been scored,
      * when findings, reviews, manual scores or the policy changed after scoring, when UNCERTAIN points remain and the
-     * round's policy makes them block publication, or when a new version comes without a reason.
+     * round's policy makes them block publication, when any point is still 待评 (listed unit by unit), or when a new
+     * version comes without a reason.
      */
     public Snapshot publish(long roundId, String actor, String reason) {
         Objects.requireNonNull(actor);
@@ -79,6 +81,11 @@ public final class Publisher {
             int uncertain = new UncertainPoints(db).count(roundId);
             if (policy.uncertainBlocksPublication() && uncertain > 0) {
                 throw new PublicationRefusedException("还有 " + uncertain + " 个评估点的检查结果不确定，须经评估人员复核后才能发布");
+            }
+            // Whatever the policy says of uncertain findings, a total with unassessed points is not a result.
+            List<PendingPoints.Unit> pending = new PendingPoints(db).list(roundId);
+            if (!pending.isEmpty()) {
+                throw new PublicationRefusedException(pendingMessage(pending));
             }
             String hash = SnapshotContent.hashOfWorking(db, roundId);
             ResultSnapshotRecord previous = db.selectFrom(RESULT_SNAPSHOT).where(RESULT_SNAPSHOT.ROUND_ID.eq(roundId))
@@ -116,6 +123,33 @@ public final class Publisher {
             return id;
         });
         return read(snapshotId);
+    }
+
+    /** Units and points listed in a refusal; the workbench lists them all. */
+    private static final int UNITS_LISTED = 20;
+    private static final int POINTS_LISTED = 10;
+
+    /** The refusal in Chinese: what is missing, unit by unit and point by point, each with why. */
+    static String pendingMessage(List<PendingPoints.Unit> pending) {
+        int points = pending.stream().mapToInt(u -> u.points().size()).sum();
+        StringBuilder text = new StringBuilder("还有 ").append(pending.size()).append(" 个单位的 ").append(points)
+                .append(" 个评估点待评，须全部评定后才能发布：");
+        for (int i = 0; i < Math.min(UNITS_LISTED, pending.size()); i++) {
+            PendingPoints.Unit unit = pending.get(i);
+            text.append(i == 0 ? "" : "；").append(unit.unitName()).append("（已评 ").append(unit.assessed())
+                    .append('/').append(unit.applicable()).append("）待评：");
+            for (int j = 0; j < Math.min(POINTS_LISTED, unit.points().size()); j++) {
+                PendingPoints.Point point = unit.points().get(j);
+                text.append(j == 0 ? "" : "、").append(point.code()).append(' ').append(point.reason());
+            }
+            if (unit.points().size() > POINTS_LISTED) {
+                text.append(" 等 ").append(unit.points().size()).append(" 项");
+            }
+        }
+        if (pending.size() > UNITS_LISTED) {
+            text.append("；另有 ").append(pending.size() - UNITS_LISTED).append(" 个单位");
+        }
+        return text.append('。').toString();
     }
 
     /** The newest time any input of the round's scores changed, or null. */

@@ -2,8 +2,11 @@ package cn.gongkai.scoring.publish;
 
 import static cn.gongkai.sql.jooq.Tables.AUDIT_LOG;
 import static cn.gongkai.sql.jooq.Tables.FINDING;
+import static cn.gongkai.sql.jooq.Tables.RESULT_SNAPSHOT;
 import static cn.gongkai.sql.jooq.Tables.RESULT_SNAPSHOT_POINT;
 import static cn.gongkai.sql.jooq.Tables.RESULT_SNAPSHOT_UNIT;
+import static cn.gongkai.sql.jooq.Tables.UNIT;
+import static cn.gongkai.sql.jooq.Tables.UNIT_RESULT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -97,7 +100,7 @@ class PublisherIT {
     }
 
     @Test
-    void uncertainPointsBlockPublicationUnlessTheRoundSaysOtherwise() {
+    void uncertainPointsBlockPublicationEvenWhenTheRoundSaysOtherwiseSinceTheyAreUnassessed() {
         dsl.update(FINDING).set(FINDING.STATUS, "UNCERTAIN").where(FINDING.ID.eq(findingOfB)).execute();
         score();
         assertThatThrownBy(() -> publisher.publish(round, "组长", null))
@@ -105,8 +108,45 @@ class PublisherIT {
                 .hasMessage("还有 1 个评估点的检查结果不确定，须经评估人员复核后才能发布");
 
         new RoundPolicies(dsl).save(round, RoundPolicy.defaults().withUncertainBlocksPublication(false), "组长",
-                "不确定项按满分发布");
+                "不确定项不单独拦截");
         score();
+        String unitB = dsl.select(UNIT.NAME).from(UNIT).where(UNIT.ID.eq(b)).fetchOne(UNIT.NAME);
+        assertThatThrownBy(() -> publisher.publish(round, "组长", null))
+                .isInstanceOf(PublicationRefusedException.class)
+                .hasMessage("还有 1 个单位的 1 个评估点待评，须全部评定后才能发布：" + unitB
+                        + "（已评 0/1）待评：p 检查结果不确定，待评估人员复核（检查结果PARTIAL）。");
+        assertThat(dsl.fetchCount(RESULT_SNAPSHOT)).isZero();
+    }
+
+    @Test
+    void anUnscoredManualPointMakesTheUnitPendingAndPublicationIsRefusedUntilSomeoneScoresIt() {
+        long manual = f.point(f.indicator(f.area("m"), "im", "10"), "m-01", "10").method("MANUAL").create();
+        f.include(round, manual);
+        score();
+
+        // neither full marks nor zero: out of the maximum, the total is a provisional 90 (9 of 10), and no grade
+        assertThat(f.pointScore(round, a, manual)).isEqualTo("null/PENDING");
+        assertThat(f.result(round, a)).isEqualTo("90.000|0|待评|false|10.000");
+        assertThat(dsl.select(UNIT_RESULT.PENDING_POINTS).from(UNIT_RESULT).where(UNIT_RESULT.ROUND_ID.eq(round))
+                .and(UNIT_RESULT.UNIT_ID.eq(a)).fetchOne(UNIT_RESULT.PENDING_POINTS)).isEqualTo(1);
+        String unitA = dsl.select(UNIT.NAME).from(UNIT).where(UNIT.ID.eq(a)).fetchOne(UNIT.NAME);
+        String unitB = dsl.select(UNIT.NAME).from(UNIT).where(UNIT.ID.eq(b)).fetchOne(UNIT.NAME);
+        assertThatThrownBy(() -> publisher.publish(round, "组长", null))
+                .isInstanceOf(PublicationRefusedException.class)
+                .hasMessage("还有 2 个单位的 2 个评估点待评，须全部评定后才能发布：" + unitA + "（已评 1/2）待评：m-01 人工评估项尚未评分；"
+                        + unitB + "（已评 1/2）待评：m-01 人工评估项尚未评分。");
+        assertThat(dsl.fetchCount(RESULT_SNAPSHOT)).isZero();
+
+        f.manual(round, a, manual, "10", "MANUAL", 1);
+        score();
+        assertThat(f.result(round, a)).isEqualTo("95.000|1|优秀|false|20.000");
+        assertThatThrownBy(() -> publisher.publish(round, "组长", null))
+                .isInstanceOf(PublicationRefusedException.class)
+                .hasMessageStartingWith("还有 1 个单位的 1 个评估点待评");
+
+        f.manual(round, b, manual, "6", "MANUAL", 2);
+        score();
+        assertThat(f.result(round, b)).isEqualTo("70.000|2|良好|false|20.000");
         assertThat(publisher.publish(round, "组长", null).version()).isEqualTo(1);
     }
 

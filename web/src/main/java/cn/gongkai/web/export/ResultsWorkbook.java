@@ -98,7 +98,10 @@ class ResultsWorkbook {
             for (Rankings.Row row : rows) {
                 Row line = ranking.createRow(r++);
                 line.createCell(0).setCellValue(row.groupName());
-                line.createCell(1).setCellValue(row.rank());
+                // a unit with 待评 points is not ranked: its total is provisional and its grade 待评
+                if (!row.pending()) {
+                    line.createCell(1).setCellValue(row.rank());
+                }
                 line.createCell(2).setCellValue(row.unitCode());
                 line.createCell(3).setCellValue(row.unitName());
                 Cell total = line.createCell(4);

@@ -27,9 +27,17 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class Rankings {
 
-    /** One ranked unit. {@code negativeReasons} is empty unless the unit is on the negative list. */
+    /**
+     * One ranked unit. {@code negativeReasons} is empty unless the unit is on the negative list. A unit with
+     * {@code pendingPoints} (待评) has a provisional total, rank 0 (none) and the grade 待评.
+     */
     public record Row(long groupId, String groupName, int rank, long unitId, String unitCode, String unitName,
-                      BigDecimal total, String grade, boolean negativeList, String negativeReasons) {
+                      BigDecimal total, String grade, boolean negativeList, String negativeReasons,
+                      int pendingPoints) {
+
+        public boolean pending() {
+            return pendingPoints > 0;
+        }
     }
 
     public record RoundSummary(long id, String name, String status, LocalDate referenceDate) {
@@ -57,7 +65,10 @@ public class Rankings {
         this.dsl = dsl;
     }
 
-    /** The working ranking (what evaluators and batch mode read), group by group, best first within a group. */
+    /**
+     * The working ranking (what evaluators and batch mode read), group by group, best first within a group, then the
+     * group's units with 待评 points by provisional total.
+     */
     public List<Row> of(long roundId) {
         return of(ResultView.working(roundId, null));
     }
@@ -70,13 +81,15 @@ public class Rankings {
                 .forEach(r -> reasons.merge(r.value1(), r.value2(), (a, b) -> a + "；" + b));
         ResultTables.Units u = ResultTables.units(view);
         return dsl.select(UNIT_GROUP.ID, UNIT_GROUP.NAME, u.rank(), UNIT.ID, UNIT.CODE, UNIT.NAME,
-                        u.total(), u.grade(), u.negativeList())
+                        u.total(), u.grade(), u.negativeList(), u.pendingPoints())
                 .from(u.table())
                 .join(UNIT).on(UNIT.ID.eq(u.unitId()))
                 .join(UNIT_GROUP).on(UNIT_GROUP.ID.eq(u.groupId()))
-                .orderBy(UNIT_GROUP.ID, u.rank(), UNIT.CODE)
+                .orderBy(UNIT_GROUP.ID, DSL.when(u.pendingPoints().gt(0), DSL.inline(1)).else_(DSL.inline(0)),
+                        u.rank(), u.total().desc(), UNIT.CODE)
                 .fetch(r -> new Row(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(),
-                        r.value7(), r.value8(), Boolean.TRUE.equals(r.value9()), reasons.getOrDefault(r.value4(), "")));
+                        r.value7(), r.value8(), Boolean.TRUE.equals(r.value9()), reasons.getOrDefault(r.value4(), ""),
+                        r.value10()));
     }
 
     /**
@@ -193,18 +206,33 @@ public class Rankings {
                 .fetch(r -> new RoundSummary(r.value1(), r.value2(), r.value3(), r.value4()));
     }
 
-    /** The ranking as CSV with the header {@code group,rank,unit,total,grade,negative_list}. */
+    /**
+     * The ranking as CSV with the header {@code group,rank,unit,total,grade,negative_list}. Units with 待评 points come
+     * after the complete ones, with neither rank nor total (theirs is only provisional) and the grade 待评.
+     */
     public String csv(long roundId) {
+        List<Row> rows = of(roundId);
         StringBuilder out = new StringBuilder("group,rank,unit,total,grade,negative_list\n");
-        for (Row row : of(roundId)) {
-            out.append(csvField(row.groupName())).append(',')
-                    .append(row.rank()).append(',')
-                    .append(csvField(row.unitName())).append(',')
-                    .append(row.total().setScale(2, RoundingMode.HALF_UP).toPlainString()).append(',')
-                    .append(csvField(row.grade())).append(',')
-                    .append(row.negativeList() ? "yes" : "no").append('\n');
+        for (boolean pending : new boolean[] {false, true}) {
+            for (Row row : rows) {
+                if (row.pending() != pending) {
+                    continue;
+                }
+                out.append(csvField(row.groupName())).append(',')
+                        .append(pending ? "" : String.valueOf(row.rank())).append(',')
+                        .append(csvField(row.unitName())).append(',')
+                        .append(pending ? "" : row.total().setScale(2, RoundingMode.HALF_UP).toPlainString())
+                        .append(',')
+                        .append(csvField(row.grade())).append(',')
+                        .append(row.negativeList() ? "yes" : "no").append('\n');
+            }
         }
         return out.toString();
+    }
+
+    /** Whether every unit of the round is completely assessed (no 待评 point), so its totals and grades are final. */
+    public boolean complete(long roundId) {
+        return !dsl.fetchExists(UNIT_RESULT, UNIT_RESULT.ROUND_ID.eq(roundId).and(UNIT_RESULT.PENDING_POINTS.gt(0)));
     }
 
     private static String csvField(String value) {

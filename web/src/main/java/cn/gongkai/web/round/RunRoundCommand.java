@@ -18,7 +18,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * {@code run-round --demo | <round.yaml>}: capture, check and score one round to completion on the configured
  * database and print its ranking as CSV on stdout. Everything else (logs, errors) goes to stderr, so the output
- * can be piped; the exit code is 0 on success, 2 for a bad round definition, 1 for any other failure.
+ * can be piped; the exit code is 0 when every unit is completely assessed, 3 (after the CSV) when some unit has
+ * 待评 points and so only a provisional total, 2 for a bad round definition, 1 for any other failure.
  */
 public final class RunRoundCommand {
 
@@ -48,8 +49,13 @@ public final class RunRoundCommand {
             try (ConfigurableApplicationContext context = app.run()) {
                 long roundId = context.getBean(RoundImporter.class).importRound(definition, yaml);
                 context.getBean(RoundPipeline.class).run(roundId);
-                System.out.print(context.getBean(Rankings.class).csv(roundId));
+                Rankings rankings = context.getBean(Rankings.class);
+                System.out.print(rankings.csv(roundId));
                 System.out.flush();
+                if (!rankings.complete(roundId)) {
+                    err.println("注意：有单位的评估点待评（采集失败、检查结果不确定或尚未人工评分），其总分仅为暂定，未定等次");
+                    return 3;
+                }
                 return 0;
             }
         } catch (RoundDefinitionException e) {

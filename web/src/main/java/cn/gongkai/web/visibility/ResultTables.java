@@ -28,7 +28,8 @@ public final class ResultTables {
     /** Units with their result and rank-uncertainty interval. */
     public record Units(Table<?> table, Field<Long> unitId, Field<Long> groupId, Field<BigDecimal> total,
                         Field<Integer> rank, Field<String> grade, Field<Boolean> negativeList,
-                        Field<BigDecimal> medianRank, Field<Integer> p05Rank, Field<Integer> p95Rank) {
+                        Field<BigDecimal> medianRank, Field<Integer> p05Rank, Field<Integer> p95Rank,
+                        Field<Integer> pendingPoints) {
     }
 
     /** Point scores; {@code score} is null where the point does not apply. */
@@ -52,14 +53,17 @@ public final class ResultTables {
             var u = RESULT_SNAPSHOT_UNIT;
             t = select(u.UNIT_ID.as("unit_id"), u.GROUP_ID.as("group_id"), u.TOTAL.as("total"),
                     u.RANK_IN_GROUP.as("rank_in_group"), u.GRADE.as("grade"), u.NEGATIVE_LIST.as("negative_list"),
-                    u.MEDIAN_RANK.as("median_rank"), u.P05_RANK.as("p05_rank"), u.P95_RANK.as("p95_rank"))
+                    u.MEDIAN_RANK.as("median_rank"), u.P05_RANK.as("p05_rank"), u.P95_RANK.as("p95_rank"),
+                    // nothing 待评 is ever published: the publisher refuses while any remains
+                    org.jooq.impl.DSL.inline(0).as("pending_points"))
                     .from(u).where(u.SNAPSHOT_ID.eq(view.snapshotId())).asTable("vu");
         } else {
             var u = UNIT_RESULT;
             var r = RANK_UNCERTAINTY;
             t = select(u.UNIT_ID.as("unit_id"), u.GROUP_ID.as("group_id"), u.TOTAL.as("total"),
                     u.RANK_IN_GROUP.as("rank_in_group"), u.GRADE.as("grade"), u.NEGATIVE_LIST.as("negative_list"),
-                    r.MEDIAN_RANK.as("median_rank"), r.P05_RANK.as("p05_rank"), r.P95_RANK.as("p95_rank"))
+                    r.MEDIAN_RANK.as("median_rank"), r.P05_RANK.as("p05_rank"), r.P95_RANK.as("p95_rank"),
+                    u.PENDING_POINTS.as("pending_points"))
                     .from(u).leftJoin(r).on(r.ROUND_ID.eq(u.ROUND_ID).and(r.UNIT_ID.eq(u.UNIT_ID)))
                     .where(u.ROUND_ID.eq(view.roundId())).asTable("vu");
         }
@@ -67,7 +71,7 @@ public final class ResultTables {
                 t.field("total", BigDecimal.class), t.field("rank_in_group", Integer.class),
                 t.field("grade", String.class), t.field("negative_list", Boolean.class),
                 t.field("median_rank", BigDecimal.class), t.field("p05_rank", Integer.class),
-                t.field("p95_rank", Integer.class));
+                t.field("p95_rank", Integer.class), t.field("pending_points", Integer.class));
     }
 
     public static Points points(ResultView view) {
