@@ -512,12 +512,18 @@ class DemoRoundEndToEndIT {
         other.postMultipart("/appeals", java.util.Map.of("roundId", String.valueOf(roundId), "pointId",
                 String.valueOf(point), "text", "栏目已恢复", "url", "http://127.0.0.1:" + closedPort + "/"), List.of());
         long unreachable = dsl.select(APPEAL.ID).from(APPEAL).where(APPEAL.UNIT_ID.eq(qinghe)).fetchSingle(APPEAL.ID);
+        // The port is not the unit's registered site: refused unless the evaluator widens the scope with a reason.
+        assertThat(evaluator.post("/workbench/appeals/" + unreachable + "/recapture", "roundId=" + roundId)
+                .statusCode()).isEqualTo(302);
+        assertThat(dsl.select(CAPTURE.ERROR).from(APPEAL_RECAPTURE).join(CAPTURE)
+                .on(CAPTURE.ID.eq(APPEAL_RECAPTURE.CAPTURE_ID)).where(APPEAL_RECAPTURE.APPEAL_ID.eq(unreachable))
+                .fetchSingle(CAPTURE.ERROR)).contains("不在该单位登记的网站上");
         HttpResponse<String> attempt = evaluator.post("/workbench/appeals/" + unreachable + "/recapture",
-                "roundId=" + roundId);
+                "roundId=" + roundId + "&widen=true&widenReason=" + enc("县里提供的新地址"));
         assertThat(attempt.statusCode()).isEqualTo(302);
         var failed = dsl.select(CAPTURE.STATUS, CAPTURE.ERROR).from(APPEAL_RECAPTURE).join(CAPTURE)
                 .on(CAPTURE.ID.eq(APPEAL_RECAPTURE.CAPTURE_ID)).where(APPEAL_RECAPTURE.APPEAL_ID.eq(unreachable))
-                .fetchSingle();
+                .orderBy(CAPTURE.ID.desc()).limit(1).fetchSingle();
         assertThat(failed.value1()).isEqualTo("FAILED");
         assertThat(failed.value2()).contains("无法连接");
         assertThat(evaluator.get(appeals).body()).contains("未取得页面", "重新采集：采集失败");
