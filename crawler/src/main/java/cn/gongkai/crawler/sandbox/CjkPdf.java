@@ -39,6 +39,31 @@ public final class CjkPdf {
         return new Line("", cells, true);
     }
 
+    /** A piece of text at a position of a page (0-based), in the order a content stream draws it. */
+    public record Placed(int page, float x, float y, String text) {
+    }
+
+    /** Writes text pieces where they are placed, in the given order: how a word processor exports a table's cells. */
+    public static byte[] writePlaced(List<Placed> pieces) {
+        try (PDDocument doc = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            COSDictionary font = cjkFont();
+            int pages = pieces.stream().mapToInt(Placed::page).max().orElse(0) + 1;
+            for (int p = 0; p < pages; p++) {
+                StringBuilder content = new StringBuilder();
+                for (Placed piece : pieces) {
+                    if (piece.page() == p) {
+                        show(content, piece.x(), piece.y(), piece.text());
+                    }
+                }
+                finish(doc, content, font);
+            }
+            doc.save(out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private CjkPdf() {
     }
 

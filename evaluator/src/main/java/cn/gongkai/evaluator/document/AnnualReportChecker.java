@@ -100,8 +100,11 @@ public final class AnnualReportChecker implements Checker {
         String measured = Integer.toString(report.missingSections().size() + (report.sectionsInOrder() ? 0 : 1)
                 + identities.broken().size() + identities.invalid().size());
         if (!faults.isEmpty()) {
-            return CheckResult.fail(measured, year + "年度报告：" + String.join("；", faults) + "（勾稽关系 "
-                            + (checked - identities.broken().size()) + "/" + checked + " 成立）",
+            // The faults found stand; the rows not read are named so that nobody takes the count as complete.
+            String unread = report.problems().isEmpty() ? ""
+                    : "；另有表格内容未能识别，需人工核对：" + String.join("；", report.problems());
+            return CheckResult.fail(measured, excerpt(year + "年度报告：" + String.join("；", faults) + "（勾稽关系 "
+                            + (checked - identities.broken().size()) + "/" + checked + " 成立）" + unread),
                     evidence.subList(0, Math.min(MAX_EVIDENCE, evidence.size())));
         }
         if (!identities.notChecked().isEmpty() || !report.problems().isEmpty()) {

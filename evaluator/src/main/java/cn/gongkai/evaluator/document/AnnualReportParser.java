@@ -51,8 +51,9 @@ public final class AnnualReportParser {
     private static final Pattern FIGURE = Pattern.compile("^[-+－]?[0-9０-９]+([.．][0-9０-９]+)?$");
     private static final Set<String> PLACEHOLDERS = Set.of("/", "／", "—", "-", "－", "--", "——", "无", "空", "*", "×");
     private static final Pattern OTHER_SUBROW = Pattern.compile("(^|[^\\p{IsHan}])(3\\s*[.、．]\\s*)?其他\\s*$");
-    /** A PDF label wraps over at most this many lines above its figures. */
-    private static final int MAX_LABEL_LINES = 3;
+    private static final Pattern ROW_MARKER = Pattern.compile(
+            "^\\s*(（\\s*[一二三四五六七]\\s*）|\\(\\s*[一二三四五六七]\\s*\\)|[一二三四]\\s*、|[0-9０-９]{1,2}\\s*[.．、])");
+    private static final Pattern GLUED_FIGURE = Pattern.compile("(?<=^[0-9０-９]{1,9})(?=[\\p{IsHan}（(])");
 
     static {
         List<String> review = new ArrayList<>();
@@ -68,27 +69,29 @@ public final class AnnualReportParser {
         row("三.二", "（二）部分公开", "部分公开");
         row("三.三", "（三）不予公开", "不予公开");
         row("三.三.1", "（三）不予公开 1.属于国家秘密", "国家秘密");
-        row("三.三.2", "（三）不予公开 2.其他法律行政法规禁止公开", "禁止公开");
+        row("三.三.2", "（三）不予公开 2.其他法律行政法规禁止公开", "禁止公开", "其他法律行政");
         row("三.三.3", "（三）不予公开 3.危及“三安全一稳定”", "三安全一稳定", "危及");
-        row("三.三.4", "（三）不予公开 4.保护第三方合法权益", "第三方合法权益");
-        row("三.三.5", "（三）不予公开 5.属于三类内部事务信息", "内部事务");
-        row("三.三.6", "（三）不予公开 6.属于四类过程性信息", "过程性信息");
+        row("三.三.4", "（三）不予公开 4.保护第三方合法权益", "第三方合法权益", "保护第三方");
+        row("三.三.5", "（三）不予公开 5.属于三类内部事务信息", "内部事务", "三类内部");
+        row("三.三.6", "（三）不予公开 6.属于四类过程性信息", "过程性", "四类过程");
         row("三.三.7", "（三）不予公开 7.属于行政执法案卷", "行政执法案卷");
         row("三.三.8", "（三）不予公开 8.属于行政查询事项", "行政查询事项");
         row("三.四", "（四）无法提供", "无法提供");
-        row("三.四.1", "（四）无法提供 1.本机关不掌握相关政府信息", "不掌握");
+        row("三.四.1", "（四）无法提供 1.本机关不掌握相关政府信息", "不掌握", "本机关不");
         row("三.四.2", "（四）无法提供 2.没有现成信息需要另行制作", "另行制作", "没有现成");
-        row("三.四.3", "（四）无法提供 3.补正后申请内容仍不明确", "仍不明确");
+        row("三.四.3", "（四）无法提供 3.补正后申请内容仍不明确", "仍不明确", "补正后申请");
         row("三.五", "（五）不予处理", "不予处理");
         row("三.五.1", "（五）不予处理 1.信访举报投诉类申请", "信访举报投诉", "信访");
         row("三.五.2", "（五）不予处理 2.重复申请", "重复申请");
-        row("三.五.3", "（五）不予处理 3.要求提供公开出版物", "公开出版物");
-        row("三.五.4", "（五）不予处理 4.无正当理由大量反复申请", "大量反复");
-        row("三.五.5", "（五）不予处理 5.要求行政机关确认或重新出具已获取信息", "重新出具", "确认或");
+        row("三.五.3", "（五）不予处理 3.要求提供公开出版物", "公开出版", "要求提供公开");
+        row("三.五.4", "（五）不予处理 4.无正当理由大量反复申请", "大量反复", "理由大量");
+        row("三.五.5", "（五）不予处理 5.要求行政机关确认或重新出具已获取信息", "重新出具", "确认或",
+                "要求行政机关确");
         row("三.六", "（六）其他处理", "其他处理");
-        row("三.六.1", "（六）其他处理 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", "逾期不补正");
+        row("三.六.1", "（六）其他处理 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", "逾期不补正",
+                "理由逾期");
         row("三.六.2", "（六）其他处理 2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
-                "缴纳费用", "收费通知");
+                "缴纳费用", "收费通知", "逾期未按");
         row("三.六.3", "（六）其他处理 3.其他");
         row("三.七", "（七）总计", "总计");
         row("四", "四、结转下年度继续办理", "结转下年度");
@@ -229,26 +232,54 @@ public final class AnnualReportParser {
             problems.add("未找到表三（收到和处理政府信息公开申请情况）：没有「本年新收政府信息公开申请数量」一行");
             return null;
         }
-        // The label of the first row may sit on header lines above it when a PDF wraps cells.
-        List<ReportRow> rows = new ArrayList<>();
-        List<String> pending = new ArrayList<>();
+        // A PDF table wraps a label over lines above and below its figures, and the text of merged cells (「三、本年度
+        // 办理结果」「（三）不予公开」) lands between them or after the figures. The text between two rows of figures
+        // belongs to the row above up to the first line that opens a label (「（二）」「三、」「2.」), the rest to the
+        // row below. (A label opening on its figures' line, 「（五）不 0 0 …」, may be a merged group cell's text: the
+        // sub-row's own label can still sit above it.)
+        List<Line> table = new ArrayList<>();
         for (int i = start; i < lines.size(); i++) {
             Line line = lines.get(i);
-            List<String> values = trailingFigures(line, APPLICATION_COLUMNS.size(), true);
-            if (values == null) {
-                if (!line.tabbed() && HEADING.matcher(line.text()).matches() && line.text().contains("行政复议")) {
-                    break; // section 四 begins: the table ended without its last row
-                }
-                pending.add(String.join(" ", line.cells()));
-                if (pending.size() > MAX_LABEL_LINES) {
-                    pending.removeFirst();
-                }
-                continue;
+            if (!line.tabbed() && HEADING.matcher(line.text()).matches() && line.text().contains("行政复议")) {
+                break; // section 四 begins: the table ended without its last row
             }
-            String own = String.join(" ", line.cells().subList(0, line.cells().size() - values.size()));
+            table.add(line);
+        }
+        List<Integer> figureLines = new ArrayList<>();
+        List<Figures> figures = new ArrayList<>();
+        for (int i = 0; i < table.size(); i++) {
+            Figures f = figuresOf(table.get(i), APPLICATION_COLUMNS.size());
+            if (f != null) {
+                figureLines.add(i);
+                figures.add(f);
+            }
+        }
+        List<ReportRow> rows = new ArrayList<>();
+        StringBuilder before = new StringBuilder();
+        for (int k = 0; k < figures.size(); k++) {
+            int at = figureLines.get(k);
+            int from = k == 0 ? 0 : figureLines.get(k - 1) + 1;
+            if (k == 0) {
+                for (int i = from; i < at; i++) {
+                    before.append(String.join("", table.get(i).cells()));
+                }
+            }
+            Figures f = figures.get(k);
+            StringBuilder after = new StringBuilder(f.tail());
+            int next = k + 1 < figures.size() ? figureLines.get(k + 1) : table.size();
+            StringBuilder nextBefore = new StringBuilder();
+            for (int i = at + 1; i < next; i++) {
+                String text = String.join("", table.get(i).cells());
+                if (nextBefore.isEmpty() && !ROW_MARKER.matcher(text).find()) {
+                    after.append(text);
+                } else {
+                    nextBefore.append(text);
+                }
+            }
             // A wrapped PDF label breaks anywhere, even inside a word: its pieces join without a space.
-            String label = (String.join("", pending) + own).strip();
-            pending.clear();
+            String label = (before + f.head() + after).strip();
+            before = nextBefore;
+            List<String> values = f.values();
             String key = classify(label);
             if (key == null) {
                 problems.add("表三中有无法识别的一行：「" + label + "」");
@@ -265,7 +296,7 @@ public final class AnnualReportParser {
                 continue;
             }
             rows.add(new ReportRow(key, label, values));
-            end[0] = i;
+            end[0] = table.get(at).index();
             if (key.equals("四")) {
                 break;
             }
@@ -298,6 +329,52 @@ public final class AnnualReportParser {
         return null;
     }
 
+    /** A line of table 三 that holds a row's figures: the text before them, the figures, the text after them. */
+    private record Figures(String head, List<String> values, String tail) {
+    }
+
+    /**
+     * The row figures of a line, or null. A PDF line may carry text after the figures (a merged cell's wrapped text
+     * placed at the same height): a run of exactly {@code columns} figures is the row wherever it stands.
+     */
+    private static Figures figuresOf(Line line, int columns) {
+        List<String> cells = line.cells();
+        if (!line.tabbed()) {
+            cells = new ArrayList<>();
+            for (String c : line.cells()) {
+                // 「2（三）不」「2本年」: a figure glued to the text drawn right after it.
+                cells.addAll(List.of(GLUED_FIGURE.split(c)));
+            }
+            int runEnd = -1;
+            int run = 0;
+            for (int i = 0; i < cells.size(); i++) {
+                run = isValue(cells.get(i)) ? run + 1 : 0;
+                if (run == columns && (i + 1 == cells.size() || !isValue(cells.get(i + 1)))) {
+                    runEnd = i + 1;
+                }
+            }
+            if (runEnd > 0 && runEnd < cells.size()) {
+                List<String> values = cells.subList(runEnd - columns, runEnd);
+                if (values.stream().anyMatch(c -> FIGURE.matcher(c).matches())) {
+                    return new Figures(String.join("", cells.subList(0, runEnd - columns)), List.copyOf(values),
+                            String.join("", cells.subList(runEnd, cells.size())));
+                }
+            }
+        }
+        Line split = new Line(line.index(), line.text(), cells, line.tabbed());
+        List<String> values = trailingFigures(split, columns, true);
+        if (values == null) {
+            return null;
+        }
+        String head = line.tabbed() ? String.join(" ", cells.subList(0, cells.size() - values.size()))
+                : String.join("", cells.subList(0, cells.size() - values.size()));
+        return new Figures(head, values, "");
+    }
+
+    private static boolean isValue(String cell) {
+        return FIGURE.matcher(cell).matches() || PLACEHOLDERS.contains(cell);
+    }
+
     /**
      * The figures at the end of a line, at most {@code max} of them, or null when the line ends in none. A tabbed row
      * keeps blank cells (a blank where a figure belongs is an error to report, not to skip). A labelled row needs a
@@ -316,6 +393,11 @@ public final class AnnualReportParser {
                     || PLACEHOLDERS.contains(c));
             return anyFigure && allValues ? List.copyOf(tail) : null;
         }
+        // A PDF whose cells are drawn one by one puts a wrapped label's lines first and its figures on a line of
+        // their own: such a line has no label cell.
+        if (cells.stream().allMatch(c -> FIGURE.matcher(c).matches() || PLACEHOLDERS.contains(c))) {
+            labelCells = 0;
+        }
         int n = 0;
         for (int i = cells.size() - 1; i >= labelCells && n < max; i--) {
             String c = cells.get(i);
@@ -332,14 +414,21 @@ public final class AnnualReportParser {
         return tail.stream().anyMatch(c -> FIGURE.matcher(c).matches()) ? List.copyOf(tail) : null;
     }
 
-    /** The row whose keyword comes last in the label, or null. */
+    /**
+     * The row a label names, or null: the most specific row whose keyword it holds (a sub-row over its group, since
+     * a merged group cell's text lands in its sub-rows' labels), and among rows as specific the keyword that comes
+     * <em>last</em>: merged cells put 「三、本年度办理结果」「（三）不予公开」 in front of 「1.属于国家秘密」.
+     */
     static String classify(String label) {
         String best = null;
+        int bestTier = -1;
         int bestAt = -1;
         for (var row : APPLICATION_ROWS.entrySet()) {
+            int tier = tier(row.getKey());
             for (String keyword : row.getValue()) {
                 int at = label.lastIndexOf(keyword);
-                if (at >= 0 && at + keyword.length() > bestAt) {
+                if (at >= 0 && (tier > bestTier || tier == bestTier && at + keyword.length() > bestAt)) {
+                    bestTier = tier;
                     bestAt = at + keyword.length();
                     best = row.getKey();
                 }
@@ -347,10 +436,18 @@ public final class AnnualReportParser {
         }
         // 「3.其他」 under （六）其他处理 has no keyword of its own: it is the label that ends in 其他.
         Matcher other = OTHER_SUBROW.matcher(label);
-        if (other.find() && !label.strip().endsWith("其他处理") && other.end() > bestAt) {
+        if (other.find() && !label.strip().endsWith("其他处理") && (bestTier < 2 || other.end() > bestAt)) {
             best = "三.六.3";
         }
         return best;
+    }
+
+    /** 2 for a sub-row, 0 for a group of sub-rows, 1 for the other rows. */
+    private static int tier(String key) {
+        if (key.chars().filter(ch -> ch == '.').count() == 2) {
+            return 2;
+        }
+        return GROUPS.containsKey(key) ? 0 : 1;
     }
 
     /**

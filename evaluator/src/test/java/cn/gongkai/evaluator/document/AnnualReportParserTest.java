@@ -159,4 +159,28 @@ class AnnualReportParserTest {
         assertThat(AnnualReportParser.classify("5.要求行政机关确认或重新出具已获取信息")).isEqualTo("三.五.5");
         assertThat(AnnualReportParser.classify("申请人情况")).isNull();
     }
+
+    @ParameterizedTest(name = "drawn line by line: {0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void pdfTableWhoseLabelsWrapAroundTheirFiguresIsReadRowByRow(boolean lineByLine) {
+        String text = read(ReportFixture.correct().pdfWithWrappedCells(lineByLine), "report.pdf");
+        AnnualReport report = AnnualReportParser.parse(text);
+
+        assertThat(report.problems()).isEmpty();
+        assertThat(report.applications().rows()).hasSize(25);
+        assertThat(report.applications().row("三.六.1").orElseThrow().cells())
+                .containsExactly("2", "0", "0", "0", "0", "0", "2");
+        assertThat(AnnualReportIdentities.check(report).allHold()).isTrue();
+    }
+
+    @org.junit.jupiter.api.Test
+    void wrappedPdfRowsTakePartInTheTotalOfResults() {
+        // 其他处理 1 (a label over four lines) printed 3 instead of 2 for 自然人, every total left as it was
+        String text = read(ReportFixture.correct().withCell("三.六.1", 0, "3").pdfWithWrappedCells(true), "report.pdf");
+
+        assertThat(AnnualReportIdentities.check(AnnualReportParser.parse(text)).broken()).extracting(Identity::name)
+                .containsExactlyInAnyOrder(
+                        "「（六）其他处理 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请」行 总计 = 自然人 + 法人或其他组织各列",
+                        "（七）总计 = （一）至（六）之和（自然人列）");
+    }
 }

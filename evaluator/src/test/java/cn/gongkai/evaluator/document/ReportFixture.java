@@ -314,4 +314,129 @@ final class ReportFixture {
         }
         return CjkPdf.write(lines);
     }
+
+    private static final float LINE = 11;
+    private static final float PAD = 3;
+
+    /**
+     * The report as a word processor exports it to PDF: table 三 drawn cell by cell in columns as narrow as the
+     * official template's, so that long labels wrap onto two to four lines, every cell's text is vertically centred
+     * in its row (the figures of a two-line label sit between its lines), and the merged cells 「三、本年度办理结果」 and
+     * 「（三）不予公开」… are drawn, wrapped, at the middle of the rows they span.
+     */
+    byte[] pdfWithWrappedCells(boolean drawnLineByLine) {
+        List<CjkPdf.Placed> pieces = new ArrayList<>();
+        float[] y = {780};
+        java.util.function.BiConsumer<Integer, String> text = (page, s) -> {
+            pieces.add(new CjkPdf.Placed(page, 40, y[0], s));
+            y[0] -= 14;
+        };
+        text.accept(0, title());
+        for (int s = 1; s <= 3; s++) {
+            List<String> lines = intro(s);
+            lines.stream().skip(omittedSections.contains(s) ? 1 : 0).forEach(l -> text.accept(0, l));
+        }
+        // Columns: 三、 (2 characters wide), group (4), sub-row (10), then seven figure columns.
+        float colA = 40;
+        float colB = 62;
+        float colC = 104;
+        float figures = 204;
+        float top = 770;
+        List<String> header = wrap("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", 18);
+        for (int i = 0; i < header.size(); i++) {
+            pieces.add(new CjkPdf.Placed(1, colA, top - (i + 1) * LINE, header.get(i)));
+        }
+        pieces.add(new CjkPdf.Placed(1, figures + 100, top - LINE, "申请人情况"));
+        List<String> names = List.of("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计");
+        for (int c = 0; c < names.size(); c++) {
+            List<String> name = wrap(names.get(c), 5);
+            for (int i = 0; i < name.size(); i++) {
+                pieces.add(new CjkPdf.Placed(1, figures + c * 48, top - (header.size() + 1 + i) * LINE, name.get(i)));
+            }
+        }
+        float tableTop = top - (header.size() + 3) * LINE - PAD;
+        List<Map.Entry<String, List<String>>> rows = table3();
+        float[] rowTop = new float[rows.size() + 1];
+        List<List<String>> labels = new ArrayList<>();
+        List<Float> labelX = new ArrayList<>();
+        rowTop[0] = tableTop;
+        for (int r = 0; r < rows.size(); r++) {
+            String key = rows.get(r).getKey();
+            List<String> label;
+            if (key.equals("一") || key.equals("二") || key.equals("四")) {
+                label = wrap(AnnualReportParser.ROW_LABELS.get(key), 18);
+                labelX.add(colA);
+            } else if (key.equals("三.一") || key.equals("三.二") || key.equals("三.七")) {
+                label = wrap(String.join("", labelCells(key)).replace("三、本年度办理结果", ""), 15);
+                labelX.add(colB);
+            } else {
+                label = wrap(subLabel(key), 10);
+                labelX.add(colC);
+            }
+            labels.add(label);
+            rowTop[r + 1] = rowTop[r] - label.size() * LINE - 2 * PAD;
+        }
+        for (int r = 0; r < rows.size(); r++) {
+            String key = rows.get(r).getKey();
+            if (key.equals("三.一")) {
+                int last = indexOf(rows, "三.七");
+                centred(pieces, colA, rowTop[r], rowTop[last + 1], wrap("三、本年度办理结果", 2));
+            }
+            if (key.matches("三\\.[三四五六]\\.1")) {
+                String group = key.substring(0, 3);
+                int last = indexOf(rows, group + "." + AnnualReportParser.GROUPS.get(group));
+                centred(pieces, colB, rowTop[r], rowTop[last + 1], wrap(GROUP_LABEL["一二三四五六".indexOf(key.charAt(2))], 4));
+            }
+            centred(pieces, labelX.get(r), rowTop[r], rowTop[r + 1], labels.get(r));
+            List<String> cells = rows.get(r).getValue();
+            for (int c = 0; c < cells.size(); c++) {
+                centred(pieces, figures + c * 48, rowTop[r], rowTop[r + 1], List.of(cells.get(c)));
+            }
+        }
+        y[0] = 780;
+        for (int s = 4; s <= 6; s++) {
+            List<String> lines = intro(s);
+            lines.stream().skip(omittedSections.contains(s) ? 1 : 0).forEach(l -> text.accept(2, l));
+            if (s == 4) {
+                text.accept(2, "行政复议 行政诉讼");
+                List<String> cells = table4();
+                for (int i = 0; i < cells.size(); i++) {
+                    pieces.add(new CjkPdf.Placed(2, 40 + i * 34, y[0], cells.get(i)));
+                }
+                y[0] -= 14;
+            }
+        }
+        if (drawnLineByLine) {
+            // Print drivers and some converters draw a page top to bottom, left to right, not cell by cell.
+            pieces.sort(java.util.Comparator.comparingInt(CjkPdf.Placed::page)
+                    .thenComparing(p -> -p.y()).thenComparing(CjkPdf.Placed::x));
+        }
+        return CjkPdf.writePlaced(pieces);
+    }
+
+    private static int indexOf(List<Map.Entry<String, List<String>>> rows, String key) {
+        for (int i = 0; i < rows.size(); i++) {
+            if (rows.get(i).getKey().equals(key)) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException(key);
+    }
+
+    /** Lines of text centred vertically between a cell's top and bottom edges. */
+    private static void centred(List<CjkPdf.Placed> pieces, float x, float top, float bottom, List<String> lines) {
+        float middle = (top + bottom) / 2;
+        float first = middle + lines.size() * LINE / 2 - LINE + 2;
+        for (int i = 0; i < lines.size(); i++) {
+            pieces.add(new CjkPdf.Placed(1, x, first - i * LINE, lines.get(i)));
+        }
+    }
+
+    private static List<String> wrap(String s, int width) {
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < s.length(); i += width) {
+            lines.add(s.substring(i, Math.min(s.length(), i + width)));
+        }
+        return lines;
+    }
 }
