@@ -230,13 +230,15 @@ public final class DocumentReader {
             }
         }
         String text = body.toString();
-        String detected = baseType(metadata.get(Metadata.CONTENT_TYPE));
-        if (status == Status.OK && !supported(detected)) {
-            status = Status.UNSUPPORTED;
-            problem = "无法识别或不支持的文件类型：" + (detected == null ? "未知" : detected);
-        } else if (status == Status.OK && text.isBlank()) {
-            status = Status.NO_TEXT;
-            problem = "文档中没有可提取的文字（可能是扫描件或图片，平台不做 OCR，需人工查看）";
+        String fullType = metadata.get(Metadata.CONTENT_TYPE);
+        String detected = baseType(fullType);
+        if (status == Status.OK) {
+            status = status(fullType, text);
+            if (status == Status.UNSUPPORTED) {
+                problem = "不支持的文件格式，无法读取：" + (detected == null ? "未知类型" : detected);
+            } else if (status == Status.NO_TEXT) {
+                problem = "文档中没有可提取的文字（可能是扫描件或图片，平台不做 OCR，需人工查看）";
+            }
         }
         if (embedded.skipped() > 0) {
             String note = "有 " + embedded.skipped() + " 个嵌入文档超出数量或层级上限，未解析";
@@ -265,17 +267,39 @@ public final class DocumentReader {
         return false;
     }
 
-    private boolean supported(String type) {
+    /**
+     * The status of a parse that raised nothing: text read is OK whatever the type is called; no text from a type a
+     * parser reads is NO_TEXT (a scan, pictures); no text from a type no parser reads is UNSUPPORTED.
+     */
+    Status status(String detectedType, String text) {
+        if (!text.isBlank()) {
+            return Status.OK;
+        }
+        return readable(detectedType) ? Status.NO_TEXT : Status.UNSUPPORTED;
+    }
+
+    /**
+     * Whether a parser reads this type itself. A parent type does not count: an MS Works file is an OLE2 container,
+     * and the generic container parser that takes it reads nothing of its text. Tika names some types with a
+     * parameter (「application/onenote; format=one」) and registers their parser under that full name.
+     */
+    private boolean readable(String type) {
         if (type == null) {
             return false;
         }
+        MediaType media = MediaType.parse(type);
+        if (media == null) {
+            return false;
+        }
         var parsers = parser.getParsers();
-        for (MediaType t = MediaType.parse(type); t != null; t = registry.getSupertype(t)) {
-            if (MediaType.OCTET_STREAM.equals(t)) {
-                return false;
-            }
-            if (parsers.containsKey(t)) {
-                return true;
+        MediaType base = media.getBaseType();
+        if (parsers.containsKey(media) || parsers.containsKey(base)) {
+            return true;
+        }
+        // text/x-java-source and the like are plain text to the text parser.
+        for (MediaType t = registry.getSupertype(base); t != null; t = registry.getSupertype(t)) {
+            if (MediaType.TEXT_PLAIN.equals(t)) {
+                return parsers.containsKey(t);
             }
         }
         return false;

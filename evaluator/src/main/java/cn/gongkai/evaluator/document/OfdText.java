@@ -184,14 +184,19 @@ final class OfdText {
         return values;
     }
 
-    private record Glyphs(double x, double y, String text) {
+    /** A TextCode: where it starts, where its last glyph ends (estimated), its font size, its text. */
+    private record Glyphs(double x, double y, double end, double size, String text) {
     }
+
+    /** Pieces closer than this many font sizes are one word: writers split 「2012年」 into 「20」「12」「年」. */
+    private static final double SAME_WORD_GAP = 0.3;
 
     private static List<String> lines(byte[] content) throws XMLStreamException {
         List<Glyphs> glyphs = new ArrayList<>();
         XMLStreamReader r = xml(content);
         double bx = 0;
         double by = 0;
+        double size = 3.5;
         while (r.hasNext()) {
             int event = r.next();
             if (event != XMLStreamConstants.START_ELEMENT) {
@@ -201,12 +206,15 @@ final class OfdText {
                 double[] boundary = numbers(r.getAttributeValue(null, "Boundary"));
                 bx = boundary.length > 0 ? boundary[0] : 0;
                 by = boundary.length > 1 ? boundary[1] : 0;
+                double[] fontSize = numbers(r.getAttributeValue(null, "Size"));
+                size = fontSize.length > 0 && fontSize[0] > 0 ? fontSize[0] : 3.5;
             } else if (r.getLocalName().equals("TextCode")) {
                 double x = bx + first(r.getAttributeValue(null, "X"));
                 double y = by + first(r.getAttributeValue(null, "Y"));
+                List<Double> deltas = deltas(r.getAttributeValue(null, "DeltaX"));
                 String text = r.getElementText();
                 if (!text.isBlank()) {
-                    glyphs.add(new Glyphs(x, y, text.strip()));
+                    glyphs.add(new Glyphs(x, y, x + width(text, deltas, size), size, text.strip()));
                 }
             }
         }
@@ -226,9 +234,67 @@ final class OfdText {
         return lines;
     }
 
+    /**
+     * A line's pieces in reading order. Pieces that touch are one word and join as they are; a space marks a real
+     * gap (a table's next cell, a separate number).
+     */
     private static String join(List<Glyphs> line) {
-        return String.join(" ", line.stream().sorted(Comparator.comparingDouble(Glyphs::x)).map(Glyphs::text)
-                .toList());
+        StringBuilder s = new StringBuilder();
+        Glyphs previous = null;
+        for (Glyphs g : line.stream().sorted(Comparator.comparingDouble(Glyphs::x)).toList()) {
+            if (previous != null && g.x() - previous.end() > SAME_WORD_GAP * Math.max(g.size(), previous.size())) {
+                s.append(' ');
+            }
+            s.append(g.text());
+            previous = g;
+        }
+        return s.toString();
+    }
+
+    /**
+     * The advance of a TextCode: its DeltaX offsets (the glyphs after the first) plus the last glyph's width; without
+     * DeltaX, a font size per CJK or full-width character and half of one per other character.
+     */
+    private static double width(String text, List<Double> deltas, double size) {
+        int[] chars = text.codePoints().toArray();
+        if (chars.length == 0) {
+            return 0;
+        }
+        double advance = 0;
+        for (int i = 0; i < chars.length - 1; i++) {
+            advance += i < deltas.size() ? deltas.get(i) : glyphWidth(chars[i], size);
+        }
+        return advance + glyphWidth(chars[chars.length - 1], size);
+    }
+
+    private static double glyphWidth(int codePoint, double size) {
+        return codePoint < 0x2E80 ? size / 2 : size;
+    }
+
+    /** DeltaX: numbers, where 「g 3 2.5」 stands for 2.5 three times. */
+    private static List<Double> deltas(String value) {
+        List<Double> deltas = new ArrayList<>();
+        if (value == null || value.isBlank()) {
+            return deltas;
+        }
+        String[] parts = value.strip().split("\\s+");
+        for (int i = 0; i < parts.length; i++) {
+            try {
+                if (parts[i].equals("g") && i + 2 < parts.length) {
+                    int times = Integer.parseInt(parts[i + 1]);
+                    double delta = Double.parseDouble(parts[i + 2]);
+                    for (int k = 0; k < Math.min(times, 10_000); k++) {
+                        deltas.add(delta);
+                    }
+                    i += 2;
+                } else {
+                    deltas.add(Double.parseDouble(parts[i]));
+                }
+            } catch (NumberFormatException e) {
+                return deltas;
+            }
+        }
+        return deltas;
     }
 
     private static double first(String value) {

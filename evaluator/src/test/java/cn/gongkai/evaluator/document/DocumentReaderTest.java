@@ -119,6 +119,25 @@ class DocumentReaderTest {
     }
 
     @Test
+    void aFormatNoParserReadsIsNotSupportedNotAScan() {
+        DocumentText works = READER.read(TestFiles.msWorks(), "通知.wps", null);
+
+        assertThat(works.detectedType()).isEqualTo("application/vnd.ms-works");
+        assertThat(works.status()).isEqualTo(Status.UNSUPPORTED);
+        assertThat(works.problem()).contains("不支持").doesNotContain("扫描件");
+    }
+
+    @Test
+    void textThatWasReadIsNeverUnsupported() {
+        // Tika names OneNote "application/onenote; format=one" and registers its parser under that full name.
+        assertThat(READER.status("application/onenote; format=one", "会议纪要 2024年3月")).isEqualTo(Status.OK);
+        assertThat(READER.status("application/x-unknown-thing", "读出的文字")).isEqualTo(Status.OK);
+        assertThat(READER.status("application/onenote; format=one", "")).isEqualTo(Status.NO_TEXT);
+        assertThat(READER.status("application/pdf", " ")).isEqualTo(Status.NO_TEXT);
+        assertThat(READER.status("application/x-unknown-thing", "")).isEqualTo(Status.UNSUPPORTED);
+    }
+
+    @Test
     void textBeyondTheWriteLimitIsKeptUpToTheLimit() {
         DocumentReader small = new DocumentReader(500, Duration.ofSeconds(30), 10, 2, 1 << 20);
 
@@ -165,6 +184,44 @@ class DocumentReaderTest {
         assertThat(text.truncated()).isTrue();
         assertThat(text.text().length()).isLessThanOrEqualTo(1_000_000);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void ofdNumbersDrawnInPiecesAreOneNumberAndSeparateCellsStaySeparate() {
+        // As OFD writers place text: 「成文日期：」 then 「20」「12」「年」「3」「月」… each its own object, glyphs touching
+        // (3.5 mm characters, digits half as wide); the number 「〔2012〕5号」 likewise; below, a table row's cells.
+        StringBuilder objects = new StringBuilder();
+        double x = 20;
+        for (String piece : List.of("成文日期：", "20", "12", "年", "3", "月", "5", "日", "  ", "渝府发〔", "20", "12", "〕",
+                "5", "号")) {
+            double width = piece.codePoints().mapToDouble(c -> c < 0x2E80 ? 1.75 : 3.5).sum();
+            objects.append(object(x, 20, piece, piece.length() > 1 ? deltaX(piece) : null));
+            x += width;
+        }
+        objects.append(object(20, 30, "行政许可", "3.5 3.5 3.5"))
+                .append(object(60, 30, "37", null))
+                .append(object(80, 30, "12", null))
+                .append(object(100, 30, "2012", "g 3 1.75"));
+
+        DocumentText text = READER.read(TestFiles.ofdPage(objects.toString()), "通知.ofd", null);
+
+        assertThat(text.status()).isEqualTo(Status.OK);
+        assertThat(text.text().lines().toList()).startsWith("成文日期：2012年3月5日 渝府发〔2012〕5号", "行政许可 37 12 2012");
+    }
+
+    private static String object(double x, double y, String text, String deltaX) {
+        return "<ofd:TextObject ID=\"" + (int) (x * 10 + y) + "\" Boundary=\"" + x + " " + y + " 60 6\" Font=\"3\""
+                + " Size=\"3.5\"><ofd:TextCode X=\"0\" Y=\"4\"" + (deltaX == null ? "" : " DeltaX=\"" + deltaX + "\"")
+                + ">" + text + "</ofd:TextCode></ofd:TextObject>";
+    }
+
+    private static String deltaX(String piece) {
+        int[] chars = piece.codePoints().toArray();
+        List<String> deltas = new java.util.ArrayList<>();
+        for (int i = 0; i < chars.length - 1; i++) {
+            deltas.add(chars[i] < 0x2E80 ? "1.75" : "3.5");
+        }
+        return String.join(" ", deltas);
     }
 
     @Test

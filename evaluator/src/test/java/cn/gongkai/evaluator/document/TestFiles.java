@@ -88,6 +88,18 @@ final class TestFiles {
         }
     }
 
+    /** An MS Works word-processor file (also named .wps, unrelated to Kingsoft WPS): OLE2 with MatOST and CONTENTS. */
+    static byte[] msWorks() {
+        try (POIFSFileSystem fs = new POIFSFileSystem(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            fs.createDocument(new java.io.ByteArrayInputStream(new byte[4096]), "MatOST");
+            fs.createDocument(new java.io.ByteArrayInputStream(new byte[4096]), "CONTENTS");
+            fs.writeFilesystem(out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static byte[] zip(Map<String, byte[]> entries) {
         try (ByteArrayOutputStream out = new ByteArrayOutputStream(); ZipOutputStream zip = new ZipOutputStream(out)) {
             for (var e : entries.entrySet()) {
@@ -126,19 +138,25 @@ final class TestFiles {
 
     /** An OFD package (GB/T 33190) with one page whose text objects are placed as in a table. */
     static byte[] ofd(List<List<String>> lines) {
-        StringBuilder page = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
-                + "<ofd:Page xmlns:ofd=\"http://www.ofdspec.org/2016\"><ofd:Content><ofd:Layer ID=\"2\">");
+        StringBuilder objects = new StringBuilder();
         int id = 10;
         for (int l = 0; l < lines.size(); l++) {
             double y = 20 + l * 6;
             for (int c = 0; c < lines.get(l).size(); c++) {
                 double x = 20 + c * 25;
-                page.append("<ofd:TextObject ID=\"").append(id++).append("\" Boundary=\"").append(x).append(' ')
+                objects.append("<ofd:TextObject ID=\"").append(id++).append("\" Boundary=\"").append(x).append(' ')
                         .append(y).append(" 24 6\" Font=\"3\" Size=\"3.5\"><ofd:TextCode X=\"0\" Y=\"4\">")
                         .append(lines.get(l).get(c)).append("</ofd:TextCode></ofd:TextObject>");
             }
         }
-        page.append("</ofd:Layer></ofd:Content></ofd:Page>");
+        return ofdPage(objects.toString());
+    }
+
+    /** An OFD package with one page holding the given {@code TextObject} elements. */
+    static byte[] ofdPage(String textObjects) {
+        String page = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+                + "<ofd:Page xmlns:ofd=\"http://www.ofdspec.org/2016\"><ofd:Content><ofd:Layer ID=\"2\">"
+                + textObjects + "</ofd:Layer></ofd:Content></ofd:Page>";
         Map<String, byte[]> entries = new java.util.LinkedHashMap<>();
         entries.put("OFD.xml", ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><ofd:OFD xmlns:ofd=\"http://www.ofdspec.org/2016\""
                 + " Version=\"1.0\" DocType=\"OFD\"><ofd:DocBody><ofd:DocInfo><ofd:DocID>1</ofd:DocID></ofd:DocInfo>"
