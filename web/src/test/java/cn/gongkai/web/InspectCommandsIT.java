@@ -1,0 +1,74 @@
+package cn.gongkai.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.poi.poifs.filesystem.POIFSFileSystem;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The inspect commands of the packaged jar print JSON and nothing else on stdout: library logs go to stderr. */
+class InspectCommandsIT {
+
+    private static final Path JAR = Path.of("target", "gongkai.jar");
+
+    record Result(int exitCode, String stdout, String stderr) {
+    }
+
+    @Test
+    void inspectDocumentOnAFileThatMakesPoiLogPrintsOnlyJson(@TempDir Path dir) throws Exception {
+        // An OLE2 file with empty Word streams, as WPS and old Word tools leave them: POI warns while reading it.
+        Path file = dir.resolve("年报.wps");
+        try (POIFSFileSystem fs = new POIFSFileSystem(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            fs.createDocument(new ByteArrayInputStream(new byte[4096]), "WordDocument");
+            fs.createDocument(new ByteArrayInputStream(new byte[4096]), "1Table");
+            fs.writeFilesystem(out);
+            Files.write(file, out.toByteArray());
+        }
+
+        Result result = run(dir, "inspect-document", file.toString());
+
+        assertThat(result.stderr()).contains("poi"); // the logs are there, on stderr
+        JsonNode json = JsonMapper.builder().build().readTree(result.stdout());
+        assertThat(json.isObject()).as(result.stdout()).isTrue();
+        assertThat(json.toString()).contains("application/msword");
+    }
+
+    @Test
+    void inspectPagePrintsOnlyJson(@TempDir Path dir) throws Exception {
+        Path page = dir.resolve("page.html");
+        Files.writeString(page, "<html><head><meta charset=\"utf-8\"><title>关于印发某方案的通知</title></head><body>"
+                + "<h1>关于印发某方案的通知</h1><p>发布时间：2024-03-05</p><p>正文。</p></body></html>");
+
+        Result result = run(dir, "inspect-page", page.toString());
+
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        JsonNode json = JsonMapper.builder().build().readTree(result.stdout());
+        assertThat(json.get("title").asString()).isEqualTo("关于印发某方案的通知");
+    }
+
+    private static Result run(Path dir, String... args) throws IOException, InterruptedException {
+        assertThat(JAR).exists();
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new java.util.ArrayList<>(List.of(java, "-jar", JAR.toString()));
+        command.addAll(List.of(args));
+        Path out = Files.createTempFile(dir, "stdout", ".txt");
+        Path err = Files.createTempFile(dir, "stderr", ".txt");
+        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!process.waitFor(3, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new AssertionError(args[0] + " did not finish in 3 minutes");
+        }
+        return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+    }
+}
