@@ -96,6 +96,7 @@ public final class PendingPoints {
             String what = switch (findingStatus) {
                 case "UNCERTAIN" -> "检查结果不确定，待评估人员复核";
                 case "NOT_ASSESSABLE" -> "无法自动检查，待人工评分";
+                case "FAIL" -> "否决项检查不通过，待评估人员确认后列入负面清单";
                 default -> "复核结论为待定";
             };
             return findingMessage == null || findingMessage.isBlank() ? what : what + "（" + findingMessage + "）";

@@ -40,7 +40,8 @@ import org.jooq.exception.DataAccessException;
  * <li>the latest manual or department score wins over any finding, clamped to [0, maximum]; left empty, it scores
  * NULL;</li>
  * <li>a point with neither a conclusive finding nor a person's score is 待评: source {@value #PENDING}, score NULL,
- * out of the unit's maximum, and the unit's total is only provisional.</li>
+ * out of the unit's maximum, and the unit's total is only provisional;</li>
+ * <li>so is a veto FAIL from a checker that awaits an evaluator's confirmation ({@link NegativeList}).</li>
  * </ul>
  * The scores are computed in Java from the round's findings read once, and only the pairs whose score, maximum or
  * source changed are written back: evaluating the rules row by row in one SQL statement took the server about 3 s for
@@ -208,6 +209,13 @@ final class PointScores {
                                     m.value4());
                         }
                     });
+        }
+        // After manual scores: a person's score on the point does not stand in for the confirmation a veto needs.
+        for (long[] pair : NegativeList.awaitingConfirmation(db, roundId)) {
+            int i = scored.index(pair[0], pair[1]);
+            if (i >= 0 && applies[scored.unitOf(i)][scored.pointOf(i)]) {
+                scored.set(i, null, PENDING);
+            }
         }
         return scored;
     }

@@ -186,6 +186,22 @@ public final class RoundFixture {
                 .execute();
     }
 
+    /** A person's veto hit on a veto point: score 0, with the reason; returns the manual score's id. */
+    public long vetoHit(long roundId, long unit, long point, String source, String reason, int minute) {
+        return dsl.insertInto(MANUAL_SCORE, MANUAL_SCORE.ROUND_ID, MANUAL_SCORE.UNIT_ID, MANUAL_SCORE.POINT_ID,
+                        MANUAL_SCORE.SCORE, MANUAL_SCORE.SOURCE, MANUAL_SCORE.ENTERED_BY, MANUAL_SCORE.ENTERED_AT,
+                        MANUAL_SCORE.REASON, MANUAL_SCORE.VETO_HIT)
+                .values(roundId, unit, point, BigDecimal.ZERO, source, "评估员", INPUT_TIME.plusMinutes(minute), reason,
+                        true)
+                .returning(MANUAL_SCORE.ID).fetchOne().getId();
+    }
+
+    /** Whether a veto FAIL from any checker needs an evaluator's confirmation (on by default). */
+    public void confirmVetoes(long roundId, boolean confirm) {
+        dsl.update(ASSESSMENT_ROUND).set(ASSESSMENT_ROUND.CONFIRM_VETOES, confirm)
+                .where(ASSESSMENT_ROUND.ID.eq(roundId)).execute();
+    }
+
     /** total|rank|grade|negative list|max score of a unit's result. */
     public String result(long roundId, long unit) {
         var r = dsl.selectFrom(UNIT_RESULT).where(UNIT_RESULT.ROUND_ID.eq(roundId)).and(UNIT_RESULT.UNIT_ID.eq(unit))

@@ -115,6 +115,7 @@ class RoundPolicyIT {
         long vetoed = unit("vetoed");
         long clean = unit("clean");
         long vetoFinding = f.finding(round, vetoed, veto, "FAIL");
+        f.review(vetoFinding, "CONFIRM", null, null, 1);
         f.finding(round, vetoed, rest, "PASS");
         f.finding(round, clean, veto, "PASS");
         f.finding(round, clean, rest, "PARTIAL", "0.9", null);
@@ -202,7 +203,8 @@ class RoundPolicyIT {
         f.finding(round, government, p, "PARTIAL", "0.7777777", null); // 10 + 70 = 80
         f.finding(round, d1, p, "PARTIAL", "0.5555555", null); // 10 + 50 = 60
         f.finding(round, d1, veto, "PASS");
-        f.finding(round, d2, veto, "FAIL"); // 90 of 100, on the negative list
+        // 90 of 100, on the negative list once confirmed
+        f.review(f.finding(round, d2, veto, "FAIL"), "CONFIRM", null, null, 1);
         f.finding(round, d2, p, "PASS");
         f.finding(round, county, p, "FAIL"); // a composite has no points of its own: ignored
 

@@ -71,7 +71,7 @@ class RoundScorerIT {
         // e: plain point partial 0.5 → 0 on a BINARY point (all or nothing) → 50.
         finding(units.get("b"), plainPoint, "FAIL", null);
         finding(units.get("c"), plainPoint, "FAIL", null);
-        finding(units.get("d"), vetoPoint, "FAIL", null);
+        confirmedVetoFail(units.get("d"));
         finding(units.get("e"), plainPoint, "PARTIAL", new BigDecimal("0.5"));
         finding(units.get("a"), vetoPoint, "PASS", null);
         finding(units.get("a"), plainPoint, "PASS", null);
@@ -96,7 +96,7 @@ class RoundScorerIT {
     @Test
     void negativeListOverridesAHighScoreAndRescoringReplacesResults() {
         long unit = unit("x");
-        finding(unit, vetoPoint, "FAIL", null);
+        confirmedVetoFail(unit);
         finding(unit, plainPoint, "PASS", null);
         RoundScorer scorer = new RoundScorer(dsl, GradingPolicy.defaults());
         scorer.score(roundId);
@@ -161,10 +161,16 @@ class RoundScorerIT {
         return id;
     }
 
-    private void finding(long unit, long point, String status, BigDecimal fraction) {
-        dsl.insertInto(FINDING, FINDING.ROUND_ID, FINDING.UNIT_ID, FINDING.POINT_ID, FINDING.STATUS,
+    private long finding(long unit, long point, String status, BigDecimal fraction) {
+        return dsl.insertInto(FINDING, FINDING.ROUND_ID, FINDING.UNIT_ID, FINDING.POINT_ID, FINDING.STATUS,
                         FINDING.SCORE_FRACTION, FINDING.MESSAGE, FINDING.CHECKED_AT)
-                .values(roundId, unit, point, status, fraction, "测试", LocalDateTime.of(2026, 11, 29, 9, 0)).execute();
+                .values(roundId, unit, point, status, fraction, "测试", LocalDateTime.of(2026, 11, 29, 9, 0))
+                .returning(FINDING.ID).fetchOne().getId();
+    }
+
+    /** A veto FAIL enters the negative list once an evaluator has confirmed it. */
+    private void confirmedVetoFail(long unit) {
+        new RoundFixture(dsl).review(finding(unit, vetoPoint, "FAIL", null), "CONFIRM", null, null, 0);
     }
 
     private String result(long unit) {

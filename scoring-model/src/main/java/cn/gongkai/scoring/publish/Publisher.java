@@ -189,9 +189,10 @@ public final class Publisher {
                         .from(POINT_SCORE).where(POINT_SCORE.ROUND_ID.eq(roundId)))
                 .execute();
         var n = RESULT_SNAPSHOT_NEGATIVE;
-        db.insertInto(n, n.SNAPSHOT_ID, n.UNIT_ID, n.POINT_ID, n.FINDING_ID, n.REASON, n.EVIDENCE)
+        db.insertInto(n, n.SNAPSHOT_ID, n.UNIT_ID, n.POINT_ID, n.FINDING_ID, n.MANUAL_SCORE_ID, n.REASON, n.EVIDENCE)
                 .select(select(val(snapshotId), NEGATIVE_LIST_ENTRY.UNIT_ID, NEGATIVE_LIST_ENTRY.POINT_ID,
-                        NEGATIVE_LIST_ENTRY.FINDING_ID, NEGATIVE_LIST_ENTRY.REASON, NEGATIVE_LIST_ENTRY.EVIDENCE)
+                        NEGATIVE_LIST_ENTRY.FINDING_ID, NEGATIVE_LIST_ENTRY.MANUAL_SCORE_ID,
+                        NEGATIVE_LIST_ENTRY.REASON, NEGATIVE_LIST_ENTRY.EVIDENCE)
                         .from(NEGATIVE_LIST_ENTRY).where(NEGATIVE_LIST_ENTRY.ROUND_ID.eq(roundId)))
                 .execute();
         var a = RESULT_SNAPSHOT_AREA;

@@ -24,7 +24,8 @@ import org.jooq.ResultQuery;
  * written, and anyone can recompute it later to show the rows were not altered.
  *
  * <p>Format (UTF-8): a line per row, tab-separated; units by unit id ({@code U}), then point scores by unit and point
- * ({@code P}), then negative-list entries by unit, point and finding ({@code N}); decimals in plain notation without
+ * ({@code P}), then negative-list entries by unit, point, finding and veto hit ({@code N}; a person's veto hit has no
+ * finding, and its own id is not hashed, so snapshots written before veto hits keep their hash); decimals in plain notation without
  * trailing zeros, NULL as {@code \N}, tabs, newlines and backslashes in text escaped. Publication time, actor
  * and reason are not content: publishing identical results twice gives one hash.
  */
@@ -55,7 +56,7 @@ final class SnapshotContent {
                         .from(NEGATIVE_LIST_ENTRY)
                         .where(NEGATIVE_LIST_ENTRY.ROUND_ID.eq(roundId))
                         .orderBy(NEGATIVE_LIST_ENTRY.UNIT_ID, NEGATIVE_LIST_ENTRY.POINT_ID,
-                                NEGATIVE_LIST_ENTRY.FINDING_ID));
+                                NEGATIVE_LIST_ENTRY.FINDING_ID, NEGATIVE_LIST_ENTRY.MANUAL_SCORE_ID));
     }
 
     static String hashOfSnapshot(DSLContext db, long snapshotId) {
@@ -70,7 +71,8 @@ final class SnapshotContent {
                 db.select(p.UNIT_ID, p.POINT_ID, p.SCORE, p.MAX_SCORE, p.SOURCE)
                         .from(p).where(p.SNAPSHOT_ID.eq(snapshotId)).orderBy(p.UNIT_ID, p.POINT_ID),
                 db.select(n.UNIT_ID, n.POINT_ID, n.FINDING_ID, n.REASON, n.EVIDENCE)
-                        .from(n).where(n.SNAPSHOT_ID.eq(snapshotId)).orderBy(n.UNIT_ID, n.POINT_ID, n.FINDING_ID));
+                        .from(n).where(n.SNAPSHOT_ID.eq(snapshotId)).orderBy(n.UNIT_ID, n.POINT_ID, n.FINDING_ID,
+                                n.MANUAL_SCORE_ID));
     }
 
     private static String hash(ResultQuery<?> units, ResultQuery<?> points, ResultQuery<?> negatives) {

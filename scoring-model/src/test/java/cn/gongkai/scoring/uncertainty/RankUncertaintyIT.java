@@ -54,7 +54,11 @@ class RankUncertaintyIT {
             for (long point : points) {
                 f.finding(round, unit, point, "PARTIAL", String.valueOf(random.nextInt(101) / 100.0), null);
             }
-            f.finding(round, unit, veto, u % 9 == 0 ? "FAIL" : "PASS");
+            long vetoFinding = f.finding(round, unit, veto, u % 9 == 0 ? "FAIL" : "PASS");
+            if (u % 9 == 0) {
+                // a veto FAIL counts once an evaluator has confirmed it
+                f.review(vetoFinding, "CONFIRM", null, null, 1);
+            }
             f.finding(round, unit, bonus, u % 3 == 0 ? "PASS" : "FAIL");
         }
         county = f.unitIn(round, composites, "county", "COUNTY_GOVERNMENT");
