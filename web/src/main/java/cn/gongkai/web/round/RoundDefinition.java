@@ -16,10 +16,12 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 /**
  * An assessment round as an evaluator writes it in YAML: name, period, the indicator system and the points in use,
  * and the groups with their units, channels and columns. See {@code demo-round.yaml} for an example.
+ * {@code confirmVetoes} (default true): a veto FAIL from any checker enters the negative list only once an evaluator
+ * has confirmed it; false leaves that to ASSISTED checkers' vetoes alone.
  */
 public record RoundDefinition(String name, LocalDate referenceDate, Period period, String indicatorSystem,
                               List<String> points, Boolean allowPrivateAddresses, Integer crawlDelayMs,
-                              List<Group> groups) {
+                              Boolean confirmVetoes, List<Group> groups) {
 
     public record Period(LocalDate start, LocalDate end) {
     }

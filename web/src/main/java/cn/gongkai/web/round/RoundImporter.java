@@ -60,6 +60,7 @@ public class RoundImporter {
                     .set(ASSESSMENT_ROUND.INDICATOR_SYSTEM_ID, systemId)
                     .set(ASSESSMENT_ROUND.STATUS, "DRAFT")
                     .set(ASSESSMENT_ROUND.ALLOW_PRIVATE_ADDRESSES, Boolean.TRUE.equals(definition.allowPrivateAddresses()))
+                    .set(ASSESSMENT_ROUND.CONFIRM_VETOES, !Boolean.FALSE.equals(definition.confirmVetoes()))
                     .set(ASSESSMENT_ROUND.CRAWL_DELAY_MS, definition.crawlDelayMs() == null ? 1000 : definition.crawlDelayMs())
                     .set(ASSESSMENT_ROUND.CONFIG_YAML, yaml)
                     .set(ASSESSMENT_ROUND.CREATED_AT, now)
