@@ -47,10 +47,13 @@ class ApiController {
     /**
      * A point as the unit's page shows it: the finding with its captured evidence, and what people added behind it:
      * the evaluators' review files, the unit's appeals on the point and the re-captures made for them.
+     * {@code status} is the verdict after reviews and appeals; {@code machineStatus} and {@code message} are the
+     * checker's own, kept as history; {@code decision} says what people decided, null when nobody has.
      */
     record Point(long pointId, String area, String pointText, BigDecimal score, BigDecimal maxScore, String status,
                  String message, String howToFix, List<UnitBreakdown.EvidenceLink> evidence, BigDecimal groupAverage,
-                 List<ReviewFile> reviewFiles, List<Appeal> appeals, List<Recapture> recaptures) {
+                 List<ReviewFile> reviewFiles, List<Appeal> appeals, List<Recapture> recaptures,
+                 String machineStatus, String decision) {
     }
 
     /** What the page's 申诉记录 shows of an appeal; {@code decisionReason} is the evaluator's answer, null while open. */
@@ -136,7 +139,8 @@ class ApiController {
                 p.groupAverage(),
                 files.getOrDefault(p.pointId(), List.of()).stream().map(f -> reviewFile(f, root)).toList(),
                 filed.getOrDefault(p.pointId(), List.of()).stream().map(a -> appeal(a, root)).toList(),
-                recaptures.getOrDefault(p.pointId(), List.of()).stream().map(c -> recapture(c, root)).toList()))
+                recaptures.getOrDefault(p.pointId(), List.of()).stream().map(c -> recapture(c, root)).toList(),
+                p.machineStatus(), p.decision()))
                 .toList();
         return new UnitDetail(view.label(), summary, breakdown.areas(view, summary), points);
     }

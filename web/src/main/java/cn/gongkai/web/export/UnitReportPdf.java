@@ -74,6 +74,15 @@ class UnitReportPdf {
             w.line("分组：" + s.groupName() + "    总分：" + fmt(s.total()) + "（组平均 " + fmt(s.groupAverage()) + "）", 11, 4);
             w.line("组内名次：" + s.rank() + " / " + s.groupSize() + "    等次：" + s.grade()
                     + (s.negativeList() ? "    已列入负面清单" : ""), 11, 12);
+            for (UnitBreakdown.NegativeLine n : s.negatives()) {
+                w.paragraph("负面清单原因：" + n.reason(), 10, 0);
+                if (n.evidence() != null && !n.evidence().isBlank()) {
+                    w.paragraph("证据：" + n.evidence(), 9, 14);
+                }
+            }
+            if (!s.negatives().isEmpty()) {
+                w.gap(8);
+            }
 
             w.line("一、各领域得分", 14, 6);
             for (UnitBreakdown.AreaLine a : report.areas()) {
@@ -94,8 +103,15 @@ class UnitReportPdf {
                     String score = p.score() == null ? "不适用" : fmt(p.score()) + " / " + fmt(p.maxScore());
                     w.paragraph("· " + p.pointText() + "  【" + status + "】 得分 " + score + "（组平均 "
                             + fmt(p.groupAverage()) + "）", 10, 0);
+                    if (p.decision() != null) {
+                        w.paragraph("评估人员结论：" + p.decision(), 9, 14);
+                    }
+                    if (p.overridden()) {
+                        w.paragraph("机器检查结论（历史）：" + report.statusLabels().getOrDefault(p.machineStatus(),
+                                p.machineStatus()), 9, 14);
+                    }
                     if (p.message() != null && !p.message().isBlank()) {
-                        w.paragraph("说明：" + p.message(), 9, 14);
+                        w.paragraph((p.overridden() ? "机器检查说明（历史）：" : "说明：") + p.message(), 9, 14);
                     }
                     List<String> refs = new ArrayList<>();
                     for (UnitBreakdown.EvidenceLink e : p.evidence()) {

@@ -47,6 +47,7 @@ class SecurityConfiguration {
                                 "/api/v1/rounds/*/dashboard", "/exports/rounds/*/results.xlsx")
                         .hasAnyRole("EVALUATOR", "LEADER")
                         .requestMatchers("/rounds/*/units/*", "/units/*", "/evidence/**", "/appeals/attachments/*", "/review-files/*",
+                                "/manual-score-files/*",
                                 "/api/v1/rounds/*/units/*", "/api/v1/captures/*", "/exports/rounds/*/units/*/report.pdf")
                         .hasAnyRole("EVALUATOR", "LEADER", "COUNTY")
                         .requestMatchers("/api/v1/openapi.yaml").authenticated()

@@ -1,11 +1,14 @@
 package cn.gongkai.web.unit;
 
+import static cn.gongkai.sql.jooq.Tables.APP_USER;
+import static cn.gongkai.sql.jooq.Tables.ASSESSMENT_ROUND;
 import static cn.gongkai.sql.jooq.Tables.CAPTURE;
 import static cn.gongkai.sql.jooq.Tables.EVALUATION_POINT;
 import static cn.gongkai.sql.jooq.Tables.FINDING;
 import static cn.gongkai.sql.jooq.Tables.FINDING_EVIDENCE;
 import static cn.gongkai.sql.jooq.Tables.INDICATOR;
 import static cn.gongkai.sql.jooq.Tables.INDICATOR_AREA;
+import static cn.gongkai.sql.jooq.Tables.MANUAL_SCORE;
 import static cn.gongkai.sql.jooq.Tables.REVIEW;
 import static cn.gongkai.sql.jooq.Tables.REVIEW_FILE;
 import static cn.gongkai.sql.jooq.Tables.UNIT;
@@ -16,6 +19,7 @@ import cn.gongkai.web.visibility.ResultTables;
 import cn.gongkai.web.visibility.ResultView;
 import java.math.BigDecimal;
 import java.time.LocalDateTime;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,9 +31,17 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class UnitBreakdown {
 
-    /** {@code groupAverage} is the mean total of the unit's group, {@code groupSize} the units ranked in it. */
+    /**
+     * {@code groupAverage} is the mean total of the unit's group, {@code groupSize} the units ranked in it;
+     * {@code negatives} the unit's negative-list entries, each with its reason and evidence.
+     */
     public record Summary(long unitId, String unitName, long groupId, String groupName, BigDecimal total, int rank,
-                          String grade, boolean negativeList, BigDecimal groupAverage, int groupSize) {
+                          String grade, boolean negativeList, BigDecimal groupAverage, int groupSize,
+                          List<NegativeLine> negatives) {
+    }
+
+    /** Why the unit is on the negative list: the veto point, the reason, and the evidence (captures or files). */
+    public record NegativeLine(String pointText, String reason, String evidence) {
     }
 
     public record EvidenceLink(long evidenceId, long captureId, String url, LocalDateTime capturedAt, String digest, String excerpt) {
@@ -40,10 +52,24 @@ public class UnitBreakdown {
                                  String decision, String reason) {
     }
 
-    /** {@code groupAverage}: the group's mean score on the point over the units it applies to. */
+    /**
+     * {@code groupAverage}: the group's mean score on the point over the units it applies to. {@code status} is the
+     * finding's status once evaluators have spoken (the latest override, an accepted appeal's included);
+     * {@code machineStatus} and {@code message} are what the checker found, kept as history; {@code decision} says
+     * in words what people decided on the point (confirmed, overridden, a veto hit, a veto awaiting confirmation),
+     * null when nobody has.
+     */
     public record PointLine(long pointId, String area, String pointText, BigDecimal score, BigDecimal maxScore,
                             String status, String message, String howToFix, List<EvidenceLink> evidence,
-                            BigDecimal groupAverage) {
+                            BigDecimal groupAverage, String machineStatus, String decision) {
+
+        /** Whether people changed the checker's verdict. */
+        public boolean overridden() {
+            return machineStatus != null && !machineStatus.equals(status);
+        }
+    }
+
+    private record Decided(String status, String text) {
     }
 
     /** An area's score and maximum for the unit (all source pools together) and the group's mean in that area. */
@@ -69,7 +95,8 @@ public class UnitBreakdown {
                 .fetchOptional(r -> {
                     GroupAverages.Of group = averages.of(view, r.value3());
                     return new Summary(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(),
-                            r.value7(), Boolean.TRUE.equals(r.value8()), group.total(), group.units());
+                            r.value7(), Boolean.TRUE.equals(r.value8()), group.total(), group.units(),
+                            negatives(view, r.value1()));
                 });
     }
 
@@ -102,6 +129,7 @@ public class UnitBreakdown {
                 .orderBy(FINDING_EVIDENCE.ID)
                 .fetchGroups(FINDING_EVIDENCE.FINDING_ID, r -> new EvidenceLink(r.value7(), r.value2(), r.value3(), r.value4(),
                         r.value5(), r.value6()));
+        Map<Long, Decided> decided = decisions(roundId, unitId);
         ResultTables.Points p = ResultTables.points(view);
         return dsl.select(INDICATOR_AREA.NAME, EVALUATION_POINT.TEXT, p.score(), p.maxScore(),
                         FINDING.STATUS, FINDING.MESSAGE, EVALUATION_POINT.HOW_TO_FIX, FINDING.ID, EVALUATION_POINT.ID)
@@ -113,9 +141,81 @@ public class UnitBreakdown {
                         .and(FINDING.UNIT_ID.eq(p.unitId())).and(FINDING.POINT_ID.eq(p.pointId())))
                 .where(p.unitId().eq(unitId))
                 .orderBy(INDICATOR_AREA.ORDINAL, INDICATOR.ORDINAL, EVALUATION_POINT.ORDINAL)
-                .fetch(r -> new PointLine(r.value9(), r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(),
-                        r.value7(), r.value8() == null ? List.of() : evidence.getOrDefault(r.value8(), List.of()),
-                        group.points().get(r.value9())));
+                .fetch(r -> {
+                    Decided d = decided.get(r.value9());
+                    String status = d == null || d.status() == null ? r.value5() : d.status();
+                    return new PointLine(r.value9(), r.value1(), r.value2(), r.value3(), r.value4(), status,
+                            r.value6(), r.value7(),
+                            r.value8() == null ? List.of() : evidence.getOrDefault(r.value8(), List.of()),
+                            group.points().get(r.value9()), r.value5(), d == null ? null : d.text());
+                });
+    }
+
+    /**
+     * What people decided on the unit's points, by point: the latest review of each finding (the latest override
+     * setting the status), a veto FAIL still awaiting confirmation, and a scorer's veto hit.
+     */
+    private Map<Long, Decided> decisions(long roundId, long unitId) {
+        Map<String, String> labels = statusLabels();
+        Map<Long, Decided> decided = new HashMap<>();
+        Map<Long, String> overridden = new HashMap<>();
+        dsl.select(FINDING.POINT_ID, REVIEW.KIND, REVIEW.DECISION, REVIEW.STATUS, REVIEW.REASON, APP_USER.DISPLAY_NAME)
+                .from(REVIEW)
+                .join(FINDING).on(FINDING.ID.eq(REVIEW.FINDING_ID))
+                .join(APP_USER).on(APP_USER.ID.eq(REVIEW.REVIEWER_ID))
+                .where(FINDING.ROUND_ID.eq(roundId)).and(FINDING.UNIT_ID.eq(unitId))
+                .orderBy(REVIEW.REVIEWED_AT, REVIEW.ID)
+                .forEach(r -> {
+                    boolean override = "OVERRIDE".equals(r.value3());
+                    if (override) {
+                        overridden.put(r.value1(), r.value4());
+                    }
+                    String who = "APPEAL".equals(r.value2()) ? "申诉采纳，" + r.value6() : r.value6();
+                    String text = override
+                            ? who + "改判为「" + labels.getOrDefault(r.value4(), r.value4()) + "」"
+                            : who + "已确认检查结果";
+                    if (r.value5() != null && !r.value5().isBlank()) {
+                        text += "：" + r.value5();
+                    }
+                    decided.put(r.value1(), new Decided(overridden.get(r.value1()), text));
+                });
+        boolean confirmAll = !Boolean.FALSE.equals(dsl.select(ASSESSMENT_ROUND.CONFIRM_VETOES).from(ASSESSMENT_ROUND)
+                .where(ASSESSMENT_ROUND.ID.eq(roundId)).fetchOne(ASSESSMENT_ROUND.CONFIRM_VETOES));
+        dsl.select(FINDING.POINT_ID, EVALUATION_POINT.METHOD)
+                .from(FINDING)
+                .join(EVALUATION_POINT).on(EVALUATION_POINT.ID.eq(FINDING.POINT_ID))
+                .where(FINDING.ROUND_ID.eq(roundId)).and(FINDING.UNIT_ID.eq(unitId))
+                .and(EVALUATION_POINT.VETO.isTrue()).and(FINDING.STATUS.eq("FAIL"))
+                .forEach(r -> {
+                    if (!decided.containsKey(r.value1()) && (confirmAll || "ASSISTED".equals(r.value2()))) {
+                        decided.put(r.value1(), new Decided(null, "否决项检查不通过，待评估人员确认（确认前不列入负面清单，本项待评）"));
+                    }
+                });
+        // the latest entry per point counts: ascending, so the last put wins
+        Map<Long, Decided> manual = new HashMap<>();
+        dsl.select(MANUAL_SCORE.POINT_ID, MANUAL_SCORE.VETO_HIT, MANUAL_SCORE.REASON, MANUAL_SCORE.ENTERED_BY)
+                .from(MANUAL_SCORE)
+                .where(MANUAL_SCORE.ROUND_ID.eq(roundId)).and(MANUAL_SCORE.UNIT_ID.eq(unitId))
+                .orderBy(MANUAL_SCORE.ENTERED_AT, MANUAL_SCORE.ID)
+                .forEach(r -> manual.put(r.value1(), Boolean.TRUE.equals(r.value2())
+                        ? new Decided(null, r.value4() + " 认定否决情形：" + r.value3()) : null));
+        manual.forEach((point, hit) -> {
+            if (hit != null) {
+                decided.put(point, hit);
+            }
+        });
+        return decided;
+    }
+
+    /** The unit's negative-list entries in the view, in the order they were found. */
+    private List<NegativeLine> negatives(ResultView view, long unitId) {
+        ResultTables.Negatives n = ResultTables.negatives(view);
+        return dsl.select(EVALUATION_POINT.TEXT, n.reason(), n.evidence())
+                .from(n.table())
+                .join(EVALUATION_POINT).on(EVALUATION_POINT.ID.eq(n.pointId()))
+                .where(n.unitId().eq(unitId))
+                .orderBy(n.ordinal())
+                .fetch(r -> new NegativeLine(r.value1(), r.value2(), r.value3()));
     }
 
     /** The evaluators' evidence files on the unit's findings in the round, by point, oldest first. */

@@ -1,16 +1,25 @@
 package cn.gongkai.web.workbench;
 
+import static cn.gongkai.sql.jooq.Tables.MANUAL_SCORE;
+import static cn.gongkai.sql.jooq.Tables.MANUAL_SCORE_FILE;
+
+import cn.gongkai.web.evidence.EvidenceFileException;
+import cn.gongkai.web.evidence.EvidenceFiles;
 import cn.gongkai.web.round.RoundLifecycle;
 import cn.gongkai.web.security.GongkaiUser;
+import cn.gongkai.web.security.UnitAccess;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Set;
+import org.jooq.DSLContext;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -31,10 +40,17 @@ class ManualScoreController {
 
     private final ManualScores scores;
     private final RoundLifecycle lifecycle;
+    private final EvidenceFiles evidenceFiles;
+    private final UnitAccess access;
+    private final DSLContext dsl;
 
-    ManualScoreController(ManualScores scores, RoundLifecycle lifecycle) {
+    ManualScoreController(ManualScores scores, RoundLifecycle lifecycle, EvidenceFiles evidenceFiles,
+                          UnitAccess access, DSLContext dsl) {
         this.scores = scores;
         this.lifecycle = lifecycle;
+        this.evidenceFiles = evidenceFiles;
+        this.access = access;
+        this.dsl = dsl;
     }
 
     /** Where a scorer starts: the rounds open for entries. */
@@ -67,6 +83,8 @@ class ManualScoreController {
     String enter(@PathVariable long roundId, @RequestParam long unitId, @RequestParam long pointId,
                  @RequestParam(required = false) String score, @RequestParam(required = false) String reason,
                  @RequestParam String method, @RequestParam(required = false) String unit,
+                 @RequestParam(defaultValue = "false") boolean vetoHit,
+                 @RequestParam(name = "evidence", required = false) MultipartFile evidence,
                  @AuthenticationPrincipal GongkaiUser user, RedirectAttributes flash) {
         String chosen = method(user, method);
         try {
@@ -76,12 +94,32 @@ class ManualScoreController {
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("得分「" + score + "」不是数字");
             }
-            scores.enter(user, roundId, unitId, pointId, value, reason);
-            flash.addFlashAttribute("message", "已录入，重新计分后生效");
-        } catch (IllegalStateException | IllegalArgumentException e) {
+            List<EvidenceFiles.Checked> files = evidence == null || evidence.isEmpty() ? List.of()
+                    : List.of(evidenceFiles.check(new EvidenceFiles.Upload(evidence.getOriginalFilename(),
+                            evidence.getBytes())));
+            scores.enter(user, roundId, unitId, pointId, value, reason, vetoHit, files);
+            flash.addFlashAttribute("message", vetoHit ? "已认定否决情形并保存证据文件，重新计分后列入负面清单"
+                    : "已录入，重新计分后生效");
+        } catch (IllegalStateException | IllegalArgumentException | EvidenceFileException e) {
             flash.addFlashAttribute("error", e.getMessage());
+        } catch (IOException e) {
+            flash.addFlashAttribute("error", "无法读取上传的文件：" + e.getMessage());
         }
         return back(roundId, chosen, unit);
+    }
+
+    /** A scorer's evidence file behind a veto hit: for evaluators, leaders and the unit it concerns. */
+    @GetMapping("/manual-score-files/{fileId}")
+    ResponseEntity<byte[]> file(@PathVariable long fileId, Authentication authentication) {
+        var file = dsl.select(MANUAL_SCORE_FILE.FILE_NAME, MANUAL_SCORE_FILE.SHA256, MANUAL_SCORE.UNIT_ID)
+                .from(MANUAL_SCORE_FILE)
+                .join(MANUAL_SCORE).on(MANUAL_SCORE.ID.eq(MANUAL_SCORE_FILE.MANUAL_SCORE_ID))
+                .where(MANUAL_SCORE_FILE.ID.eq(fileId)).fetchOne();
+        access.requireUnit(authentication, file == null ? -1 : file.value3());
+        if (file == null) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "证据文件不存在");
+        }
+        return EvidenceFiles.download(file.value1(), evidenceFiles.read(file.value2()));
     }
 
     @GetMapping("/workbench/rounds/{roundId}/manual-scores.xlsx")

@@ -28,13 +28,24 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 final class ManualScoreSheet {
 
     static final List<String> HEADER = List.of("单位代码", "单位名称", "评估点代码", "评估点", "满分", "得分", "说明");
+    /**
+     * An optional eighth column: 是 records a veto hit on a veto point (得分 0, 说明 required). Sheets without it, as
+     * exported before it existed, read as before.
+     */
+    static final String VETO_COLUMN = "否决情形";
+    static final String VETO_HIT = "是";
     static final int MAX_ROWS = 50_000;
     static final int MAX_REASON = 2000;
 
     record Unit(long id, String code, String name, String type) {
     }
 
-    record Point(long id, String code, String text, BigDecimal maxScore, String method, Set<String> appliesTo) {
+    record Point(long id, String code, String text, BigDecimal maxScore, String method, Set<String> appliesTo,
+                 boolean veto) {
+        Point(long id, String code, String text, BigDecimal maxScore, String method, Set<String> appliesTo) {
+            this(id, code, text, maxScore, method, appliesTo, false);
+        }
+
         boolean appliesTo(Unit unit) {
             return appliesTo.contains(unit.type());
         }
@@ -45,11 +56,14 @@ final class ManualScoreSheet {
     }
 
     /** A row to store; {@code row} is its spreadsheet row number. */
-    record Entry(int row, Unit unit, Point point, BigDecimal score, String reason) {
+    record Entry(int row, Unit unit, Point point, BigDecimal score, String reason, boolean vetoHit) {
     }
 
     /** A line of an export: the current score may be empty. */
-    record Line(Unit unit, Point point, BigDecimal score, String reason) {
+    record Line(Unit unit, Point point, BigDecimal score, String reason, boolean vetoHit) {
+        Line(Unit unit, Point point, BigDecimal score, String reason) {
+            this(unit, point, score, reason, false);
+        }
     }
 
     private ManualScoreSheet() {
@@ -86,7 +100,8 @@ final class ManualScoreSheet {
             if (sheet.getLastRowNum() - header.getRowNum() > MAX_ROWS) {
                 throw ManualScoreImportException.ofFile("行数过多：一次最多导入 " + MAX_ROWS + " 行");
             }
-            return rows(sheet, header.getRowNum(), context);
+            boolean vetoColumn = VETO_COLUMN.equals(text(header.getCell(HEADER.size())));
+            return rows(sheet, header.getRowNum(), context, vetoColumn);
         } catch (IOException e) {
             throw ManualScoreImportException.ofFile("无法读取文件：" + e.getMessage());
         }
@@ -113,7 +128,7 @@ final class ManualScoreSheet {
         return workbook;
     }
 
-    private static List<Entry> rows(Sheet sheet, int headerRow, Context context) {
+    private static List<Entry> rows(Sheet sheet, int headerRow, Context context, boolean vetoColumn) {
         List<ManualScoreImportException.RowError> errors = new ArrayList<>();
         List<Entry> entries = new ArrayList<>();
         Map<String, Integer> seen = new HashMap<>();
@@ -124,6 +139,7 @@ final class ManualScoreSheet {
             String pointCode = text(cell(row, 2));
             String scoreText = text(cell(row, 5));
             String reason = text(cell(row, 6));
+            String vetoText = vetoColumn ? text(cell(row, HEADER.size())) : "";
             if (scoreText.isEmpty()) {
                 // Blank rows, and rows left unscored in an exported template, carry nothing to store.
                 continue;
@@ -158,6 +174,20 @@ final class ManualScoreSheet {
             if (reason.length() > MAX_REASON) {
                 problems.add("说明过长，最多 " + MAX_REASON + " 字");
             }
+            boolean vetoHit = VETO_HIT.equals(vetoText);
+            if (!vetoText.isEmpty() && !vetoHit && !"否".equals(vetoText)) {
+                problems.add("否决情形「" + vetoText + "」应填写「是」「否」或留空");
+            } else if (vetoHit) {
+                if (point != null && !point.veto()) {
+                    problems.add("评估点「" + pointCode + "」不是否决项，不能认定否决情形");
+                }
+                if (score != null && score.signum() != 0) {
+                    problems.add("认定否决情形时得分应为 0");
+                }
+                if (reason.isEmpty()) {
+                    problems.add("认定否决情形须在「说明」中写明理由");
+                }
+            }
             if (unit != null && point != null) {
                 Integer first = seen.putIfAbsent(unit.code() + "\u0000" + point.code(), number);
                 if (first != null) {
@@ -165,7 +195,7 @@ final class ManualScoreSheet {
                 }
             }
             if (problems.isEmpty()) {
-                entries.add(new Entry(number, unit, point, score, reason.isEmpty() ? null : reason));
+                entries.add(new Entry(number, unit, point, score, reason.isEmpty() ? null : reason, vetoHit));
             } else {
                 errors.add(new ManualScoreImportException.RowError(number, String.join("；", problems)));
             }
@@ -186,6 +216,7 @@ final class ManualScoreSheet {
             for (int c = 0; c < HEADER.size(); c++) {
                 header.createCell(c).setCellValue(HEADER.get(c));
             }
+            header.createCell(HEADER.size()).setCellValue(VETO_COLUMN);
             int r = 0;
             for (Line line : lines) {
                 Row row = sheet.createRow(++r);
@@ -199,6 +230,9 @@ final class ManualScoreSheet {
                 }
                 if (line.reason() != null) {
                     row.createCell(6).setCellValue(line.reason());
+                }
+                if (line.point().veto()) {
+                    row.createCell(HEADER.size()).setCellValue(line.vetoHit() ? VETO_HIT : "否");
                 }
             }
             sheet.setColumnWidth(1, 24 * 256);

@@ -3,12 +3,14 @@ package cn.gongkai.web.workbench;
 import static cn.gongkai.sql.jooq.Tables.ASSESSMENT_ROUND;
 import static cn.gongkai.sql.jooq.Tables.EVALUATION_POINT;
 import static cn.gongkai.sql.jooq.Tables.MANUAL_SCORE;
+import static cn.gongkai.sql.jooq.Tables.MANUAL_SCORE_FILE;
 import static cn.gongkai.sql.jooq.Tables.ROUND_POINT;
 import static cn.gongkai.sql.jooq.Tables.ROUND_UNIT;
 import static cn.gongkai.sql.jooq.Tables.UNIT;
 import static cn.gongkai.sql.jooq.Tables.UNIT_GROUP;
 
 import cn.gongkai.web.audit.AuditTrail;
+import cn.gongkai.web.evidence.EvidenceFiles;
 import cn.gongkai.web.round.RoundStatus;
 import cn.gongkai.web.security.GongkaiUser;
 import cn.gongkai.web.security.Role;
@@ -40,15 +42,24 @@ public class ManualScores {
     public static final List<String> METHODS = List.of("MANUAL", "DEPARTMENT");
 
     private final DSLContext dsl;
+    private final EvidenceFiles files;
 
-    public ManualScores(DSLContext dsl) {
+    public ManualScores(DSLContext dsl, EvidenceFiles files) {
         this.dsl = dsl;
+        this.files = files;
     }
 
-    /** One (unit, point) of the grid with its latest entry, if any. */
+    /**
+     * One (unit, point) of the grid with its latest entry, if any: {@code veto} whether the point is a veto point,
+     * {@code vetoHit} whether the latest entry records the veto situation, with its evidence {@code files}.
+     */
     public record Cell(long unitId, String unitCode, String unitName, String groupName, long pointId, String pointCode,
                        String pointText, String method, BigDecimal maxScore, BigDecimal score, String enteredBy,
-                       LocalDateTime enteredAt, String reason) {
+                       LocalDateTime enteredAt, String reason, boolean veto, boolean vetoHit, List<FileLink> files) {
+    }
+
+    /** An evidence file behind a veto hit. */
+    public record FileLink(long id, String fileName, String sha256, LocalDateTime uploadedAt) {
     }
 
     /** The methods whose points this account may see and enter. */
@@ -85,6 +96,12 @@ public class ManualScores {
                 .join(UNIT_GROUP).on(UNIT_GROUP.ID.eq(ROUND_UNIT.GROUP_ID)).where(ROUND_UNIT.ROUND_ID.eq(roundId))
                 .forEach(r -> groups.put(r.value1(), r.value2()));
         Map<String, Latest> latest = latest(db, roundId);
+        Map<Long, List<FileLink>> files = db.select(MANUAL_SCORE_FILE.MANUAL_SCORE_ID, MANUAL_SCORE_FILE.ID,
+                        MANUAL_SCORE_FILE.FILE_NAME, MANUAL_SCORE_FILE.SHA256, MANUAL_SCORE_FILE.UPLOADED_AT)
+                .from(MANUAL_SCORE_FILE).join(MANUAL_SCORE).on(MANUAL_SCORE.ID.eq(MANUAL_SCORE_FILE.MANUAL_SCORE_ID))
+                .where(MANUAL_SCORE.ROUND_ID.eq(roundId)).orderBy(MANUAL_SCORE_FILE.ID)
+                .fetchGroups(MANUAL_SCORE_FILE.MANUAL_SCORE_ID, r -> new FileLink(r.value2(), r.value3(), r.value4(),
+                        r.value5()));
         List<Cell> cells = new ArrayList<>();
         for (ManualScoreSheet.Unit unit : context.units().values()) {
             for (ManualScoreSheet.Point point : context.points().values()) {
@@ -95,7 +112,9 @@ public class ManualScores {
                 cells.add(new Cell(unit.id(), unit.code(), unit.name(), groups.get(unit.code()), point.id(),
                         point.code(), point.text(), point.method(), point.maxScore(),
                         entry == null ? null : entry.score(), entry == null ? null : entry.enteredBy(),
-                        entry == null ? null : entry.enteredAt(), entry == null ? null : entry.reason()));
+                        entry == null ? null : entry.enteredAt(), entry == null ? null : entry.reason(),
+                        point.veto(), entry != null && entry.vetoHit(),
+                        entry == null ? List.of() : files.getOrDefault(entry.id(), List.of())));
             }
         }
         cells.sort(Comparator.comparing((Cell c) -> groups.getOrDefault(c.unitCode(), ""))
@@ -105,9 +124,35 @@ public class ManualScores {
 
     /** Enters one score; a change to an existing score needs a reason, a first entry gets a default one. */
     public void enter(GongkaiUser user, long roundId, long unitId, long pointId, BigDecimal score, String reason) {
+        enter(user, roundId, unitId, pointId, score, reason, false, List.of());
+    }
+
+    /**
+     * Enters one score, or with {@code vetoHit} records that the scorer found a veto point's veto situation: the
+     * point scores 0 (an empty score means 0), the unit goes on the negative list at the next scoring, and the scorer
+     * must give a reason and at least one evidence file (already checked by {@link EvidenceFiles#check}). The files
+     * are put in the store first, then linked to the entry in the entry's transaction.
+     */
+    public void enter(GongkaiUser user, long roundId, long unitId, long pointId, BigDecimal score, String reason,
+                      boolean vetoHit, List<EvidenceFiles.Checked> evidence) {
+        if (vetoHit) {
+            if (score != null && score.signum() != 0) {
+                throw new IllegalArgumentException("认定否决情形时得分应为 0");
+            }
+            if (reason == null || reason.isBlank()) {
+                throw new IllegalArgumentException("认定否决情形必须填写理由");
+            }
+            if (evidence.isEmpty()) {
+                throw new IllegalArgumentException("认定否决情形必须上传证据文件（" + EvidenceFiles.ALLOWED + "）");
+            }
+            score = BigDecimal.ZERO;
+        } else if (!evidence.isEmpty()) {
+            throw new IllegalArgumentException("证据文件只随否决情形的认定上传");
+        }
         if (score == null) {
             throw new IllegalArgumentException("请填写得分");
         }
+        BigDecimal entered = score;
         dsl.transaction(tx -> {
             DSLContext db = tx.dsl();
             requireOpen(db, roundId);
@@ -123,17 +168,21 @@ public class ManualScores {
             if (!point.appliesTo(unit)) {
                 throw new IllegalArgumentException("评估点「" + point.code() + "」不适用于" + unit.name());
             }
-            if (score.signum() < 0 || score.compareTo(point.maxScore()) > 0) {
+            if (vetoHit && !point.veto()) {
+                throw new IllegalArgumentException("评估点「" + point.code() + "」不是否决项，不能认定否决情形");
+            }
+            if (entered.signum() < 0 || entered.compareTo(point.maxScore()) > 0) {
                 throw new IllegalArgumentException("得分应在 0 到 " + point.maxScore().stripTrailingZeros().toPlainString()
                         + " 之间");
             }
-            if (score.stripTrailingZeros().scale() > 3) {
+            if (entered.stripTrailingZeros().scale() > 3) {
                 throw new IllegalArgumentException("得分最多保留三位小数");
             }
             Latest before = latest(db, roundId).get(unitId + ":" + pointId);
             String why = reason == null ? "" : reason.strip();
             if (why.isEmpty()) {
-                if (before != null && before.score() != null && before.score().compareTo(score) != 0) {
+                if (before != null && (before.vetoHit()
+                        || before.score() != null && before.score().compareTo(entered) != 0)) {
                     throw new IllegalArgumentException("修改已录入的得分必须填写理由");
                 }
                 why = "录入得分";
@@ -141,7 +190,23 @@ public class ManualScores {
             if (why.length() > ManualScoreSheet.MAX_REASON) {
                 throw new IllegalArgumentException("理由过长，最多 " + ManualScoreSheet.MAX_REASON + " 字");
             }
-            store(db, user, roundId, unit, point, score, why, before, LocalDateTime.now(ZoneOffset.UTC));
+            LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
+            long id = store(db, user, roundId, unit, point, entered, why, vetoHit, before, now);
+            for (EvidenceFiles.Checked file : evidence) {
+                // Stored first (idempotent, by digest); if this transaction fails the file is just unreferenced.
+                files.store(file);
+                long fileId = db.insertInto(MANUAL_SCORE_FILE, MANUAL_SCORE_FILE.MANUAL_SCORE_ID,
+                                MANUAL_SCORE_FILE.FILE_NAME, MANUAL_SCORE_FILE.CONTENT_TYPE, MANUAL_SCORE_FILE.SIZE_BYTES,
+                                MANUAL_SCORE_FILE.SHA256, MANUAL_SCORE_FILE.UPLOADED_AT)
+                        .values(id, file.fileName(), file.contentType(), file.sizeBytes(), file.sha256(), now)
+                        .returning(MANUAL_SCORE_FILE.ID).fetchOne().getId();
+                AuditTrail.record(db, user.getUsername(), "MANUAL_SCORE_FILE_UPLOADED", "manual_score",
+                        String.valueOf(id), null,
+                        "{\"file\":" + fileId + ",\"name\":\"" + file.fileName().replace("\"", "\\\"")
+                                + "\",\"contentType\":\"" + file.contentType() + "\",\"sizeBytes\":"
+                                + file.sizeBytes() + ",\"sha256\":\"" + file.sha256() + "\"}",
+                        why);
+            }
         });
     }
 
@@ -150,8 +215,10 @@ public class ManualScores {
         List<ManualScoreSheet.Line> lines = new ArrayList<>();
         ManualScoreSheet.Context context = context(dsl, roundId, Set.of(method));
         for (Cell cell : grid(roundId, method)) {
+            // a veto hit's reason goes out with it, so the file imports back as it came
             lines.add(new ManualScoreSheet.Line(context.units().get(cell.unitCode()),
-                    context.points().get(cell.pointCode()), cell.score(), null));
+                    context.points().get(cell.pointCode()), cell.score(), cell.vetoHit() ? cell.reason() : null,
+                    cell.vetoHit()));
         }
         return ManualScoreSheet.write(lines);
     }
@@ -166,29 +233,33 @@ public class ManualScores {
             LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
             for (ManualScoreSheet.Entry entry : entries) {
                 store(db, user, roundId, entry.unit(), entry.point(), entry.score(),
-                        entry.reason() == null ? "表格导入" : entry.reason(),
+                        entry.reason() == null ? "表格导入" : entry.reason(), entry.vetoHit(),
                         latest.get(entry.unit().id() + ":" + entry.point().id()), now);
             }
             return entries.size();
         });
     }
 
-    private record Latest(BigDecimal score, String enteredBy, LocalDateTime enteredAt, String reason) {
+    private record Latest(long id, BigDecimal score, String enteredBy, LocalDateTime enteredAt, String reason,
+                          boolean vetoHit) {
     }
 
-    private static void store(DSLContext db, GongkaiUser user, long roundId, ManualScoreSheet.Unit unit,
-                              ManualScoreSheet.Point point, BigDecimal score, String reason, Latest before,
-                              LocalDateTime now) {
+    private static long store(DSLContext db, GongkaiUser user, long roundId, ManualScoreSheet.Unit unit,
+                              ManualScoreSheet.Point point, BigDecimal score, String reason, boolean vetoHit,
+                              Latest before, LocalDateTime now) {
         long id = db.insertInto(MANUAL_SCORE, MANUAL_SCORE.ROUND_ID, MANUAL_SCORE.UNIT_ID, MANUAL_SCORE.POINT_ID,
                         MANUAL_SCORE.SCORE, MANUAL_SCORE.SOURCE, MANUAL_SCORE.ENTERED_BY, MANUAL_SCORE.ENTERED_AT,
-                        MANUAL_SCORE.REASON)
-                .values(roundId, unit.id(), point.id(), score, point.method(), user.getUsername(), now, reason)
+                        MANUAL_SCORE.REASON, MANUAL_SCORE.VETO_HIT)
+                .values(roundId, unit.id(), point.id(), score, point.method(), user.getUsername(), now, reason,
+                        vetoHit)
                 .returning(MANUAL_SCORE.ID).fetchOne().getId();
-        AuditTrail.record(db, user.getUsername(), point.method() + "_SCORE", "manual_score", String.valueOf(id),
-                before == null ? null : "{\"score\":" + before.score() + "}",
+        AuditTrail.record(db, user.getUsername(), vetoHit ? point.method() + "_VETO_HIT" : point.method() + "_SCORE",
+                "manual_score", String.valueOf(id),
+                before == null ? null : "{\"score\":" + before.score() + ",\"vetoHit\":" + before.vetoHit() + "}",
                 "{\"round\":" + roundId + ",\"unit\":" + unit.id() + ",\"point\":" + point.id()
-                        + ",\"score\":" + score.toPlainString() + "}",
+                        + ",\"score\":" + score.toPlainString() + ",\"vetoHit\":" + vetoHit + "}",
                 reason);
+        return id;
     }
 
     private static void requireOpen(DSLContext db, long roundId) {
@@ -213,13 +284,13 @@ public class ManualScores {
                         r.value4())));
         Map<String, ManualScoreSheet.Point> points = new LinkedHashMap<>();
         db.select(EVALUATION_POINT.ID, EVALUATION_POINT.CODE, EVALUATION_POINT.TEXT, EVALUATION_POINT.MAX_SCORE,
-                        EVALUATION_POINT.METHOD, EVALUATION_POINT.APPLIES_TO)
+                        EVALUATION_POINT.METHOD, EVALUATION_POINT.APPLIES_TO, EVALUATION_POINT.VETO)
                 .from(ROUND_POINT).join(EVALUATION_POINT).on(EVALUATION_POINT.ID.eq(ROUND_POINT.POINT_ID))
                 .where(ROUND_POINT.ROUND_ID.eq(roundId)).and(EVALUATION_POINT.METHOD.in(METHODS))
                 .orderBy(EVALUATION_POINT.INDICATOR_ID, EVALUATION_POINT.ORDINAL)
                 .forEach(r -> points.put(r.value2(), new ManualScoreSheet.Point(r.value1(), r.value2(), r.value3(),
                         r.value4(), r.value5(), Arrays.stream(r.value6().split(",")).map(String::strip)
-                        .collect(Collectors.toSet()))));
+                        .collect(Collectors.toSet()), Boolean.TRUE.equals(r.value7()))));
         return new ManualScoreSheet.Context(units, points, methods);
     }
 
@@ -227,11 +298,11 @@ public class ManualScores {
         Map<String, Latest> latest = new HashMap<>();
         // Ascending by time and id, so the last put for a key is the entry scoring counts.
         db.select(MANUAL_SCORE.UNIT_ID, MANUAL_SCORE.POINT_ID, MANUAL_SCORE.SCORE, MANUAL_SCORE.ENTERED_BY,
-                        MANUAL_SCORE.ENTERED_AT, MANUAL_SCORE.REASON)
+                        MANUAL_SCORE.ENTERED_AT, MANUAL_SCORE.REASON, MANUAL_SCORE.ID, MANUAL_SCORE.VETO_HIT)
                 .from(MANUAL_SCORE).where(MANUAL_SCORE.ROUND_ID.eq(roundId))
                 .orderBy(MANUAL_SCORE.ENTERED_AT, MANUAL_SCORE.ID)
                 .forEach(r -> latest.put(r.value1() + ":" + r.value2(),
-                        new Latest(r.value3(), r.value4(), r.value5(), r.value6())));
+                        new Latest(r.value7(), r.value3(), r.value4(), r.value5(), r.value6(), r.value8())));
         return latest;
     }
 }

@@ -1,6 +1,7 @@
 package cn.gongkai.web.workbench;
 
 import static cn.gongkai.sql.jooq.Tables.APP_USER;
+import static cn.gongkai.sql.jooq.Tables.ASSESSMENT_ROUND;
 import static cn.gongkai.sql.jooq.Tables.EVALUATION_POINT;
 import static cn.gongkai.sql.jooq.Tables.FINDING;
 import static cn.gongkai.sql.jooq.Tables.REVIEW;
@@ -26,10 +27,17 @@ class ReviewQueue {
 
     record Line(long findingId, String unitName, String pointCode, String pointText, String method, String checker,
                 String status, BigDecimal scoreFraction, String message, String lastDecision, String lastStatus,
-                String lastReviewer, String lastReason, LocalDateTime lastReviewedAt) {
+                String lastReviewer, String lastReason, LocalDateTime lastReviewedAt, boolean veto,
+                boolean confirmVetoes) {
 
         public boolean needsConfirmation() {
-            return "ASSISTED".equals(method) && lastDecision == null;
+            return lastDecision == null && ("ASSISTED".equals(method) || vetoAwaitsConfirmation());
+        }
+
+        /** A veto FAIL that enters the negative list only once an evaluator confirms it; 待评 until then. */
+        public boolean vetoAwaitsConfirmation() {
+            return lastDecision == null && veto && "FAIL".equals(status)
+                    && (confirmVetoes || "ASSISTED".equals(method));
         }
     }
 
@@ -64,8 +72,9 @@ class ReviewQueue {
         return dsl.select(FINDING.ID, UNIT.NAME, EVALUATION_POINT.CODE, EVALUATION_POINT.TEXT, EVALUATION_POINT.METHOD,
                         EVALUATION_POINT.CHECKER_TYPE, FINDING.STATUS, FINDING.SCORE_FRACTION, FINDING.MESSAGE,
                         latestReview.DECISION, latestReview.STATUS, APP_USER.DISPLAY_NAME, latestReview.REASON,
-                        latestReview.REVIEWED_AT)
+                        latestReview.REVIEWED_AT, EVALUATION_POINT.VETO, ASSESSMENT_ROUND.CONFIRM_VETOES)
                 .from(FINDING)
+                .join(ASSESSMENT_ROUND).on(ASSESSMENT_ROUND.ID.eq(FINDING.ROUND_ID))
                 .join(UNIT).on(UNIT.ID.eq(FINDING.UNIT_ID))
                 .join(EVALUATION_POINT).on(EVALUATION_POINT.ID.eq(FINDING.POINT_ID))
                 .leftJoin(latest).on(field(latest.field("finding_id", Long.class)).eq(FINDING.ID))
@@ -78,7 +87,7 @@ class ReviewQueue {
                 .limit(1000)
                 .fetch(r -> new Line(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(),
                         r.value7(), r.value8(), r.value9(), r.value10(), r.value11(), r.value12(), r.value13(),
-                        r.value14()));
+                        r.value14(), Boolean.TRUE.equals(r.value15()), !Boolean.FALSE.equals(r.value16())));
     }
 
     /** The evaluators' evidence files on the round's findings, by finding. */
