@@ -4,6 +4,8 @@ import static cn.gongkai.sql.jooq.Tables.APPEAL_ATTACHMENT;
 import static cn.gongkai.sql.jooq.Tables.CAPTURE;
 import static cn.gongkai.sql.jooq.Tables.CHANNEL;
 import static cn.gongkai.sql.jooq.Tables.FINDING;
+import static cn.gongkai.sql.jooq.Tables.MANUAL_SCORE;
+import static cn.gongkai.sql.jooq.Tables.MANUAL_SCORE_FILE;
 import static cn.gongkai.sql.jooq.Tables.REVIEW_FILE;
 import static cn.gongkai.sql.jooq.Tables.UNIT;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -128,6 +130,22 @@ class AuthorizationMatrixIT {
             ids.put("reviewFile" + unit, dsl.select(REVIEW_FILE.ID).from(REVIEW_FILE).orderBy(REVIEW_FILE.ID.desc())
                     .limit(1).fetchOne(REVIEW_FILE.ID));
             ids.put("point" + unit, finding.value2());
+            // A scorer's evidence file behind a veto hit: the demo round has no MANUAL veto point to enter one on
+            // through the grid, so the rows are written as ManualScores writes them.
+            var file = evidenceFiles.check(new EvidenceFiles.Upload("否决证据" + unit + ".pdf", pdf));
+            evidenceFiles.store(file);
+            long scoreId = dsl.insertInto(MANUAL_SCORE, MANUAL_SCORE.ROUND_ID, MANUAL_SCORE.UNIT_ID,
+                            MANUAL_SCORE.POINT_ID, MANUAL_SCORE.SCORE, MANUAL_SCORE.SOURCE, MANUAL_SCORE.ENTERED_BY,
+                            MANUAL_SCORE.ENTERED_AT, MANUAL_SCORE.REASON, MANUAL_SCORE.VETO_HIT)
+                    .values(roundId, unitId, finding.value2(), java.math.BigDecimal.ZERO, "MANUAL", "eva",
+                            java.time.LocalDateTime.now(), "否决情形", true)
+                    .returning(MANUAL_SCORE.ID).fetchOne().getId();
+            ids.put("manualFile" + unit, dsl.insertInto(MANUAL_SCORE_FILE, MANUAL_SCORE_FILE.MANUAL_SCORE_ID,
+                            MANUAL_SCORE_FILE.FILE_NAME, MANUAL_SCORE_FILE.CONTENT_TYPE, MANUAL_SCORE_FILE.SIZE_BYTES,
+                            MANUAL_SCORE_FILE.SHA256, MANUAL_SCORE_FILE.UPLOADED_AT)
+                    .values(scoreId, file.fileName(), file.contentType(), file.sizeBytes(), file.sha256(),
+                            java.time.LocalDateTime.now())
+                    .returning(MANUAL_SCORE_FILE.ID).fetchOne().getId());
         }
         lifecycle.move(roundId, RoundStatus.FEEDBACK, "eva", "进入反馈期");
         for (String unit : List.of("A", "B")) {
@@ -223,6 +241,7 @@ class AuthorizationMatrixIT {
         table.put("GET /evidence/{captureId}/replay", perUnit("captureId", "captureA", "captureB", ""));
         table.put("GET /evidence/{captureId}/download", perUnit("captureId", "captureA", "captureB", ""));
         table.put("GET /review-files/{fileId}", perUnit("fileId", "reviewFileA", "reviewFileB", ""));
+        table.put("GET /manual-score-files/{fileId}", perUnit("fileId", "manualFileA", "manualFileB", ""));
         table.put("GET /appeals/attachments/{attachmentId}", perUnit("attachmentId", "attachmentA", "attachmentB", ""));
         table.put("GET /exports/rounds/{roundId}/results.xlsx", List.of(probe("roundId=round", EVALUATOR)));
         table.put("GET /exports/rounds/{roundId}/units/{unitId}/report.pdf",
