@@ -378,7 +378,13 @@ class ReportsEndToEndIT {
         assertThat(new String(bytes, 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
         try (PDDocument pdf = Loader.loadPDF(bytes)) {
             String text = new PDFTextStripper().getText(pdf);
-            assertThat(text).contains("石门县人民政府", "政务公开评估报告", "组内名次", "整改建议", "证据清单", "首页");
+            assertThat(text).contains("石门县人民政府", "政务公开评估报告", "组内名次", "证据清单", "首页");
+            // how to fix goes with the machine's deduction, until an evaluator overrides it (another test does)
+            if (text.contains("机器检查结论（历史）：不通过")) {
+                assertThat(text).contains("改判为「通过」").doesNotContain("整改建议");
+            } else {
+                assertThat(text).contains("整改建议");
+            }
             for (var page : pdf.getPages()) {
                 for (var name : page.getResources().getFontNames()) {
                     PDFont font = page.getResources().getFont(name);
