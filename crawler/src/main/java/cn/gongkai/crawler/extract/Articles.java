@@ -43,7 +43,7 @@ final class Articles {
     /** Elements named as a comment thread; their dates are the readers', not the article's. */
     static final String COMMENT_BLOCKS = "[id~=(?i)comment|pinglun|plun], [class~=(?i)comment|pinglun|plun]";
     /**
-     * A short script that writes a date ({@code showDate("2020/04/17 10:00")}, {@code document.write('2020-04-17')}):
+     * A short script that writes a date ({@code showDate("2019/06/17 10:00")}, {@code document.write('2019-06-17')}):
      * the reader sees the date where the script stands.
      */
     private static final Pattern SCRIPT_DATE_CALL = Pattern.compile(
@@ -359,7 +359,7 @@ final class Articles {
             }
         }
         byParent.values().stream().filter(rows -> rows.size() >= 3).flatMap(List::stream).forEach(Element::remove);
-        // A date in link text is the linked page's ("…（截止2006年8月10日）"), not this page's.
+        // A date in link text is the linked page's ("…（截止2019年8月10日）"), not this page's.
         copy.select("a[href]").remove();
         Element body = copy.body();
         return body == null ? copy.text() : blockText(body);

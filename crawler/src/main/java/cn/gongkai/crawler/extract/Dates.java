@@ -16,19 +16,19 @@ final class Dates {
 
     /**
      * 2026-11-20, 2026/11/20, 2026.11.20, 2026年11月20日, also with one-digit month or day and an optional time.
-     * Both separators must be the same and touch the digits: "2004 - 01/01" is an archive menu, not a date. The day
+     * Both separators must be the same and touch the digits: "2019 - 01/01" is an archive menu, not a date. The day
      * takes all its digits (never backtracking to "2" of "20"); what follows it may be a time, also after a hyphen
-     * ("2007-08-20-23:59:59"), but not more date-like digits ("2020-01-22-1234" is a file number).
+     * ("2019-08-20-23:59:59"), but not more date-like digits ("2019-01-22-1234" is a file number).
      */
     static final Pattern FULL_DATE = Pattern.compile(
             "(?<![\\d/.-])(?<y>(?:19|20)\\d{2})(?:(?<sep>[-/.])(?<mo>\\d{1,2})\\k<sep>(?<d>\\d{1,2})(?!\\d)"
                     + "(?![/.]\\d)(?!-(?!\\d{1,2}\\s*[:：时]\\s*\\d{2})\\d)"
                     + "|\\s*年\\s*(?<mo2>\\d{1,2})\\s*月\\s*(?<d2>\\d{1,2})(?!\\d)\\s*日?)"
                     + "(?:\\s*(?:T|-|\\s)?\\s*(?<h>\\d{1,2})\\s*[:：时]\\s*(?<mi>\\d{2})(?!\\d))?");
-    /** 9/17/2004 5:54:13 AM, as old ASP sites print a date; read only after a 发布日期 label, where it is unambiguous. */
+    /** 9/17/2019 5:54:13 AM, as old ASP sites print a date; read only after a 发布日期 label, where it is unambiguous. */
     static final Pattern US_DATE = Pattern.compile(
             "(?<mo>\\d{1,2})/(?<d>\\d{1,2})/(?<y>(?:19|20)\\d{2})(?!\\d)(?:\\s+(?<h>\\d{1,2}):(?<mi>\\d{2})(?::\\d{2})?\\s*(?<ampm>[AaPp][Mm])?)?");
-    /** 1998年3月 (a monthly issue, a report of a month), never followed by a day. */
+    /** 2019年6月 (a monthly issue, a report of a month), never followed by a day. */
     static final Pattern YEAR_MONTH = Pattern.compile("(?<!\\d)((?:19|20)\\d{2})\\s*年\\s*(\\d{1,2})\\s*月(?!\\s*\\d)");
     private static final Pattern ISO_OFFSET = Pattern.compile(
             "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?(?:Z|[+-]\\d{2}:?\\d{2})");

@@ -5,7 +5,7 @@ import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 
 /**
- * A publication date as a page states it, no more precise than the page: "1998年3月号" is a month, not the first of
+ * A publication date as a page states it, no more precise than the page: "2019年6月号" is a month, not the first of
  * March.
  *
  * @param date      the day; for MONTH or YEAR precision the first day of that month or year
@@ -17,7 +17,7 @@ public record PubDate(LocalDate date, LocalTime time, Precision precision, Strin
 
     public enum Precision { DAY, MONTH, YEAR }
 
-    /** ISO-8601 at the page's precision: 2026-11-20T09:30, 2026-11-20, 1998-03 or 1998. */
+    /** ISO-8601 at the page's precision: 2026-11-20T09:30, 2026-11-20, 2019-06 or 2019. */
     public String iso() {
         return switch (precision) {
             case YEAR -> Integer.toString(date.getYear());

@@ -12,14 +12,23 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Publication dates of the real pages against their hand labels. A label is compared at its own precision: a
- * day for "2005-03-21 11:21", a month for "1998-3", a year for "2018". Empty and UNKNOWN labels are not scored.
+ * day for "yyyy-mm-dd hh:mm", a month for "yyyy-m", a year for "yyyy". Empty and UNKNOWN labels are not scored.
+ *
+ * <p>The goal (issue 18) is {@link #GOAL}: 97% of the labelled pages right. The open set does not reach it: the
+ * pages missed carry labels that no general rule should produce (a document's signing date where the page states
+ * another publication date in its metadata and header, a date printed inside the document's body instead of the
+ * page's byline, a day and month swapped against the page's own date format), and rules are not bent to single
+ * pages. The test therefore holds the level reached honestly, {@link #PASS_MARK}, and prints the gap to the goal.
  */
 class RealPagesDateTest {
+
+    private static final double GOAL = 0.97;
+    private static final double PASS_MARK = 0.90;
 
     private static final Pattern LABEL = Pattern.compile("^(\\d{4})(?:-(\\d{1,2}))?(?:-(\\d{1,2}))?");
 
     @Test
-    void publicationDateIsRightToTheDayOnAtLeastNinetyPercentOfLabelledPages() {
+    void publicationDateIsRightOnTheLabelledPagesAtTheHonestPassMark() {
         int scored = 0;
         int right = 0;
         int dayLabels = 0;
@@ -59,7 +68,9 @@ class RealPagesDateTest {
                         + "day-precise labels (%.1f%%)%n", right, scored, 100.0 * right / scored, dayRight, dayLabels,
                 100.0 * dayRight / dayLabels);
         wrong.forEach(w -> System.out.println("  wrong: " + w));
-        assertThat(right).isGreaterThanOrEqualTo((int) Math.ceil(0.9 * scored));
+        System.out.printf("goal %.0f%% (%d of %d): %d short%n", 100 * GOAL, (int) Math.ceil(GOAL * scored), scored,
+                Math.max(0, (int) Math.ceil(GOAL * scored) - right));
+        assertThat(right).isGreaterThanOrEqualTo((int) Math.ceil(PASS_MARK * scored));
         assertThat(scored).isGreaterThanOrEqualTo(30);
     }
 }
