@@ -27,7 +27,7 @@ public final class PageExtractor {
     private static final Pattern BARE_SHORT_DATE = Pattern.compile("^\\s*(\\d{1,2})[-/.](\\d{1,2})\\s*$");
 
     /** Links that act on the page ("我来说两句(0)", "发表评论", "回复") rather than lead to a published item. */
-    private static final Pattern INTERACTION_LINK = Pattern.compile(
+    static final Pattern INTERACTION_LINK = Pattern.compile(
             "(?:我来说两句|我要评论|发表评论|查看评论|网友评论|参与评论|评论|回复|引用|举报|顶|踩|支持|反对|分享)"
                     + "\\s*[(（\\[【]?\\s*\\d*\\s*[)）\\]】]?(?:条评论)?");
     private static final Pattern COMMENT_NAME = Pattern.compile("(?i)comment|pinglun|plun");
@@ -90,10 +90,32 @@ public final class PageExtractor {
     }
 
     /**
+     * How a page's list was read: dated entries ({@link #listItems}), a list whose entries show no date, a page that
+     * says its list is empty (暂无信息), or no list recognised at all. Only the last is unread: the list may be written
+     * in markup or scripts this extractor does not read, so nothing about the column may be concluded from it.
+     */
+    public static ListReading readList(Document doc, LocalDate referenceDate) {
+        List<ListItem> items = listItems(doc, referenceDate);
+        if (!items.isEmpty()) {
+            return new ListReading(ListShape.DATED, items, null);
+        }
+        Optional<String> marker = Lists.emptyMarker(doc);
+        if (marker.isPresent()) {
+            return new ListReading(ListShape.EMPTY, items, marker.get());
+        }
+        List<Element> undated = Lists.undatedEntries(doc);
+        if (!undated.isEmpty()) {
+            return new ListReading(ListShape.UNDATED, items, undated.size() + " 条信息均无发布日期，如："
+                    + Lists.entryTitle(undated.get(0)));
+        }
+        return new ListReading(ListShape.UNRECOGNISED, items, null);
+    }
+
+    /**
      * A row of a readers' comment thread: inside a box named as comments, or signed by a commenter (网友, 发表于,
      * 评论时间); replies of a message board are not comments. Its link is the commenter's and its date the comment's, not a published item's.
      */
-    private static boolean isComment(Element row) {
+    static boolean isComment(Element row) {
         for (Element p = row; p != null; p = p.parent()) {
             if (COMMENT_NAME.matcher(p.className()).find() || COMMENT_NAME.matcher(p.id()).find()) {
                 return true;
@@ -102,7 +124,7 @@ public final class PageExtractor {
         return COMMENTER.matcher(row.text()).find();
     }
 
-    private static Element firstLink(Element row) {
+    static Element firstLink(Element row) {
         for (Element a : row.select("a[href]")) {
             String href = a.attr("href").strip().toLowerCase(Locale.ROOT);
             if (href.isEmpty() || href.equals("#") || href.startsWith("javascript:") || href.startsWith("mailto:")) {
@@ -345,5 +367,24 @@ public final class PageExtractor {
 
     /** One dated entry of a list page: the title as shown (or its full title attribute), its absolute URL and date. */
     public record ListItem(String title, String url, LocalDate date) {
+    }
+
+    /** What a page's list amounts to; see {@link #readList}. */
+    public enum ListShape {
+        /** Entries with a link and a date were read. */
+        DATED,
+        /** A list of at least three entries linking to the site's pages, none with a date. */
+        UNDATED,
+        /** The page says the list is empty: 暂无信息, 没有相关信息. */
+        EMPTY,
+        /** No list was recognised: it may be in markup or scripts the extractor does not read. */
+        UNRECOGNISED
+    }
+
+    /**
+     * @param items the dated entries (empty unless DATED)
+     * @param note  for EMPTY the marker as the page shows it, for UNDATED how many entries and the first title
+     */
+    public record ListReading(ListShape shape, List<ListItem> items, String note) {
     }
 }

@@ -1,0 +1,122 @@
+package cn.gongkai.crawler.extract;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+
+/**
+ * The list structures {@link PageExtractor#readList} tells apart when a page gave no dated entry: an explicit empty
+ * list, and a list of entries without dates. Deliberately narrow: what is not recognised here stays unrecognised, so
+ * that a checker leaves it to a person rather than fails a column it could not read.
+ */
+final class Lists {
+
+    /** The whole text of an element that says the list is empty: 暂无信息, 本栏目暂无内容, 没有相关信息, 没有找到相关记录. */
+    private static final Pattern EMPTY_LIST = Pattern.compile(
+            "(?:本栏目|该栏目|此栏目|当前栏目)?(?:暂无|暂时没有|没有|无)(?:相关|任何)?"
+                    + "(?:信息|数据|内容|记录|文章|新闻|公告|文件)(?:发布|公开)?"
+                    + "|没有找到(?:相关|任何|符合条件的)?(?:信息|数据|内容|记录|结果)");
+    /** Navigation, headers, footers, breadcrumbs and link boxes, by tag or by class and id. */
+    private static final Pattern CHROME = Pattern.compile(
+            "(?i)(?:^|[\\s_-])(?:nav|menu|header|head|footer|foot|crumbs?|breadcrumbs?|position|yqlj|links?|friend\\w*)"
+                    + "(?:$|[\\s_-])");
+    /** Fewer entries than this are a box of links, not a column's list. */
+    private static final int MIN_ENTRIES = 3;
+    /** Shorter link texts are menu labels (首页, 政务公开, 更多), not the titles of published items. */
+    private static final int MIN_TITLE_CHARS = 8;
+    private static final int MAX_MARKER_CHARS = 24;
+
+    private Lists() {
+    }
+
+    /** The text of the first element outside navigation whose whole text says the list is empty. */
+    static Optional<String> emptyMarker(Document doc) {
+        if (doc.body() == null) {
+            return Optional.empty();
+        }
+        for (Element e : doc.body().getAllElements()) {
+            String text = e.text().strip();
+            if (text.isEmpty() || text.length() > MAX_MARKER_CHARS) {
+                continue;
+            }
+            String bare = text.replaceAll("[\\s。！!.…]+$", "").replaceAll("\\s+", "");
+            if (EMPTY_LIST.matcher(bare).matches() && !inChrome(e)) {
+                return Optional.of(text);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The largest group of sibling rows ({@code li}, {@code tr}) outside navigation and comment threads, each with
+     * one link to the page's own site titled like a published item, none with a date; empty when no group has at
+     * least {@link #MIN_ENTRIES} such rows.
+     */
+    static List<Element> undatedEntries(Document doc) {
+        String host = host(doc.location());
+        Map<Element, List<Element>> byParent = new LinkedHashMap<>();
+        for (Element row : doc.select("li, tr")) {
+            if (row.select("li, tr").size() > 1 || row.parent() == null || inChrome(row)
+                    || PageExtractor.isComment(row)) {
+                continue;
+            }
+            Element anchor = PageExtractor.firstLink(row);
+            if (anchor == null || PageExtractor.INTERACTION_LINK.matcher(anchor.text().strip()).matches()) {
+                continue;
+            }
+            if (entryTitle(row).length() < MIN_TITLE_CHARS) {
+                continue;
+            }
+            String linkHost = host(anchor.absUrl("href"));
+            if (host != null && linkHost != null && !host.equalsIgnoreCase(linkHost)) {
+                continue;
+            }
+            byParent.computeIfAbsent(row.parent(), p -> new ArrayList<>()).add(row);
+        }
+        List<Element> best = List.of();
+        for (List<Element> rows : byParent.values()) {
+            if (rows.size() >= MIN_ENTRIES && rows.size() > best.size()) {
+                best = rows;
+            }
+        }
+        return best;
+    }
+
+    /** The title of an entry: its link's title attribute, else its text. */
+    static String entryTitle(Element row) {
+        Element anchor = PageExtractor.firstLink(row);
+        if (anchor == null) {
+            return "";
+        }
+        String title = anchor.attr("title").strip();
+        return title.isEmpty() ? anchor.text().strip() : title;
+    }
+
+    private static boolean inChrome(Element e) {
+        for (Element p = e; p != null; p = p.parent()) {
+            String tag = p.normalName();
+            if (tag.equals("nav") || tag.equals("header") || tag.equals("footer")
+                    || CHROME.matcher(p.className()).find() || CHROME.matcher(p.id()).find()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String host(String url) {
+        if (url == null || url.isEmpty()) {
+            return null;
+        }
+        try {
+            return URI.create(url).getHost();
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}
