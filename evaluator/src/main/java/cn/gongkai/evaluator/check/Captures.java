@@ -31,6 +31,26 @@ public final class Captures {
         public boolean ok() {
             return "OK".equals(status);
         }
+
+        /**
+         * Why this capture gives nothing to read, in Chinese, naming the page; empty for a successful one. A wall
+         * (BLOCKED), a page that says it is gone (NOT_FOUND), a maintenance page, an error status or a failed fetch
+         * shows nothing of what the site publishes there, so no finding may rest on it either way.
+         */
+        public Optional<String> unread() {
+            if (ok()) {
+                return Optional.empty();
+            }
+            String why = switch (status) {
+                case "BLOCKED" -> error != null ? error : "页面被拦截";
+                case "NOT_FOUND" -> error != null ? error : "页面显示不存在";
+                case "MAINTENANCE" -> error != null ? error : "网站维护中";
+                case "HTTP_ERROR" -> httpStatus != null ? "服务器返回 HTTP " + httpStatus : String.valueOf(error);
+                case "FAILED" -> "采集失败" + (error != null ? "：" + error : "");
+                default -> "采集状态 " + status + (error != null ? "：" + error : "");
+            };
+            return Optional.of(url + "（" + why + "）");
+        }
     }
 
     /** A column of a website as the round defines it. */
@@ -48,6 +68,9 @@ public final class Captures {
             this(captureId, title, url, date, null);
         }
     }
+
+    /** The reason given for a page that was read but on which no list was recognised (see {@link #list}). */
+    public static final String UNRECOGNISED_LIST = "未识别出栏目列表";
 
     /** Parsed pages recently asked for: several checkers read the same homepage and columns of a unit in a row. */
     private static final int PARSED_PAGES_KEPT = 64;
@@ -125,8 +148,38 @@ public final class Captures {
         }
         boolean anyPage = dsl.fetchExists(CAPTURE, CAPTURE.ROUND_ID.eq(roundId)
                 .and(CAPTURE.CHANNEL_ID.eq(channelId)).and(CAPTURE.STATUS.eq("OK")));
-        return anyPage ? Optional.empty()
-                : Optional.of("该渠道本轮未采集到任何页面" + reason + "，无从判断：请排除故障、重新采集该渠道后再检查");
+        if (anyPage) {
+            return Optional.empty();
+        }
+        // The first page asked for (the homepage, or the feed's first article) says what stood in the way: a wall,
+        // a maintenance page, an error.
+        String met = all(roundId, channelId).stream().map(CaptureRef::unread).flatMap(Optional::stream).findFirst()
+                .map(why -> "；所遇页面：" + why).orElse("");
+        return Optional.of("该渠道本轮未采集到任何页面" + reason + met + "，无从判断：请排除故障、重新采集该渠道后再检查");
+    }
+
+    /**
+     * Why the page at {@code url} was not read in the round: never captured, or its latest capture is a wall, an error
+     * or a failure (see {@link CaptureRef#unread}); empty when a successful capture exists.
+     */
+    public Optional<String> unread(long roundId, long channelId, String url) {
+        Optional<CaptureRef> capture = latest(roundId, channelId, url);
+        return capture.isEmpty() ? Optional.of(url + "（本轮未采集）") : capture.get().unread();
+    }
+
+    /**
+     * How the list of a successful capture reads: its dated entries as stored at capture time, else what the
+     * extractor makes of the page (an undated list, an explicit empty list, or none recognised). A page without HTML
+     * has no list recognised.
+     */
+    public PageExtractor.ListReading list(CaptureRef capture) {
+        List<DatedItem> dated = listItems(capture.id());
+        if (!dated.isEmpty()) {
+            return new PageExtractor.ListReading(PageExtractor.ListShape.DATED, dated.stream()
+                    .map(i -> new PageExtractor.ListItem(i.title(), i.url(), i.date())).toList(), null);
+        }
+        return html(capture.id()).map(page -> PageExtractor.readList(page, capture.capturedAt().toLocalDate()))
+                .orElseGet(() -> new PageExtractor.ListReading(PageExtractor.ListShape.UNRECOGNISED, List.of(), null));
     }
 
     /** The URLs of the unit's websites in the round: where its WeChat articles should link back to. */

@@ -49,7 +49,8 @@ public final class AnnualReportChecker implements Checker {
         AnnualReportSource.Found found = AnnualReportSource.find(context, documents, year, true);
         switch (found.outcome()) {
             case NO_LIST_CAPTURED:
-                return CheckResult.uncertain("未采集到年报栏目或政府信息公开栏目，无法查找" + year + "年度报告");
+                return CheckResult.uncertain((found.unread() == null ? "未采集到年报栏目或政府信息公开栏目"
+                        : "年报栏目或政府信息公开栏目未能读取：" + found.unread()) + "，无法查找" + year + "年度报告");
             case NOT_LISTED:
                 if (!context.referenceDate().isAfter(deadline)) {
                     return CheckResult.notApplicable(year + "年度报告的公布期限（" + deadline + "）未到，栏目中尚未发布");

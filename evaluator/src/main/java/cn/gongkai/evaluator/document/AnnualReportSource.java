@@ -32,7 +32,10 @@ final class AnnualReportSource {
     private static final int SECTIONS_OF_A_REPORT_PAGE = 3;
 
     enum Outcome {
-        /** Neither the 年报 column nor the 政府信息公开 column was captured: nothing to judge. */
+        /**
+         * Neither the 年报 column nor the 政府信息公开 column was read, or the report was not on those read while
+         * another was not read (a wall, an error, no list recognised): nothing to judge.
+         */
         NO_LIST_CAPTURED,
         /** A list was captured and carries no report for the year. */
         NOT_LISTED,
@@ -49,9 +52,10 @@ final class AnnualReportSource {
      * @param document      the capture whose content is the report (the page itself or its attachment)
      * @param publishedOn   the page's publication date, never the file's; null when none is shown
      * @param dateSource    where the date was read, for the evidence
+     * @param unread        the list pages not read (with why), when the report was not found on those read
      */
     record Found(Outcome outcome, CaptureRef list, String linkText, String url, CaptureRef page, CaptureRef document,
-                 AnnualReport report, DocumentText text, LocalDate publishedOn, String dateSource) {
+                 AnnualReport report, DocumentText text, LocalDate publishedOn, String dateSource, String unread) {
     }
 
     private AnnualReportSource() {
@@ -93,6 +97,7 @@ final class AnnualReportSource {
             }
         }
         Set<String> tried = new LinkedHashSet<>();
+        List<String> unread = new ArrayList<>();
         CaptureRef lastList = null;
         for (int i = 0; i < listUrls.size(); i++) {
             String listUrl = listUrls.get(i);
@@ -103,6 +108,7 @@ final class AnnualReportSource {
                     .filter(CaptureRef::ok);
             Optional<Document> page = capture.flatMap(c -> captures.html(c.id()));
             if (page.isEmpty()) {
+                unread.add(captures.unread(context.roundId(), context.channelId(), listUrl).orElse(listUrl));
                 continue;
             }
             lastList = capture.get();
@@ -118,8 +124,9 @@ final class AnnualReportSource {
                 }
             }
         }
-        Outcome outcome = lastList == null ? Outcome.NO_LIST_CAPTURED : Outcome.NOT_LISTED;
-        return new Found(outcome, lastList, null, null, null, null, null, null, null, null);
+        Outcome outcome = lastList == null || !unread.isEmpty() ? Outcome.NO_LIST_CAPTURED : Outcome.NOT_LISTED;
+        return new Found(outcome, lastList, null, null, null, null, null, null, null, null,
+                unread.isEmpty() ? null : String.join("；", unread));
     }
 
     /** The link to the year's report: its text names the year and a report; one naming 政府信息公开 is preferred. */
@@ -149,7 +156,7 @@ final class AnnualReportSource {
                 .filter(CaptureRef::ok);
         if (target.isEmpty()) {
             return new Found(Outcome.NOT_CAPTURED, list, linkText, url, null, null, null, null, listDate,
-                    listDate == null ? null : "栏目列表");
+                    listDate == null ? null : "栏目列表", null);
         }
         CaptureRef page = target.get();
         Optional<Document> html = isHtml(documents.contentType(page.id())) ? captures.html(page.id()) : Optional.empty();
@@ -158,7 +165,7 @@ final class AnnualReportSource {
             DocumentText text = readContent ? documents.text(page.id()).orElse(null) : null;
             AnnualReport report = text != null && text.readable() ? AnnualReportParser.parse(text.text()) : null;
             return new Found(Outcome.FOUND, list, linkText, url, page, page, report, text, listDate,
-                    listDate == null ? null : "栏目列表");
+                    listDate == null ? null : "栏目列表", null);
         }
         LocalDate published = null;
         String dateSource = null;
@@ -175,11 +182,11 @@ final class AnnualReportSource {
             dateSource = "栏目列表";
         }
         if (!readContent) {
-            return new Found(Outcome.FOUND, list, linkText, url, page, null, null, null, published, dateSource);
+            return new Found(Outcome.FOUND, list, linkText, url, page, null, null, null, published, dateSource, null);
         }
         AnnualReport onPage = AnnualReportParser.parse(html.get().body() == null ? html.get() : html.get().body());
         if (onPage.sections().size() >= SECTIONS_OF_A_REPORT_PAGE) {
-            return new Found(Outcome.FOUND, list, linkText, url, page, page, onPage, null, published, dateSource);
+            return new Found(Outcome.FOUND, list, linkText, url, page, page, onPage, null, published, dateSource, null);
         }
         for (Element a : html.get().select("a[href]")) {
             String href = a.absUrl("href");
@@ -190,15 +197,15 @@ final class AnnualReportSource {
                     .filter(CaptureRef::ok);
             if (file.isEmpty()) {
                 return new Found(Outcome.NOT_CAPTURED, list, linkText, href, page, null, null, null, published,
-                        dateSource);
+                        dateSource, null);
             }
             DocumentText text = documents.text(file.get().id()).orElse(null);
             AnnualReport report = text != null && text.readable() ? AnnualReportParser.parse(text.text()) : null;
             return new Found(Outcome.FOUND, list, linkText, href, page, file.get(), report, text, published,
-                    dateSource);
+                    dateSource, null);
         }
         // No attachment either: the page is the report, however incomplete.
-        return new Found(Outcome.FOUND, list, linkText, url, page, page, onPage, null, published, dateSource);
+        return new Found(Outcome.FOUND, list, linkText, url, page, page, onPage, null, published, dateSource, null);
     }
 
     private static boolean isHtml(String contentType) {

@@ -45,7 +45,8 @@ public final class AnnualReportTimelinessChecker implements Checker {
         boolean due = context.referenceDate().isAfter(deadline);
         switch (found.outcome()) {
             case NO_LIST_CAPTURED:
-                return CheckResult.uncertain("未采集到年报栏目或政府信息公开栏目，无法判断" + year + "年度报告是否按时公布");
+                return CheckResult.uncertain((found.unread() == null ? "未采集到年报栏目或政府信息公开栏目"
+                        : "年报栏目或政府信息公开栏目未能读取：" + found.unread()) + "，无法判断" + year + "年度报告是否按时公布");
             case NOT_LISTED:
                 if (!due) {
                     return CheckResult.notApplicable(year + "年度报告的公布期限（" + deadline + "）未到");

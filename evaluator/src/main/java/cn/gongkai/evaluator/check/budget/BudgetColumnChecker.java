@@ -1,5 +1,6 @@
 package cn.gongkai.evaluator.check.budget;
 
+import cn.gongkai.crawler.extract.PageExtractor;
 import cn.gongkai.evaluator.check.CheckContext;
 import cn.gongkai.evaluator.check.CheckResult;
 import cn.gongkai.evaluator.check.Captures;
@@ -59,7 +60,7 @@ public final class BudgetColumnChecker implements Checker {
             Optional<Document> page = captures.latest(context.roundId(), context.channelId(), url)
                     .filter(CaptureRef::ok).flatMap(c -> captures.html(c.id()));
             if (page.isEmpty()) {
-                unreadPages.add(url);
+                unreadPages.add(captures.unread(context.roundId(), context.channelId(), url).orElse(url));
                 continue;
             }
             for (Element link : page.get().select("a[href]")) {
@@ -76,7 +77,8 @@ public final class BudgetColumnChecker implements Checker {
             Optional<CaptureRef> capture = captures.latest(context.roundId(), context.channelId(), candidate.getKey())
                     .filter(CaptureRef::ok);
             if (capture.isEmpty()) {
-                uncaptured.add("「" + candidate.getValue() + "」" + candidate.getKey());
+                uncaptured.add("「" + candidate.getValue() + "」" + captures.unread(context.roundId(),
+                        context.channelId(), candidate.getKey()).orElse(candidate.getKey()));
                 continue;
             }
             Optional<Document> html = captures.html(capture.get().id());
@@ -84,6 +86,17 @@ public final class BudgetColumnChecker implements Checker {
             List<DatedItem> budgets = items.stream().filter(i -> budget(i.title())).toList();
             if (!html.map(BudgetColumnChecker::headedAsBudgetColumn).orElse(false)) {
                 continue; // a general list that happens to hold budgets (政府信息公开), or a link to something else
+            }
+            if (items.isEmpty()) {
+                // No dated entry: only a column that says it is empty shows no budgets; an unrecognised or undated
+                // list was not read by year.
+                PageExtractor.ListReading list = captures.list(capture.get());
+                if (list.shape() != PageExtractor.ListShape.EMPTY) {
+                    String why = list.shape() == PageExtractor.ListShape.UNDATED ? "栏目信息均无发布日期（" + list.note()
+                            + "），未能按年度读取" : Captures.UNRECOGNISED_LIST;
+                    return CheckResult.uncertain("「" + candidate.getValue() + "」专栏" + why + "，需人工核实预决算公开情况",
+                            List.of(new Evidence(capture.get().id(), "「" + candidate.getValue() + "」专栏" + why)));
+                }
             }
             return judge(capture.get(), candidate.getValue(), items, budgets, minYears);
         }

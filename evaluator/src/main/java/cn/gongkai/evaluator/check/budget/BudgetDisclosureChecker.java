@@ -176,9 +176,12 @@ public final class BudgetDisclosureChecker implements Checker {
         return !DEPARTMENT_LEVEL.matcher(title).find() && GOVERNMENT_LEVEL.matcher(title).find();
     }
 
+    /** Column types whose pages are lists of published items, where a budget may be listed. */
+    private static final java.util.Set<String> LIST_TYPES = java.util.Set.of("NEWS", "NOTICE", "POLICY");
+
     private CheckResult notFound(CheckContext context, String label, TreeSet<Integer> otherYears) {
         Captures captures = context.captures();
-        boolean disclosureMissed = false;
+        List<String> disclosureMissed = new ArrayList<>();
         Optional<CaptureRef> shown = Optional.empty();
         for (Captures.Column column : captures.columns(context.channelId())) {
             if (!"DISCLOSURE".equals(column.type())) {
@@ -187,13 +190,36 @@ public final class BudgetDisclosureChecker implements Checker {
             Optional<CaptureRef> list = captures.latest(context.roundId(), context.channelId(), column.url())
                     .filter(CaptureRef::ok);
             if (list.isEmpty()) {
-                disclosureMissed = true;
+                disclosureMissed.add(captures.unread(context.roundId(), context.channelId(), column.url())
+                        .orElse(column.url()));
             } else if (shown.isEmpty()) {
                 shown = list;
             }
         }
-        if (disclosureMissed) {
-            return CheckResult.uncertain("未在已采集页面中找到" + label + "，但政府信息公开栏目未能采集，需人工核实");
+        if (!disclosureMissed.isEmpty()) {
+            return CheckResult.uncertain("未在已采集页面中找到" + label + "，但政府信息公开栏目未能读取，需人工核实："
+                    + String.join("；", disclosureMissed));
+        }
+        // The lists a budget is published in: one not read, or whose list was not recognised, may hold it.
+        List<String> listsUnread = new ArrayList<>();
+        for (Captures.Column column : captures.columns(context.channelId())) {
+            if (!LIST_TYPES.contains(column.type()) && !column.name().contains("预决算")
+                    && !column.name().contains("预算")) {
+                continue;
+            }
+            Optional<CaptureRef> list = captures.latest(context.roundId(), context.channelId(), column.url())
+                    .filter(CaptureRef::ok);
+            if (list.isEmpty()) {
+                listsUnread.add("「" + column.name() + "」" + captures.unread(context.roundId(), context.channelId(),
+                        column.url()).orElse(column.url()));
+            } else if (captures.list(list.get()).shape()
+                    == cn.gongkai.crawler.extract.PageExtractor.ListShape.UNRECOGNISED) {
+                listsUnread.add("「" + column.name() + "」" + Captures.UNRECOGNISED_LIST);
+            }
+        }
+        if (!listsUnread.isEmpty()) {
+            return CheckResult.uncertain("未在已采集页面中找到" + label + "，但这些栏目未能读取，需人工核实："
+                    + String.join("；", listsUnread));
         }
         if (shown.isEmpty()) {
             shown = captures.latest(context.roundId(), context.channelId(), context.channelUrl()).filter(CaptureRef::ok);

@@ -54,29 +54,36 @@ public final class DisclosureChecks {
             List<String> problems = new ArrayList<>();
             List<Evidence> evidence = new ArrayList<>();
             List<String> unknown = new ArrayList<>();
+            Optional<String> homepageUnread = platform.homepageUnread(context);
             for (var section : SECTIONS.entrySet()) {
                 Optional<DisclosurePlatform.Section> found = platform.section(context, section.getValue());
-                if (found.isEmpty()) {
+                if (found.isEmpty() && homepageUnread.isPresent()) {
+                    unknown.add(section.getKey() + "（首页未能读取，入口可能在首页：" + homepageUnread.get() + "）");
+                } else if (found.isEmpty()) {
                     problems.add("缺少「" + section.getKey() + "」");
                     evidence.add(new Evidence(platform.capture().id(), "政府信息公开栏目中没有「" + section.getKey() + "」"));
                 } else if (!found.get().captured()) {
-                    if (found.get().capture().map(c -> c.httpStatus() != null && c.httpStatus() == 404).orElse(false)) {
+                    if (found.get().capture().map(c -> "HTTP_ERROR".equals(c.status()) && c.httpStatus() != null
+                            && c.httpStatus() == 404).orElse(false)) {
                         problems.add("「" + section.getKey() + "」链接无法打开");
                         evidence.add(new Evidence(found.get().capture().get().id(),
                                 "「" + section.getKey() + "」HTTP 404：" + found.get().url()));
                     } else {
-                        unknown.add(section.getKey());
+                        unknown.add(section.getKey() + "（" + context.captures().unread(context.roundId(),
+                                context.channelId(), found.get().url()).orElse(found.get().url()) + "）");
                     }
                 } else if (DisclosurePlatform.mainText(found.get().page().get()).length() < MIN_CONTENT_CHARS) {
                     problems.add("「" + section.getKey() + "」内容为空");
                     evidence.add(new Evidence(found.get().capture().get().id(), "「" + section.getKey() + "」页面无内容"));
                 }
             }
+            // A missing or empty section fails whatever the unread parts hold.
             if (!problems.isEmpty()) {
-                return CheckResult.fail(String.valueOf(problems.size()), "政府信息公开栏目" + String.join("；", problems), evidence);
+                return CheckResult.fail(String.valueOf(problems.size()), "政府信息公开栏目" + String.join("；", problems)
+                        + (unknown.isEmpty() ? "" : "；另有部分未能读取：" + String.join("；", unknown)), evidence);
             }
             if (!unknown.isEmpty()) {
-                return CheckResult.uncertain("政府信息公开栏目中这些部分未能采集：" + unknown);
+                return CheckResult.uncertain("政府信息公开栏目中这些部分未能读取：" + String.join("；", unknown));
             }
             return CheckResult.pass("0", "政府信息公开栏目设有指南、制度、法定主动公开内容、年报且均有内容",
                     List.of(new Evidence(platform.capture().id(), "政府信息公开栏目结构完整")));
@@ -98,12 +105,19 @@ public final class DisclosureChecks {
                                                  Map<String, List<String>> required, String label) {
         return checker(type, (context, platform) -> {
             Optional<DisclosurePlatform.Section> section = platform.section(context, linkTexts);
+            if (section.isEmpty() && platform.homepageUnread(context).isPresent()) {
+                return CheckResult.uncertain("政府信息公开栏目中未见" + label + "入口，首页未能读取（入口可能在首页）："
+                        + platform.homepageUnread(context).get());
+            }
             if (section.isEmpty()) {
                 return CheckResult.fail("1", "政府信息公开栏目中没有" + label,
                         List.of(new Evidence(platform.capture().id(), "没有「" + sectionName + "」入口")));
             }
             if (!section.get().captured()) {
-                return CheckResult.uncertain(label + "页面未能采集：" + section.get().url());
+                return CheckResult.uncertain(label + "页面未能读取：" + context.captures().unread(context.roundId(),
+                        context.channelId(), section.get().url()).orElse(section.get().url()),
+                        section.get().capture().map(c -> List.of(new Evidence(c.id(), label + "页面未能读取")))
+                                .orElse(List.of()));
             }
             String text = DisclosurePlatform.mainText(section.get().page().get());
             List<String> missing = required.entrySet().stream()
@@ -140,7 +154,8 @@ public final class DisclosureChecks {
                     return CheckResult.uncertain("本轮未登记政府信息公开栏目，需人工核实网站是否设有该栏目");
                 }
                 return DisclosurePlatform.load(context).map(platform -> judge.judge(context, platform))
-                        .orElseGet(() -> CheckResult.uncertain("政府信息公开栏目未能采集，无法检查"));
+                        .orElseGet(() -> CheckResult.uncertain("政府信息公开栏目未能读取，无法检查："
+                                + String.join("；", DisclosurePlatform.unread(context))));
             }
         };
     }

@@ -35,6 +35,19 @@ record DisclosurePlatform(CaptureRef capture, Document page) {
         return Optional.empty();
     }
 
+    /** Why each registered 政府信息公开 column page was not read. */
+    static List<String> unread(CheckContext context) {
+        return context.captures().columns(context.channelId()).stream().filter(c -> "DISCLOSURE".equals(c.type()))
+                .map(c -> context.captures().unread(context.roundId(), context.channelId(), c.url())
+                        .orElse(c.url() + "（页面不是 HTML）"))
+                .toList();
+    }
+
+    /** Why the homepage, where many sites put the platform's entry links, was not read; empty when it was. */
+    Optional<String> homepageUnread(CheckContext context) {
+        return context.captures().unread(context.roundId(), context.channelId(), context.channelUrl());
+    }
+
     static boolean declared(CheckContext context) {
         return context.captures().columns(context.channelId()).stream().anyMatch(c -> "DISCLOSURE".equals(c.type()));
     }

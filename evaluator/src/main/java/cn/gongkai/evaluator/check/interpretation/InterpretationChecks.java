@@ -313,6 +313,10 @@ public final class InterpretationChecks {
             if (unread > 0) {
                 return CheckResult.uncertain("未找到主要负责人解读，但 " + unread + " 篇解读页面未能采集，需人工核实");
             }
+            if (!result.unreadInterpretationColumns().isEmpty()) {
+                return CheckResult.uncertain("未找到主要负责人解读，但解读栏目未能读取，需人工核实："
+                        + String.join("；", result.unreadInterpretationColumns()));
+            }
             if (leaders.uncaptured() != null) {
                 return CheckResult.uncertain("未找到主要负责人解读；领导信息页面未能采集（" + leaders.uncaptured()
                         + "），无法核对解读人是否为主要负责人");

@@ -80,9 +80,10 @@ final class PolicyInterpretations {
      *
      * @param undecided documents that show no interpretation but whose page or interpretation columns were not
      *                  all captured
+     * @param unreadInterpretationColumns interpretation columns not read (with why): what they list is unknown
      */
     record Result(String uncertainReason, List<Pairing> pairings, List<PolicyDocument> undecided,
-                  List<Interpretation> interpretations) {
+                  List<Interpretation> interpretations, List<String> unreadInterpretationColumns) {
 
         boolean uncertain() {
             return uncertainReason != null;
@@ -111,7 +112,7 @@ final class PolicyInterpretations {
         Map<String, PolicyDocument> documents = new LinkedHashMap<>();
         Map<String, Interpretation> interpretations = new LinkedHashMap<>();
         boolean anyDocumentColumn = false;
-        boolean interpretationColumnsComplete = true;
+        List<String> unreadInterpretationColumns = new ArrayList<>();
         for (Captures.Column column : columns) {
             boolean documentColumn = documentTypes.contains(column.type());
             boolean interpretationColumn = interpretationTypes.contains(column.type());
@@ -122,11 +123,22 @@ final class PolicyInterpretations {
             Optional<CaptureRef> list = captures.latest(context.roundId(), context.channelId(), column.url())
                     .filter(CaptureRef::ok);
             if (list.isEmpty()) {
+                String why = captures.unread(context.roundId(), context.channelId(), column.url())
+                        .orElse(column.url());
                 if (documentColumn) {
-                    return new Result("政策文件栏目「" + column.name() + "」未能采集，无法核查政策解读", List.of(),
-                            List.of(), List.of());
+                    return new Result("政策文件栏目「" + column.name() + "」未能读取：" + why + "，无法核查政策解读",
+                            List.of(), List.of(), List.of(), List.of());
                 }
-                interpretationColumnsComplete = false;
+                unreadInterpretationColumns.add("「" + column.name() + "」" + why);
+                continue;
+            }
+            // A list not recognised was not read: its documents, or its interpretations, are unknown.
+            if (captures.list(list.get()).shape() == cn.gongkai.crawler.extract.PageExtractor.ListShape.UNRECOGNISED) {
+                if (documentColumn) {
+                    return new Result("政策文件栏目「" + column.name() + "」" + Captures.UNRECOGNISED_LIST + "："
+                            + column.url() + "，无法核查政策解读", List.of(), List.of(), List.of(), List.of());
+                }
+                unreadInterpretationColumns.add("「" + column.name() + "」" + Captures.UNRECOGNISED_LIST);
                 continue;
             }
             for (DatedItem item : captures.listItems(list.get().id())) {
@@ -141,7 +153,7 @@ final class PolicyInterpretations {
             }
         }
         if (!anyDocumentColumn) {
-            return new Result("本轮未登记政策文件栏目，无法核查政策解读", List.of(), List.of(), List.of());
+            return new Result("本轮未登记政策文件栏目，无法核查政策解读", List.of(), List.of(), List.of(), List.of());
         }
 
         // Interpretations listed elsewhere on the site (the homepage, a 政务公开 sub-column) under their own title.
@@ -195,13 +207,14 @@ final class PolicyInterpretations {
                     found.put(interpretation, how);
                 }
             }
-            if (found.isEmpty() && (document.html().isEmpty() || !interpretationColumnsComplete)) {
+            if (found.isEmpty() && (document.html().isEmpty() || !unreadInterpretationColumns.isEmpty())) {
                 undecided.add(document);
             } else {
                 pairings.add(new Pairing(document, found));
             }
         }
-        return new Result(null, pairings, undecided, List.copyOf(interpretations.values()));
+        return new Result(null, pairings, undecided, List.copyOf(interpretations.values()),
+                List.copyOf(unreadInterpretationColumns));
     }
 
     private static PolicyDocument document(CheckContext context, DatedItem item, long listCaptureId) {

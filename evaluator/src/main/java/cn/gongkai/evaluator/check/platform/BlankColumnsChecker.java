@@ -1,5 +1,6 @@
 package cn.gongkai.evaluator.check.platform;
 
+import cn.gongkai.crawler.extract.PageExtractor;
 import cn.gongkai.evaluator.check.CheckContext;
 import cn.gongkai.evaluator.check.CheckResult;
 import cn.gongkai.evaluator.check.Captures;
@@ -16,9 +17,10 @@ import java.util.Set;
 import org.jsoup.nodes.Document;
 
 /**
- * 空白栏目：a column whose page was captured but lists nothing — a column of the round, or any captured page that
- * names itself a column in its ColumnName meta tag. More than {@code maxBlank} (default 0) fails; the
- * national rules veto at five, which is the veto point's own parameter.
+ * 空白栏目：a column whose page was captured and says it lists nothing (暂无信息, 没有相关信息) — a column of the round,
+ * or any captured page that names itself a column in its ColumnName meta tag. More than {@code maxBlank} (default 0)
+ * fails, which pages not read cannot undo; otherwise a column not read (a wall, an error, no list recognised) leaves
+ * the point UNCERTAIN. The national rules veto at five, which is the veto point's own parameter.
  */
 public final class BlankColumnsChecker implements Checker {
 
@@ -38,10 +40,13 @@ public final class BlankColumnsChecker implements Checker {
         List<Evidence> blank = new ArrayList<>();
         Set<String> judged = new LinkedHashSet<>();
         List<String> unreachable = new ArrayList<>();
+        List<Evidence> unread = new ArrayList<>();
         for (Captures.Column column : captures.columns(context.channelId())) {
             Optional<CaptureRef> capture = captures.latest(context.roundId(), context.channelId(), column.url());
             if (capture.isEmpty() || !capture.get().ok()) {
-                unreachable.add(column.name());
+                String why = captures.unread(context.roundId(), context.channelId(), column.url()).orElseThrow();
+                unreachable.add("「" + column.name() + "」" + why);
+                capture.ifPresent(c -> unread.add(new Evidence(c.id(), "栏目「" + column.name() + "」未能读取：" + why)));
             }
         }
         // Columns the round did not list count too: a column page says what it is in its ColumnName meta tag.
@@ -59,17 +64,29 @@ public final class BlankColumnsChecker implements Checker {
             if (name == null && (metaName.isEmpty() || articlePage)) {
                 continue;
             }
+            String label = "栏目「" + (name != null ? name : metaName) + "」";
+            // Blank only where the page says its list is empty. A page with entries or links in its main part is not
+            // blank; one with neither and no such statement may hold its list in markup or scripts not read, so a
+            // registered column's page is left to a person.
+            PageExtractor.ListReading list = captures.list(capture);
+            boolean entries = page.get().select(".list li a[href], ul li a[href], table tr a[href]").stream()
+                    .anyMatch(a -> a.closest(".nav, nav, .header, header, .footer, footer, .position") == null);
+            if (list.shape() == PageExtractor.ListShape.UNRECOGNISED && !entries) {
+                if (name != null) {
+                    judged.add(capture.url());
+                    unreachable.add(label + Captures.UNRECOGNISED_LIST);
+                    unread.add(new Evidence(capture.id(), label + Captures.UNRECOGNISED_LIST + "：" + capture.url()));
+                }
+                continue;
+            }
             judged.add(capture.url());
-            boolean empty = captures.items(capture.id(), "LIST_ITEM").isEmpty() && page.get()
-                    .select(".list li a[href], ul li a[href], table tr a[href]").stream()
-                    .allMatch(a -> a.closest(".nav, nav, .header, header, .footer, footer, .position") != null);
-            if (empty) {
-                blank.add(new Evidence(capture.id(), "栏目「" + (name != null ? name : metaName) + "」无任何信息："
+            if (list.shape() == PageExtractor.ListShape.EMPTY) {
+                blank.add(new Evidence(capture.id(), label + "无任何信息（页面显示“" + list.note() + "”）："
                         + capture.url()));
             }
         }
-        if (judged.isEmpty()) {
-            return CheckResult.uncertain("栏目均未能采集，无法判断是否空白：" + unreachable);
+        if (judged.isEmpty() && blank.isEmpty()) {
+            return CheckResult.uncertain("栏目均未能读取，无法判断是否空白：" + unreachable, unread);
         }
         String value = String.valueOf(blank.size());
         String list = String.join("；", blank.stream().map(Evidence::excerpt).toList());
@@ -77,7 +94,10 @@ public final class BlankColumnsChecker implements Checker {
             return CheckResult.fail(value, "空白栏目 " + blank.size() + " 个（允许 " + maxBlank + " 个）：" + list, blank);
         }
         if (!unreachable.isEmpty()) {
-            return CheckResult.uncertain("部分栏目未能采集，无法确认是否空白：" + unreachable, blank);
+            List<Evidence> shown = new ArrayList<>(unread);
+            shown.addAll(blank);
+            return CheckResult.uncertain("部分栏目未能读取，无法确认是否空白：" + String.join("；", unreachable)
+                    + (blank.isEmpty() ? "" : "；已读取的栏目中空白 " + blank.size() + " 个：" + list), shown);
         }
         return CheckResult.pass(value, "已检查 " + judged.size() + " 个栏目，空白栏目 " + blank.size() + " 个"
                 + (blank.isEmpty() ? "" : "：" + list), blank);

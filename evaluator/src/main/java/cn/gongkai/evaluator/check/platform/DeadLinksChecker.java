@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * 链接可用性：links of the site that answer 404 or 410 are dead. A 5xx or a timeout proves nothing about the link,
- * so those only make the finding uncertain when no dead link was found.
+ * 链接可用性：links of the site that answer 404 or 410 are dead. A 5xx, a timeout, a wall, a maintenance page or a
+ * page that only says it is gone (soft 404) proves nothing certain about the link, so those only make the finding
+ * uncertain when no dead link was found.
  */
 public final class DeadLinksChecker implements Checker {
 
@@ -38,10 +39,11 @@ public final class DeadLinksChecker implements Checker {
         List<String> unsure = new ArrayList<>();
         for (CaptureRef capture : latestByUrl.values()) {
             Integer status = capture.httpStatus();
-            if (status != null && (status == 404 || status == 410)) {
+            // A firewall or maintenance page answering 404 is a wall, not the link's own answer.
+            if (status != null && (status == 404 || status == 410) && "HTTP_ERROR".equals(capture.status())) {
                 dead.add(new Evidence(capture.id(), "HTTP " + status + "：" + capture.url()));
             } else if (!capture.ok()) {
-                unsure.add(capture.url() + (status != null ? "（HTTP " + status + "）" : "（" + capture.error() + "）"));
+                unsure.add(capture.unread().orElseThrow());
             }
         }
         if (!dead.isEmpty()) {

@@ -56,6 +56,7 @@ public final class HomepageChecks {
                 }
                 Captures captures = context.captures();
                 List<Evidence> missing = new ArrayList<>();
+                List<String> unread = new ArrayList<>();
                 int pages = 1;
                 note(missing, homepage.get().capture(), "首页", HomepageFacts.missingMeta(homepage.get().page(),
                         HomepageFacts.HOMEPAGE_META));
@@ -64,6 +65,7 @@ public final class HomepageChecks {
                     Optional<CaptureRef> capture = captures.latest(context.roundId(), context.channelId(), column.url());
                     Optional<Document> page = capture.filter(CaptureRef::ok).flatMap(c -> captures.html(c.id()));
                     if (page.isEmpty()) {
+                        captures.unread(context.roundId(), context.channelId(), column.url()).ifPresent(unread::add);
                         continue;
                     }
                     pages++;
@@ -78,8 +80,17 @@ public final class HomepageChecks {
                             pages++;
                             note(missing, article.get(), "文章《" + item.title() + "》",
                                     HomepageFacts.missingArticleMeta(articlePage.get()));
+                        } else {
+                            captures.unread(context.roundId(), context.channelId(), item.url()).ifPresent(unread::add);
                         }
                     }
+                }
+                // A page not read could lack its tags (no pass) or have them (the share, and so a failure, changes).
+                if (!unread.isEmpty()) {
+                    return CheckResult.uncertain("抽查的页面中有 " + unread.size() + " 个未能读取，无法判断元数据情况："
+                            + String.join("；", unread.stream().limit(10).toList())
+                            + (missing.isEmpty() ? "" : "；已读取的页面中 " + missing.size() + " 个缺少元数据："
+                            + String.join("；", missing.stream().map(Evidence::excerpt).limit(10).toList())), missing);
                 }
                 if (missing.isEmpty()) {
                     return CheckResult.pass("0", "抽查 " + pages + " 个页面，元数据齐全",
@@ -127,7 +138,12 @@ public final class HomepageChecks {
         }
 
         static CheckResult unavailable(CheckContext context) {
-            return CheckResult.uncertain("首页 " + context.channelUrl() + " 未能成功采集，无法检查");
+            Optional<CaptureRef> home = context.captures().latest(context.roundId(), context.channelId(),
+                    context.channelUrl());
+            String why = context.captures().unread(context.roundId(), context.channelId(), context.channelUrl())
+                    .orElse(context.channelUrl() + "（页面不是 HTML）");
+            return CheckResult.uncertain("首页未能读取：" + why + "，无法检查",
+                    home.map(h -> List.of(new Evidence(h.id(), "首页未能读取：" + why))).orElse(List.of()));
         }
     }
 }

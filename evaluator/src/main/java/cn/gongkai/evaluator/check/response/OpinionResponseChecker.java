@@ -1,5 +1,6 @@
 package cn.gongkai.evaluator.check.response;
 
+import cn.gongkai.crawler.extract.PageExtractor;
 import cn.gongkai.evaluator.check.CheckContext;
 import cn.gongkai.evaluator.check.CheckResult;
 import cn.gongkai.evaluator.check.Captures;
@@ -57,7 +58,8 @@ public final class OpinionResponseChecker implements Checker {
         }
         if (columns.isEmpty()) {
             return homepage.isEmpty()
-                    ? CheckResult.uncertain("首页未能采集，无法查找回应关切（舆情回应）栏目")
+                    ? CheckResult.uncertain("首页未能读取，无法查找回应关切（舆情回应）栏目：" + captures.unread(
+                            context.roundId(), context.channelId(), context.channelUrl()).orElse(context.channelUrl()))
                     : CheckResult.notAssessable("网站未设置回应关切（舆情回应）栏目，由评估人员依据舆情回应工作台账评分");
         }
         int windowDays = context.intParam("windowDays", 365);
@@ -70,14 +72,20 @@ public final class OpinionResponseChecker implements Checker {
             Optional<CaptureRef> capture = captures.latest(context.roundId(), context.channelId(), column.getKey())
                     .filter(CaptureRef::ok);
             if (capture.isEmpty()) {
-                uncaptured.add(column.getValue());
+                uncaptured.add("「" + column.getValue() + "」" + captures.unread(context.roundId(), context.channelId(),
+                        column.getKey()).orElse(column.getKey()));
+                continue;
+            }
+            // An unrecognised list was not read: its responses are unknown. An undated one shows none dated.
+            if (captures.list(capture.get()).shape() == PageExtractor.ListShape.UNRECOGNISED) {
+                uncaptured.add("「" + column.getValue() + "」" + Captures.UNRECOGNISED_LIST);
                 continue;
             }
             all.addAll(captures.listItems(capture.get().id()));
             listPages.add(new Evidence(capture.get().id(), "栏目「" + column.getValue() + "」：" + column.getKey()));
         }
         if (listPages.isEmpty()) {
-            return CheckResult.uncertain("回应关切栏目未能采集：" + String.join("、", uncaptured));
+            return CheckResult.uncertain("回应关切栏目未能读取：" + String.join("；", uncaptured));
         }
         List<DatedItem> recent = all.stream()
                 .filter(i -> !i.date().isBefore(from) && !i.date().isAfter(context.referenceDate()))
@@ -94,7 +102,7 @@ public final class OpinionResponseChecker implements Checker {
                 + ChronoUnit.DAYS.between(i.date(), context.referenceDate()) + " 天）").orElse("栏目中没有带日期的回应");
         if (!uncaptured.isEmpty()) {
             return CheckResult.uncertain("「" + names + "」检查前 " + windowDays + " 天回应记录不足 " + minItems + " 条，"
-                    + last + "；另有栏目未能采集：" + String.join("、", uncaptured), listPages);
+                    + last + "；另有栏目未能读取：" + String.join("；", uncaptured), listPages);
         }
         return CheckResult.fail(Integer.toString(recent.size()), "「" + names + "」检查前 " + windowDays + " 天内回应记录 "
                 + recent.size() + " 条（要求至少 " + minItems + " 条），" + last, listPages);

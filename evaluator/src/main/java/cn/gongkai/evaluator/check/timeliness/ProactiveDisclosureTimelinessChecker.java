@@ -1,5 +1,6 @@
 package cn.gongkai.evaluator.check.timeliness;
 
+import cn.gongkai.crawler.extract.PageExtractor;
 import cn.gongkai.evaluator.calendar.WorkingDayCalendar;
 import cn.gongkai.evaluator.check.CheckContext;
 import cn.gongkai.evaluator.check.CheckResult;
@@ -42,6 +43,7 @@ public final class ProactiveDisclosureTimelinessChecker implements Checker {
         List<String> columnTypes = context.listParam("columnTypes", List.of("POLICY"));
         Captures captures = context.captures();
         List<Evidence> late = new ArrayList<>();
+        List<String> unread = new ArrayList<>();
         int judged = 0;
         for (Captures.Column column : captures.columns(context.channelId())) {
             if (!columnTypes.contains(column.type())) {
@@ -50,6 +52,12 @@ public final class ProactiveDisclosureTimelinessChecker implements Checker {
             Optional<CaptureRef> list = captures.latest(context.roundId(), context.channelId(), column.url())
                     .filter(CaptureRef::ok);
             if (list.isEmpty()) {
+                unread.add("「" + column.name() + "」" + captures.unread(context.roundId(), context.channelId(),
+                        column.url()).orElse(column.url()));
+                continue;
+            }
+            if (captures.list(list.get()).shape() == PageExtractor.ListShape.UNRECOGNISED) {
+                unread.add("「" + column.name() + "」" + Captures.UNRECOGNISED_LIST);
                 continue;
             }
             for (DatedItem item : captures.listItems(list.get().id())) {
@@ -57,6 +65,7 @@ public final class ProactiveDisclosureTimelinessChecker implements Checker {
                         .filter(CaptureRef::ok);
                 Optional<Document> page = article.flatMap(a -> captures.html(a.id()));
                 if (page.isEmpty()) {
+                    captures.unread(context.roundId(), context.channelId(), item.url()).ifPresent(unread::add);
                     continue;
                 }
                 Optional<LocalDate> formed = labelled(page.get(), "成文日期");
@@ -71,6 +80,12 @@ public final class ProactiveDisclosureTimelinessChecker implements Checker {
                             + "，发布日期 " + published.get() + "，相隔 " + days + " 个工作日"));
                 }
             }
+        }
+        // A policy document not read could be late (no pass) or in time (the share, and so a failure, changes).
+        if (!unread.isEmpty()) {
+            return CheckResult.uncertain("政策文件栏目或文件页面未能读取，无法判断主动公开时限：" + String.join("；",
+                    unread.stream().limit(10).toList()) + (late.isEmpty() ? "" : "；已读取的 " + judged + " 件中 "
+                    + late.size() + " 件超过 " + maxWorkingDays + " 个工作日才公开"), late);
         }
         if (judged == 0) {
             return CheckResult.notAssessable("未采集到同时标注成文日期和发布日期的政策文件，需人工核查");

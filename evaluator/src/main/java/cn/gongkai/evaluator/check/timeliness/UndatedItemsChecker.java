@@ -1,5 +1,6 @@
 package cn.gongkai.evaluator.check.timeliness;
 
+import cn.gongkai.crawler.extract.PageExtractor;
 import cn.gongkai.evaluator.check.CheckContext;
 import cn.gongkai.evaluator.check.CheckResult;
 import cn.gongkai.evaluator.check.Captures;
@@ -29,19 +30,27 @@ public final class UndatedItemsChecker implements Checker {
     public CheckResult check(CheckContext context) {
         Captures captures = context.captures();
         List<Evidence> undated = new ArrayList<>();
+        List<String> unread = new ArrayList<>();
         int entries = 0;
         int pages = 0;
         for (Captures.Column column : captures.columns(context.channelId())) {
             Optional<CaptureRef> capture = captures.latest(context.roundId(), context.channelId(), column.url());
             if (capture.isEmpty() || !capture.get().ok()) {
+                unread.add("「" + column.name() + "」" + captures.unread(context.roundId(), context.channelId(),
+                        column.url()).orElseThrow());
                 continue;
             }
             Optional<Document> page = captures.html(capture.get().id());
             if (page.isEmpty()) {
                 continue;
             }
+            List<Element> rows = ListEntries.of(page.get());
+            if (rows.isEmpty() && captures.list(capture.get()).shape() == PageExtractor.ListShape.UNRECOGNISED) {
+                unread.add("「" + column.name() + "」" + Captures.UNRECOGNISED_LIST);
+                continue;
+            }
             pages++;
-            for (Element entry : ListEntries.of(page.get())) {
+            for (Element entry : rows) {
                 entries++;
                 if (!ListEntries.hasDate(entry)) {
                     undated.add(new Evidence(capture.get().id(),
@@ -50,7 +59,13 @@ public final class UndatedItemsChecker implements Checker {
             }
         }
         if (pages == 0) {
-            return CheckResult.uncertain("没有成功采集的栏目页面，无法判断");
+            return CheckResult.uncertain("没有成功读取的栏目页面，无法判断" + (unread.isEmpty() ? ""
+                    : "：" + String.join("；", unread)));
+        }
+        // An undated entry seen stays a finding; with none seen, a column not read may still hold some.
+        if (undated.isEmpty() && !unread.isEmpty()) {
+            return CheckResult.uncertain("已检查的 " + pages + " 个栏目页的 " + entries + " 条信息均标注了发布日期，"
+                    + "但这些栏目未能读取：" + String.join("；", unread));
         }
         if (undated.isEmpty()) {
             return CheckResult.pass("0", "已检查 " + pages + " 个栏目页的 " + entries + " 条信息，均标注了发布日期",
