@@ -51,9 +51,13 @@ public final class WordingErrorsChecker implements Checker {
         Captures captures = context.captures();
         // The latest successful capture of each URL: a page fixed during the round is judged as it is now.
         Map<String, CaptureRef> pages = new LinkedHashMap<>();
+        Map<String, String> walled = new LinkedHashMap<>();
         for (CaptureRef c : captures.all(context.roundId(), context.channelId())) {
             if (c.ok()) {
                 pages.put(c.url(), c);
+                walled.remove(c.url());
+            } else if (("BLOCKED".equals(c.status()) || "MAINTENANCE".equals(c.status())) && !pages.containsKey(c.url())) {
+                walled.put(c.url(), c.unread().orElseThrow());
             }
         }
         int read = 0;
@@ -83,6 +87,11 @@ public final class WordingErrorsChecker implements Checker {
         }
         if (read == 0) {
             return CheckResult.uncertain("本轮未采集到该网站的页面，无法检查严重表述错误");
+        }
+        // A wall or a maintenance page hid what the site publishes there: no error seen is no pass.
+        if (counts.isEmpty() && !walled.isEmpty()) {
+            return CheckResult.uncertain("检查 " + read + " 个页面未发现清单中的严重表述错误，但 " + walled.size()
+                    + " 个页面被拦截或维护中，未能读取：" + String.join("；", walled.values().stream().limit(10).toList()));
         }
         if (counts.isEmpty()) {
             return CheckResult.pass("0处", "检查 " + read + " 个页面，未发现清单中的严重表述错误（清单 "
