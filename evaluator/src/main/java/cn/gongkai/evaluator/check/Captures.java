@@ -5,16 +5,19 @@ import static cn.gongkai.sql.jooq.Tables.CHANNEL;
 import static cn.gongkai.sql.jooq.Tables.CHANNEL_CAPTURE;
 import static cn.gongkai.sql.jooq.Tables.CHANNEL_COLUMN;
 import static cn.gongkai.sql.jooq.Tables.EXTRACTED_ITEM;
+import static cn.gongkai.sql.jooq.Tables.HOST_PAUSE;
 import static cn.gongkai.sql.jooq.Tables.PROBE;
 import static cn.gongkai.sql.jooq.Tables.ROUND_CHANNEL;
 
 import cn.gongkai.crawler.extract.PageExtractor;
 import cn.gongkai.crawler.warc.EvidenceStore;
 
+import java.net.URI;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.jooq.DSLContext;
@@ -153,7 +156,8 @@ public final class Captures {
         }
         // The first page asked for (the homepage, or the feed's first article) says what stood in the way: a wall,
         // a maintenance page, an error.
-        String met = all(roundId, channelId).stream().map(CaptureRef::unread).flatMap(Optional::stream).findFirst()
+        String met = all(roundId, channelId).stream().filter(c -> !c.url().endsWith("/robots.txt"))
+                .map(CaptureRef::unread).flatMap(Optional::stream).findFirst()
                 .map(why -> "；所遇页面：" + why).orElse("");
         return Optional.of("该渠道本轮未采集到任何页面" + reason + met + "，无从判断：请排除故障、重新采集该渠道后再检查");
     }
@@ -164,7 +168,29 @@ public final class Captures {
      */
     public Optional<String> unread(long roundId, long channelId, String url) {
         Optional<CaptureRef> capture = latest(roundId, channelId, url);
-        return capture.isEmpty() ? Optional.of(url + "（本轮未采集）") : capture.get().unread();
+        if (capture.isPresent()) {
+            return capture.get().unread();
+        }
+        // Most often the crawler stopped at the host: a wall or a maintenance page met on another of its pages.
+        return Optional.of(url + "（本轮未采集" + hostPause(roundId, url).map(why -> "，该站点已暂停抓取：" + why)
+                .orElse("") + "）");
+    }
+
+    private Optional<String> hostPause(long roundId, String url) {
+        URI uri;
+        try {
+            uri = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        if (uri.getHost() == null) {
+            return Optional.empty();
+        }
+        int port = uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+        String host = uri.getHost().toLowerCase(Locale.ROOT) + ":" + port;
+        return dsl.select(HOST_PAUSE.REASON).from(HOST_PAUSE)
+                .where(HOST_PAUSE.ROUND_ID.eq(roundId)).and(HOST_PAUSE.HOST.eq(host))
+                .orderBy(HOST_PAUSE.PAUSED_AT, HOST_PAUSE.ID).limit(1).fetchOptional(HOST_PAUSE.REASON);
     }
 
     /**
