@@ -63,7 +63,7 @@ class InterpretationAndBudgetCapturesIT {
         round.column(site, "政策文件", "zcwj/", "POLICY");
         round.column(site, "政策解读", "zcjd/", "INTERPRETATION");
         assertThat(coverage(site).status()).isEqualTo(FindingStatus.UNCERTAIN);
-        assertThat(coverage(site).message()).contains("未能采集");
+        assertThat(coverage(site).message()).contains("未能读取").contains("本轮未采集");
     }
 
     @Test
