@@ -182,6 +182,21 @@ class ManualScoresIT {
         assertThat(page).contains("导入未执行", "得分 2 超出范围，应在 0 到 0.5 之间");
         assertThat(dsl.fetchCount(MANUAL_SCORE, MANUAL_SCORE.ROUND_ID.eq(roundId))).isEqualTo(before);
 
+        // The shape of the upload that took the server to 4 GB (nine sheets of many rows): refused, nothing stored.
+        Path attack = Files.createTempFile("manual-scores-", ".xlsx");
+        try {
+            XlsxAttack.write(attack, List.of("单位代码", "单位名称", "评估点代码", "评估点", "满分", "得分", "说明"),
+                    List.of("ms-county", "ms-town", "0.4"), 9, 60_000);
+            var tooLarge = evaluator.postMultipart(path("/import"), Map.of("method", "MANUAL"),
+                    List.of(new WebSession.FilePart("file", "scores.xlsx", Files.readAllBytes(attack))));
+            assertThat(tooLarge.statusCode()).isEqualTo(302);
+            assertThat(evaluator.get(path("?method=MANUAL")).body()).contains("导入未执行",
+                    "行数过多：工作表“表1”超过 50000 行");
+            assertThat(dsl.fetchCount(MANUAL_SCORE, MANUAL_SCORE.ROUND_ID.eq(roundId))).isEqualTo(before);
+        } finally {
+            Files.delete(attack);
+        }
+
         byte[] good = fill(export.body(), Map.of("ms-county", "0.4", "ms-town", "0"));
         evaluator.postMultipart(path("/import"), Map.of("method", "MANUAL"),
                 List.of(new WebSession.FilePart("file", "scores.xlsx", good)));

@@ -1,5 +1,6 @@
 package cn.gongkai.web.workbench;
 
+import cn.gongkai.evaluator.catalog.XlsxSheets;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,14 +11,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.poi.EncryptedDocumentException;
-import org.apache.poi.ss.usermodel.Cell;
-import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.ss.usermodel.Workbook;
-import org.apache.poi.ss.usermodel.WorkbookFactory;
-import org.apache.poi.ss.util.NumberToTextConverter;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 /**
@@ -36,6 +31,12 @@ final class ManualScoreSheet {
     static final String VETO_HIT = "是";
     static final int MAX_ROWS = 50_000;
     static final int MAX_REASON = 2000;
+    /**
+     * What one import may read: the first sheet only, its first eight columns kept (the optional 否决情形 included),
+     * and a bound on cells and text that a sheet of {@link #MAX_ROWS} rows with notes beside them stays well inside.
+     */
+    private static final XlsxSheets.Budget BUDGET = new XlsxSheets.Budget(MAX_ROWS, HEADER.size() + 1,
+            (MAX_ROWS + 1L) * 20, 16_000_000);
 
     record Unit(long id, String code, String name, String type) {
     }
@@ -79,67 +80,50 @@ final class ManualScoreSheet {
 
     /** Every filled-in row, or an exception naming every bad row; rows whose 得分 is empty are skipped. */
     static List<Entry> read(InputStream in, Context context) {
-        try (Workbook workbook = open(in)) {
-            if (workbook.getNumberOfSheets() == 0) {
+        XlsxSheets.Sheet sheet;
+        try (XlsxSheets workbook = XlsxSheets.open(in)) {
+            if (workbook.names().isEmpty()) {
                 throw ManualScoreImportException.ofFile("文件中没有工作表");
             }
-            Sheet sheet = workbook.getSheetAt(0);
-            Row header = sheet.getRow(sheet.getFirstRowNum() < 0 ? 0 : sheet.getFirstRowNum());
-            if (header == null) {
-                throw ManualScoreImportException.ofFile("文件是空的：第一个工作表没有内容");
-            }
-            List<String> found = new ArrayList<>();
-            for (int c = 0; c < HEADER.size(); c++) {
-                found.add(text(header.getCell(c)));
-            }
-            if (!found.equals(HEADER)) {
-                throw new ManualScoreImportException(List.of(new ManualScoreImportException.RowError(
-                        header.getRowNum() + 1, "表头应为「" + String.join("、", HEADER) + "」，实际为「"
-                        + String.join("、", found) + "」；请使用导出的模板")));
-            }
-            if (sheet.getLastRowNum() - header.getRowNum() > MAX_ROWS) {
-                throw ManualScoreImportException.ofFile("行数过多：一次最多导入 " + MAX_ROWS + " 行");
-            }
-            boolean vetoColumn = VETO_COLUMN.equals(text(header.getCell(HEADER.size())));
-            return rows(sheet, header.getRowNum(), context, vetoColumn);
-        } catch (IOException e) {
-            throw ManualScoreImportException.ofFile("无法读取文件：" + e.getMessage());
+            sheet = workbook.read(0, BUDGET);
+        } catch (XlsxSheets.Refused e) {
+            throw switch (e.problem()) {
+                case ENCRYPTED -> ManualScoreImportException.ofFile("文件已加密，请去掉密码后再导入");
+                case OLD_EXCEL -> ManualScoreImportException.ofFile("请另存为 xlsx 格式（Excel 2007 及以上）后再导入");
+                case NOT_XLSX -> ManualScoreImportException.ofFile("不是有效的 xlsx 文件，请使用导出的模板");
+                case TOO_MANY_ROWS -> ManualScoreImportException.ofFile("行数过多：" + e.getMessage() + "，一次最多导入 "
+                        + MAX_ROWS + " 行");
+                case TOO_LARGE -> ManualScoreImportException.ofFile("文件过大：" + e.getMessage() + "；请使用导出的模板");
+            };
         }
+        if (sheet.rows().isEmpty()) {
+            throw ManualScoreImportException.ofFile("文件是空的：第一个工作表没有内容");
+        }
+        XlsxSheets.Row header = sheet.rows().getFirst();
+        List<String> found = new ArrayList<>();
+        for (int c = 0; c < HEADER.size(); c++) {
+            found.add(header.text(c));
+        }
+        if (!found.equals(HEADER)) {
+            throw new ManualScoreImportException(List.of(new ManualScoreImportException.RowError(
+                    header.number(), "表头应为「" + String.join("、", HEADER) + "」，实际为「"
+                    + String.join("、", found) + "」；请使用导出的模板")));
+        }
+        boolean vetoColumn = VETO_COLUMN.equals(header.text(HEADER.size()));
+        return rows(sheet.rows().subList(1, sheet.rows().size()), context, vetoColumn);
     }
 
-    private static Workbook open(InputStream in) {
-        Workbook workbook;
-        try {
-            workbook = WorkbookFactory.create(in);
-        } catch (EncryptedDocumentException e) {
-            throw ManualScoreImportException.ofFile("文件已加密，请去掉密码后再导入");
-        } catch (IOException | RuntimeException e) {
-            // POI signals a non-spreadsheet with several unchecked exceptions; they all mean the same to the sender.
-            throw ManualScoreImportException.ofFile("不是有效的 xlsx 文件，请使用导出的模板");
-        }
-        if (!(workbook instanceof XSSFWorkbook)) {
-            try {
-                workbook.close();
-            } catch (IOException ignored) {
-                // nothing was written, nothing to lose
-            }
-            throw ManualScoreImportException.ofFile("请另存为 xlsx 格式（Excel 2007 及以上）后再导入");
-        }
-        return workbook;
-    }
-
-    private static List<Entry> rows(Sheet sheet, int headerRow, Context context, boolean vetoColumn) {
+    private static List<Entry> rows(List<XlsxSheets.Row> rows, Context context, boolean vetoColumn) {
         List<ManualScoreImportException.RowError> errors = new ArrayList<>();
         List<Entry> entries = new ArrayList<>();
         Map<String, Integer> seen = new HashMap<>();
-        for (int r = headerRow + 1; r <= sheet.getLastRowNum(); r++) {
-            Row row = sheet.getRow(r);
-            int number = r + 1;
-            String unitCode = text(cell(row, 0));
-            String pointCode = text(cell(row, 2));
-            String scoreText = text(cell(row, 5));
-            String reason = text(cell(row, 6));
-            String vetoText = vetoColumn ? text(cell(row, HEADER.size())) : "";
+        for (XlsxSheets.Row row : rows) {
+            int number = row.number();
+            String unitCode = row.text(0);
+            String pointCode = row.text(2);
+            String scoreText = row.text(5);
+            String reason = row.text(6);
+            String vetoText = vetoColumn ? row.text(HEADER.size()) : "";
             if (scoreText.isEmpty()) {
                 // Blank rows, and rows left unscored in an exported template, carry nothing to store.
                 continue;
@@ -162,7 +146,7 @@ final class ManualScoreSheet {
             if (unit != null && point != null && !point.appliesTo(unit)) {
                 problems.add("评估点「" + pointCode + "」不适用于" + unit.name());
             }
-            BigDecimal score = number(cell(row, 5));
+            BigDecimal score = number(scoreText);
             if (score == null) {
                 problems.add("得分「" + scoreText + "」不是数字");
             } else if (point != null && (score.signum() < 0 || score.compareTo(point.maxScore()) > 0)) {
@@ -246,34 +230,10 @@ final class ManualScoreSheet {
         }
     }
 
-    private static Cell cell(Row row, int column) {
-        return row == null ? null : row.getCell(column);
-    }
-
-    private static CellType type(Cell cell) {
-        return cell.getCellType() == CellType.FORMULA ? cell.getCachedFormulaResultType() : cell.getCellType();
-    }
-
-    /** A cell as the sender sees it: 1001 typed as a number reads "1001", not "1001.0". */
-    private static String text(Cell cell) {
-        if (cell == null) {
-            return "";
-        }
-        return switch (type(cell)) {
-            case STRING -> cell.getStringCellValue().strip();
-            case NUMERIC -> NumberToTextConverter.toText(cell.getNumericCellValue());
-            case BOOLEAN -> String.valueOf(cell.getBooleanCellValue());
-            default -> "";
-        };
-    }
-
-    private static BigDecimal number(Cell cell) {
-        if (cell != null && type(cell) == CellType.NUMERIC) {
-            // Through its shortest text: 0.3 typed in Excel is 0.3, not 0.29999999999999998889776975.
-            return new BigDecimal(NumberToTextConverter.toText(cell.getNumericCellValue()));
-        }
+    /** A number typed as such reads through its shortest text: 0.3 is 0.3, not 0.29999999999999998889776975. */
+    private static BigDecimal number(String text) {
         try {
-            return new BigDecimal(text(cell));
+            return new BigDecimal(text);
         } catch (NumberFormatException e) {
             return null;
         }

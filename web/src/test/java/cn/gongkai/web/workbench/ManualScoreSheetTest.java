@@ -4,16 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+
+import cn.gongkai.web.XlsxAttack;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.apache.poi.poifs.crypt.EncryptionInfo;
 import org.apache.poi.poifs.crypt.EncryptionMode;
 import org.apache.poi.poifs.crypt.Encryptor;
@@ -22,6 +30,7 @@ import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The import rules on real xlsx files written with POI. */
 class ManualScoreSheetTest {
@@ -170,5 +179,47 @@ class ManualScoreSheetTest {
         });
         assertThatThrownBy(() -> read(file, "DEPARTMENT")).isInstanceOf(ManualScoreImportException.class)
                 .hasMessageContaining("第 2 行：评估点「xxgk-pt-03」由评估人员评分，当前账号不能录入");
+    }
+
+    /**
+     * The shape of the upload that took the server to 4 GB: nine sheets of many rows, inside POI's zip-bomb ratio. It
+     * is refused for its rows, in a JVM of 256 MB, where reading it whole ran out of memory.
+     */
+    @Test
+    void aWorkbookOfManyLargeSheetsIsRefusedInASmallHeap(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("attack.xlsx");
+        XlsxAttack.write(file, ManualScoreSheet.HEADER, List.of("qinghe", "清河区人民政府", "xxgk-pt-03", "指南及时更新"), 9,
+                ManualScoreSheet.MAX_ROWS + 10_000);
+        Path log = dir.resolve("child.log");
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-XX:+ExitOnOutOfMemoryError", "-cp", System.getProperty("java.class.path"),
+                SmallHeapImport.class.getName(), file.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        // A hang guard, not a speed target.
+        boolean finished = child.waitFor(5, TimeUnit.MINUTES);
+        if (!finished) {
+            child.destroyForcibly().waitFor();
+        }
+        String output = Files.readString(log);
+        assertThat(finished).as("the import hung:%n%s", output).isTrue();
+        assertThat(child.exitValue()).as("the import died (exit 3 is OutOfMemoryError):%n%s", output).isZero();
+        assertThat(output).contains("refused: [行数过多：工作表“表1”超过 " + ManualScoreSheet.MAX_ROWS
+                + " 行，一次最多导入 " + ManualScoreSheet.MAX_ROWS + " 行]");
+    }
+
+    /** Imports the file named by its argument and prints the outcome and the peak heap and resident memory. */
+    static final class SmallHeapImport {
+        public static void main(String[] args) throws IOException {
+            try (var in = Files.newInputStream(Path.of(args[0]))) {
+                System.out.println("read: " + ManualScoreSheet.read(in, context("MANUAL")).size() + " rows");
+            } catch (ManualScoreImportException e) {
+                System.out.println("refused: " + e.errors().stream().map(Object::toString).toList());
+            }
+            long heap = 0;
+            for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+                heap += pool.getType() == MemoryType.HEAP ? pool.getPeakUsage().getUsed() : 0;
+            }
+            System.out.println("peak heap " + heap / 1024 / 1024 + " MB, peak RSS " + XlsxAttack.peakRssMb() + " MB");
+        }
     }
 }
