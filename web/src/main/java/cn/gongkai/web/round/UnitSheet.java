@@ -2,6 +2,7 @@ package cn.gongkai.web.round;
 
 import cn.gongkai.evaluator.catalog.CsvText;
 import cn.gongkai.evaluator.catalog.IndicatorSystemValidator;
+import cn.gongkai.evaluator.catalog.XlsxSheets;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -22,14 +23,8 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
-import org.apache.poi.EncryptedDocumentException;
-import org.apache.poi.ss.usermodel.Cell;
-import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.ss.usermodel.Workbook;
-import org.apache.poi.ss.usermodel.WorkbookFactory;
-import org.apache.poi.ss.util.NumberToTextConverter;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 /**
@@ -176,6 +171,11 @@ final class UnitSheet {
             this.list = list;
             this.rows = rows;
             this.maxRows = maxRows;
+        }
+
+        /** What reading one sheet of this list may take; cells right of the hundredth column are not looked at. */
+        XlsxSheets.Budget budget() {
+            return new XlsxSheets.Budget(maxRows + 1, 100, (maxRows + 2L) * 40, 16_000_000);
         }
 
         UnitImportException fileError(String message) {
@@ -699,79 +699,67 @@ final class UnitSheet {
 
     /**
      * The workbook's main sheet (for the unit list the first not named 栏目; for a columns file the sheet 栏目, else
-     * the first) and, for the unit list, its sheet 栏目 when it has any rows.
+     * the first) and, for the unit list, its sheet 栏目 when it has any rows. Only those sheets are read, as a stream
+     * and within {@link Source#budget}, whatever else the workbook holds.
      */
     private static Tables xlsx(byte[] bytes, Source source) {
-        Workbook workbook;
-        try {
-            // POI refuses zip bombs itself (ZipSecureFile: entries inflating more than 100 times are not read).
-            workbook = WorkbookFactory.create(new ByteArrayInputStream(bytes));
-        } catch (EncryptedDocumentException e) {
-            throw source.fileError("文件已加密，请去掉密码后再导入");
-        } catch (IOException | RuntimeException e) {
-            // POI reports a broken or foreign file through several unchecked exceptions; all mean the same here.
-            throw source.fileError("文件不是有效的 xlsx 工作簿（可能已损坏，或扩展名与内容不符）");
-        }
-        try (workbook) {
-            if (!(workbook instanceof XSSFWorkbook) || workbook.getNumberOfSheets() == 0) {
+        Source reading = source;
+        try (XlsxSheets workbook = XlsxSheets.open(new ByteArrayInputStream(bytes))) {
+            List<String> names = workbook.names();
+            if (names.isEmpty()) {
                 throw source.fileError("文件不是有效的 xlsx 工作簿（可能已损坏，或扩展名与内容不符）");
             }
-            Sheet columns = null;
-            Sheet units = null;
-            for (Sheet sheet : workbook) {
-                if (!sheet.getSheetName().strip().equals(COLUMNS_SHEET)) {
-                    units = units == null ? sheet : units;
-                } else if (columns == null) {
-                    columns = sheet;
+            int columns = -1;
+            int units = -1;
+            for (int i = 0; i < names.size(); i++) {
+                if (!names.get(i).strip().equals(COLUMNS_SHEET)) {
+                    units = units < 0 ? i : units;
+                } else if (columns < 0) {
+                    columns = i;
                 }
             }
             // Whatever order the sheets were moved into, the sheet 栏目 is never taken for the unit list.
-            Sheet main = source == Source.COLUMNS ? (columns != null ? columns : workbook.getSheetAt(0))
-                    : units != null ? units : workbook.getSheetAt(0);
-            if (main.getPhysicalNumberOfRows() == 0) {
+            int main = source == Source.COLUMNS ? Math.max(columns, 0) : Math.max(units, 0);
+            XlsxSheets.Sheet mainSheet = workbook.read(main, source.budget());
+            if (mainSheet.rows().isEmpty()) {
                 throw source.fileError("文件是空的：" + (main == columns ? "“" + COLUMNS_SHEET + "”" : "第一个")
                         + "工作表没有内容");
             }
-            Table second = source == Source.UNITS && columns != null && columns != main
-                    && columns.getPhysicalNumberOfRows() > 0 ? rows(columns, Source.COLUMNS) : null;
-            return new Tables(rows(main, source), second);
-        } catch (IOException e) {
-            throw source.fileError("无法读取文件：" + e.getMessage());
+            Table second = null;
+            if (source == Source.UNITS && columns >= 0 && columns != main) {
+                reading = Source.COLUMNS;
+                XlsxSheets.Sheet columnSheet = workbook.read(columns, Source.COLUMNS.budget());
+                second = columnSheet.rows().isEmpty() ? null : table(columnSheet);
+            }
+            return new Tables(table(mainSheet), second);
+        } catch (XlsxSheets.Refused e) {
+            throw switch (e.problem()) {
+                case ENCRYPTED -> source.fileError("文件已加密，请去掉密码后再导入");
+                case OLD_EXCEL -> source.fileError("这是旧版 Excel（xls）文件：请在 Excel 中另存为 xlsx 后再导入");
+                case NOT_XLSX -> source.fileError("文件不是有效的 xlsx 工作簿（可能已损坏，或扩展名与内容不符）");
+                case TOO_MANY_ROWS -> reading.fileError("行数过多：一次最多导入 " + reading.maxRows + " " + reading.rows
+                        + "（工作表“" + e.sheet() + "”）");
+                case TOO_LARGE -> reading.fileError("文件过大：" + e.getMessage());
+            };
         }
     }
 
-    /** A sheet's cells as text, row by row from its first row; missing rows read as blank. */
-    private static Table rows(Sheet sheet, Source source) {
-        int first = sheet.getFirstRowNum();
-        if (sheet.getLastRowNum() - first > source.maxRows + 1) {
-            throw tooManyRows(source);
-        }
+    /** A sheet's cells as text, row by row from its first row; rows the file leaves out read as blank. */
+    private static Table table(XlsxSheets.Sheet sheet) {
+        List<XlsxSheets.Row> read = sheet.rows();
+        int first = read.getFirst().number();
         List<List<String>> rows = new ArrayList<>();
-        for (int r = first; r <= sheet.getLastRowNum(); r++) {
-            Row row = sheet.getRow(r);
-            List<String> cells = new ArrayList<>();
-            if (row != null) {
-                for (int c = 0; c < Math.min(row.getLastCellNum(), 100); c++) {
-                    cells.add(text(row.getCell(c)));
-                }
+        for (XlsxSheets.Row row : read) {
+            while (first + rows.size() < row.number()) {
+                rows.add(List.of());
+            }
+            List<String> cells = new ArrayList<>(row.cells().size());
+            for (int c = 0; c < row.cells().size(); c++) {
+                cells.add(row.text(c));
             }
             rows.add(cells);
         }
-        return new Table(rows, first + 1);
-    }
-
-    /** A cell as its sender sees it: 1001 typed as a number reads "1001", not "1001.0". */
-    private static String text(Cell cell) {
-        if (cell == null) {
-            return "";
-        }
-        CellType type = cell.getCellType() == CellType.FORMULA ? cell.getCachedFormulaResultType() : cell.getCellType();
-        return switch (type) {
-            case STRING -> cell.getStringCellValue().strip();
-            case NUMERIC -> NumberToTextConverter.toText(cell.getNumericCellValue());
-            case BOOLEAN -> String.valueOf(cell.getBooleanCellValue());
-            default -> "";
-        };
+        return new Table(rows, first);
     }
 
     private static List<List<String>> csv(String text, Source source) {

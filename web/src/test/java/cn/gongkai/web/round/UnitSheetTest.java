@@ -3,18 +3,27 @@ package cn.gongkai.web.round;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+
+import cn.gongkai.web.XlsxAttack;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The unit list on real xlsx and CSV files, written here with POI and in the encodings Excel saves. */
 class UnitSheetTest {
@@ -423,5 +432,66 @@ class UnitSheetTest {
         byte[] all = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, all, a.length, b.length);
         return all;
+    }
+
+    /**
+     * The shape of the upload that took the server to 4 GB: nine sheets of many rows, inside POI's zip-bomb ratio and
+     * the 5 MB limit. It is refused for its rows, in a JVM of 256 MB, where reading it whole ran out of memory.
+     */
+    @Test
+    void aWorkbookOfManyLargeSheetsIsRefusedInASmallHeap(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("units.xlsx");
+        XlsxAttack.write(file, HEADER, List.of("qinghe", "清河区人民政府", "区县政府", "counties"), 9, 60_000);
+        assertThat(Files.size(file)).isLessThan(UnitSheet.MAX_BYTES);
+        Path log = dir.resolve("child.log");
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-XX:+ExitOnOutOfMemoryError", "-cp", System.getProperty("java.class.path"),
+                SmallHeapImport.class.getName(), file.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        // A hang guard, not a speed target.
+        boolean finished = child.waitFor(5, TimeUnit.MINUTES);
+        if (!finished) {
+            child.destroyForcibly().waitFor();
+        }
+        String output = Files.readString(log);
+        assertThat(finished).as("the import hung:%n%s", output).isTrue();
+        assertThat(child.exitValue()).as("the import died (exit 3 is OutOfMemoryError):%n%s", output).isZero();
+        assertThat(output).contains("refused: [行数过多：一次最多导入 " + UnitSheet.MAX_ROWS + " 个单位（工作表“表1”）]");
+    }
+
+    /** A sheet of few rows but very many cells is refused for its cells, naming the sheet. */
+    @Test
+    void aSheetOfTooManyCellsIsRefused() throws Exception {
+        java.util.Random random = new java.util.Random(16);
+        try (var workbook = new org.apache.poi.xssf.streaming.SXSSFWorkbook(100);
+             ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            Sheet sheet = workbook.createSheet("单位");
+            for (int r = 0; r < 4000; r++) {
+                Row row = sheet.createRow(r);
+                for (int c = 0; c < 60; c++) {
+                    row.createCell(c).setCellValue(random.nextInt(1000));
+                }
+            }
+            workbook.write(out);
+            assertFileError("wide.xlsx", out.toByteArray(), "文件过大：工作表“单位”的单元格超过 "
+                    + (UnitSheet.MAX_ROWS + 2) * 40 + " 个");
+        }
+    }
+
+    /** Imports the unit list named by its argument and prints the outcome and the peak heap and resident memory. */
+    static final class SmallHeapImport {
+        public static void main(String[] args) throws IOException {
+            try {
+                UnitSheet.Upload upload = UnitSheet.read("units.xlsx", Files.readAllBytes(Path.of(args[0])));
+                System.out.println("read: " + upload.units().size() + " units");
+            } catch (UnitImportException e) {
+                System.out.println("refused: " + e.errors().stream().map(Object::toString).toList());
+            }
+            long heap = 0;
+            for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+                heap += pool.getType() == MemoryType.HEAP ? pool.getPeakUsage().getUsed() : 0;
+            }
+            System.out.println("peak heap " + heap / 1024 / 1024 + " MB, peak RSS " + XlsxAttack.peakRssMb() + " MB");
+        }
     }
 }
