@@ -207,7 +207,7 @@ class AuthorizationMatrixIT {
     /**
      * A unit's results in this round, which is in its feedback window and not yet published: the evaluators and the
      * unit's own county (its 初评) read them; a leader reads published snapshots only and is refused, whatever the
-     * unit. ResultVisibilityIT follows the same reads through every status of a round.
+     * unit. DemoRoundEndToEndIT follows the same reads through the round's statuses up to publication.
      */
     private static List<Probe> perUnitResult(String variable, String objectA, String objectB, String more) {
         String extra = more.isEmpty() ? "" : "," + more;

@@ -113,7 +113,7 @@ class ReportsEndToEndIT {
         qinghe = dsl.select(UNIT.ID).from(UNIT).where(UNIT.CODE.eq("qinghe")).fetchOne(UNIT.ID);
         previousRoundId = previousRoundWithReversedRanks();
         // Counties read their 初评 in the feedback window; leaders would read only a published snapshot, so the
-        // content checks below read as evaluators (ResultVisibilityIT covers who reads what in which status).
+        // content checks below read as evaluators (DemoRoundEndToEndIT covers who reads what in which status).
         lifecycle.move(roundId, RoundStatus.FEEDBACK, "test", "进入反馈期");
         accounts.create("test", "eva", "评估员", PASSWORD, null, EnumSet.of(Role.EVALUATOR));
         accounts.create("test", "lead", "领导", PASSWORD, null, EnumSet.of(Role.LEADER));
@@ -669,7 +669,7 @@ class ReportsEndToEndIT {
         @Test
         void leadersAndEvaluatorsSeeTheDashboardChartsWithTheRightSeries() throws Exception {
             JsonNode data = json(WebSession.loggedIn(port, "eva", PASSWORD), "/api/v1/rounds/" + roundId + "/dashboard");
-            // Leaders see only published rounds: ResultVisibilityIT looks at their pages.
+            // Leaders see only published rounds: DemoRoundEndToEndIT looks at their pages.
             for (String user : List.of("eva")) {
                 try (Browser browser = new Browser(port)) {
                     browser.login(user, PASSWORD);
