@@ -75,6 +75,18 @@ public final class Crawler {
                 () -> new CrawlRun(dsl, warcDirectory, settings, gate, roundId, channelId).run());
     }
 
+    /**
+     * Captures one channel of the round again, with the round's settings: the URLs that failed or were blocked last
+     * time are tried anew (a host that was down, a wall that is gone), then the channel is crawled as by
+     * {@link #crawl(long, long)}, which records how its capture ended.
+     *
+     * @throws IllegalArgumentException when the round does not exist or the channel is not in it
+     */
+    public CrawlReport recapture(long roundId, long channelId) {
+        Frontier.requeueFailed(dsl, roundId, channelId, "评估人员要求重新采集");
+        return crawl(roundId, channelId);
+    }
+
     private static CrawlReport resumingAfterDatabaseOutages(long roundId, Supplier<CrawlReport> run) {
         long giveUpAt = System.nanoTime() + DATABASE_OUTAGE_LIMIT.toNanos();
         long waitMs = FIRST_RETRY_MS;

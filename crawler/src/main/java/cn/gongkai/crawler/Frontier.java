@@ -114,6 +114,20 @@ final class Frontier {
                 .execute();
     }
 
+    /**
+     * Puts the channel's failed URLs back in the queue with their attempts reset, so that the next crawl of the
+     * channel tries them again; returns how many. Done and skipped URLs stay as they are.
+     */
+    static int requeueFailed(DSLContext dsl, long roundId, long channelId, String reason) {
+        return dsl.update(FRONTIER_URL)
+                .set(FRONTIER_URL.STATUS, QUEUED)
+                .set(FRONTIER_URL.ATTEMPTS, 0)
+                .set(FRONTIER_URL.REASON, Text.clip(reason, 500))
+                .where(FRONTIER_URL.ROUND_ID.eq(roundId), FRONTIER_URL.CHANNEL_ID.eq(channelId),
+                        FRONTIER_URL.STATUS.eq(FAILED))
+                .execute();
+    }
+
     /** Leaves a URL queued for a later crawl, noting why it was put back (a paused host). */
     void requeue(long id, int attempts, String reason) {
         dsl.update(FRONTIER_URL)

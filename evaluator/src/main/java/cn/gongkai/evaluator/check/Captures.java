@@ -149,8 +149,10 @@ public final class Captures {
         if ("FAILED".equals(capture.get()[0])) {
             return Optional.of("该渠道本轮采集失败" + reason + "，无从判断：请排除故障、重新采集该渠道后再检查");
         }
+        // robots.txt is archived too, but a site that answers it and walls off every page gave nothing to judge.
         boolean anyPage = dsl.fetchExists(CAPTURE, CAPTURE.ROUND_ID.eq(roundId)
-                .and(CAPTURE.CHANNEL_ID.eq(channelId)).and(CAPTURE.STATUS.eq("OK")));
+                .and(CAPTURE.CHANNEL_ID.eq(channelId)).and(CAPTURE.STATUS.eq("OK"))
+                .and(CAPTURE.URL.notLike("%/robots.txt")));
         if (anyPage) {
             return Optional.empty();
         }

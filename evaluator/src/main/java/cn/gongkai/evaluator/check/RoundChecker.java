@@ -136,6 +136,18 @@ public final class RoundChecker {
 
     /** Returns the number of findings written. */
     public int check(long roundId) {
+        return check(roundId, null);
+    }
+
+    /**
+     * Checks one unit of the round again (after one of its channels was captured anew); the other units' findings
+     * stay as they are. Returns the number of findings written.
+     */
+    public int checkUnit(long roundId, long unitId) {
+        return check(roundId, unitId);
+    }
+
+    private int check(long roundId, Long onlyUnit) {
         LocalDate referenceDate = dsl.select(ASSESSMENT_ROUND.REFERENCE_DATE).from(ASSESSMENT_ROUND)
                 .where(ASSESSMENT_ROUND.ID.eq(roundId))
                 .fetchOptional(ASSESSMENT_ROUND.REFERENCE_DATE)
@@ -156,7 +168,9 @@ public final class RoundChecker {
             }
         }
         var units = dsl.select(UNIT.ID, UNIT.UNIT_TYPE).from(ROUND_UNIT).join(UNIT).on(UNIT.ID.eq(ROUND_UNIT.UNIT_ID))
-                .where(ROUND_UNIT.ROUND_ID.eq(roundId)).orderBy(UNIT.ID).fetch();
+                .where(ROUND_UNIT.ROUND_ID.eq(roundId))
+                .and(onlyUnit == null ? org.jooq.impl.DSL.noCondition() : UNIT.ID.eq(onlyUnit))
+                .orderBy(UNIT.ID).fetch();
         Captures captures = new Captures(dsl, evidence);
         int written = 0;
         for (var unit : units) {

@@ -81,6 +81,9 @@ public class Appeals {
                 case "OK" -> "采集成功";
                 case "HTTP_ERROR" -> "服务器返回错误" + (httpStatus == null ? "" : "（HTTP " + httpStatus + "）");
                 case "FAILED" -> "采集失败";
+                case "BLOCKED" -> "被拦截";
+                case "NOT_FOUND" -> "页面不存在";
+                case "MAINTENANCE" -> "网站维护中";
                 default -> status;
             };
         }

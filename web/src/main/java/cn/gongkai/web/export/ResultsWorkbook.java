@@ -10,6 +10,7 @@ import cn.gongkai.web.visibility.ResultTables;
 import cn.gongkai.web.visibility.ResultView;
 import java.io.IOException;
 import java.io.OutputStream;
+import cn.gongkai.scoring.PendingPoints;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -81,6 +82,13 @@ class ResultsWorkbook {
                     }
                 });
 
+        // 待评 cells say so rather than stay empty like a point that does not apply; snapshots hold none.
+        Map<Long, java.util.Set<Long>> pending = new HashMap<>();
+        if (!view.published() && rows.stream().anyMatch(Rankings.Row::pending)) {
+            new PendingPoints(dsl).list(roundId).forEach(u -> u.points().forEach(pt ->
+                    pending.computeIfAbsent(u.unitId(), k -> new java.util.HashSet<>()).add(pt.pointId())));
+        }
+
         try (SXSSFWorkbook workbook = new SXSSFWorkbook(200)) {
             CellStyle header = workbook.createCellStyle();
             Font bold = workbook.createFont();
@@ -104,9 +112,12 @@ class ResultsWorkbook {
                 }
                 line.createCell(2).setCellValue(row.unitCode());
                 line.createCell(3).setCellValue(row.unitName());
-                Cell total = line.createCell(4);
-                total.setCellValue(row.total().doubleValue());
-                total.setCellStyle(decimal);
+                // nor is its provisional total a result: the cell stays empty, as in run-round's CSV
+                if (!row.pending()) {
+                    Cell total = line.createCell(4);
+                    total.setCellValue(row.total().doubleValue());
+                    total.setCellStyle(decimal);
+                }
                 line.createCell(5).setCellValue(row.grade());
                 line.createCell(6).setCellValue(row.negativeList() ? "是" : "否");
                 line.createCell(7).setCellValue(row.negativeReasons());
@@ -130,12 +141,17 @@ class ResultsWorkbook {
                 line.createCell(0).setCellValue(row.groupName());
                 line.createCell(1).setCellValue(row.unitCode());
                 line.createCell(2).setCellValue(row.unitName());
-                Cell total = line.createCell(3);
-                total.setCellValue(row.total().doubleValue());
-                total.setCellStyle(decimal);
+                if (!row.pending()) {
+                    Cell total = line.createCell(3);
+                    total.setCellValue(row.total().doubleValue());
+                    total.setCellStyle(decimal);
+                }
                 BigDecimal[] unitScores = scores.get(row.unitId());
+                java.util.Set<Long> unitPending = pending.getOrDefault(row.unitId(), java.util.Set.of());
                 for (int c = 0; c < points.size(); c++) {
-                    if (unitScores != null && unitScores[c] != null) {
+                    if (unitPending.contains(points.get(c).id())) {
+                        line.createCell(4 + c).setCellValue("待评");
+                    } else if (unitScores != null && unitScores[c] != null) {
                         Cell cell = line.createCell(4 + c);
                         cell.setCellValue(unitScores[c].doubleValue());
                         cell.setCellStyle(decimal);

@@ -71,8 +71,11 @@ class UnitReportPdf {
             w.line(s.unitName() + " 政务公开评估报告", 18, 8);
             w.line(report.roundName(), 12, 4);
             w.line("本报告内容：" + report.view(), 11, 10);
-            w.line("分组：" + s.groupName() + "    总分：" + fmt(s.total()) + "（组平均 " + fmt(s.groupAverage()) + "）", 11, 4);
-            w.line("组内名次：" + s.rank() + " / " + s.groupSize() + "    等次：" + s.grade()
+            // A total with 待评 points is only provisional: it is labelled so, and the unit is not ranked.
+            w.line("分组：" + s.groupName() + (s.provisional()
+                    ? "    暂定总分：" + fmt(s.total()) + "（暂定，待评 " + s.pendingPoints() + " 项）"
+                    : "    总分：" + fmt(s.total())) + "（组平均 " + fmt(s.groupAverage()) + "）", 11, 4);
+            w.line("组内名次：" + (s.provisional() ? "暂不排名" : s.rank() + " / " + s.groupSize()) + "    等次：" + s.grade()
                     + (s.negativeList() ? "    已列入负面清单" : ""), 11, 12);
             for (UnitBreakdown.NegativeLine n : s.negatives()) {
                 w.paragraph("负面清单原因：" + n.reason(), 10, 0);
@@ -100,9 +103,13 @@ class UnitReportPdf {
                 w.line(area.getKey(), 12, 4);
                 for (UnitBreakdown.PointLine p : area.getValue()) {
                     String status = p.status() == null ? "未检查" : report.statusLabels().getOrDefault(p.status(), p.status());
-                    String score = p.score() == null ? "不适用" : fmt(p.score()) + " / " + fmt(p.maxScore());
+                    String score = p.pending() ? "待评" : p.score() == null ? "不适用"
+                            : fmt(p.score()) + " / " + fmt(p.maxScore());
                     w.paragraph("· " + p.pointText() + "  【" + status + "】 得分 " + score + "（组平均 "
                             + fmt(p.groupAverage()) + "）", 10, 0);
+                    if (p.pending()) {
+                        w.paragraph("待评原因：" + p.pendingReason(), 9, 14);
+                    }
                     if (p.decision() != null) {
                         w.paragraph("评估人员结论：" + p.decision(), 9, 14);
                     }

@@ -17,7 +17,9 @@ import static org.jooq.impl.DSL.sum;
 
 import cn.gongkai.web.visibility.ResultTables;
 import cn.gongkai.web.visibility.ResultView;
+import cn.gongkai.scoring.PendingPoints;
 import java.math.BigDecimal;
+import java.util.HashMap;
 import java.time.LocalDateTime;
 import java.util.HashMap;
 import java.util.List;
@@ -33,11 +35,16 @@ public class UnitBreakdown {
 
     /**
      * {@code groupAverage} is the mean total of the unit's group, {@code groupSize} the units ranked in it;
-     * {@code negatives} the unit's negative-list entries, each with its reason and evidence.
+     * {@code negatives} the unit's negative-list entries, each with its reason and evidence. With
+     * {@code pendingPoints} (待评) the total is provisional, the unit unranked and its grade 待评.
      */
     public record Summary(long unitId, String unitName, long groupId, String groupName, BigDecimal total, int rank,
                           String grade, boolean negativeList, BigDecimal groupAverage, int groupSize,
-                          List<NegativeLine> negatives) {
+                          List<NegativeLine> negatives, int pendingPoints) {
+
+        public boolean provisional() {
+            return pendingPoints > 0;
+        }
     }
 
     /** Why the unit is on the negative list: the veto point, the reason, and the evidence (captures or files). */
@@ -57,11 +64,16 @@ public class UnitBreakdown {
      * finding's status once evaluators have spoken (the latest override, an accepted appeal's included);
      * {@code machineStatus} and {@code message} are what the checker found, kept as history; {@code decision} says
      * in words what people decided on the point (confirmed, overridden, a veto hit, a veto awaiting confirmation),
-     * null when nobody has.
+     * null when nobody has. {@code pendingReason} is why the point is still 待评 (its score is then null), else null.
      */
     public record PointLine(long pointId, String area, String pointText, BigDecimal score, BigDecimal maxScore,
                             String status, String message, String howToFix, List<EvidenceLink> evidence,
-                            BigDecimal groupAverage, String machineStatus, String decision) {
+                            BigDecimal groupAverage, String machineStatus, String decision,
+                            String pendingReason) {
+
+        public boolean pending() {
+            return pendingReason != null;
+        }
 
         /** Whether people changed the checker's verdict. */
         public boolean overridden() {
@@ -87,7 +99,7 @@ public class UnitBreakdown {
     public Optional<Summary> summary(ResultView view, long unitId) {
         ResultTables.Units u = ResultTables.units(view);
         return dsl.select(UNIT.ID, UNIT.NAME, UNIT_GROUP.ID, UNIT_GROUP.NAME, u.total(), u.rank(), u.grade(),
-                        u.negativeList())
+                        u.negativeList(), u.pendingPoints())
                 .from(u.table())
                 .join(UNIT).on(UNIT.ID.eq(u.unitId()))
                 .join(UNIT_GROUP).on(UNIT_GROUP.ID.eq(u.groupId()))
@@ -96,7 +108,7 @@ public class UnitBreakdown {
                     GroupAverages.Of group = averages.of(view, r.value3());
                     return new Summary(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(),
                             r.value7(), Boolean.TRUE.equals(r.value8()), group.total(), group.units(),
-                            negatives(view, r.value1()));
+                            negatives(view, r.value1()), r.value9() == null ? 0 : r.value9());
                 });
     }
 
@@ -130,6 +142,11 @@ public class UnitBreakdown {
                 .fetchGroups(FINDING_EVIDENCE.FINDING_ID, r -> new EvidenceLink(r.value7(), r.value2(), r.value3(), r.value4(),
                         r.value5(), r.value6()));
         Map<Long, Decided> decided = decisions(roundId, unitId);
+        // A published snapshot holds nothing 待评 (publication is refused while any remains).
+        Map<Long, String> pending = new HashMap<>();
+        if (!view.published() && summary.provisional()) {
+            new PendingPoints(dsl).ofUnit(roundId, unitId).forEach(pt -> pending.put(pt.pointId(), pt.reason()));
+        }
         ResultTables.Points p = ResultTables.points(view);
         return dsl.select(INDICATOR_AREA.NAME, EVALUATION_POINT.TEXT, p.score(), p.maxScore(),
                         FINDING.STATUS, FINDING.MESSAGE, EVALUATION_POINT.HOW_TO_FIX, FINDING.ID, EVALUATION_POINT.ID)
@@ -147,7 +164,8 @@ public class UnitBreakdown {
                     return new PointLine(r.value9(), r.value1(), r.value2(), r.value3(), r.value4(), status,
                             r.value6(), r.value7(),
                             r.value8() == null ? List.of() : evidence.getOrDefault(r.value8(), List.of()),
-                            group.points().get(r.value9()), r.value5(), d == null ? null : d.text());
+                            group.points().get(r.value9()), r.value5(), d == null ? null : d.text(),
+                            pending.get(r.value9()));
                 });
     }
 

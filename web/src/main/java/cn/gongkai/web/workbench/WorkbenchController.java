@@ -8,6 +8,7 @@ import static cn.gongkai.sql.jooq.Tables.REVIEW_FILE;
 import static cn.gongkai.sql.jooq.Tables.UNIT;
 import static org.jooq.impl.DSL.count;
 
+import cn.gongkai.scoring.PendingPoints;
 import cn.gongkai.scoring.RoundScorer;
 import cn.gongkai.scoring.publish.Publisher;
 import cn.gongkai.web.round.RoundLifecycle;
@@ -55,10 +56,12 @@ class WorkbenchController {
     private final Publisher publisher;
     private final EvidenceFiles evidenceFiles;
     private final UnitAccess access;
+    private final CaptureHealth captureHealth;
 
     WorkbenchController(DSLContext dsl, RoundLifecycle lifecycle, RoundScheduler scheduler, RoundScorer scorer,
                         ReviewQueue queue, Reviews reviews, SecondReviews secondReviews, Publisher publisher,
-                        EvidenceFiles evidenceFiles, UnitAccess access) {
+                        EvidenceFiles evidenceFiles, UnitAccess access, CaptureHealth captureHealth) {
+        this.captureHealth = captureHealth;
         this.evidenceFiles = evidenceFiles;
         this.access = access;
         this.dsl = dsl;
@@ -71,8 +74,12 @@ class WorkbenchController {
         this.publisher = publisher;
     }
 
+    /**
+     * A round on the workbench: {@code pendingPoints} (待评) and {@code capture} are read for rounds under way only
+     * (null for drafts and published rounds).
+     */
     record RoundLine(long id, String name, RoundStatus status, java.time.LocalDate referenceDate,
-                     Map<String, Integer> findings) {
+                     Map<String, Integer> findings, Integer pendingPoints, CaptureHealth.Summary capture) {
     }
 
     @GetMapping("/workbench")
@@ -84,8 +91,14 @@ class WorkbenchController {
         List<RoundLine> rounds = dsl.select(ASSESSMENT_ROUND.ID, ASSESSMENT_ROUND.NAME, ASSESSMENT_ROUND.STATUS,
                         ASSESSMENT_ROUND.REFERENCE_DATE)
                 .from(ASSESSMENT_ROUND).orderBy(ASSESSMENT_ROUND.ID.desc())
-                .fetch(r -> new RoundLine(r.value1(), r.value2(), RoundStatus.valueOf(r.value3()), r.value4(),
-                        counts.getOrDefault(r.value1(), Map.of())));
+                .fetch(r -> {
+                    RoundStatus status = RoundStatus.valueOf(r.value3());
+                    boolean underWay = status != RoundStatus.DRAFT && status != RoundStatus.FINAL;
+                    return new RoundLine(r.value1(), r.value2(), status, r.value4(),
+                            counts.getOrDefault(r.value1(), Map.of()),
+                            underWay ? new PendingPoints(dsl).count(r.value1()) : null,
+                            underWay ? captureHealth.summary(r.value1()) : null);
+                });
         model.addAttribute("rounds", rounds);
         return "workbench";
     }
@@ -110,8 +123,15 @@ class WorkbenchController {
                 lifecycle.move(roundId, target, user.getUsername(), blankToDefault(reason, "发布评估结果"));
                 flash.addFlashAttribute("message", "已发布第 " + snapshot.version() + " 版结果");
             } else {
-                lifecycle.move(roundId, target, user.getUsername(), blankToDefault(reason, "评估人员操作"));
-                flash.addFlashAttribute("message", "评估轮次已转为「" + target.label() + "」");
+                // The move may go on: the failed channels' points are 待评 and keep the round from publication.
+                CaptureHealth.Summary capture = target == RoundStatus.REVIEWING || target == RoundStatus.FEEDBACK
+                        ? captureHealth.summary(roundId) : null;
+                String failed = capture != null && capture.anyFailed()
+                        ? "；注意：" + capture.failed() + " 个渠道采集失败或被拦截，其评估点待评：" + capture.failedLine()
+                        : "";
+                lifecycle.move(roundId, target, user.getUsername(), blankToDefault(reason, "评估人员操作")
+                        + (failed.isEmpty() ? "" : "（" + capture.failed() + " 个渠道采集失败或被拦截）"));
+                flash.addFlashAttribute("message", "评估轮次已转为「" + target.label() + "」" + failed);
             }
         } catch (IllegalStateException | IllegalArgumentException e) {
             flash.addFlashAttribute("error", e.getMessage());
