@@ -281,6 +281,11 @@ class AuthorizationMatrixIT {
         table.put("POST /workbench/accounts/{userId}/enabled", List.of(probe("userId=missing", "enabled=true", EVALUATOR)));
         table.put("GET /workbench/rounds/{roundId}/review", List.of(probe("roundId=round", EVALUATOR)));
         table.put("GET /workbench/rounds/{roundId}/appeals", List.of(probe("roundId=round", EVALUATOR)));
+        table.put("GET /workbench/rounds/{roundId}/completion", List.of(probe("roundId=round", EVALUATOR),
+                probe("roundId=missing", EVALUATOR)));
+        // A channel not in the round is refused with a message even for an evaluator: nothing is captured.
+        table.put("POST /workbench/rounds/{roundId}/channels/{channelId}/recapture",
+                List.of(probe("roundId=round,channelId=missing", "x=1", EVALUATOR)));
         table.put("GET /workbench/rounds/{roundId}/second-review", List.of(probe("roundId=round", EVALUATOR)));
         table.put("GET /workbench/rounds/{roundId}/units", List.of(probe("roundId=round", EVALUATOR),
                 probe("roundId=missing", EVALUATOR)));
