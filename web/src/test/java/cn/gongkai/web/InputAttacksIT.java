@@ -1,9 +1,14 @@
 package cn.gongkai.web;
 
 import static cn.gongkai.sql.jooq.Tables.APPEAL;
+import static cn.gongkai.sql.jooq.Tables.APPEAL_ATTACHMENT;
 import static cn.gongkai.sql.jooq.Tables.APPEAL_RECAPTURE;
+import static cn.gongkai.sql.jooq.Tables.APP_USER;
+import static cn.gongkai.sql.jooq.Tables.ASSESSMENT_ROUND;
 import static cn.gongkai.sql.jooq.Tables.AUDIT_LOG;
 import static cn.gongkai.sql.jooq.Tables.CAPTURE;
+import static cn.gongkai.sql.jooq.Tables.FINDING;
+import static cn.gongkai.sql.jooq.Tables.REVIEW;
 import static cn.gongkai.sql.jooq.Tables.ROUND_POINT;
 import static cn.gongkai.sql.jooq.Tables.UNIT;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,7 +24,10 @@ import cn.gongkai.web.round.RunRoundCommand;
 import cn.gongkai.web.security.Role;
 import cn.gongkai.web.security.UserAccounts;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -139,12 +147,18 @@ class InputAttacksIT {
 
     /** A new appeal of shimen's on the round's first point; the previous one there is rejected first. */
     private long appealWithUrl(String url) {
+        long point = rejectOpenAppeals();
+        return appeals.file(accounts.loadUserByUsername("shimen"), roundId, point, "页面已更新", url, List.of());
+    }
+
+    /** Rejects shimen's open appeals on the round's first point, so that a new one may be filed there; the point. */
+    private long rejectOpenAppeals() {
         long point = freePoints.getFirst();
         for (long open : dsl.select(APPEAL.ID).from(APPEAL).where(APPEAL.POINT_ID.eq(point))
                 .and(APPEAL.STATUS.eq("OPEN")).fetch(APPEAL.ID)) {
             appeals.reject(open, accounts.loadUserByUsername("eva"), "测试：下一次申诉");
         }
-        return appeals.file(accounts.loadUserByUsername("shimen"), roundId, point, "页面已更新", url, List.of());
+        return point;
     }
 
     private record Recaptured(HttpResponse<String> response, String status, String error, String warcFile) {
@@ -199,6 +213,145 @@ class InputAttacksIT {
         Recaptured own = recapture(appealWithUrl(sandbox.baseUrl("shimen") + "/"), "");
         assertThat(own.status()).isEqualTo("OK");
         assertThat(own.warcFile()).isNotNull();
-        assertThat(dsl.fetchCount(APPEAL, APPEAL.ROUND_ID.eq(roundId))).isEqualTo(5);
+        assertThat(dsl.fetchCount(APPEAL, APPEAL.ROUND_ID.eq(roundId).and(APPEAL.URL.isNotNull()))).isEqualTo(5);
+    }
+
+    // --- 6. lengths and values checked where the input arrives -------------------------------------------------------
+
+    private static String enc(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    /** The flash message of the page a refused form post sent the user back to. */
+    private static String refusal(WebSession session, HttpResponse<String> post) throws Exception {
+        assertThat(post.statusCode()).as(post.body()).isEqualTo(302);
+        String location = post.headers().firstValue("Location").orElseThrow();
+        String page = session.get(URI.create(location).getRawPath()).body();
+        Matcher error = Pattern.compile("<p class=\"negative\">([^<]*)</p>").matcher(page);
+        assertThat(error.find()).as(location).isTrue();
+        return org.springframework.web.util.HtmlUtils.htmlUnescape(error.group(1));
+    }
+
+    @Test
+    void overLongAppealsAndReasonsAreRefusedWithAMessageNamingTheFieldAndNothingIsStored() throws Exception {
+        WebSession county = WebSession.loggedIn(port, "shimen", PASSWORD);
+        WebSession evaluator = WebSession.loggedIn(port, "eva", PASSWORD);
+        long point = rejectOpenAppeals();
+        int appealsBefore = dsl.fetchCount(APPEAL);
+        int reviewsBefore = dsl.fetchCount(REVIEW);
+
+        // The form allowed 4,000 characters; the audit entry of a filing holds 2,000.
+        assertThat(refusal(county, county.post("/appeals", "roundId=" + roundId + "&pointId=" + point
+                + "&text=" + enc("改".repeat(3000))))).isEqualTo("「申诉理由」不能超过 2000 个字符（现有 3000 个）");
+        assertThat(refusal(county, county.post("/appeals", "roundId=" + roundId + "&pointId=" + point
+                + "&text=" + enc("已改") + "&url=" + enc("https://shimen.example/" + "a".repeat(2100)))))
+                .startsWith("「佐证网址」不能超过 2048 个字符");
+        assertThat(dsl.fetchCount(APPEAL)).isEqualTo(appealsBefore);
+
+        long finding = dsl.select(FINDING.ID).from(FINDING).where(FINDING.ROUND_ID.eq(roundId)).limit(1)
+                .fetchOne(FINDING.ID);
+        String longReason = enc("因".repeat(2500));
+        assertThat(refusal(evaluator, evaluator.post("/workbench/findings/" + finding + "/review", "roundId=" + roundId
+                + "&decision=OVERRIDE&status=FAIL&reason=" + longReason)))
+                .isEqualTo("「改判理由」不能超过 1000 个字符（现有 2500 个）");
+        assertThat(refusal(evaluator, evaluator.post("/workbench/findings/" + finding + "/review", "roundId=" + roundId
+                + "&decision=CONFIRM&reason=" + longReason))).startsWith("「确认理由」不能超过 1000 个字符");
+        assertThat(dsl.fetchCount(REVIEW)).isEqualTo(reviewsBefore);
+
+        // The answer to an appeal: accepting adds a prefix to the review's reason, which held 2,000 as well.
+        long appeal = appeals.file(accounts.loadUserByUsername("shimen"), roundId, point, "首页已更新", null, List.of());
+        assertThat(refusal(evaluator, evaluator.post("/workbench/appeals/" + appeal + "/decide", "roundId=" + roundId
+                + "&decision=ACCEPT&status=PASS&reason=" + enc("理".repeat(1999)))))
+                .startsWith("「采纳理由」不能超过 1000 个字符");
+        assertThat(refusal(evaluator, evaluator.post("/workbench/appeals/" + appeal + "/decide", "roundId=" + roundId
+                + "&decision=REJECT&reason=" + longReason))).startsWith("「驳回理由」不能超过 1000 个字符");
+        assertThat(dsl.select(APPEAL.STATUS).from(APPEAL).where(APPEAL.ID.eq(appeal)).fetchOne(APPEAL.STATUS))
+                .isEqualTo("OPEN");
+        assertThat(dsl.fetchCount(REVIEW)).isEqualTo(reviewsBefore);
+    }
+
+    private static final String ROUND = """
+            name: %s
+            indicatorSystem: foundation
+            crawlDelayMs: %s
+            groups:
+              - code: probe-group
+                name: %s
+                unitType: COUNTY_GOVERNMENT
+                units:
+                  - code: %s
+                    name: 探测县人民政府
+                    channels:
+                      - kind: WEBSITE
+                        url: %s
+            """;
+
+    private String roundRefusal(WebSession evaluator, String name, String delay, String group, String unit, String url)
+            throws Exception {
+        int rounds = dsl.fetchCount(ASSESSMENT_ROUND);
+        String message = refusal(evaluator, evaluator.post("/workbench/rounds",
+                "definition=" + enc(ROUND.formatted(name, delay, group, unit, url))));
+        assertThat(dsl.fetchCount(ASSESSMENT_ROUND)).as(message).isEqualTo(rounds);
+        return message;
+    }
+
+    @Test
+    void roundDefinitionsOutsideTheColumnsOrWithNonsenseValuesAreRefusedBeforeTheDatabase() throws Exception {
+        WebSession evaluator = WebSession.loggedIn(port, "eva", PASSWORD);
+        String url = "https://probe.example.gov.cn/";
+        assertThat(roundRefusal(evaluator, "探测轮次", "-5", "探测分组", "probe-unit", url))
+                .contains("抓取间隔（crawlDelayMs）须在 0 到 60000 毫秒之间，实际为 -5");
+        assertThat(roundRefusal(evaluator, "\"探测\\0轮次\"", "100", "探测分组", "probe-unit", url))
+                .contains("「轮次名称（name）」含有换行、制表符或其他控制字符");
+        assertThat(roundRefusal(evaluator, "\"探测\\u202E轮次\"", "100", "探测分组", "probe-unit", url))
+                .contains("「轮次名称（name）」含有改变文字显示方向的不可见字符");
+        assertThat(roundRefusal(evaluator, "轮".repeat(201), "100", "探测分组", "probe-unit", url))
+                .contains("「轮次名称（name）」不能超过 200 个字符（现有 201 个）");
+        assertThat(roundRefusal(evaluator, "探测轮次", "100", "\"探测\\t分组\"", "probe-unit", url))
+                .contains("「分组 probe-group 的名称（name）」含有换行、制表符或其他控制字符");
+        assertThat(roundRefusal(evaluator, "探测轮次", "100", "组".repeat(300), "probe-unit", url))
+                .contains("「分组 probe-group 的名称（name）」不能超过 200 个字符");
+        assertThat(roundRefusal(evaluator, "探测轮次", "100", "探测分组", "u".repeat(65), url))
+                .contains("的单位代码（code）」不能超过 64 个字符（现有 65 个）");
+        assertThat(roundRefusal(evaluator, "探测轮次", "100", "探测分组", "probe-unit", url + "p".repeat(2100)))
+                .contains("「单位 probe-unit 的渠道网址（url）」不能超过 2048 个字符");
+        // The same definition with sound values passes (not created here: a new round would change other pages).
+        assertThat(RoundDefinition.parse(ROUND.formatted("探测轮次", "0", "探测分组", "probe-unit", url), null).name())
+                .isEqualTo("探测轮次");
+    }
+
+    // --- 10. control and bidirectional characters in names -----------------------------------------------------------
+
+    @Test
+    void accountNamesWithControlCharactersAreRefused() throws Exception {
+        WebSession evaluator = WebSession.loggedIn(port, "eva", PASSWORD);
+        int users = dsl.fetchCount(APP_USER);
+        assertThat(refusal(evaluator, evaluator.post("/workbench/accounts",
+                "username=ctl-lead&role=LEADER&displayName=" + enc("王\u0000领导"))))
+                .contains("「姓名/单位名称」含有换行、制表符或其他控制字符");
+        assertThat(refusal(evaluator, evaluator.post("/workbench/accounts",
+                "username=bidi-lead&role=LEADER&displayName=" + enc("王\u202E领导"))))
+                .contains("「姓名/单位名称」含有改变文字显示方向的不可见字符");
+        assertThat(dsl.fetchCount(APP_USER)).isEqualTo(users);
+    }
+
+    @Test
+    void anAttachmentNamedWithARightToLeftOverrideIsStoredShownAndServedWithoutIt() throws Exception {
+        WebSession county = WebSession.loggedIn(port, "shimen", PASSWORD);
+        long point = rejectOpenAppeals();
+        // Shown with the override (U+202E before "txt"), the name reads as "说明fdp.txt".
+        byte[] pdf = "%PDF-1.4\n% gongkai bidi probe\n".getBytes(StandardCharsets.US_ASCII);
+        HttpResponse<String> filed = county.postMultipart("/appeals",
+                java.util.Map.of("roundId", String.valueOf(roundId), "pointId", String.valueOf(point), "text", "见附件"),
+                List.of(new WebSession.FilePart("files", "说明\u202Etxt.pdf", pdf)));
+        assertThat(filed.statusCode()).isEqualTo(302);
+        var attachment = dsl.select(APPEAL_ATTACHMENT.ID, APPEAL_ATTACHMENT.FILE_NAME).from(APPEAL_ATTACHMENT)
+                .orderBy(APPEAL_ATTACHMENT.ID.desc()).limit(1).fetchOne();
+        assertThat(attachment.value2()).isEqualTo("说明txt.pdf");
+        String page = county.get("/rounds/" + roundId + "/units/" + shimen).body();
+        assertThat(page).contains("说明txt.pdf").doesNotContain("\u202E");
+        HttpResponse<byte[]> download = county.getBytes("/appeals/attachments/" + attachment.value1());
+        assertThat(download.headers().firstValue("Content-Disposition").orElseThrow())
+                .doesNotContainIgnoringCase("%E2%80%AE").doesNotContain("\u202E");
     }
 }

@@ -201,4 +201,96 @@ class SecurityRegressionIT {
         assertThat(evaluator.post("/workbench/accounts", account).statusCode()).isEqualTo(302);
         assertThat(dsl.fetchCount(APP_USER)).isEqualTo(users + 1);
     }
+
+    // --- 6 and 11: unknown ids and bad requests get Chinese answers, never 500 or Spring's English page -------------
+
+    private static void assertChinesePage(HttpResponse<String> page, int status, String... texts) {
+        assertThat(page.statusCode()).as(page.body()).isEqualTo(status);
+        assertThat(page.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+        // In the application's layout, with its style sheet and icon; nothing of the exception behind it.
+        assertThat(page.body()).contains("政务公开第三方评估平台", "/css/gongkai.css", "/favicon.ico").contains(texts)
+                .doesNotContain("Whitelabel", "Exception", "Error", "at cn.gongkai", "at org.");
+    }
+
+    @Test
+    void unknownIdsAndBadRequestsGetChinesePagesAndTheApiChineseJson() throws Exception {
+        WebSession evaluator = WebSession.loggedIn(port, "sr-eva", PASSWORD);
+        for (String path : List.of("/workbench/rounds/99999/review", "/workbench/rounds/99999/appeals",
+                "/workbench/rounds/99999/manual-scores", "/workbench/rounds/99999/second-review",
+                "/workbench/rounds/99999/units", "/rounds/99999/progress", "/rounds/99999/units/1",
+                "/evidence/99999", "/review-files/99999", "/exports/rounds/99999/results.xlsx")) {
+            assertChinesePage(evaluator.getPage(path), 404, "页面或记录不存在");
+        }
+        assertChinesePage(evaluator.getPage("/workbench/rounds/99999/review"), 404, "评估轮次不存在：99999");
+        assertChinesePage(evaluator.getPage("/no/such/page"), 404, "您要找的页面或记录不存在");
+        // Moving an unknown round starts nothing and does not say it did.
+        HttpResponse<String> move = evaluator.post("/workbench/rounds/99999/move", "target=CAPTURING");
+        assertThat(move.statusCode()).isEqualTo(404);
+        assertThat(evaluator.getPage("/workbench").body()).doesNotContain("已开始采集");
+
+        assertChinesePage(evaluator.getPage("/workbench/rounds/abc/review"), 400, "请求有误");
+        assertChinesePage(evaluator.getPage("/units/1"), 400, "参数缺失或格式不正确");
+        assertChinesePage(evaluator.getPage("/workbench/rounds"), 405, "不支持的请求方式");
+        assertChinesePage(WebSession.loggedIn(port, "sr-lead-kept", PASSWORD).getPage("/workbench"), 403, "无权访问");
+
+        // The API answers JSON, in Chinese, even to a browser asking for HTML.
+        for (HttpResponse<String> api : List.of(evaluator.get("/api/v1/rounds/99999/rankings"),
+                evaluator.getPage("/api/v1/rounds/99999/rankings"))) {
+            assertThat(api.statusCode()).isEqualTo(404);
+            assertThat(api.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
+            assertThat(api.body()).contains("\"status\":404", "\"error\":\"页面或记录不存在\"",
+                    "\"message\":\"评估轮次不存在：99999\"").doesNotContain("Not Found", "Exception");
+        }
+    }
+
+    @Test
+    void theFaviconIsServedWithoutSignIn() throws Exception {
+        WebSession anonymous = WebSession.anonymous(port);
+        HttpResponse<byte[]> ico = anonymous.getBytes("/favicon.ico");
+        assertThat(ico.statusCode()).isEqualTo(200);
+        // An ICO directory with its images (PNG inside).
+        assertThat(java.util.Arrays.copyOf(ico.body(), 4)).containsExactly(0, 0, 1, 0);
+        HttpResponse<String> svg = anonymous.get("/favicon.svg");
+        assertThat(svg.statusCode()).isEqualTo(200);
+        assertThat(svg.body()).startsWith("<svg");
+        assertThat(anonymous.get("/login").body()).contains("href=\"/favicon.ico\"", "href=\"/favicon.svg\"");
+    }
+
+    // --- 7: uploads over the limit ------------------------------------------------------------------------------------
+
+    @Test
+    void anUploadOverTheLimitGetsAChineseAnswerAndIsSentBackOnlyToAPathOfOurs() throws Exception {
+        WebSession evaluator = WebSession.loggedIn(port, "sr-eva", PASSWORD);
+        List<WebSession.FilePart> tooLarge = List.of(new WebSession.FilePart("evidence", "截图.pdf",
+                new byte[11 * 1024 * 1024]));
+        java.util.Map<String, String> fields = java.util.Map.of("roundId", "1", "decision", "OVERRIDE",
+                "status", "PASS", "reason", "附截图");
+        String review = "/workbench/findings/1/review";
+        // An ordinary form post: the container refuses the body before the application reads it.
+        assertChinesePage(evaluator.postMultipart(review, fields, tooLarge, false, "Accept", "text/html"), 413,
+                "上传的文件过大", "单个文件不能超过 10 MB");
+
+        // With the token in a header the application reads the upload, and sends the user back where the Referer
+        // says only when that is a page of ours.
+        String base = "http://127.0.0.1:" + port;
+        java.util.Map<String, String> referers = java.util.Map.of(
+                "http://evil.example/x", "/",
+                base + "//evil.example/x", "/",
+                base + "/\\evil.example/x", "/",
+                "http://127.0.0.1:" + (port == 65535 ? 1 : port + 1) + "/workbench", "/",
+                "https://127.0.0.1:" + port + "/workbench", "/",
+                base + "/workbench/rounds/7/review?status=FAIL", "/workbench/rounds/7/review?status=FAIL");
+        for (var referer : referers.entrySet()) {
+            HttpResponse<String> sentBack = evaluator.postMultipart(review, fields, tooLarge, true,
+                    "Referer", referer.getKey());
+            assertThat(sentBack.statusCode()).as(referer.getKey()).isEqualTo(302);
+            String location = sentBack.headers().firstValue("Location").orElseThrow();
+            assertThat(URI.create(location).getHost()).as(location).isIn(null, "127.0.0.1");
+            assertThat(URI.create(location).getRawPath()).as(location).doesNotStartWith("//");
+            assertThat(location).as(referer.getKey()).endsWith(referer.getValue()).doesNotContain("evil");
+        }
+        // Back on the form, the user reads why.
+        evaluator.postMultipart(review, fields, tooLarge, true, "Referer", base + "/workbench");
+        assertThat(evaluator.get("/workbench").body()).contains("上传的文件过大：单个文件不能超过 10 MB");
+    }
 }

@@ -44,6 +44,12 @@ final class WebSession {
         return http.send(HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** As a browser opens a page: it asks for HTML. */
+    HttpResponse<String> getPage(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "text/html,*/*;q=0.8").build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     HttpResponse<byte[]> getBytes(String path) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.ofByteArray());
     }
@@ -78,10 +84,23 @@ final class WebSession {
     /** Posts a multipart form (with the CSRF token as a form field, as a browser would). */
     HttpResponse<String> postMultipart(String path, java.util.Map<String, String> fields, java.util.List<FilePart> files)
             throws IOException, InterruptedException {
+        return postMultipart(path, fields, files, false);
+    }
+
+    /**
+     * Posts a multipart form with the CSRF token in the form or, as a script would send it, in the X-CSRF-TOKEN
+     * header; {@code headers} are added as name, value pairs (e.g. Accept, Referer).
+     */
+    HttpResponse<String> postMultipart(String path, java.util.Map<String, String> fields, java.util.List<FilePart> files,
+                                       boolean tokenInHeader, String... headers)
+            throws IOException, InterruptedException {
         String boundary = "----gongkai" + System.nanoTime();
         java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
         java.util.Map<String, String> all = new java.util.LinkedHashMap<>(fields);
-        all.put("_csrf", csrfToken());
+        String token = csrfToken();
+        if (!tokenInHeader) {
+            all.put("_csrf", token);
+        }
         for (var field : all.entrySet()) {
             body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field.getKey() + "\"\r\n\r\n"
                     + field.getValue() + "\r\n").getBytes(StandardCharsets.UTF_8));
@@ -94,10 +113,16 @@ final class WebSession {
             body.write("\r\n".getBytes(StandardCharsets.UTF_8));
         }
         body.write(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return http.send(HttpRequest.newBuilder(URI.create(base + path))
-                        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
+        if (tokenInHeader) {
+            request.header("X-CSRF-TOKEN", token);
+        }
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private String csrfToken() throws IOException, InterruptedException {

@@ -19,6 +19,7 @@ import cn.gongkai.crawler.Crawler;
 import cn.gongkai.web.audit.AuditTrail;
 import cn.gongkai.web.evidence.EvidenceFileException;
 import cn.gongkai.web.evidence.EvidenceFiles;
+import cn.gongkai.web.input.TextInput;
 import cn.gongkai.web.round.RoundStatus;
 import cn.gongkai.web.security.GongkaiUser;
 import cn.gongkai.web.security.Role;
@@ -50,6 +51,8 @@ import org.springframework.stereotype.Service;
 public class Appeals {
 
     public static final int MAX_FILES = 3;
+    /** The audit entry of a filing keeps the whole text as its reason, which holds 2,000 characters. */
+    public static final int MAX_TEXT = 2000;
 
     public record Attachment(String fileName, String contentType, byte[] bytes) {
     }
@@ -70,6 +73,11 @@ public class Appeals {
     }
 
     public record AttachmentLine(long id, String fileName, long sizeBytes, String sha256, LocalDateTime uploadedAt) {
+
+        /** Names stored before uploads were cleaned may still reorder how they are shown. */
+        public AttachmentLine {
+            fileName = TextInput.withoutBidi(fileName);
+        }
     }
 
     /** A capture the evaluator made of the appeal's URL: the evidence viewer shows it in full. */
@@ -112,11 +120,10 @@ public class Appeals {
         if (text == null || text.isBlank()) {
             throw new AppealException("请填写申诉理由");
         }
-        if (text.length() > 4000) {
-            throw new AppealException("申诉理由不能超过 4000 字");
-        }
+        checked(() -> TextInput.limited(text.trim(), "申诉理由", MAX_TEXT));
         String cleanUrl = url == null || url.isBlank() ? null : url.trim();
-        if (cleanUrl != null && (!cleanUrl.matches("(?i)https?://\\S+") || cleanUrl.length() > 2048)) {
+        checked(() -> TextInput.limited(cleanUrl, "佐证网址", TextInput.URL_MAX));
+        if (cleanUrl != null && !cleanUrl.matches("(?i)https?://\\S+")) {
             throw new AppealException("佐证网址须以 http:// 或 https:// 开头：" + cleanUrl);
         }
         List<Attachment> uploads = attachments.stream().filter(a -> a.bytes().length > 0).toList();
@@ -173,6 +180,7 @@ public class Appeals {
         if (reason == null || reason.isBlank()) {
             throw new AppealException("采纳申诉须说明理由");
         }
+        checked(() -> TextInput.limited(reason, "采纳理由", TextInput.REASON_MAX));
         var appeal = openAppeal(appealId);
         if (appeal.getFindingId() == null) {
             throw new AppealException("该评估点没有机器检查结果，请在评分表中直接修改得分");
@@ -188,6 +196,7 @@ public class Appeals {
         if (reason == null || reason.isBlank()) {
             throw new AppealException("驳回申诉须说明理由");
         }
+        checked(() -> TextInput.limited(reason, "驳回理由", TextInput.REASON_MAX));
         openAppeal(appealId);
         dsl.transaction(tx -> decide(tx.dsl(), appealId, evaluator, "REJECTED", reason, null));
     }
@@ -209,9 +218,7 @@ public class Appeals {
         if (widen && reason.isEmpty()) {
             throw new AppealException("允许采集登记网站以外的网址须说明理由");
         }
-        if (reason.length() > 500) {
-            throw new AppealException("允许采集的理由不能超过 500 字");
-        }
+        checked(() -> TextInput.limited(reason, "允许采集的理由", 500));
         String roundStatus = dsl.select(ASSESSMENT_ROUND.STATUS).from(ASSESSMENT_ROUND)
                 .where(ASSESSMENT_ROUND.ID.eq(appeal.getRoundId())).fetchOne(ASSESSMENT_ROUND.STATUS);
         if (roundStatus == null || RoundStatus.valueOf(roundStatus) != RoundStatus.FEEDBACK) {
@@ -394,6 +401,15 @@ public class Appeals {
         }
         audit(db, evaluator.getUsername(), "APPEAL_" + status, appealId, "{\"status\":\"OPEN\"}",
                 "{\"status\":\"" + status + "\"}", reason);
+    }
+
+    /** A limit of {@link TextInput} refused as an appeal's own error, shown on the page it came from. */
+    private static void checked(Runnable check) {
+        try {
+            check.run();
+        } catch (IllegalArgumentException e) {
+            throw new AppealException(e.getMessage());
+        }
     }
 
     private static void audit(DSLContext db, String actor, String action, long appealId, String before, String after,

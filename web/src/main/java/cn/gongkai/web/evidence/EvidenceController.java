@@ -6,6 +6,7 @@ import static cn.gongkai.sql.jooq.Tables.FINDING_EVIDENCE;
 import cn.gongkai.crawler.extract.PageExtractor;
 import cn.gongkai.crawler.warc.EvidenceStore;
 import cn.gongkai.sql.jooq.tables.records.CaptureRecord;
+import cn.gongkai.web.input.TextInput;
 import cn.gongkai.web.security.UnitAccess;
 import java.nio.charset.StandardCharsets;
 import org.jooq.DSLContext;
@@ -120,7 +121,7 @@ class EvidenceController {
         } catch (IllegalArgumentException e) {
             name = "";
         }
-        name = name.replaceAll("[\\\\/:*?\"<>|\\p{Cntrl}]", "_");
+        name = TextInput.withoutBidi(name).replaceAll("[\\\\/:*?\"<>|\\p{Cntrl}]", "_");
         return name.isBlank() ? "capture-" + capture.getId() : name;
     }
 

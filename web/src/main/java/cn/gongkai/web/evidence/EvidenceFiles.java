@@ -1,5 +1,6 @@
 package cn.gongkai.web.evidence;
 
+import cn.gongkai.web.input.TextInput;
 import cn.gongkai.web.GongkaiProperties;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -150,7 +151,7 @@ public class EvidenceFiles {
     public static ResponseEntity<byte[]> download(String fileName, byte[] bytes) {
         return ResponseEntity.ok()
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                        .filename(fileName, StandardCharsets.UTF_8).build().toString())
+                        .filename(TextInput.withoutBidi(fileName), StandardCharsets.UTF_8).build().toString())
                 .header("X-Content-Type-Options", "nosniff")
                 .header("Content-Security-Policy", "sandbox; default-src 'none'")
                 .header(HttpHeaders.CACHE_CONTROL, "private, no-store")
@@ -179,9 +180,12 @@ public class EvidenceFiles {
         return directory.resolve(sha256.substring(0, 2)).resolve(sha256);
     }
 
-    /** The last path segment of what the browser sent, without control characters or quotes, at most 200 chars. */
+    /**
+     * The last path segment of what the browser sent, without control characters, quotes or the characters that
+     * reorder how a name is shown ("x" U+202E "fdp.exe" reads as "xexe.pdf"), at most 200 chars.
+     */
     static String safeName(String name) {
-        String base = name == null ? "" : name.replace('\\', '/');
+        String base = name == null ? "" : TextInput.withoutBidi(name).replace('\\', '/');
         base = base.substring(base.lastIndexOf('/') + 1).replaceAll("[\\p{Cntrl}\"<>|*?:]", "_").strip();
         if (base.isEmpty()) {
             base = "file";

@@ -2,6 +2,7 @@ package cn.gongkai.web.export;
 
 import static cn.gongkai.sql.jooq.Tables.ASSESSMENT_ROUND;
 
+import cn.gongkai.web.input.TextInput;
 import cn.gongkai.web.GongkaiProperties;
 import cn.gongkai.web.appeal.Appeals;
 import cn.gongkai.web.security.UnitAccess;
@@ -91,7 +92,8 @@ class ExportController {
     private static ResponseEntity<byte[]> download(byte[] body, MediaType type, String fileName) {
         return ResponseEntity.ok().contentType(type)
                 .header(HttpHeaders.CONTENT_DISPOSITION,
-                        ContentDisposition.attachment().filename(fileName, StandardCharsets.UTF_8).build().toString())
+                        ContentDisposition.attachment().filename(TextInput.withoutBidi(fileName), StandardCharsets.UTF_8)
+                                .build().toString())
                 .header("X-Content-Type-Options", "nosniff")
                 .header(HttpHeaders.CACHE_CONTROL, "private, no-store")
                 .body(body);

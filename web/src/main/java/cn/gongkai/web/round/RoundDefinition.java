@@ -1,6 +1,7 @@
 package cn.gongkai.web.round;
 
 import cn.gongkai.evaluator.catalog.IndicatorSystemValidator;
+import cn.gongkai.web.input.TextInput;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -44,6 +45,8 @@ public record RoundDefinition(String name, LocalDate referenceDate, Period perio
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{sandbox:([a-z0-9-]+)}");
     static final List<String> UNIT_TYPES = List.of("COUNTY_GOVERNMENT", "DEPARTMENT", "TOWNSHIP");
     static final List<String> CHANNEL_KINDS = List.of("WEBSITE", "WECHAT");
+    /** A minute between requests to one site is already slower than any evaluation needs. */
+    static final int MAX_CRAWL_DELAY_MS = 60_000;
 
     /**
      * Parses a round definition; {@code ${sandbox:code}} placeholders are replaced by {@code sandboxUrls} (the base
@@ -89,8 +92,20 @@ public record RoundDefinition(String name, LocalDate referenceDate, Period perio
         if (blank(name)) {
             problems.add("缺少轮次名称（name）");
         }
+        addIf(problems, TextInput.nameProblem(name, "轮次名称（name）", TextInput.NAME_MAX));
         if (blank(indicatorSystem)) {
             problems.add("缺少指标体系（indicatorSystem）");
+        }
+        addIf(problems, TextInput.nameProblem(indicatorSystem, "指标体系（indicatorSystem）", TextInput.CODE_MAX));
+        if (crawlDelayMs != null && (crawlDelayMs < 0 || crawlDelayMs > MAX_CRAWL_DELAY_MS)) {
+            problems.add("抓取间隔（crawlDelayMs）须在 0 到 " + MAX_CRAWL_DELAY_MS + " 毫秒之间，实际为 " + crawlDelayMs);
+        }
+        for (String point : points == null ? List.<String>of() : points) {
+            if (blank(point)) {
+                problems.add("评估点（points）中有空项");
+            } else {
+                addIf(problems, TextInput.nameProblem(point, "评估点（points）" + shorten(point), TextInput.CODE_MAX));
+            }
         }
         if (period != null && (period.start() == null || period.end() == null || period.end().isBefore(period.start()))) {
             problems.add("评估周期（period）须有 start 和 end，且 end 不早于 start");
@@ -100,15 +115,17 @@ public record RoundDefinition(String name, LocalDate referenceDate, Period perio
         } else {
             Set<String> unitCodes = new HashSet<>();
             for (Group group : groups) {
-                String where = "分组 " + group.code();
+                String where = "分组 " + shorten(group.code());
                 if (blank(group.code()) || blank(group.name())) {
                     problems.add("分组缺少 code 或 name");
                 }
+                addIf(problems, TextInput.nameProblem(group.code(), "分组代码（code）", TextInput.CODE_MAX));
+                addIf(problems, TextInput.nameProblem(group.name(), where + " 的名称（name）", TextInput.NAME_MAX));
                 if (!UNIT_TYPES.contains(group.unitType())) {
                     problems.add(where + " 的 unitType 应为 " + UNIT_TYPES + " 之一，实际为 " + group.unitType());
                 }
                 for (Unit unit : group.units() == null ? List.<Unit>of() : group.units()) {
-                    String unitWhere = "单位 " + unit.code();
+                    String unitWhere = "单位 " + shorten(unit.code());
                     if (blank(unit.code()) || blank(unit.name())) {
                         problems.add(where + " 中有单位缺少 code 或 name");
                     } else if (!unitCodes.add(unit.code())) {
@@ -117,16 +134,32 @@ public record RoundDefinition(String name, LocalDate referenceDate, Period perio
                     if (unit.unitType() != null && !UNIT_TYPES.contains(unit.unitType())) {
                         problems.add(unitWhere + " 的 unitType 无效：" + unit.unitType());
                     }
+                    addIf(problems, TextInput.nameProblem(unit.code(), where + " 中的单位代码（code）", TextInput.CODE_MAX));
+                    addIf(problems, TextInput.nameProblem(unit.name(), unitWhere + " 的名称（name）", TextInput.NAME_MAX));
                     for (Channel channel : unit.channels() == null ? List.<Channel>of() : unit.channels()) {
                         if (!CHANNEL_KINDS.contains(channel.kind())) {
                             problems.add(unitWhere + " 的渠道类型应为 " + CHANNEL_KINDS + " 之一，实际为 " + channel.kind());
                         }
                         if (!isHttpUrl(channel.url())) {
-                            problems.add(unitWhere + " 的渠道网址不是 http(s) 地址：" + channel.url());
+                            problems.add(unitWhere + " 的渠道网址不是 http(s) 地址：" + shorten(channel.url()));
                         }
+                        addIf(problems, TextInput.nameProblem(channel.url(), unitWhere + " 的渠道网址（url）",
+                                TextInput.URL_MAX));
+                        addIf(problems, TextInput.nameProblem(channel.name(), unitWhere + " 的渠道名称（name）",
+                                TextInput.NAME_MAX));
+                        if (channel.feedUrl() != null && !isHttpUrl(channel.feedUrl())) {
+                            problems.add(unitWhere + " 的订阅地址（feedUrl）不是 http(s) 地址：" + shorten(channel.feedUrl()));
+                        }
+                        addIf(problems, TextInput.nameProblem(channel.feedUrl(), unitWhere + " 的订阅地址（feedUrl）",
+                                TextInput.URL_MAX));
                         for (Column column : channel.columns() == null ? List.<Column>of() : channel.columns()) {
+                            String columnWhere = unitWhere + " 的栏目 " + shorten(column.name());
+                            addIf(problems, TextInput.nameProblem(column.name(), columnWhere + " 的名称（name）",
+                                    TextInput.NAME_MAX));
+                            addIf(problems, TextInput.nameProblem(column.url(), columnWhere + " 的网址（url）",
+                                    TextInput.URL_MAX));
                             if (blank(column.name()) || !isHttpUrl(column.url()) || blank(column.type())) {
-                                problems.add(unitWhere + " 的栏目须有 name、type 和 http(s) 网址：" + column);
+                                problems.add(unitWhere + " 的栏目须有 name、type 和 http(s) 网址：" + shorten(column.toString()));
                             } else if (!IndicatorSystemValidator.COLUMN_TYPES.contains(column.type())) {
                                 // Checkers select columns by type: one of another type would never be read.
                                 problems.add(unitWhere + " 的栏目 " + column.name() + " 的 type 应为 "
@@ -141,6 +174,21 @@ public record RoundDefinition(String name, LocalDate referenceDate, Period perio
         if (!problems.isEmpty()) {
             throw new RoundDefinitionException("轮次定义有 " + problems.size() + " 处错误：\n- " + String.join("\n- ", problems));
         }
+    }
+
+    private static void addIf(List<String> problems, String problem) {
+        if (problem != null) {
+            problems.add(problem);
+        }
+    }
+
+    /** A value quoted in a message: control characters shown as "?", an over-long one cut, so it stays readable. */
+    private static String shorten(String s) {
+        if (s == null) {
+            return null;
+        }
+        String shown = s.replaceAll("\\p{Cc}", "?");
+        return shown.length() <= 80 ? shown : shown.substring(0, 80) + "…";
     }
 
     private static boolean blank(String s) {

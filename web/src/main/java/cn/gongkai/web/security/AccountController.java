@@ -4,6 +4,7 @@ import static cn.gongkai.sql.jooq.Tables.APP_USER;
 import static cn.gongkai.sql.jooq.Tables.UNIT;
 import static cn.gongkai.sql.jooq.Tables.USER_ROLE;
 
+import cn.gongkai.web.input.TextInput;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -73,9 +74,10 @@ class AccountController {
             if (accounts.exists(name)) {
                 throw new IllegalArgumentException("用户名已被使用：" + name);
             }
-            if (displayName.isBlank() || displayName.length() > 200) {
+            if (displayName.isBlank()) {
                 throw new IllegalArgumentException("请填写姓名或单位名称（不超过 200 字）");
             }
+            TextInput.name(displayName.strip(), "姓名/单位名称", TextInput.NAME_MAX);
             Role chosen;
             try {
                 chosen = Role.valueOf(role);

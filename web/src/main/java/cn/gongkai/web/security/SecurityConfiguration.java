@@ -39,7 +39,7 @@ class SecurityConfiguration {
                 .addFilterBefore(new RevokedSessionFilter(accounts), AnonymousAuthenticationFilter.class)
                 .addFilterBefore(loginThrottle, UsernamePasswordAuthenticationFilter.class)
                 .authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/error", "/favicon.ico")
+                        .requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/error", "/favicon.ico", "/favicon.svg")
                         .permitAll()
                         .requestMatchers("/").authenticated()
                         .requestMatchers("/rankings", "/rankings/**").hasAnyRole("EVALUATOR", "LEADER")

@@ -15,6 +15,7 @@ import static cn.gongkai.sql.jooq.Tables.UNIT;
 import static cn.gongkai.sql.jooq.Tables.UNIT_GROUP;
 import static org.jooq.impl.DSL.sum;
 
+import cn.gongkai.web.input.TextInput;
 import cn.gongkai.web.visibility.ResultTables;
 import cn.gongkai.web.visibility.ResultView;
 import cn.gongkai.scoring.PendingPoints;
@@ -57,6 +58,11 @@ public class UnitBreakdown {
     /** An evaluator's evidence file behind a review of the point (an override's screenshot, a PDF …). */
     public record ReviewFileLink(long fileId, String fileName, long sizeBytes, String sha256, LocalDateTime uploadedAt,
                                  String decision, String reason) {
+
+        /** Names stored before uploads were cleaned may still reorder how they are shown. */
+        public ReviewFileLink {
+            fileName = TextInput.withoutBidi(fileName);
+        }
     }
 
     /**

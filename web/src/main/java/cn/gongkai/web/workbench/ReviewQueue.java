@@ -11,6 +11,7 @@ import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.max;
 import static org.jooq.impl.DSL.noCondition;
 
+import cn.gongkai.web.input.TextInput;
 import java.math.BigDecimal;
 import java.time.LocalDateTime;
 import java.util.List;
@@ -43,6 +44,11 @@ class ReviewQueue {
 
     /** An evidence file an evaluator attached to a review of the finding. */
     record FileLink(long id, String fileName, String sha256, LocalDateTime uploadedAt) {
+
+        /** Names stored before uploads were cleaned may still reorder how they are shown. */
+        FileLink {
+            fileName = TextInput.withoutBidi(fileName);
+        }
     }
 
     private final DSLContext dsl;

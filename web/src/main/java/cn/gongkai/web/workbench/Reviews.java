@@ -7,6 +7,7 @@ import static cn.gongkai.sql.jooq.Tables.REVIEW_FILE;
 
 import cn.gongkai.web.audit.AuditTrail;
 import cn.gongkai.web.evidence.EvidenceFiles;
+import cn.gongkai.web.input.TextInput;
 import cn.gongkai.web.round.RoundStatus;
 import java.math.BigDecimal;
 import java.time.LocalDateTime;
@@ -96,6 +97,8 @@ public class Reviews {
         if (!evidence.isEmpty() && (reason == null || reason.isBlank())) {
             throw new IllegalArgumentException("上传证据时必须填写理由");
         }
+        // Callers hold what users type to TextInput.REASON_MAX; this is the column's own size, prefixes included.
+        TextInput.limited(reason, "OVERRIDE".equals(decision) ? "改判理由" : "确认理由", 2000);
         return dsl.transactionResult(tx -> {
             DSLContext db = tx.dsl();
             var finding = db.select(FINDING.STATUS, FINDING.SCORE_FRACTION, ASSESSMENT_ROUND.STATUS)

@@ -9,6 +9,7 @@ import static cn.gongkai.sql.jooq.Tables.SECOND_REVIEW;
 import static cn.gongkai.sql.jooq.Tables.UNIT;
 import static cn.gongkai.sql.jooq.Tables.USER_ROLE;
 
+import cn.gongkai.web.input.TextInput;
 import cn.gongkai.web.audit.AuditTrail;
 import cn.gongkai.web.round.RoundLifecycle;
 import cn.gongkai.web.round.RoundStatus;
@@ -119,6 +120,7 @@ public class SecondReviews {
         if (!VERDICTS.contains(status)) {
             throw new IllegalArgumentException("复核结论无效：" + status);
         }
+        TextInput.limited(reason, "复核说明", TextInput.REASON_MAX);
         requireOpen(roundId);
         int updated = dsl.update(SECOND_REVIEW)
                 .set(SECOND_REVIEW.SECOND_STATUS, status)
@@ -164,6 +166,7 @@ public class SecondReviews {
         if (reason == null || reason.isBlank()) {
             throw new IllegalArgumentException("协调分歧须说明理由");
         }
+        TextInput.limited(reason, "协调理由", TextInput.REASON_MAX);
         var sample = dsl.selectFrom(SECOND_REVIEW).where(SECOND_REVIEW.ROUND_ID.eq(roundId))
                 .and(SECOND_REVIEW.FINDING_ID.eq(findingId)).fetchOne();
         if (sample == null || sample.getSecondStatus() == null || sample.getReconciledStatus() != null) {

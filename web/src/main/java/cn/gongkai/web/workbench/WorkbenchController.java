@@ -17,6 +17,7 @@ import cn.gongkai.web.round.RoundStatus;
 import cn.gongkai.web.audit.AuditTrail;
 import cn.gongkai.web.evidence.EvidenceFileException;
 import cn.gongkai.web.evidence.EvidenceFiles;
+import cn.gongkai.web.input.TextInput;
 import cn.gongkai.web.security.GongkaiUser;
 import cn.gongkai.web.security.UnitAccess;
 import java.io.IOException;
@@ -107,6 +108,7 @@ class WorkbenchController {
     String move(@PathVariable long roundId, @RequestParam RoundStatus target, @RequestParam(required = false) String reason,
                 @AuthenticationPrincipal GongkaiUser user, RedirectAttributes flash) {
         try {
+            TextInput.limited(reason, "操作理由", TextInput.REASON_MAX);
             if (target == RoundStatus.CAPTURING) {
                 scheduler.runNow(roundId);
                 flash.addFlashAttribute("message", "已开始采集、检查与计分");
@@ -174,6 +176,7 @@ class WorkbenchController {
                      @RequestParam(name = "evidence", required = false) MultipartFile evidence,
                      @AuthenticationPrincipal GongkaiUser user, RedirectAttributes flash) {
         try {
+            TextInput.limited(reason, "OVERRIDE".equals(decision) ? "改判理由" : "确认理由", TextInput.REASON_MAX);
             if ("OVERRIDE".equals(decision)) {
                 List<EvidenceFiles.Checked> files = evidence == null || evidence.isEmpty() ? List.of()
                         : List.of(evidenceFiles.check(new EvidenceFiles.Upload(evidence.getOriginalFilename(),

@@ -100,4 +100,11 @@ class EvidenceFilesTest {
         assertThat(response.getHeaders().getContentType().toString()).isEqualTo("application/octet-stream");
         assertThat(response.getHeaders().getFirst("Content-Security-Policy")).startsWith("sandbox");
     }
+
+    @Test
+    void namesLoseTheCharactersThatReorderHowTheyAreShown() {
+        // With U+202E the name below shows as "invoicefdp.exe"... read backwards: "invoiceexe.pdf".
+        assertThat(EvidenceFiles.safeName("C:\\docs\\invoice\u202Efdp.exe")).isEqualTo("invoicefdp.exe");
+        assertThat(EvidenceFiles.safeName("\u2066年报\u2069\u200F.pdf")).isEqualTo("年报.pdf");
+    }
 }
