@@ -501,7 +501,8 @@ class DemoRoundEndToEndIT {
         assertThat(dsl.select(AUDIT_LOG.ACTION).from(AUDIT_LOG).where(AUDIT_LOG.ENTITY.eq("appeal"))
                 .and(AUDIT_LOG.ENTITY_ID.eq(String.valueOf(appeal))).fetch(AUDIT_LOG.ACTION)).contains("APPEAL_RECAPTURE");
 
-        // Another unit's appeal points where nothing answers: the failed attempt is kept and shown, not a crash.
+        // Another unit's appeal points at a loopback port nothing answers on: each refused attempt is kept and
+        // shown, not a crash.
         WebSession other = WebSession.loggedIn(port, "qinghe", PASSWORD);
         long point = dsl.select(FINDING.POINT_ID).from(FINDING).where(FINDING.ROUND_ID.eq(roundId))
                 .and(FINDING.UNIT_ID.eq(qinghe)).fetchOne(FINDING.POINT_ID);
@@ -524,8 +525,9 @@ class DemoRoundEndToEndIT {
         var failed = dsl.select(CAPTURE.STATUS, CAPTURE.ERROR).from(APPEAL_RECAPTURE).join(CAPTURE)
                 .on(CAPTURE.ID.eq(APPEAL_RECAPTURE.CAPTURE_ID)).where(APPEAL_RECAPTURE.APPEAL_ID.eq(unreachable))
                 .orderBy(CAPTURE.ID.desc()).limit(1).fetchSingle();
+        // Widening lets in other hosts, never internal ones, whatever the round allows for its registered sites.
         assertThat(failed.value1()).isEqualTo("FAILED");
-        assertThat(failed.value2()).contains("无法连接");
+        assertThat(failed.value2()).contains("登记网站以外的网址只能是公网地址");
         assertThat(evaluator.get(appeals).body()).contains("未取得页面", "重新采集：采集失败");
         evaluator.post("/workbench/appeals/" + unreachable + "/decide", "roundId=" + roundId
                 + "&decision=REJECT&reason=" + enc("网址无法访问"));
