@@ -101,8 +101,11 @@ public final class ScoringBenchmark {
         // The first scoring above also warmed the JVM up; a server that has been running scores a new round like this.
         policies.save(freshRound, noDraws, "benchmark", "first scoring in a warm JVM");
         report("first scoring of a new round (warm JVM), " + units + " units", 1, () -> scorer.score(freshRound));
-        report("publish a snapshot, " + units + " units", 1,
-                () -> new Publisher(dsl).publish(bigRound, "benchmark", "benchmark"));
+        // Publication is refused while any point is 待评, so an evaluator first decides every open finding (untimed).
+        report("publish a snapshot, " + units + " units", 1, () -> {
+            reviewOpenFindings(dsl, bigRound);
+            scorer.score(bigRound);
+        }, () -> new Publisher(dsl).publish(bigRound, "benchmark", "benchmark"));
 
         policies.save(smallRound, noDraws, "benchmark", "scores first");
         scorer.score(smallRound);
@@ -110,6 +113,24 @@ public final class ScoringBenchmark {
                 .withUncertainty(new RoundPolicy.Uncertainty(draws, 0.2, 1, true));
         report("uncertainty, " + draws + " draws x " + uncertaintyUnits + " units", repetitions,
                 () -> dsl.transaction(tx -> RankUncertaintyAnalysis.analyse(tx.dsl(), smallRound, withDraws)));
+    }
+
+    /**
+     * What an evaluator does before publishing: UNCERTAIN findings overridden to PASS, veto FAILs confirmed; one
+     * review row each, as the review queue writes them.
+     */
+    private static void reviewOpenFindings(DSLContext dsl, long round) {
+        dsl.execute("INSERT IGNORE INTO app_user (username, password_hash, display_name, created_at) "
+                + "VALUES ('benchmark', '-', '基准测试评估人员', NOW(3))");
+        long reviewer = dsl.fetchOne("SELECT id FROM app_user WHERE username = 'benchmark'").get(0, Long.class);
+        int reviewed = dsl.execute("INSERT INTO review (finding_id, reviewer_id, kind, decision, status, "
+                + "score_fraction, reason, reviewed_at) SELECT f.id, ?, 'FIRST', "
+                + "CASE f.status WHEN 'UNCERTAIN' THEN 'OVERRIDE' ELSE 'CONFIRM' END, "
+                + "CASE f.status WHEN 'UNCERTAIN' THEN 'PASS' END, CASE f.status WHEN 'UNCERTAIN' THEN 1 END, "
+                + "'基准测试复核', NOW(3) FROM finding f JOIN evaluation_point p ON p.id = f.point_id "
+                + "WHERE f.round_id = ? AND (f.status = 'UNCERTAIN' OR (p.veto AND f.status = 'FAIL'))",
+                reviewer, round);
+        System.out.printf("  (before publishing: %d open findings reviewed)%n", reviewed);
     }
 
     private static String digest(DSLContext dsl, long round) {
