@@ -24,25 +24,44 @@ record YearFile(int year, Map<LocalDate, Boolean> days) {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     static YearFile read(Path file) {
-        String refused = "工作日历文件 " + file + " 未载入：";
         Matcher name = NAME.matcher(file.getFileName().toString());
         if (!name.matches()) {
-            throw new IllegalArgumentException(refused + "文件名须为四位年份加 .json，例如 2027.json");
+            throw new IllegalArgumentException("工作日历文件 " + file + " 未载入：文件名须为四位年份加 .json，例如 2027.json");
         }
-        int year = Integer.parseInt(name.group(1));
+        String json;
+        try {
+            json = Files.readString(file);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("工作日历文件 " + file + " 未载入：无法以 UTF-8 读取（" + e.getMessage() + "）", e);
+        }
+        return parse(file.toString(), json, Integer.parseInt(name.group(1)));
+    }
+
+    /**
+     * Checks one year's notice; {@code expectedYear}, when given (from the file's name), must be the {@code year}
+     * field. A date listed twice is refused even when both say the same: a repeated line is most often a typing slip
+     * for another date.
+     */
+    static YearFile parse(String label, String json, Integer expectedYear) {
+        String refused = "工作日历文件 " + label + " 未载入：";
         JsonNode root;
         try {
-            root = JSON.readTree(Files.readString(file));
-        } catch (IOException | JacksonException e) {
-            throw new IllegalArgumentException(refused + "不是有效的 JSON（" + e.getMessage() + "）", e);
+            root = JSON.readTree(json.startsWith("\uFEFF") ? json.substring(1) : json);
+        } catch (JacksonException e) {
+            throw new IllegalArgumentException(refused + "不是有效的 JSON（" + e.getOriginalMessage() + "）", e);
         }
         if (root == null || !root.isObject()) {
             throw new IllegalArgumentException(refused + "内容须为一个 JSON 对象，含 year 与 days");
         }
         JsonNode yearNode = root.get("year");
-        if (yearNode == null || !yearNode.isIntegralNumber() || yearNode.asInt() != year) {
-            throw new IllegalArgumentException(refused + "year 字段须为 " + year + "，与文件名一致");
+        if (expectedYear != null && (yearNode == null || !yearNode.isIntegralNumber()
+                || yearNode.asInt() != expectedYear)) {
+            throw new IllegalArgumentException(refused + "year 字段须为 " + expectedYear + "，与文件名一致");
         }
+        if (yearNode == null || !yearNode.isIntegralNumber() || yearNode.asInt() < 2000 || yearNode.asInt() > 2100) {
+            throw new IllegalArgumentException(refused + "year 字段须为 2000 到 2100 之间的四位年份，例如 2027");
+        }
+        int year = yearNode.asInt();
         JsonNode daysNode = root.get("days");
         if (daysNode == null || !daysNode.isArray() || daysNode.isEmpty()) {
             throw new IllegalArgumentException(refused + "days 须为非空数组，列出当年的放假日与调休上班日");
@@ -65,13 +84,16 @@ record YearFile(int year, Map<LocalDate, Boolean> days) {
                 throw new IllegalArgumentException(where + "的日期无法识别：" + dateNode.asString());
             }
             // A notice may move a weekend of late December of the year before (2019's made 2018-12-29 a working day).
-            if (date.getYear() != year && date.getYear() != year - 1) {
+            if (date.getYear() != year && !(date.getYear() == year - 1 && date.getMonthValue() == 12)) {
                 throw new IllegalArgumentException(where + "的日期 " + date + " 不属于 " + year + " 年的放假安排");
             }
             boolean off = offNode.asBoolean();
             Boolean previous = days.put(date, !off);
             if (previous != null && previous != !off) {
                 throw new IllegalArgumentException(where + "与前面的项矛盾：" + date + " 既是放假日又是上班日");
+            }
+            if (previous != null) {
+                throw new IllegalArgumentException(where + "的日期 " + date + " 重复出现：每一天只能列一次");
             }
         }
         return new YearFile(year, Map.copyOf(days));

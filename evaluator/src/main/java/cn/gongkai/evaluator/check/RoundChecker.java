@@ -65,11 +65,18 @@ public final class RoundChecker {
     private final DSLContext dsl;
     private final EvidenceStore evidence;
     private final Map<String, Checker> checkers;
+    /** Re-read before each check, so a year added under gongkai.home is used without a restart; null: none. */
+    private final WorkingDayCalendar calendar;
 
     public RoundChecker(DSLContext dsl, EvidenceStore evidence, List<Checker> checkers) {
+        this(dsl, evidence, checkers, null);
+    }
+
+    private RoundChecker(DSLContext dsl, EvidenceStore evidence, List<Checker> checkers, WorkingDayCalendar calendar) {
         this.dsl = dsl;
         this.evidence = evidence;
         this.checkers = checkers.stream().collect(Collectors.toMap(Checker::type, Function.identity()));
+        this.calendar = calendar;
     }
 
     public static RoundChecker withDefaultCheckers(DSLContext dsl, EvidenceStore evidence) {
@@ -79,7 +86,7 @@ public final class RoundChecker {
     /** {@code calendar}: e.g. {@link WorkingDayCalendar#chinaWithYearsFrom} for years added after the build. */
     public static RoundChecker withDefaultCheckers(DSLContext dsl, EvidenceStore evidence,
                                                    WorkingDayCalendar calendar) {
-        return new RoundChecker(dsl, evidence, defaultCheckers(dsl, evidence, calendar));
+        return new RoundChecker(dsl, evidence, defaultCheckers(dsl, evidence, calendar), calendar);
     }
 
     /** Every checker gongkai ships; an indicator system may name only these types. */
@@ -148,10 +155,21 @@ public final class RoundChecker {
     }
 
     private int check(long roundId, Long onlyUnit) {
-        LocalDate referenceDate = dsl.select(ASSESSMENT_ROUND.REFERENCE_DATE).from(ASSESSMENT_ROUND)
+        if (calendar != null) {
+            try {
+                calendar.reload();
+            } catch (RuntimeException e) {
+                // The calendar keeps the years it had; a point needing the refused year says why it is unknown.
+                LOG.warn("Working-day calendar not reloaded: {}", e.getMessage());
+            }
+        }
+        var round = dsl.select(ASSESSMENT_ROUND.REFERENCE_DATE, ASSESSMENT_ROUND.PERIOD_START,
+                        ASSESSMENT_ROUND.PERIOD_END)
+                .from(ASSESSMENT_ROUND)
                 .where(ASSESSMENT_ROUND.ID.eq(roundId))
-                .fetchOptional(ASSESSMENT_ROUND.REFERENCE_DATE)
+                .fetchOptional()
                 .orElseThrow(() -> new IllegalArgumentException("评估轮次不存在：" + roundId));
+        LocalDate referenceDate = round.value1();
         var points = dsl.select(EVALUATION_POINT.ID, EVALUATION_POINT.CODE, EVALUATION_POINT.CHECKER_TYPE,
                         EVALUATION_POINT.CHECKER_PARAMS, EVALUATION_POINT.APPLIES_TO)
                 .from(ROUND_POINT)
@@ -199,7 +217,7 @@ public final class RoundChecker {
                     perChannel.put(channel.value1(), failure.isPresent() ? CheckResult.uncertain(failure.get())
                             : checkSafely(checker, point.get(EVALUATION_POINT.CODE), new CheckContext(roundId,
                                     referenceDate, unit.value1(), channel.value1(), channel.value2(), params,
-                                    captures)));
+                                    captures, round.value2(), round.value3())));
                 }
                 store(roundId, unit.value1(), point.get(EVALUATION_POINT.ID), perChannel);
                 written++;

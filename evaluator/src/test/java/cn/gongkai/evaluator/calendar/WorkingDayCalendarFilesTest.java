@@ -30,7 +30,7 @@ class WorkingDayCalendarFilesTest {
             assertThat(read.year()).isEqualTo(year);
             fromFiles.putAll(read.days());
         }
-        assertThat(fromFiles).isEqualTo(shipped.exceptions);
+        assertThat(fromFiles).isEqualTo(shipped.exceptions());
         WorkingDayCalendar loaded = WorkingDayCalendar.chinaWithYearsFrom(dir);
         assertThat(loaded.loadedYears()).isEqualTo(shipped.loadedYears());
         for (LocalDate d = LocalDate.of(2019, 1, 1); d.getYear() <= 2026; d = d.plusDays(1)) {
@@ -61,6 +61,17 @@ class WorkingDayCalendarFilesTest {
     }
 
     @Test
+    void aFileForAShippedYearReplacesThatYearWhole(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("2026.json"), """
+                {"year": 2026, "days": [{"name": "元旦", "date": "2026-01-01", "isOffDay": true}]}""");
+        WorkingDayCalendar calendar = WorkingDayCalendar.chinaWithYearsFrom(dir);
+        // Thursday 1 October 2026 is National Day in the shipped notice, an ordinary day in the file's.
+        assertThat(calendar.isWorkingDay(LocalDate.of(2026, 10, 1))).isTrue();
+        assertThat(calendar.year(2026).orElseThrow().source()).endsWith("2026.json");
+        assertThat(calendar.isWorkingDay(LocalDate.of(2025, 10, 1))).isFalse();
+    }
+
+    @Test
     void aMissingDirectoryAddsNothing(@TempDir Path dir) {
         assertThat(WorkingDayCalendar.chinaWithYearsFrom(dir.resolve("calendar")).loadedYears())
                 .isEqualTo(shipped.loadedYears());
@@ -82,6 +93,11 @@ class WorkingDayCalendarFilesTest {
                 {"year": 2027, "days": [{"date": "2027-01-02", "isOffDay": true},
                                         {"date": "2027-01-02", "isOffDay": false}]}""", "矛盾");
         assertRefused(dir, "calendar-2027.json", "{}", "文件名须为四位年份");
+        assertRefused(dir, "2027.json", """
+                {"year": 2027, "days": [{"date": "2027-01-01", "isOffDay": true},
+                                        {"date": "2027-01-01", "isOffDay": true}]}""", "days 第 2 项的日期 2027-01-01 重复出现");
+        assertRefused(dir, "2027.json", "{\"year\": 2027, \"days\": [{\"date\": \"2026-06-01\", \"isOffDay\": true}]}",
+                "不属于 2027 年");
     }
 
     private static void assertRefused(Path parent, String name, String content, String reason) throws IOException {

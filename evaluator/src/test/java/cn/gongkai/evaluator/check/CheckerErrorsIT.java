@@ -136,6 +136,33 @@ class CheckerErrorsIT {
         assertThat(finding("fresh", replyTimePoint)).startsWith("FAIL").contains("超过 5 个工作日");
     }
 
+    @Test
+    void aYearAddedUnderTheHomeDirectoryIsUsedByTheNextCheckWithoutARestart(@TempDir Path home) throws Exception {
+        Path directory = home.resolve("calendar");
+        RoundChecker checker = RoundChecker.withDefaultCheckers(dsl, evidence,
+                WorkingDayCalendar.chinaWithYearsFrom(directory));
+        checker.check(roundId);
+        assertThat(finding("fresh", replyTimePoint)).startsWith("UNCERTAIN").contains("没有 2027 年的节假日安排");
+
+        // A file that cannot be used is not read as "no holidays": the point stays UNCERTAIN and says why.
+        Files.createDirectories(directory);
+        Files.writeString(directory.resolve("2027.json"), "{\"year\": 2027, \"days\": [");
+        checker.check(roundId);
+        assertThat(finding("fresh", replyTimePoint)).startsWith("UNCERTAIN").contains("没有 2027 年的节假日安排")
+                .contains("未能载入").contains("2027.json").contains("不是有效的 JSON");
+        assertThat(finding("fresh", homepagePoint)).startsWith("PASS");
+
+        Files.writeString(directory.resolve("2027.json"), """
+                {"year": 2027, "days": [
+                  {"name": "元旦", "date": "2027-01-01", "isOffDay": true},
+                  {"name": "测试", "date": "2027-01-04", "isOffDay": true},
+                  {"name": "测试", "date": "2027-01-05", "isOffDay": true},
+                  {"name": "测试", "date": "2027-01-06", "isOffDay": true}
+                ]}""");
+        checker.check(roundId);
+        assertThat(finding("fresh", replyTimePoint)).startsWith("PASS").contains("均在 5 个工作日内答复");
+    }
+
     private void unit(String code, LocalDate newestItem) {
         long unit = dsl.insertInto(UNIT, UNIT.CODE, UNIT.NAME, UNIT.UNIT_TYPE).values(code, code, "COUNTY_GOVERNMENT")
                 .returning(UNIT.ID).fetchOne().getId();

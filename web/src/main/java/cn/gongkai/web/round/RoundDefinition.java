@@ -83,7 +83,8 @@ public record RoundDefinition(String name, LocalDate referenceDate, Period perio
     public Period effectivePeriod(LocalDate today) {
         LocalDate reference = effectiveReferenceDate(today);
         return period != null ? period
-                : new Period(LocalDate.of(reference.getYear(), 1, 1), LocalDate.of(reference.getYear(), 12, 31));
+                // the year up to the reference date: a round checked in January still looks back over a whole year
+                : new Period(reference.minusYears(1).plusDays(1), reference);
     }
 
     /** Collects every problem, so an evaluator fixes the file in one pass. */

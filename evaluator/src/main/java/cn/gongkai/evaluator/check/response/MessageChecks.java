@@ -12,8 +12,9 @@ import java.util.function.BiFunction;
 
 /**
  * 回应关切 on message boards: messages left unanswered for more than three months (a veto), replies later than the
- * local number of working days, and the share of messages answered. Judged over the messages of the year before the
- * reference date; a board with no captured message decides nothing.
+ * local number of working days, and the share of messages answered. Judged over the messages asked within the
+ * lookback window ({@link CheckContext#lookback}: the round's assessment period, or {@code lookbackMonths} before the
+ * reference date); a board with no captured message in it decides nothing.
  */
 public final class MessageChecks {
 
@@ -30,7 +31,7 @@ public final class MessageChecks {
                             && (m.repliedAt() == null ? !m.answered() : m.repliedAt().isAfter(m.askedAt().plusMonths(maxMonths))))
                     .toList();
             if (overdue.isEmpty()) {
-                return CheckResult.pass("0", "检查前一年的 " + messages.size() + " 条留言中，没有超过 " + maxMonths
+                return CheckResult.pass("0", context.lookback().label() + "的 " + messages.size() + " 条留言中，没有超过 " + maxMonths
                         + " 个月未回复的留言", List.of());
             }
             return CheckResult.fail(String.valueOf(overdue.size()), overdue.size() + " 条留言超过 " + maxMonths
@@ -64,13 +65,13 @@ public final class MessageChecks {
             List<Messages.Message> messages = all.stream()
                     .filter(m -> calendar.workingDaysBetween(m.askedAt(), context.referenceDate()) > grace).toList();
             if (messages.isEmpty()) {
-                return CheckResult.uncertain("检查前一年没有超过 " + grace + " 个工作日的留言，无法计算答复率");
+                return CheckResult.uncertain(context.lookback().label() + "没有超过 " + grace + " 个工作日的留言，无法计算答复率");
             }
             List<Messages.Message> unanswered = messages.stream().filter(m -> !m.answered()).toList();
             double rate = 1 - (double) unanswered.size() / messages.size();
             String measured = String.format(Locale.ROOT, "%.4f", rate);
-            String summary = String.format(Locale.ROOT, "检查前一年共 %d 条留言，已答复 %d 条（答复率 %.1f%%）",
-                    messages.size(), messages.size() - unanswered.size(), rate * 100);
+            String summary = String.format(Locale.ROOT, "%s共 %d 条留言，已答复 %d 条（答复率 %.1f%%）",
+                    context.lookback().label(), messages.size(), messages.size() - unanswered.size(), rate * 100);
             if (unanswered.isEmpty()) {
                 return CheckResult.pass(measured, summary, List.of());
             }
@@ -98,9 +99,10 @@ public final class MessageChecks {
 
             @Override
             public CheckResult check(CheckContext context) {
-                List<Messages.Message> messages = Messages.of(context).askedWithin(context.referenceDate(), 12);
+                CheckContext.Window window = context.lookback();
+                List<Messages.Message> messages = Messages.of(context).askedWithin(window);
                 if (messages.isEmpty()) {
-                    return CheckResult.uncertain("未采集到检查前一年内的留言（留言栏目不存在、无法采集或没有留言），需人工核实");
+                    return CheckResult.uncertain("未采集到" + window.label() + "内的留言（留言栏目不存在、无法采集或没有留言），需人工核实");
                 }
                 return judge.apply(context, messages);
             }

@@ -1,7 +1,7 @@
 package cn.gongkai.evaluator.check.response;
 
-import cn.gongkai.evaluator.check.CheckContext;
 import cn.gongkai.evaluator.check.Captures.DatedItem;
+import cn.gongkai.evaluator.check.CheckContext;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -41,10 +41,9 @@ record Messages(List<Message> all) {
         return new Messages(new ArrayList<>(byKey.values()));
     }
 
-    /** Messages asked within the {@code months} before the reference date (the rules look back one year). */
-    List<Message> askedWithin(LocalDate referenceDate, int months) {
-        LocalDate from = referenceDate.minusMonths(months);
-        return all.stream().filter(m -> !m.askedAt().isBefore(from) && !m.askedAt().isAfter(referenceDate)).toList();
+    /** Messages asked within the lookback window (the round's period unless the point sets lookbackMonths). */
+    List<Message> askedWithin(CheckContext.Window window) {
+        return all.stream().filter(m -> window.contains(m.askedAt())).toList();
     }
 
     private static String field(String excerpt, String name) {

@@ -19,7 +19,9 @@ import org.jsoup.nodes.Document;
 
 /**
  * 主动公开时限 (《政府信息公开条例》第二十六条)：a document is published within {@code maxWorkingDays} (default 20)
- * working days of being formed. Judged on the policy documents whose page states both 成文日期 and 发布日期.
+ * working days of being formed. Judged on the policy documents whose page states both 成文日期 and 发布日期 and
+ * whose 发布日期 falls in the lookback window ({@link CheckContext#lookback}: the round's assessment period, or
+ * {@code lookbackMonths} before the reference date): a document of an earlier year is not this round's to judge.
  */
 public final class ProactiveDisclosureTimelinessChecker implements Checker {
 
@@ -42,6 +44,7 @@ public final class ProactiveDisclosureTimelinessChecker implements Checker {
         int maxWorkingDays = context.intParam("maxWorkingDays", 20);
         List<String> columnTypes = context.listParam("columnTypes", List.of("POLICY"));
         Captures captures = context.captures();
+        CheckContext.Window window = context.lookback();
         List<Evidence> late = new ArrayList<>();
         List<String> unread = new ArrayList<>();
         int judged = 0;
@@ -70,7 +73,7 @@ public final class ProactiveDisclosureTimelinessChecker implements Checker {
                 }
                 Optional<LocalDate> formed = labelled(page.get(), "成文日期");
                 Optional<LocalDate> published = labelled(page.get(), "发布日期");
-                if (formed.isEmpty() || published.isEmpty()) {
+                if (formed.isEmpty() || published.isEmpty() || !window.contains(published.get())) {
                     continue;
                 }
                 judged++;
@@ -88,13 +91,14 @@ public final class ProactiveDisclosureTimelinessChecker implements Checker {
                     + late.size() + " 件超过 " + maxWorkingDays + " 个工作日才公开"), late);
         }
         if (judged == 0) {
-            return CheckResult.notAssessable("未采集到同时标注成文日期和发布日期的政策文件，需人工核查");
+            return CheckResult.notAssessable("未采集到" + window.label() + "内发布、同时标注成文日期和发布日期的政策文件，需人工核查");
         }
         if (late.isEmpty()) {
-            return CheckResult.pass("0", "核查 " + judged + " 件政策文件，均在成文后 " + maxWorkingDays + " 个工作日内公开",
+            return CheckResult.pass("0", "核查" + window.label() + "内发布的 " + judged + " 件政策文件，均在成文后 "
+                    + maxWorkingDays + " 个工作日内公开",
                     List.of());
         }
-        String message = judged + " 件政策文件中 " + late.size() + " 件超过 " + maxWorkingDays + " 个工作日才公开："
+        String message = window.label() + "内发布的 " + judged + " 件政策文件中 " + late.size() + " 件超过 " + maxWorkingDays + " 个工作日才公开："
                 + String.join("；", late.stream().map(Evidence::excerpt).limit(10).toList());
         return late.size() == judged ? CheckResult.fail(String.valueOf(late.size()), message, late)
                 : CheckResult.partial(1 - (double) late.size() / judged, String.valueOf(late.size()), message, late);
