@@ -28,10 +28,15 @@ class PlatformConfiguration {
         return new EvidenceStore(properties.warcDirectory());
     }
 
+    /** The shipped years plus gongkai.home/calendar, read again before each check and after each upload. */
     @Bean
-    RoundChecker roundChecker(DSLContext dsl, EvidenceStore evidenceStore, GongkaiProperties properties) {
-        return RoundChecker.withDefaultCheckers(dsl, evidenceStore,
-                WorkingDayCalendar.chinaWithYearsFrom(properties.home().resolve("calendar")));
+    WorkingDayCalendar workingDayCalendar(GongkaiProperties properties) {
+        return WorkingDayCalendar.chinaWithYearsFrom(properties.home().resolve("calendar"));
+    }
+
+    @Bean
+    RoundChecker roundChecker(DSLContext dsl, EvidenceStore evidenceStore, WorkingDayCalendar calendar) {
+        return RoundChecker.withDefaultCheckers(dsl, evidenceStore, calendar);
     }
 
     @Bean

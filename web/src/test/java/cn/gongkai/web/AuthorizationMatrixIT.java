@@ -275,6 +275,9 @@ class AuthorizationMatrixIT {
         table.put("GET /workbench", List.of(probe("", EVALUATOR)));
         table.put("GET /workbench/audit", List.of(probe("", EVALUATOR)));
         table.put("GET /workbench/accounts", List.of(probe("", EVALUATOR)));
+        table.put("GET /workbench/calendar", List.of(probe("", EVALUATOR)));
+        // Without a file the upload is refused with a message even for an evaluator; nothing is stored.
+        table.put("POST /workbench/calendar", List.of(probe("", "x=1", EVALUATOR)));
         // Refused even for an evaluator (no user name; no such account): nothing is stored.
         table.put("POST /workbench/accounts", List.of(probe("", "username=", EVALUATOR)));
         table.put("POST /workbench/accounts/{userId}/password", List.of(probe("userId=missing", "x=1", EVALUATOR)));
@@ -534,7 +537,7 @@ class AuthorizationMatrixIT {
         String checksums = dsl.fetch("CHECKSUM TABLE " + String.join(", ", tables)).stream()
                 .map(r -> r.get(0) + "=" + r.get(1)).collect(Collectors.joining(";"));
         StringBuilder files = new StringBuilder();
-        for (Path store : List.of(home.resolve("uploads"), home.resolve("warc"))) {
+        for (Path store : List.of(home.resolve("uploads"), home.resolve("warc"), home.resolve("calendar"))) {
             if (Files.isDirectory(store)) {
                 try (Stream<Path> walk = Files.walk(store)) {
                     files.append(walk.filter(Files::isRegularFile)
