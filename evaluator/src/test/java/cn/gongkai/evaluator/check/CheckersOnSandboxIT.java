@@ -73,7 +73,7 @@ class CheckersOnSandboxIT {
         long systemId = systems.install(IndicatorSystemDefinition.seed("default"));
         roundId = dsl.insertInto(ASSESSMENT_ROUND)
                 .set(ASSESSMENT_ROUND.NAME, "靶场校准轮次")
-                .set(ASSESSMENT_ROUND.PERIOD_START, TODAY.withDayOfYear(1))
+                .set(ASSESSMENT_ROUND.PERIOD_START, TODAY.minusYears(1))
                 .set(ASSESSMENT_ROUND.PERIOD_END, TODAY)
                 .set(ASSESSMENT_ROUND.REFERENCE_DATE, TODAY)
                 .set(ASSESSMENT_ROUND.INDICATOR_SYSTEM_ID, systemId)

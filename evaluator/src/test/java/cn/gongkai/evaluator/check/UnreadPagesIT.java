@@ -117,7 +117,7 @@ class UnreadPagesIT {
         long systemId = systems.install(everyChecker());
         roundId = dsl.insertInto(ASSESSMENT_ROUND)
                 .set(ASSESSMENT_ROUND.NAME, "未读页面")
-                .set(ASSESSMENT_ROUND.PERIOD_START, TODAY.withDayOfYear(1))
+                .set(ASSESSMENT_ROUND.PERIOD_START, TODAY.minusYears(1))
                 .set(ASSESSMENT_ROUND.PERIOD_END, TODAY)
                 .set(ASSESSMENT_ROUND.REFERENCE_DATE, TODAY)
                 .set(ASSESSMENT_ROUND.INDICATOR_SYSTEM_ID, systemId)
