@@ -15,7 +15,9 @@ import org.jooq.Table;
  * Grades by bands, from the highest down, each band one set-based UPDATE of the units still ungraded. A forced
  * negative-list grade goes first; a band closed to the negative list skips those units (never 优秀); a band with a
  * quota takes a unit only if every ungraded candidate scoring at least as much fits within the quota, so a tie
- * that straddles the limit drops to the next band together rather than being split by chance. A unit with 待评 points
+ * that straddles the limit drops to the next band together rather than being split by chance. The 待改进 category, when the
+ * policy has one, is taken after the forced grade and before the bands, with the same rule for ties from the bottom
+ * of the group. A unit with 待评 points
  * is graded {@value #PENDING} before anything else, whatever its provisional total or the negative list.
  */
 public final class Grades {
@@ -35,6 +37,9 @@ public final class Grades {
             db.update(UNIT_RESULT).set(UNIT_RESULT.GRADE, grading.negativeListGrade())
                     .where(ungraded).and(UNIT_RESULT.NEGATIVE_LIST.isTrue()).execute();
         }
+        if (grading.improvement() != null) {
+            improvement(db, roundId, ungraded, grading.improvement());
+        }
         for (GradingPolicy.Band band : grading.bands()) {
             Condition candidate = ungraded.and(UNIT_RESULT.TOTAL.ge(band.minimum()));
             if (!band.negativeListAllowed()) {
@@ -50,20 +55,51 @@ public final class Grades {
                     .from(UNIT_RESULT)
                     .where(candidate)
                     .asTable("candidates");
-            Table<?> groups = select(UNIT_RESULT.GROUP_ID.as("group_id"), count().as("units"))
-                    .from(UNIT_RESULT)
-                    .where(UNIT_RESULT.ROUND_ID.eq(roundId))
-                    .groupBy(UNIT_RESULT.GROUP_ID)
-                    .asTable("sizes");
+            Table<?> groups = groupSizes(roundId);
             db.update(UNIT_RESULT
                             .join(candidates).on(candidates.field("unit_id", Long.class).eq(UNIT_RESULT.UNIT_ID))
                             .join(groups).on(groups.field("group_id", Long.class).eq(UNIT_RESULT.GROUP_ID)))
                     .set(UNIT_RESULT.GRADE, band.grade())
                     .where(UNIT_RESULT.ROUND_ID.eq(roundId))
-                    .and(candidates.field("ahead", Integer.class).le(floor(inline(band.quotaPercent())
-                            .mul(groups.field("units", Integer.class)).div(inline(Totals.HUNDRED))).cast(Integer.class)))
+                    .and(candidates.field("ahead", Integer.class).le(seats(band.quotaPercent(), groups)))
                     .execute();
         }
         db.update(UNIT_RESULT).set(UNIT_RESULT.GRADE, grading.lowestGrade()).where(ungraded).execute();
+    }
+
+    private static void improvement(DSLContext db, long roundId, Condition ungraded, GradingPolicy.Improvement rule) {
+        Condition candidate = rule.below() == null ? ungraded : ungraded.and(UNIT_RESULT.TOTAL.lt(rule.below()));
+        if (rule.quotaPercent() == null) {
+            db.update(UNIT_RESULT).set(UNIT_RESULT.GRADE, rule.grade()).where(candidate).execute();
+            return;
+        }
+        // Ordered from the lowest total up: COUNT(*) counts the candidates scoring at most as much, ties included.
+        Table<?> candidates = select(UNIT_RESULT.UNIT_ID.as("unit_id"),
+                count().over(partitionBy(UNIT_RESULT.GROUP_ID).orderBy(UNIT_RESULT.TOTAL.asc())).as("behind"))
+                .from(UNIT_RESULT)
+                .where(candidate)
+                .asTable("candidates");
+        Table<?> groups = groupSizes(roundId);
+        db.update(UNIT_RESULT
+                        .join(candidates).on(candidates.field("unit_id", Long.class).eq(UNIT_RESULT.UNIT_ID))
+                        .join(groups).on(groups.field("group_id", Long.class).eq(UNIT_RESULT.GROUP_ID)))
+                .set(UNIT_RESULT.GRADE, rule.grade())
+                .where(UNIT_RESULT.ROUND_ID.eq(roundId))
+                .and(candidates.field("behind", Integer.class).le(seats(rule.quotaPercent(), groups)))
+                .execute();
+    }
+
+    private static Table<?> groupSizes(long roundId) {
+        return select(UNIT_RESULT.GROUP_ID.as("group_id"), count().as("units"))
+                .from(UNIT_RESULT)
+                .where(UNIT_RESULT.ROUND_ID.eq(roundId))
+                .groupBy(UNIT_RESULT.GROUP_ID)
+                .asTable("sizes");
+    }
+
+    /** A quota's seats in each group: its share of the group's units, rounded down. */
+    private static org.jooq.Field<Integer> seats(java.math.BigDecimal quotaPercent, Table<?> groups) {
+        return floor(inline(quotaPercent).mul(groups.field("units", Integer.class)).div(inline(Totals.HUNDRED)))
+                .cast(Integer.class);
     }
 }

@@ -12,8 +12,30 @@ import java.util.Objects;
  *
  * @param negativeListGrade the grade forced on a unit on the negative list (e.g. 不合格 or 待改进); {@code null}
  *                          grades it by the bands that allow the negative list
+ * @param improvement       the separate 待改进 category, taken before the bands; {@code null}: none
  */
-public record GradingPolicy(List<Band> bands, String lowestGrade, String negativeListGrade) {
+public record GradingPolicy(List<Band> bands, String lowestGrade, String negativeListGrade, Improvement improvement) {
+
+    /**
+     * 待改进 (to be improved), announced apart from the grades as 安康 does: a unit whose total is below {@code below}
+     * and, with a quota, among the lowest {@code quotaPercent} of its group (rounded down) gets {@code grade} instead
+     * of a band. As with a band's quota, units tied at the limit are never split: if they do not all fit, none of them
+     * is 待改进. At least one of {@code below} and {@code quotaPercent} is given.
+     */
+    public record Improvement(String grade, BigDecimal below, BigDecimal quotaPercent) {
+        public Improvement {
+            Objects.requireNonNull(grade);
+            if (grade.isBlank() || grade.length() > 16) {
+                throw new IllegalArgumentException("待改进类别的名称不能为空且不超过 16 个字：“" + grade + "”");
+            }
+            if (below == null && quotaPercent == null) {
+                throw new IllegalArgumentException("待改进类别“" + grade + "”须给出分数线或比例，至少一项");
+            }
+            if (quotaPercent != null && (quotaPercent.signum() < 0 || quotaPercent.compareTo(new BigDecimal(100)) > 0)) {
+                throw new IllegalArgumentException("待改进类别“" + grade + "”的比例应在 0 到 100 之间：" + quotaPercent);
+            }
+        }
+    }
 
     /**
      * A unit whose total is at least {@code minimum} gets {@code grade}; bands are tried from the highest down.
@@ -43,6 +65,14 @@ public record GradingPolicy(List<Band> bands, String lowestGrade, String negativ
     public GradingPolicy {
         bands = bands.stream().sorted(Comparator.comparing(Band::minimum).reversed()).toList();
         Objects.requireNonNull(lowestGrade);
+    }
+
+    public GradingPolicy(List<Band> bands, String lowestGrade, String negativeListGrade) {
+        this(bands, lowestGrade, negativeListGrade, null);
+    }
+
+    public GradingPolicy withImprovement(Improvement improvement) {
+        return new GradingPolicy(bands, lowestGrade, negativeListGrade, improvement);
     }
 
     public static GradingPolicy defaults() {

@@ -64,8 +64,11 @@ public final class RoundPolicies {
                 .orderBy(ROUND_GRADE_BAND.ORDINAL)
                 .fetch(b -> new GradingPolicy.Band(b.getMinScore(), b.getLabel(), b.getQuotaPercent(),
                         b.getNegativeListAllowed()));
+        GradingPolicy.Improvement improvement = row.getImprovementLabel() == null ? null
+                : new GradingPolicy.Improvement(row.getImprovementLabel(), row.getImprovementBelow(),
+                        row.getImprovementQuotaPercent());
         GradingPolicy grading = new GradingPolicy(bands.isEmpty() ? fallbackGrading.bands() : bands,
-                row.getLowestGrade(), row.getVetoGrade());
+                row.getLowestGrade(), row.getVetoGrade(), improvement);
         SourceWeights weights = row.getWeightThirdParty() == null && row.getWeightSupervision() == null
                 && row.getWeightPublic() == null ? null
                 : new SourceWeights(zero(row.getWeightThirdParty()), zero(row.getWeightSupervision()),
@@ -115,6 +118,7 @@ public final class RoundPolicies {
             LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
             SourceWeights w = policy.weights();
             Uncertainty u = policy.uncertainty();
+            GradingPolicy.Improvement improvement = policy.grading().improvement();
             db.insertInto(ROUND_SCORING_POLICY)
                     .set(ROUND_SCORING_POLICY.ROUND_ID, roundId)
                     .set(ROUND_SCORING_POLICY.WEIGHT_THIRD_PARTY, w == null ? null : w.thirdParty())
@@ -125,6 +129,10 @@ public final class RoundPolicies {
                     .set(ROUND_SCORING_POLICY.VETO_SCORE_CAP, policy.vetoScoreCap())
                     .set(ROUND_SCORING_POLICY.VETO_GRADE, policy.grading().negativeListGrade())
                     .set(ROUND_SCORING_POLICY.LOWEST_GRADE, policy.grading().lowestGrade())
+                    .set(ROUND_SCORING_POLICY.IMPROVEMENT_LABEL, improvement == null ? null : improvement.grade())
+                    .set(ROUND_SCORING_POLICY.IMPROVEMENT_BELOW, improvement == null ? null : improvement.below())
+                    .set(ROUND_SCORING_POLICY.IMPROVEMENT_QUOTA_PERCENT,
+                            improvement == null ? null : improvement.quotaPercent())
                     .set(ROUND_SCORING_POLICY.UNCERTAIN_BLOCKS_PUBLICATION, policy.uncertainBlocksPublication())
                     .set(ROUND_SCORING_POLICY.UNCERTAINTY_DRAWS, u.draws())
                     .set(ROUND_SCORING_POLICY.UNCERTAINTY_SPREAD, BigDecimal.valueOf(u.spread()))

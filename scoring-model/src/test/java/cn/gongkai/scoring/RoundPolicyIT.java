@@ -181,6 +181,43 @@ class RoundPolicyIT {
         assertThat(f.result(round, c)).isEqualTo("92.000|3|良好|false|100.000");
     }
 
+    @Test
+    void theImprovementCategoryTakesTheLowestUnitsBelowItsLineWithinItsQuotaAndNeverSplitsATie() {
+        long p = proportional("p");
+        f.include(round, p);
+        long[] units = new long[10];
+        String[] shares = {"0.95", "0.85", "0.80", "0.75", "0.70", "0.66", "0.62", "0.55", "0.55", "0.40"};
+        for (int i = 0; i < units.length; i++) {
+            units[i] = unit("u" + i);
+            f.finding(round, units[i], p, "PARTIAL", shares[i], null);
+        }
+        GradingPolicy bands = new GradingPolicy(List.of(new Band(new BigDecimal("90"), "优秀"),
+                new Band(new BigDecimal("60"), "合格")), "不合格", "不合格");
+
+        // below 70, at most 20% of 10 units: 40 fits, the tie at 55 does not, so 40 alone is 待改进
+        save(RoundPolicy.defaults(bands.withImprovement(
+                new GradingPolicy.Improvement("待改进", new BigDecimal("70"), new BigDecimal("20")))));
+        score();
+        assertThat(java.util.Arrays.stream(units).mapToObj(u -> f.grade(round, u)).toList()).containsExactly(
+                "优秀", "合格", "合格", "合格", "合格", "合格", "合格", "不合格", "不合格", "待改进");
+        assertThat(policies.load(round).grading().improvement())
+                .isEqualTo(new GradingPolicy.Improvement("待改进", new BigDecimal("70.000"), new BigDecimal("20.000")));
+
+        // 30%: three seats take 40 and the tie at 55; 62 and 66 are below 70 but out of the quota
+        save(RoundPolicy.defaults(bands.withImprovement(
+                new GradingPolicy.Improvement("待改进", new BigDecimal("70"), new BigDecimal("30")))));
+        score();
+        assertThat(java.util.Arrays.stream(units).mapToObj(u -> f.grade(round, u)).toList()).containsExactly(
+                "优秀", "合格", "合格", "合格", "合格", "合格", "合格", "待改进", "待改进", "待改进");
+
+        // a line alone: everything below 70 is 待改进, whatever the bands say
+        save(RoundPolicy.defaults(bands.withImprovement(
+                new GradingPolicy.Improvement("待改进", new BigDecimal("70"), null))));
+        score();
+        assertThat(java.util.Arrays.stream(units).mapToObj(u -> f.grade(round, u)).toList()).containsExactly(
+                "优秀", "合格", "合格", "合格", "合格", "待改进", "待改进", "待改进", "待改进", "待改进");
+    }
+
     private static GradingPolicy quota(String percent) {
         return new GradingPolicy(List.of(
                 new Band(new BigDecimal("90"), "优秀", new BigDecimal(percent), false),
