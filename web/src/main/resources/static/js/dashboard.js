@@ -18,7 +18,13 @@
   }
   if (!root) { return; }
 
+  // Colours by grade as the round's policy names them (the API's grades, best first); these stand in before it answers.
   var GRADE_COLOURS = { '优秀': '#2e7d32', '良好': '#1565c0', '合格': '#f9a825', '待改进': '#ef6c00', '不合格': '#9e9e9e' };
+  function useGrades(grades) {
+    if (!grades || !grades.length) { return; }
+    GRADE_COLOURS = {};
+    grades.forEach(function (g) { GRADE_COLOURS[g.label] = g.colour; });
+  }
   var NEGATIVE = '#c62828';
   var data = null;
   var redrawers = [];
@@ -223,7 +229,7 @@
       if (!response.ok) { throw new Error('HTTP ' + response.status); }
       return response.json();
     })
-    .then(function (json) { data = json; draw(); })
+    .then(function (json) { data = json; useGrades(json.grades); draw(); })
     .catch(function (error) {
       var p = document.createElement('p');
       p.className = 'negative';

@@ -6,7 +6,8 @@
   if (roundSelect) {
     roundSelect.addEventListener('change', function () { roundSelect.form.submit(); });
   }
-  const gradeColours = { '优秀': '#2e7d32', '良好': '#1565c0', '合格': '#f9a825', '待改进': '#ef6c00', '不合格': '#9e9e9e' };
+  // Colours by grade as the round's policy names them (GradeScale), so a round's own labels are coloured too.
+  const gradeColours = data ? JSON.parse(data.getAttribute('data-colours') || '{}') : {};
   Object.keys(groups).forEach(function (groupName, index) {
     const element = document.getElementById('chart-' + index);
     if (!element) { return; }

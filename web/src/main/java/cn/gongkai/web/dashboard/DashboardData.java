@@ -6,6 +6,7 @@ import static cn.gongkai.sql.jooq.Tables.RESULT_SNAPSHOT;
 import static org.jooq.impl.DSL.sum;
 
 import cn.gongkai.scoring.compare.RoundComparison;
+import cn.gongkai.web.policy.GradeScale;
 import cn.gongkai.web.round.Rankings;
 import cn.gongkai.web.visibility.ResultTables;
 import cn.gongkai.web.visibility.ResultView;
@@ -55,20 +56,27 @@ public class DashboardData {
     public record NegativeEntry(long unitId, String unitName, String groupName, String reason) {
     }
 
+    /** A unit in the round's separate 待改进 category, announced apart from the grades as the negative list is. */
+    public record ImprovementEntry(long unitId, String unitName, String groupName, int rank, BigDecimal total) {
+    }
+
     /**
      * {@code view} says whose results these are (published snapshot, 初评 or working results); {@code previousRound}
      * is null when no earlier round of the same indicator system was published.
      */
     public record Dashboard(String view, RoundInfo round, RoundInfo previousRound, Double overallKendallTau, List<Area> areas,
-                           List<String> distributionBins, List<Group> groups, List<NegativeEntry> negativeList) {
+                           List<String> distributionBins, List<Group> groups, List<NegativeEntry> negativeList,
+                           List<GradeScale.Grade> grades, String improvementLabel, List<ImprovementEntry> improvement) {
     }
 
     private final DSLContext dsl;
     private final Rankings rankings;
+    private final GradeScale scale;
 
-    public DashboardData(DSLContext dsl, Rankings rankings) {
+    public DashboardData(DSLContext dsl, Rankings rankings, GradeScale scale) {
         this.dsl = dsl;
         this.rankings = rankings;
+        this.scale = scale;
     }
 
     /** The dashboard of the round as the view holds its results (working, or a published snapshot). */
@@ -161,7 +169,15 @@ public class DashboardData {
         for (int i = 0; i < BINS; i++) {
             bins.add(i * 10 + "–" + (i == BINS - 1 ? "100" : String.valueOf(i * 10 + 10)));
         }
-        return Optional.of(new Dashboard(view.label(), round, previous.orElse(null), overallTau, areas, bins, groups, negative));
+        // The round's policy names its grades; a published round's policy is frozen, so it is the one its snapshot used.
+        String improvementLabel = scale.improvementLabel(roundId);
+        List<ImprovementEntry> improvement = rows.stream()
+                .filter(r -> improvementLabel != null && improvementLabel.equals(r.grade()))
+                .map(r -> new ImprovementEntry(r.unitId(), r.unitName(), r.groupName(), r.rank(),
+                        r.total().setScale(2, RoundingMode.HALF_UP)))
+                .toList();
+        return Optional.of(new Dashboard(view.label(), round, previous.orElse(null), overallTau, areas, bins, groups,
+                negative, scale.of(roundId), improvementLabel, improvement));
     }
 
     /** The newest earlier published round (by reference date, then id) of the same indicator system. */

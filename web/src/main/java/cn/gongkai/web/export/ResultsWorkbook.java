@@ -5,6 +5,7 @@ import static cn.gongkai.sql.jooq.Tables.INDICATOR;
 import static cn.gongkai.sql.jooq.Tables.INDICATOR_AREA;
 import static cn.gongkai.sql.jooq.Tables.ROUND_POINT;
 
+import cn.gongkai.web.policy.GradeScale;
 import cn.gongkai.web.round.Rankings;
 import cn.gongkai.web.visibility.ResultTables;
 import cn.gongkai.web.visibility.ResultView;
@@ -41,10 +42,12 @@ class ResultsWorkbook {
 
     private final DSLContext dsl;
     private final Rankings rankings;
+    private final GradeScale scale;
 
-    ResultsWorkbook(DSLContext dsl, Rankings rankings) {
+    ResultsWorkbook(DSLContext dsl, Rankings rankings, GradeScale scale) {
         this.dsl = dsl;
         this.rankings = rankings;
+        this.scale = scale;
     }
 
     /** Writes the workbook; returns false (writing nothing) when the round has no results. */
@@ -100,8 +103,14 @@ class ResultsWorkbook {
             Sheet ranking = workbook.createSheet(RANKING_SHEET);
             // The first line says whose results these are: a workbook travels without the page that labelled it.
             ranking.createRow(0).createCell(0).setCellValue("本表内容：" + view.label());
-            headerRow(ranking, header, 1, List.of("分组", "组内名次", "单位代码", "单位名称", "总分", "等次", "负面清单",
-                    "列入负面清单原因", "中位名次", "名次5%分位", "名次95%分位"));
+            // The round's 待改进 category is announced apart, as the negative list is: a column of its own.
+            String improvement = scale.improvementLabel(roundId);
+            List<String> titles0 = new ArrayList<>(List.of("分组", "组内名次", "单位代码", "单位名称", "总分", "等次",
+                    "负面清单", "列入负面清单原因", "中位名次", "名次5%分位", "名次95%分位"));
+            if (improvement != null) {
+                titles0.add("列入「" + improvement + "」");
+            }
+            headerRow(ranking, header, 1, titles0);
             int r = 2;
             for (Rankings.Row row : rows) {
                 Row line = ranking.createRow(r++);
@@ -126,6 +135,9 @@ class ResultsWorkbook {
                     line.createCell(8).setCellValue(((BigDecimal) u[0]).doubleValue());
                     line.createCell(9).setCellValue((Integer) u[1]);
                     line.createCell(10).setCellValue((Integer) u[2]);
+                }
+                if (improvement != null) {
+                    line.createCell(11).setCellValue(improvement.equals(row.grade()) ? "是" : "否");
                 }
             }
             ranking.createFreezePane(0, 2);

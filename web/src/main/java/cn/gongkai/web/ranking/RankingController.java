@@ -1,5 +1,6 @@
 package cn.gongkai.web.ranking;
 
+import cn.gongkai.web.policy.GradeScale;
 import cn.gongkai.web.round.Rankings;
 import cn.gongkai.web.security.GongkaiUser;
 import cn.gongkai.web.security.Role;
@@ -27,10 +28,12 @@ class RankingController {
 
     private final Rankings rankings;
     private final ResultVisibility visibility;
+    private final GradeScale scale;
 
-    RankingController(Rankings rankings, ResultVisibility visibility) {
+    RankingController(Rankings rankings, ResultVisibility visibility, GradeScale scale) {
         this.rankings = rankings;
         this.visibility = visibility;
+        this.scale = scale;
     }
 
     /** Leaders and evaluators start at the rankings; a county goes straight to its own latest breakdown. */
@@ -92,6 +95,11 @@ class RankingController {
             }
         }
         model.addAttribute("groupsJson", JSON.writeValueAsString(charted));
+        // Grades as the round's policy names them: the legend, the chart's colours, the 待改进 category apart.
+        List<GradeScale.Grade> grades = view.isPresent() ? scale.of(view.get().roundId()) : List.of();
+        model.addAttribute("grades", grades);
+        model.addAttribute("improvementLabel", view.map(v -> scale.improvementLabel(v.roundId())).orElse(null));
+        model.addAttribute("gradeColoursJson", JSON.writeValueAsString(GradeScale.colours(grades)));
         return "rankings";
     }
 }

@@ -18,11 +18,12 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * An assessment round as an evaluator writes it in YAML: name, period, the indicator system and the points in use,
  * and the groups with their units, channels and columns. See {@code demo-round.yaml} for an example.
  * {@code confirmVetoes} (default true): a veto FAIL from any checker enters the negative list only once an evaluator
- * has confirmed it; false leaves that to ASSISTED checkers' vetoes alone.
+ * has confirmed it; false leaves that to ASSISTED checkers' vetoes alone. {@code policy} (optional): the round's
+ * scoring policy ({@link PolicyDefinition}), stored with the round and used by every scoring of it.
  */
 public record RoundDefinition(String name, LocalDate referenceDate, Period period, String indicatorSystem,
                               List<String> points, Boolean allowPrivateAddresses, Integer crawlDelayMs,
-                              Boolean confirmVetoes, List<Group> groups) {
+                              Boolean confirmVetoes, List<Group> groups, PolicyDefinition policy) {
 
     public record Period(LocalDate start, LocalDate end) {
     }
@@ -67,13 +68,26 @@ public record RoundDefinition(String name, LocalDate referenceDate, Period perio
         try {
             definition = YAML.readValue(resolved.toString(), RoundDefinition.class);
         } catch (JacksonException e) {
-            throw new RoundDefinitionException("轮次定义 YAML 无法解析：" + e.getOriginalMessage(), e);
+            throw new RoundDefinitionException("轮次定义 YAML 无法解析" + where(e) + "：" + e.getOriginalMessage(), e);
         }
         if (definition == null) {
             throw new RoundDefinitionException("轮次定义为空");
         }
         definition.validate();
         return definition;
+    }
+
+    /** Where in the YAML a parse error is, as the field path an evaluator reads ("（位置：policy.grades[0].min）"). */
+    static String where(JacksonException e) {
+        StringBuilder path = new StringBuilder();
+        for (var reference : e.getPath()) {
+            if (reference.getPropertyName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.isEmpty() ? "" : "（位置：" + path + "）";
     }
 
     public LocalDate effectiveReferenceDate(LocalDate today) {
@@ -172,9 +186,23 @@ public record RoundDefinition(String name, LocalDate referenceDate, Period perio
                 }
             }
         }
+        if (policy != null) {
+            // Points are checked against the indicator system when the round is stored.
+            policy.validate(problems, code -> unitCodes(groups).contains(code), null);
+        }
         if (!problems.isEmpty()) {
             throw new RoundDefinitionException("轮次定义有 " + problems.size() + " 处错误：\n- " + String.join("\n- ", problems));
         }
+    }
+
+    private static Set<String> unitCodes(List<Group> groups) {
+        Set<String> codes = new HashSet<>();
+        for (Group group : groups == null ? List.<Group>of() : groups) {
+            for (Unit unit : group.units() == null ? List.<Unit>of() : group.units()) {
+                codes.add(unit.code());
+            }
+        }
+        return codes;
     }
 
     private static void addIf(List<String> problems, String problem) {

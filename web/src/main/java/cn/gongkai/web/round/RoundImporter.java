@@ -9,6 +9,8 @@ import static cn.gongkai.sql.jooq.Tables.ROUND_UNIT;
 import static cn.gongkai.sql.jooq.Tables.UNIT;
 import static cn.gongkai.sql.jooq.Tables.UNIT_GROUP;
 
+import cn.gongkai.scoring.RoundPolicies;
+import cn.gongkai.scoring.RoundPolicy;
 import cn.gongkai.web.audit.AuditTrail;
 import cn.gongkai.evaluator.catalog.IndicatorSystemDefinition;
 import cn.gongkai.evaluator.catalog.IndicatorSystemStore;
@@ -47,6 +49,19 @@ public class RoundImporter {
         long systemId = systems.install(system);
         Map<String, Long> pointIds = systems.pointIds(systemId);
         Collection<Long> points = pointsInUse(definition, pointIds);
+        Map<String, Long> roundPointIds = new java.util.HashMap<>();
+        pointIds.forEach((code, id) -> {
+            if (points.contains(id)) {
+                roundPointIds.put(code, id);
+            }
+        });
+        if (definition.policy() != null && definition.policy().pointPools() != null) {
+            List<String> unknown = definition.policy().pointPools().keySet().stream()
+                    .filter(code -> !roundPointIds.containsKey(code)).toList();
+            if (!unknown.isEmpty()) {
+                throw new RoundDefinitionException("「policy.pointPools」中这些评估点不在本轮次的评估点中：" + unknown);
+            }
+        }
         LocalDate today = LocalDate.now();
         return dsl.transactionResult(tx -> {
             DSLContext db = tx.dsl();
@@ -73,6 +88,14 @@ public class RoundImporter {
                 for (RoundDefinition.Unit unit : group.units() == null ? List.<RoundDefinition.Unit>of() : group.units()) {
                     addUnit(db, roundId, groupId, group, unit);
                 }
+            }
+            if (definition.policy() != null) {
+                Map<String, Long> unitIds = db.select(UNIT.CODE, UNIT.ID).from(ROUND_UNIT).join(UNIT)
+                        .on(UNIT.ID.eq(ROUND_UNIT.UNIT_ID)).where(ROUND_UNIT.ROUND_ID.eq(roundId))
+                        .fetchMap(UNIT.CODE, UNIT.ID);
+                // Audited by RoundPolicies with the round's creation reason.
+                new RoundPolicies(db).save(roundId, definition.policy().toPolicy(RoundPolicy.defaults(), unitIds,
+                        roundPointIds), actor, "轮次定义中的评分规则（policy）");
             }
             AuditTrail.record(db, actor, "ROUND_CREATED", "assessment_round", String.valueOf(roundId), null,
                     "{\"status\":\"DRAFT\"}", reason);

@@ -1,5 +1,6 @@
 package cn.gongkai.web.unit;
 
+import cn.gongkai.web.policy.GradeScale;
 import cn.gongkai.web.appeal.Appeals;
 import cn.gongkai.web.round.RoundLifecycle;
 import cn.gongkai.web.round.RoundStatus;
@@ -27,8 +28,11 @@ class UnitController {
     private final RoundLifecycle lifecycle;
     private final ResultVisibility visibility;
 
+    private final GradeScale scale;
+
     UnitController(UnitBreakdown breakdown, UnitAccess access, Appeals appeals, RoundLifecycle lifecycle,
-                   ResultVisibility visibility) {
+                   ResultVisibility visibility, GradeScale scale) {
+        this.scale = scale;
         this.visibility = visibility;
         this.breakdown = breakdown;
         this.access = access;
@@ -44,6 +48,7 @@ class UnitController {
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "该轮次中没有这个单位的评估结果"));
         model.addAttribute("roundId", roundId);
         model.addAttribute("summary", summary);
+        model.addAttribute("improvementLabel", scale.improvementLabel(roundId));
         model.addAttribute("view", view);
         model.addAttribute("areas", breakdown.areas(view, summary));
         model.addAttribute("points", breakdown.points(view, summary));
