@@ -302,6 +302,11 @@ class AuthorizationMatrixIT {
         table.put("POST /workbench/rounds", List.of(probe("", "definition=", EVALUATOR)));
         table.put("POST /workbench/rounds/{roundId}/move", List.of(probe("roundId=round", "target=DRAFT", EVALUATOR)));
         table.put("POST /workbench/rounds/{roundId}/rescore", List.of(probe("roundId=round", "x=1", EVALUATOR)));
+        table.put("GET /workbench/rounds/{roundId}/policy", List.of(probe("roundId=round", EVALUATOR),
+                probe("roundId=missing", EVALUATOR)));
+        // Without a reason the change is refused with a message even for an evaluator; nothing is stored.
+        table.put("POST /workbench/rounds/{roundId}/policy",
+                List.of(probe("roundId=round", "policy=policy%3A%20%7BlowestGrade%3A%20%E5%B7%AE%7D&reason=", EVALUATOR)));
         table.put("POST /workbench/rounds/{roundId}/review/confirm", List.of(probe("roundId=round", "x=1", EVALUATOR)));
         table.put("POST /workbench/findings/{findingId}/review", List.of(
                 probe("findingId=findingA", round + "&decision=OVERRIDE&status=FAIL", EVALUATOR),
