@@ -388,6 +388,8 @@ class ScoringPolicyIT {
                 assertThat(textarea.intValue()).as("the YAML box fits the window at " + width + " px")
                         .isLessThanOrEqualTo(width);
                 browser.screenshot("policy-" + width);
+                browser.script("document.getElementById('policy-form').scrollIntoView()");
+                browser.screenshot("policy-form-" + width);
                 browser.open("/dashboard?round=" + roundId);
                 browser.waitFor(d -> d.findElements(By.id("improvement-list")).size() == 1);
                 assertThat(browser.driver.findElement(By.id("grade-legend")).getText())
