@@ -22,7 +22,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * grade, the separate 待改进 category, what the negative list does to a grade, source weights and pools, the bonus
  * threshold and cap, the negative list's score cap and composite units. Units and points are named by code; they
  * become ids when the policy is stored with its round ({@link #toPolicy}). Absent fields keep the platform's
- * defaults (bands 90/70/60, lowest 不合格, one pool of all points). See README, "轮次定义".
+ * defaults (bands 90/70/60, lowest 不合格, one pool of all points). See README, "The round's scoring policy".
  */
 public record PolicyDefinition(List<Band> grades, String lowestGrade, Improvement improvement,
                                String negativeListGrade, Boolean gradeNegativeListByBands, Weights weights,
@@ -61,6 +61,8 @@ public record PolicyDefinition(List<Band> grades, String lowestGrade, Improvemen
 
     private static final YAMLMapper YAML = YAMLMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            // 优秀 rather than "优秀": the form shows the block as an evaluator would write it
+            .enable(tools.jackson.dataformat.yaml.YAMLWriteFeature.MINIMIZE_QUOTES)
             .changeDefaultPropertyInclusion(i -> i.withValueInclusion(
                     com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL))
             .build();

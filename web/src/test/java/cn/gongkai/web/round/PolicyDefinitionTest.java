@@ -55,7 +55,7 @@ class PolicyDefinitionTest {
 
         String shown = PolicyDefinition.of(policy, Map.of(1L, "county", 2L, "gov", 3L, "d1", 4L, "d2"),
                 Map.of(11L, "p-1", 12L, "p-2")).toYaml();
-        assertThat(shown).startsWith("policy:");
+        assertThat(shown).startsWith("policy:").contains("grade: 优秀", "lowestGrade: 未达标");
         assertThat(parse(shown).toPolicy(RoundPolicy.defaults(), UNITS, POINTS)).isEqualTo(policy);
     }
 
