@@ -3,6 +3,7 @@ package cn.gongkai.web.round;
 import cn.gongkai.evaluator.catalog.CsvText;
 import cn.gongkai.evaluator.catalog.IndicatorSystemValidator;
 import cn.gongkai.evaluator.catalog.XlsxSheets;
+import cn.gongkai.web.input.TextInput;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -98,9 +99,6 @@ final class UnitSheet {
     static final int MAX_COLUMN_ROWS = 30000;
     /** The workbook sheet holding the columns (栏目), and the name their errors are listed under. */
     static final String COLUMNS_SHEET = "栏目";
-    private static final int MAX_CODE = 64;
-    private static final int MAX_NAME = 200;
-    private static final int MAX_URL = 2048;
     private static final Pattern CODE = Pattern.compile("[A-Za-z0-9_.-]+");
 
     /** Unit types as the model names them, with the Chinese an evaluator writes; the first spelling is shown. */
@@ -271,8 +269,10 @@ final class UnitSheet {
 
             if (code.isEmpty()) {
                 problems.add("单位代码为空");
-            } else if (code.length() > MAX_CODE || !CODE.matcher(code).matches()) {
-                problems.add("单位代码「" + code + "」只能由英文字母、数字和 . - _ 组成，最长 " + MAX_CODE + " 个字符");
+            } else if (!sound(code, "单位代码", TextInput.CODE_MAX, problems)) {
+                code = "";
+            } else if (!CODE.matcher(code).matches()) {
+                problems.add("单位代码「" + code + "」只能由英文字母、数字和 . - _ 组成，最长 " + TextInput.CODE_MAX + " 个字符");
             } else {
                 Integer first = codes.putIfAbsent(code, line.number());
                 if (first != null) {
@@ -281,13 +281,13 @@ final class UnitSheet {
             }
             if (name.isEmpty()) {
                 problems.add("单位名称为空");
-            } else if (name.length() > MAX_NAME) {
-                problems.add("单位名称过长（最多 " + MAX_NAME + " 字）");
+            } else {
+                sound(name, "单位名称", TextInput.NAME_MAX, problems);
             }
             String type = null;
             if (typeText.isEmpty()) {
                 problems.add("单位类型为空");
-            } else {
+            } else if (sound(typeText, "单位类型", TextInput.NAME_MAX, problems)) {
                 type = TYPE_ALIASES.get(typeText.toUpperCase(Locale.ROOT));
                 if (type == null) {
                     problems.add("单位类型「" + typeText + "」无法识别，应为" + String.join("、", List.of(
@@ -304,9 +304,12 @@ final class UnitSheet {
 
             RoundDefinition.Group group = null;
             boolean newGroup = false;
+            boolean groupNameSound = sound(groupName, "分组名称", TextInput.NAME_MAX, problems);
             if (groupCode.isEmpty()) {
                 problems.add("分组代码为空");
-            } else {
+            } else if (!sound(groupCode, "分组代码", TextInput.CODE_MAX, problems)) {
+                groupCode = "";
+            } else if (groupNameSound) {
                 KnownGroup existing = known.groups().get(groupCode);
                 if (existing != null) {
                     if (!groupName.isEmpty() && !groupName.equals(existing.name())) {
@@ -320,10 +323,9 @@ final class UnitSheet {
                     group = new RoundDefinition.Group(existing.code(), existing.name(), existing.unitType(), null);
                 } else if (groupName.isEmpty()) {
                     problems.add("分组「" + groupCode + "」不存在；新建分组须同时填写分组名称");
-                } else if (groupCode.length() > MAX_CODE || !CODE.matcher(groupCode).matches()) {
-                    problems.add("分组代码「" + groupCode + "」只能由英文字母、数字和 . - _ 组成，最长 " + MAX_CODE + " 个字符");
-                } else if (groupName.length() > MAX_NAME) {
-                    problems.add("分组名称过长（最多 " + MAX_NAME + " 字）");
+                } else if (!CODE.matcher(groupCode).matches()) {
+                    problems.add("分组代码「" + groupCode + "」只能由英文字母、数字和 . - _ 组成，最长 " + TextInput.CODE_MAX
+                            + " 个字符");
                 } else {
                     Entry first = newGroups.get(groupCode);
                     if (first == null) {
@@ -408,13 +410,13 @@ final class UnitSheet {
             }
             if (name.isEmpty()) {
                 problems.add("栏目名称为空");
-            } else if (name.length() > MAX_NAME) {
-                problems.add("栏目名称过长（最多 " + MAX_NAME + " 字）");
+            } else {
+                sound(name, "栏目名称", TextInput.NAME_MAX, problems);
             }
             String type = null;
             if (typeText.isEmpty()) {
                 problems.add("栏目类型为空");
-            } else {
+            } else if (sound(typeText, "栏目类型", TextInput.NAME_MAX, problems)) {
                 type = COLUMN_TYPE_ALIASES.get(typeText.toUpperCase(Locale.ROOT));
                 if (type == null) {
                     problems.add("栏目类型「" + typeText + "」无法识别，应为"
@@ -423,7 +425,9 @@ final class UnitSheet {
             }
             if (url.isEmpty()) {
                 problems.add("栏目网址为空");
-            } else if (url.length() > MAX_URL || !RoundDefinition.isHttpUrl(url)) {
+            } else if (!sound(url, "栏目网址", TextInput.URL_MAX, problems)) {
+                // said why above
+            } else if (!RoundDefinition.isHttpUrl(url)) {
                 problems.add("栏目网址「" + shorten(url) + "」不是有效的 http(s) 地址");
             } else if (!unitCode.isEmpty()) {
                 // Columns are kept per website by URL: the same URL twice would silently keep only one of them.
@@ -453,7 +457,9 @@ final class UnitSheet {
             return;
         }
         int before = problems.size();
-        if (url.length() > MAX_URL || !RoundDefinition.isHttpUrl(url)) {
+        if (!sound(url, label + "网址", TextInput.URL_MAX, problems)) {
+            // said why above
+        } else if (!RoundDefinition.isHttpUrl(url)) {
             problems.add(label + "网址「" + shorten(url) + "」不是有效的 http(s) 地址");
         } else {
             Integer first = urls.putIfAbsent(channelKey(kind, url), line.number());
@@ -465,12 +471,11 @@ final class UnitSheet {
                 problems.add(label + "网址「" + shorten(url) + "」已登记为单位「" + owner + "」的渠道");
             }
         }
-        if (!feed.isEmpty() && (feed.length() > MAX_URL || !RoundDefinition.isHttpUrl(feed))) {
+        if (!feed.isEmpty() && sound(feed, "微信订阅地址", TextInput.URL_MAX, problems)
+                && !RoundDefinition.isHttpUrl(feed)) {
             problems.add("微信订阅地址「" + shorten(feed) + "」不是有效的 http(s) 地址");
         }
-        if (name.length() > MAX_NAME) {
-            problems.add(label + "名称过长（最多 " + MAX_NAME + " 字）");
-        }
+        sound(name, label + "名称", TextInput.NAME_MAX, problems);
         if (problems.size() == before) {
             channels.add(new RoundDefinition.Channel(kind, name.isEmpty() ? null : name, url,
                     feed.isEmpty() ? null : feed, columns));
@@ -791,6 +796,19 @@ final class UnitSheet {
     private static String decode(byte[] bytes, Source source) {
         return CsvText.decode(bytes).orElseThrow(() -> source.fileError(
                 "无法识别文件的文字编码：请在 Excel 中另存为“CSV UTF-8（逗号分隔）”"));
+    }
+
+    /**
+     * Whether a cell may be stored as it is, by the rules names and URLs of a round definition follow
+     * ({@link TextInput#nameProblem}: no control or bidirectional characters, no more than {@code max} characters);
+     * if not, why is added to {@code problems}, naming the column, and the cell is not quoted in other messages.
+     */
+    private static boolean sound(String value, String column, int max, List<String> problems) {
+        String problem = TextInput.nameProblem(value, column, max);
+        if (problem != null) {
+            problems.add(problem);
+        }
+        return problem == null;
     }
 
     private static String shorten(String s) {

@@ -128,6 +128,48 @@ class UnitSheetTest {
     }
 
     @Test
+    void controlAndBidirectionalCharactersAreRefusedRowByRowNamingTheColumn() throws IOException {
+        // U+202E shows the text after it reversed; U+2067 and U+200F reorder too; a tab, a line break or U+0085 (NEL)
+        // would break the lines of the pages, exports and logs that show these names.
+        List<List<Object>> units = List.of(
+                List.of("qinghe", "清河区\u202E府政民人", "区县政府", "counties", "", "", "http://qinghe.gov.cn/", "", "", ""),
+                List.of("tao\u202Eyuan", "桃源县人民政府", "区县政府", "counties", "", "", "https://www.taoyuan.gov.cn/",
+                        "", "", ""),
+                List.of("xz-01", "东关街道办事处", "乡镇（街道）", "towns", "乡镇\t街道", "", "", "东关\n街道",
+                        "https://mp.weixin.qq.com/s/dg\u2067", ""),
+                List.of("xz-02", "西关街道办事处", "乡镇（街道）", "to\u200Fwns", "乡镇街道", "西关\u0085网站",
+                        "http://xg.gov.cn/", "", "", ""),
+                List.of("ok", "甲县人民政府", "区县\u202A政府", "counties", "", "", "http://jia.gov.cn/", "", "", ""));
+        List<List<Object>> columns = List.of(
+                List.of("qinghe", "政策\u2066文件", "政策文件", "http://qinghe.gov.cn/zcwj/"),
+                List.of("qinghe", "政策解读", "政策解读", "http://qinghe.gov.cn/zcjd/\u202E"),
+                List.of("qinghe", "领导之窗", "其他", "http://qinghe.gov.cn/ldzc/"));
+        List<String> expected = List.of(
+                "第 2 行：「单位名称」含有改变文字显示方向的不可见字符，请删除后重试",
+                "第 3 行：「单位代码」含有改变文字显示方向的不可见字符，请删除后重试",
+                "第 4 行：「分组名称」含有换行、制表符或其他控制字符，请删除后重试；"
+                        + "「微信公众号网址」含有改变文字显示方向的不可见字符，请删除后重试；"
+                        + "「微信公众号名称」含有换行、制表符或其他控制字符，请删除后重试",
+                "第 5 行：「分组代码」含有改变文字显示方向的不可见字符，请删除后重试；"
+                        + "「网站名称」含有换行、制表符或其他控制字符，请删除后重试",
+                "第 6 行：「单位类型」含有改变文字显示方向的不可见字符，请删除后重试",
+                "栏目 第 2 行：「栏目名称」含有改变文字显示方向的不可见字符，请删除后重试",
+                "栏目 第 3 行：「栏目网址」含有改变文字显示方向的不可见字符，请删除后重试");
+        byte[] workbook = workbook(Map.of("单位", new Sheetful(HEADER, units),
+                "栏目", new Sheetful(COLUMN_HEADER, columns)), "单位", "栏目");
+        List<UnitSheet.Upload> uploads = List.of(UnitSheet.read("units.xlsx", workbook),
+                UnitSheet.read("units.csv", quotedCsv(HEADER, units), "栏目.csv", quotedCsv(COLUMN_HEADER, columns)));
+        for (UnitSheet.Upload upload : uploads) {
+            assertThatThrownBy(() -> UnitSheet.check(upload, KNOWN))
+                    .isInstanceOfSatisfying(UnitImportException.class, e -> assertThat(e.errors())
+                            .extracting(Object::toString).containsExactlyElementsOf(expected)
+                            // The refused text itself is never quoted back: it would reorder the message shown.
+                            .allSatisfy(message -> assertThat(message).doesNotContainPattern(
+                                    "[\\p{Cc}\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069]")));
+        }
+    }
+
+    @Test
     void aBadFileIsRefusedWithAClearMessage() throws IOException {
         byte[] good = xlsx(HEADER, GOOD);
         assertFileError("units.xlsx", new byte[0], "上传的文件是空的");
@@ -269,8 +311,8 @@ class UnitSheetTest {
                                 "栏目 第 7 行：栏目类型「预算」无法识别，应为工作动态、通知公告、政策文件、政策解读、政府信息公开、"
                                         + "互动交流、其他之一；栏目网址「www.qinghe.gov.cn/yjs/」不是有效的 http(s) 地址",
                                 "栏目 第 8 行：栏目网址与第 2 行相同",
-                                "栏目 第 9 行：栏目名称过长（最多 200 字）；栏目网址「http://qinghe.gov.cn/"
-                                        + "a".repeat(59) + "…」不是有效的 http(s) 地址"));
+                                "栏目 第 9 行：「栏目名称」不能超过 200 个字符（现有 201 个）；"
+                                        + "「栏目网址」不能超过 2048 个字符（现有 2069 个）"));
         // Good units with bad columns are refused as a whole too.
         byte[] goodUnits = workbook(Map.of("单位", new Sheetful(HEADER, GOOD),
                 "栏目", new Sheetful(COLUMN_HEADER, List.of(List.of("nobody", "政策文件", "政策文件", "http://n.gov.cn/")))),
@@ -418,6 +460,16 @@ class UnitSheetTest {
 
     static byte[] xlsx(List<String> header, List<List<Object>> rows) throws IOException {
         return workbook(Map.of("单位", new Sheetful(header, rows)), "单位");
+    }
+
+    /** CSV as Excel saves it when a cell holds a line break: every cell in double quotes. */
+    private static byte[] quotedCsv(List<String> header, List<List<Object>> rows) {
+        StringBuilder text = new StringBuilder(String.join(",", header)).append("\r\n");
+        for (List<Object> row : rows) {
+            text.append(String.join(",", row.stream().map(c -> "\"" + c.toString().replace("\"", "\"\"") + "\"")
+                    .toList())).append("\r\n");
+        }
+        return text.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private static String csvText(List<String> header, List<List<Object>> rows) {
