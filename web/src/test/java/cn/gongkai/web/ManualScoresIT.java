@@ -207,6 +207,21 @@ class ManualScoresIT {
         assertThat(ScoresOf.latest(dsl, roundId, town, manualPoint)).isEqualByComparingTo("0");
     }
 
+    @Test
+    @Order(3)
+    void aReasonOverTheLimitIsRefusedWhereItArrivesAndNothingIsStored() throws Exception {
+        WebSession evaluator = WebSession.loggedIn(port, "ms-eva", PASSWORD);
+        int before = dsl.fetchCount(MANUAL_SCORE, MANUAL_SCORE.ROUND_ID.eq(roundId));
+        int audited = dsl.fetchCount(AUDIT_LOG, AUDIT_LOG.ENTITY.eq("manual_score"));
+        // The column would hold it; like every reason people give, it is held to 1,000 characters.
+        assertThat(enter(evaluator, "MANUAL", county, manualPoint, "0.1", "核".repeat(1500)))
+                .contains("「理由」不能超过 1000 个字符（现有 1500 个）");
+        assertThat(dsl.fetchCount(MANUAL_SCORE, MANUAL_SCORE.ROUND_ID.eq(roundId))).isEqualTo(before);
+        assertThat(dsl.fetchCount(AUDIT_LOG, AUDIT_LOG.ENTITY.eq("manual_score"))).isEqualTo(audited);
+        assertThat(enter(evaluator, "MANUAL", county, manualPoint, "0.1", "核".repeat(1000))).contains("已录入");
+        assertThat(dsl.fetchCount(MANUAL_SCORE, MANUAL_SCORE.ROUND_ID.eq(roundId))).isEqualTo(before + 1);
+    }
+
     /** Fills the 得分 column of an exported template by unit code. */
     private static byte[] fill(byte[] template, Map<String, String> scores) throws IOException {
         try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(template));

@@ -5,6 +5,7 @@ import static cn.gongkai.sql.jooq.Tables.MANUAL_SCORE_FILE;
 
 import cn.gongkai.web.evidence.EvidenceFileException;
 import cn.gongkai.web.evidence.EvidenceFiles;
+import cn.gongkai.web.input.TextInput;
 import cn.gongkai.web.round.RoundLifecycle;
 import cn.gongkai.web.security.GongkaiUser;
 import cn.gongkai.web.security.UnitAccess;
@@ -88,6 +89,7 @@ class ManualScoreController {
                  @AuthenticationPrincipal GongkaiUser user, RedirectAttributes flash) {
         String chosen = method(user, method);
         try {
+            TextInput.limited(reason, "理由", TextInput.REASON_MAX);
             BigDecimal value;
             try {
                 value = score == null || score.isBlank() ? null : new BigDecimal(score.strip());

@@ -1,6 +1,7 @@
 package cn.gongkai.web.workbench;
 
 import cn.gongkai.evaluator.catalog.XlsxSheets;
+import cn.gongkai.web.input.TextInput;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,7 +31,6 @@ final class ManualScoreSheet {
     static final String VETO_COLUMN = "否决情形";
     static final String VETO_HIT = "是";
     static final int MAX_ROWS = 50_000;
-    static final int MAX_REASON = 2000;
     /**
      * What one import may read: the first sheet only, its first eight columns kept (the optional 否决情形 included),
      * and a bound on cells and text that a sheet of {@link #MAX_ROWS} rows with notes beside them stays well inside.
@@ -155,8 +155,10 @@ final class ManualScoreSheet {
             } else if (score.stripTrailingZeros().scale() > 3) {
                 problems.add("得分最多保留三位小数");
             }
-            if (reason.length() > MAX_REASON) {
-                problems.add("说明过长，最多 " + MAX_REASON + " 字");
+            // The limit of a reason typed on the grid, as of every reason people give (the column holds 2,000).
+            String tooLong = TextInput.tooLong(reason, "说明", TextInput.REASON_MAX);
+            if (tooLong != null) {
+                problems.add(tooLong);
             }
             boolean vetoHit = VETO_HIT.equals(vetoText);
             if (!vetoText.isEmpty() && !vetoHit && !"否".equals(vetoText)) {

@@ -10,7 +10,9 @@ import static cn.gongkai.sql.jooq.Tables.UNIT;
 import static cn.gongkai.sql.jooq.Tables.UNIT_GROUP;
 
 import cn.gongkai.web.audit.AuditTrail;
+import cn.gongkai.web.error.NotFound;
 import cn.gongkai.web.evidence.EvidenceFiles;
+import cn.gongkai.web.input.TextInput;
 import cn.gongkai.web.round.RoundStatus;
 import cn.gongkai.web.security.GongkaiUser;
 import cn.gongkai.web.security.Role;
@@ -152,15 +154,18 @@ public class ManualScores {
         if (score == null) {
             throw new IllegalArgumentException("请填写得分");
         }
+        // The controller holds what users type to this already; callers in code are held to it as well.
+        TextInput.limited(reason == null ? null : reason.strip(), "理由", TextInput.REASON_MAX);
         BigDecimal entered = score;
         dsl.transaction(tx -> {
             DSLContext db = tx.dsl();
-            requireOpen(db, roundId);
+            // The grid offers the round's units and points only: another id is not found, whatever the phase.
             ManualScoreSheet.Context context = context(db, roundId, methodsOf(user));
             ManualScoreSheet.Unit unit = context.units().values().stream().filter(u -> u.id() == unitId)
-                    .findFirst().orElseThrow(() -> new IllegalArgumentException("该单位不在本轮评估中"));
+                    .findFirst().orElseThrow(() -> new NotFound("本轮评估中没有这个单位：" + unitId));
             ManualScoreSheet.Point point = context.points().values().stream().filter(p -> p.id() == pointId)
-                    .findFirst().orElseThrow(() -> new IllegalArgumentException("该评估点不在本轮评估中"));
+                    .findFirst().orElseThrow(() -> new NotFound("本轮评估中没有这个人工或主管部门评分的评估点：" + pointId));
+            requireOpen(db, roundId);
             if (!context.methods().contains(point.method())) {
                 throw new IllegalArgumentException("评估点「" + point.code() + "」由"
                         + ManualScoreSheet.methodLabel(point.method()) + "，当前账号不能录入");
@@ -186,9 +191,6 @@ public class ManualScores {
                     throw new IllegalArgumentException("修改已录入的得分必须填写理由");
                 }
                 why = "录入得分";
-            }
-            if (why.length() > ManualScoreSheet.MAX_REASON) {
-                throw new IllegalArgumentException("理由过长，最多 " + ManualScoreSheet.MAX_REASON + " 字");
             }
             LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
             long id = store(db, user, roundId, unit, point, entered, why, vetoHit, before, now);

@@ -129,6 +129,16 @@ class ManualScoreSheetTest {
     }
 
     @Test
+    void refusesAReasonOverTheLimitOfEveryReasonNamingTheColumn() throws IOException {
+        byte[] file = xlsx(ManualScoreSheet.HEADER, List.<Object[]>of(
+                row("qinghe", "xxgk-pt-03", 0.5, "核".repeat(1001)),
+                row("1001", "xxgk-pt-03", 0.5, "核".repeat(1000))));
+        assertThat(errors(file, "MANUAL")).containsExactly("第 2 行：「说明」不能超过 1000 个字符（现有 1001 个）");
+        assertThat(read(xlsx(ManualScoreSheet.HEADER, List.<Object[]>of(row("1001", "xxgk-pt-03", 0.5,
+                "核".repeat(1000)))), "MANUAL")).singleElement().satisfies(e -> assertThat(e.reason()).hasSize(1000));
+    }
+
+    @Test
     void refusesAPointThatDoesNotApplyToTheUnit() throws IOException {
         byte[] file = xlsx(ManualScoreSheet.HEADER, List.<Object[]>of(row("1001", "hygq-yq-01", 1.0, null)));
         assertThat(errors(file, "DEPARTMENT")).containsExactly("第 2 行：评估点「hygq-yq-01」不适用于东关街道");
