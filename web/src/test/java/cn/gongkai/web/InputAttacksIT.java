@@ -320,6 +320,86 @@ class InputAttacksIT {
                 .isEqualTo("探测轮次");
     }
 
+    // --- 6. unknown ids in forms ------------------------------------------------------------------------------------
+
+    /** A 404 page in Chinese, in the layout, naming what was not found; nothing of an exception. */
+    private static void assertNotFound(HttpResponse<String> answer, String reason) {
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(404);
+        assertThat(answer.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+        assertThat(answer.body()).contains("政务公开第三方评估平台", "页面或记录不存在", reason)
+                .doesNotContain("Whitelabel", "Exception", "at cn.gongkai");
+    }
+
+    @Test
+    void formsNamingAnUnknownIdAnswer404WithTheChineseErrorPageAndChangeNothing() throws Exception {
+        WebSession evaluator = WebSession.loggedIn(port, "eva", PASSWORD);
+        WebSession county = WebSession.loggedIn(port, "shimen", PASSWORD);
+        long finding = dsl.select(FINDING.ID).from(FINDING).where(FINDING.ROUND_ID.eq(roundId)).limit(1)
+                .fetchOne(FINDING.ID);
+        long point = freePoints.getFirst();
+        long evaluatorId = dsl.select(APP_USER.ID).from(APP_USER).where(APP_USER.USERNAME.eq("eva"))
+                .fetchOne(APP_USER.ID);
+        int audit = dsl.fetchCount(AUDIT_LOG);
+        int reviews = dsl.fetchCount(REVIEW);
+        int appealsBefore = dsl.fetchCount(APPEAL);
+        String round = "/workbench/rounds/" + roundId;
+
+        // Findings: confirmed, overridden, confirmed in bulk beside a real one, second-reviewed, reconciled.
+        assertNotFound(evaluator.postPage("/workbench/findings/99999/review", "roundId=" + roundId
+                + "&decision=CONFIRM"), "检查结果不存在：99999");
+        assertNotFound(evaluator.postPage("/workbench/findings/99999/review", "roundId=" + roundId
+                + "&decision=OVERRIDE&status=FAIL&reason=" + enc("改判")), "检查结果不存在：99999");
+        assertNotFound(evaluator.postPage(round + "/review/confirm", "findingId=" + finding + "&findingId=99999"),
+                "本轮次中没有这些检查结果：99999");
+        assertNotFound(evaluator.postPage(round + "/second-review/99999", "status=PASS"),
+                "本轮次中没有这条检查结果：99999");
+        assertNotFound(evaluator.postPage(round + "/second-review/99999/reconcile", "status=PASS&reason="
+                + enc("协调")), "本轮次中没有这条检查结果：99999");
+        // A real finding with a round that does not exist, in a form and in a multipart form with a file.
+        assertNotFound(evaluator.postPage("/workbench/findings/" + finding + "/review", "roundId=99999"
+                + "&decision=CONFIRM"), "评估轮次不存在：99999");
+        HttpResponse<String> multipart = evaluator.postMultipart("/workbench/findings/" + finding + "/review",
+                java.util.Map.of("roundId", "99999", "decision", "OVERRIDE", "status", "PASS", "reason", "附截图"),
+                List.of(new WebSession.FilePart("evidence", "截图.pdf",
+                        "%PDF-1.4\n% gongkai 404 probe\n".getBytes(StandardCharsets.US_ASCII))),
+                false, "Accept", "text/html");
+        assertNotFound(multipart, "评估轮次不存在：99999");
+
+        // Appeals: decided, re-captured, filed on a point or a round that does not exist.
+        assertNotFound(evaluator.postPage("/workbench/appeals/99999/decide", "roundId=" + roundId
+                + "&decision=REJECT&reason=" + enc("驳回")), "申诉不存在：99999");
+        assertNotFound(evaluator.postPage("/workbench/appeals/99999/decide", "roundId=" + roundId
+                + "&decision=ACCEPT&status=PASS&reason=" + enc("采纳")), "申诉不存在：99999");
+        assertNotFound(evaluator.postPage("/workbench/appeals/99999/recapture", "roundId=" + roundId),
+                "申诉不存在：99999");
+        assertNotFound(county.postPage("/appeals", "roundId=" + roundId + "&pointId=99999&text=" + enc("已更新")),
+                "本轮评估中没有这个评估点：99999");
+        assertNotFound(county.postPage("/appeals", "roundId=99999&pointId=" + point + "&text=" + enc("已更新")),
+                "评估轮次不存在：99999");
+
+        // Rounds, channels, manual scores and accounts.
+        assertNotFound(evaluator.postPage("/workbench/rounds/99999/move", "target=FEEDBACK"), "评估轮次不存在：99999");
+        assertNotFound(evaluator.postPage("/workbench/rounds/99999/rescore", "x=1"), "评估轮次不存在：99999");
+        assertNotFound(evaluator.postPage(round + "/channels/99999/recapture", "reason=" + enc("重采")),
+                "本轮次中没有这个渠道：99999");
+        assertNotFound(evaluator.postPage(round + "/manual-scores", "method=MANUAL&unitId=99999&pointId=" + point
+                + "&score=0"), "本轮评估中没有这个单位：99999");
+        assertNotFound(evaluator.postPage(round + "/manual-scores", "method=MANUAL&unitId=" + shimen
+                + "&pointId=99999&score=0"), "本轮评估中没有这个人工或主管部门评分的评估点：99999");
+        assertNotFound(evaluator.postPage("/workbench/accounts/99999/password", "x=1"), "账号不存在：99999");
+        assertNotFound(evaluator.postPage("/workbench/accounts/99999/enabled", "enabled=false"), "账号不存在：99999");
+
+        assertThat(dsl.fetchCount(REVIEW)).isEqualTo(reviews);
+        assertThat(dsl.fetchCount(APPEAL)).isEqualTo(appealsBefore);
+        assertThat(dsl.select(AUDIT_LOG.ACTION).from(AUDIT_LOG).orderBy(AUDIT_LOG.ID).offset(audit)
+                .fetch(AUDIT_LOG.ACTION)).isEmpty();
+        assertThat(dsl.select(ASSESSMENT_ROUND.STATUS).from(ASSESSMENT_ROUND).where(ASSESSMENT_ROUND.ID.eq(roundId))
+                .fetchOne(ASSESSMENT_ROUND.STATUS)).isEqualTo("FEEDBACK");
+        // The evaluator's own account is untouched, and still signed in.
+        assertThat(dsl.fetchExists(APP_USER, APP_USER.ID.eq(evaluatorId).and(APP_USER.ENABLED.isTrue()))).isTrue();
+        assertThat(evaluator.get("/workbench").statusCode()).isEqualTo(200);
+    }
+
     // --- 10. control and bidirectional characters in names -----------------------------------------------------------
 
     @Test

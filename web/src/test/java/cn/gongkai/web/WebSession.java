@@ -65,6 +65,15 @@ final class WebSession {
         return postRaw(path, form + "&_csrf=" + enc(csrfToken()));
     }
 
+    /** Posts a form as a browser submits one: with the CSRF token, asking for HTML. */
+    HttpResponse<String> postPage(String path, String form) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .header("Accept", "text/html,*/*;q=0.8")
+                        .POST(HttpRequest.BodyPublishers.ofString(form + "&_csrf=" + enc(csrfToken()))).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     /** Posts a form with the CSRF token in the query string instead of the body, as a forged link would carry it. */
     HttpResponse<String> postTokenInQuery(String path, String form) throws IOException, InterruptedException {
         return postRaw(path + (path.contains("?") ? "&" : "?") + "_csrf=" + enc(csrfToken()), form);

@@ -17,6 +17,7 @@ import static cn.gongkai.sql.jooq.Tables.UNIT;
 import cn.gongkai.crawler.CaptureScope;
 import cn.gongkai.crawler.Crawler;
 import cn.gongkai.web.audit.AuditTrail;
+import cn.gongkai.web.error.NotFound;
 import cn.gongkai.web.evidence.EvidenceFileException;
 import cn.gongkai.web.evidence.EvidenceFiles;
 import cn.gongkai.web.input.TextInput;
@@ -138,6 +139,10 @@ public class Appeals {
                 throw new AppealException(e.getMessage().replaceFirst("^文件", "附件"));
             }
         }
+        // The form offers the round's points only: another id is not found, whatever the round's phase.
+        if (!dsl.fetchExists(ROUND_POINT, ROUND_POINT.ROUND_ID.eq(roundId).and(ROUND_POINT.POINT_ID.eq(pointId)))) {
+            throw new NotFound("本轮评估中没有这个评估点：" + pointId);
+        }
         return dsl.transactionResult(tx -> {
             DSLContext db = tx.dsl();
             String status = db.select(ASSESSMENT_ROUND.STATUS).from(ASSESSMENT_ROUND)
@@ -147,9 +152,6 @@ public class Appeals {
             }
             if (!db.fetchExists(ROUND_UNIT, ROUND_UNIT.ROUND_ID.eq(roundId).and(ROUND_UNIT.UNIT_ID.eq(unitId)))) {
                 throw new AppealException("本单位不在该轮评估范围内，不能提出申诉");
-            }
-            if (!db.fetchExists(ROUND_POINT, ROUND_POINT.ROUND_ID.eq(roundId).and(ROUND_POINT.POINT_ID.eq(pointId)))) {
-                throw new AppealException("该评估点不属于本轮评估");
             }
             if (db.fetchExists(APPEAL, APPEAL.ROUND_ID.eq(roundId).and(APPEAL.UNIT_ID.eq(unitId))
                     .and(APPEAL.POINT_ID.eq(pointId)).and(APPEAL.STATUS.eq("OPEN")))) {
@@ -177,6 +179,7 @@ public class Appeals {
     }
 
     public void accept(long appealId, GongkaiUser evaluator, String status, BigDecimal fraction, String reason) {
+        requireAppeal(appealId);
         if (reason == null || reason.isBlank()) {
             throw new AppealException("采纳申诉须说明理由");
         }
@@ -193,6 +196,7 @@ public class Appeals {
     }
 
     public void reject(long appealId, GongkaiUser evaluator, String reason) {
+        requireAppeal(appealId);
         if (reason == null || reason.isBlank()) {
             throw new AppealException("驳回申诉须说明理由");
         }
@@ -375,10 +379,17 @@ public class Appeals {
                         attachments.getOrDefault(r.value1(), List.of()), recaptures.getOrDefault(r.value1(), List.of())));
     }
 
+    /** An id that names no appeal is not found, before anything else is said about the request. */
+    private void requireAppeal(long appealId) {
+        if (!dsl.fetchExists(APPEAL, APPEAL.ID.eq(appealId))) {
+            throw new NotFound("申诉不存在：" + appealId);
+        }
+    }
+
     private cn.gongkai.sql.jooq.tables.records.AppealRecord openAppeal(long appealId) {
         var appeal = dsl.selectFrom(APPEAL).where(APPEAL.ID.eq(appealId)).fetchOne();
         if (appeal == null) {
-            throw new AppealException("申诉不存在");
+            throw new NotFound("申诉不存在：" + appealId);
         }
         if (!"OPEN".equals(appeal.getStatus())) {
             throw new AppealException("该申诉已处理");

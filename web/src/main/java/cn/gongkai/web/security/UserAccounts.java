@@ -4,6 +4,7 @@ import static cn.gongkai.sql.jooq.Tables.APP_USER;
 import static cn.gongkai.sql.jooq.Tables.USER_ROLE;
 
 import cn.gongkai.web.audit.AuditTrail;
+import cn.gongkai.web.error.NotFound;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -132,7 +133,7 @@ public class UserAccounts implements UserDetailsService {
             DSLContext db = tx.dsl();
             if (db.update(APP_USER).set(APP_USER.PASSWORD_HASH, passwords.encode(password))
                     .where(APP_USER.ID.eq(userId)).execute() == 0) {
-                throw new IllegalArgumentException("账号不存在：" + userId);
+                throw new NotFound("账号不存在：" + userId);
             }
             AuditTrail.record(db, actor, "USER_PASSWORD_RESET", "app_user", String.valueOf(userId), null, null,
                     "重置密码");
@@ -147,7 +148,7 @@ public class UserAccounts implements UserDetailsService {
             Boolean before = db.select(APP_USER.ENABLED).from(APP_USER).where(APP_USER.ID.eq(userId))
                     .fetchOne(APP_USER.ENABLED);
             if (before == null) {
-                throw new IllegalArgumentException("账号不存在：" + userId);
+                throw new NotFound("账号不存在：" + userId);
             }
             db.update(APP_USER).set(APP_USER.ENABLED, enabled).where(APP_USER.ID.eq(userId)).execute();
             AuditTrail.record(db, actor, enabled ? "USER_ENABLED" : "USER_DISABLED", "app_user",

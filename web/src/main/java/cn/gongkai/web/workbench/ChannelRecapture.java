@@ -9,6 +9,7 @@ import cn.gongkai.crawler.Crawler;
 import cn.gongkai.evaluator.check.RoundChecker;
 import cn.gongkai.scoring.RoundScorer;
 import cn.gongkai.web.audit.AuditTrail;
+import cn.gongkai.web.error.NotFound;
 import cn.gongkai.web.round.RoundLifecycle;
 import cn.gongkai.web.round.RoundStatus;
 import jakarta.annotation.PreDestroy;
@@ -56,9 +57,14 @@ class ChannelRecapture {
      * Starts the capture and returns at once.
      *
      * @throws IllegalStateException    when the round is a draft or published, or the channel is being captured
-     * @throws IllegalArgumentException when the channel is not a website or WeChat account of the round
+     * @throws IllegalArgumentException when the channel is not a website or WeChat account
+     * @throws NotFound                 when the channel is not one of the round's
      */
     void start(long roundId, long channelId, String actor, String reason) {
+        if (!dsl.fetchExists(ROUND_CHANNEL,
+                ROUND_CHANNEL.ROUND_ID.eq(roundId).and(ROUND_CHANNEL.CHANNEL_ID.eq(channelId)))) {
+            throw new NotFound("本轮次中没有这个渠道：" + channelId);
+        }
         RoundStatus status = lifecycle.status(roundId);
         if (status == RoundStatus.DRAFT || status == RoundStatus.FINAL) {
             throw new IllegalStateException("「" + status.label() + "」的评估轮次不能重新采集渠道");

@@ -6,6 +6,7 @@ import static cn.gongkai.sql.jooq.Tables.REVIEW;
 import static cn.gongkai.sql.jooq.Tables.REVIEW_FILE;
 
 import cn.gongkai.web.audit.AuditTrail;
+import cn.gongkai.web.error.NotFound;
 import cn.gongkai.web.evidence.EvidenceFiles;
 import cn.gongkai.web.input.TextInput;
 import cn.gongkai.web.round.RoundStatus;
@@ -13,7 +14,11 @@ import java.math.BigDecimal;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.jooq.DSLContext;
 import org.springframework.stereotype.Service;
 
@@ -38,9 +43,20 @@ public class Reviews {
         record("FIRST", findingId, reviewerId, actor, "CONFIRM", null, null, reason);
     }
 
-    public int confirmAll(Collection<Long> findingIds, long reviewerId, String actor) {
-        findingIds.forEach(id -> confirm(id, reviewerId, actor, "批量确认"));
-        return findingIds.size();
+    /**
+     * Confirms each finding; an id naming no finding of the round refuses the whole request before any is confirmed.
+     */
+    public int confirmAll(long roundId, Collection<Long> findingIds, long reviewerId, String actor) {
+        Set<Long> ids = new LinkedHashSet<>(findingIds);
+        Set<Long> known = new HashSet<>(dsl.select(FINDING.ID).from(FINDING)
+                .where(FINDING.ROUND_ID.eq(roundId)).and(FINDING.ID.in(ids)).fetch(FINDING.ID));
+        List<Long> unknown = ids.stream().filter(id -> !known.contains(id)).toList();
+        if (!unknown.isEmpty()) {
+            throw new NotFound("本轮次中没有这些检查结果：" + unknown.stream().limit(20).map(String::valueOf)
+                    .collect(Collectors.joining("、")) + (unknown.size() > 20 ? "……" : ""));
+        }
+        ids.forEach(id -> confirm(id, reviewerId, actor, "批量确认"));
+        return ids.size();
     }
 
     /** Replaces the finding's verdict; {@code fraction} is needed for PARTIAL and ignored otherwise. */
@@ -105,7 +121,7 @@ public class Reviews {
                     .from(FINDING).join(ASSESSMENT_ROUND).on(ASSESSMENT_ROUND.ID.eq(FINDING.ROUND_ID))
                     .where(FINDING.ID.eq(findingId)).fetchOne();
             if (finding == null) {
-                throw new IllegalArgumentException("检查结果不存在：" + findingId);
+                throw new NotFound("检查结果不存在：" + findingId);
             }
             RoundStatus roundStatus = RoundStatus.valueOf(finding.value3());
             if (roundStatus != RoundStatus.REVIEWING && roundStatus != RoundStatus.FEEDBACK) {

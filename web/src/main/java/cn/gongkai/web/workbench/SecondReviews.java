@@ -11,6 +11,7 @@ import static cn.gongkai.sql.jooq.Tables.USER_ROLE;
 
 import cn.gongkai.web.input.TextInput;
 import cn.gongkai.web.audit.AuditTrail;
+import cn.gongkai.web.error.NotFound;
 import cn.gongkai.web.round.RoundLifecycle;
 import cn.gongkai.web.round.RoundStatus;
 import cn.gongkai.web.security.GongkaiUser;
@@ -117,6 +118,7 @@ public class SecondReviews {
     }
 
     public void judge(long roundId, long findingId, GongkaiUser reviewer, String status, String reason) {
+        requireFinding(roundId, findingId);
         if (!VERDICTS.contains(status)) {
             throw new IllegalArgumentException("复核结论无效：" + status);
         }
@@ -160,6 +162,7 @@ public class SecondReviews {
 
     /** Settles a disagreement; a verdict other than the first one takes effect as an override. */
     public void reconcile(long roundId, long findingId, GongkaiUser evaluator, String status, String reason) {
+        requireFinding(roundId, findingId);
         if (!VERDICTS.contains(status)) {
             throw new IllegalArgumentException("协调结论无效：" + status);
         }
@@ -188,6 +191,13 @@ public class SecondReviews {
                     "{\"first\":\"" + sample.getFirstStatus() + "\",\"second\":\"" + sample.getSecondStatus()
                             + "\",\"reconciled\":\"" + status + "\"}", reason);
         });
+    }
+
+    /** A finding of another round, or none, is not found; one of the round outside the sample is a state error. */
+    private void requireFinding(long roundId, long findingId) {
+        if (!dsl.fetchExists(FINDING, FINDING.ID.eq(findingId).and(FINDING.ROUND_ID.eq(roundId)))) {
+            throw new NotFound("本轮次中没有这条检查结果：" + findingId);
+        }
     }
 
     /** Sampled findings not yet judged, plus disagreements not yet reconciled: both hold publication back. */

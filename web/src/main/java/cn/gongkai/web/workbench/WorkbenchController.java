@@ -217,7 +217,7 @@ class WorkbenchController {
             flash.addFlashAttribute("error", "请先勾选要确认的检查结果");
         } else {
             try {
-                flash.addFlashAttribute("message", "已批量确认 " + reviews.confirmAll(ids, user.id(), user.getUsername())
+                flash.addFlashAttribute("message", "已批量确认 " + reviews.confirmAll(roundId, ids, user.id(), user.getUsername())
                         + " 条");
             } catch (IllegalStateException | IllegalArgumentException e) {
                 flash.addFlashAttribute("error", e.getMessage());
