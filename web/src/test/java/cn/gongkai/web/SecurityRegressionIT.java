@@ -22,9 +22,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.jooq.DSLContext;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -240,6 +243,32 @@ class SecurityRegressionIT {
             assertThat(api.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
             assertThat(api.body()).contains("\"status\":404", "\"error\":\"页面或记录不存在\"",
                     "\"message\":\"评估轮次不存在：99999\"").doesNotContain("Not Found", "Exception");
+        }
+    }
+
+    @Test
+    void theErrorPageReadsWellInABrowserOnADesktopAndOnAPhone() throws Exception {
+        Assumptions.assumeTrue(Browser.available(), "headless Chromium is not installed");
+        try (Browser browser = new Browser(port)) {
+            browser.login("sr-eva", PASSWORD);
+            for (int width : new int[] {1440, 390}) {
+                browser.driver.manage().window().setSize(new Dimension(width, 844));
+                browser.open("/workbench/rounds/99999/review");
+                assertThat(browser.driver.getTitle()).isEqualTo("页面或记录不存在 - 政务公开第三方评估平台");
+                assertThat(browser.driver.findElement(By.cssSelector(".error-page h2")).getText())
+                        .isEqualTo("页面或记录不存在");
+                assertThat(browser.driver.findElement(By.cssSelector(".error-page")).getText())
+                        .contains("404", "评估轮次不存在：99999", "返回首页");
+                // The page fits the screen: nothing to scroll sideways on a phone.
+                assertThat(((Number) browser.script("return document.documentElement.scrollWidth")).intValue())
+                        .as("page width at %d px", width).isLessThanOrEqualTo(width);
+                // The header wraps between its parts, not inside them: each name, link and button on one line.
+                assertThat((String) browser.script("return Array.from(document.querySelectorAll("
+                        + "'header h1 a, header nav a, header .account span, header .account button'))"
+                        + ".filter(e => e.getClientRects().length !== 1 || e.getBoundingClientRect().height > 36)"
+                        + ".map(e => e.textContent.trim()).join('、')")).as("broken at %d px", width).isEmpty();
+                browser.screenshot("error-404-" + width);
+            }
         }
     }
 
