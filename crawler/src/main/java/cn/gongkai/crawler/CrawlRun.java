@@ -87,9 +87,16 @@ final class CrawlRun {
     /** Items indexed from one page at most: a real list page has dozens; 100,000 links is a trap or an error. */
     static final int MAX_ITEMS_PER_PAGE = 5_000;
 
+    /**
+     * URLs left out by a budget are recorded (SKIPPED, with the reason) so the evaluator sees them and a later crawl
+     * with a raised budget queues them; past this many per channel and budget only their number is kept.
+     */
+    static final int MAX_CUT_RECORDED = 10_000;
+
     final DSLContext dsl;
     final long roundId;
-    final CrawlSettings settings;
+    /** The crawler's settings with the round's own limits (depth, pages per channel and per column) applied. */
+    CrawlSettings settings;
     private final Path warcDirectory;
     final Frontier frontier;
     final Captures captures;
@@ -109,6 +116,11 @@ final class CrawlRun {
     /** Per channel, the host:port keys whose links are followed: the homepage's and the configured columns'. */
     private final Map<Long, Set<String>> scopes = new HashMap<>();
     private final Map<Long, AtomicInteger> channelCounts = new ConcurrentHashMap<>();
+    /** Per column list (the frontier id of its first page): its pages queued or fetched. */
+    private final Map<Long, AtomicInteger> listCounts = new ConcurrentHashMap<>();
+    /** Per channel: URLs this call left out by the page budget, and list pages left out by the column budget. */
+    private final Map<Long, AtomicInteger> cutByPages = new ConcurrentHashMap<>();
+    private final Map<Long, AtomicInteger> cutByLists = new ConcurrentHashMap<>();
     private final Map<String, HostState> hosts = new ConcurrentHashMap<>();
     private final Set<Long> attempted = ConcurrentHashMap.newKeySet();
     final Set<String> known = ConcurrentHashMap.newKeySet();
@@ -147,7 +159,9 @@ final class CrawlRun {
 
     CrawlReport run() {
         var round = dsl.select(ASSESSMENT_ROUND.CRAWL_DELAY_MS, ASSESSMENT_ROUND.ALLOW_PRIVATE_ADDRESSES,
-                        ASSESSMENT_ROUND.IGNORE_ROBOTS, ASSESSMENT_ROUND.ROBOTS_OVERRIDE_REASON)
+                        ASSESSMENT_ROUND.IGNORE_ROBOTS, ASSESSMENT_ROUND.ROBOTS_OVERRIDE_REASON,
+                        ASSESSMENT_ROUND.CRAWL_MAX_DEPTH, ASSESSMENT_ROUND.CRAWL_MAX_PAGES_PER_CHANNEL,
+                        ASSESSMENT_ROUND.CRAWL_MAX_LIST_PAGES)
                 .from(ASSESSMENT_ROUND)
                 .where(ASSESSMENT_ROUND.ID.eq(roundId))
                 .fetchOne();
@@ -158,6 +172,16 @@ final class CrawlRun {
         addressPolicy = new AddressPolicy(Boolean.TRUE.equals(round.value2()));
         ignoreRobots = Boolean.TRUE.equals(round.value3());
         robotsOverrideReason = round.value4() == null ? "" : round.value4().strip();
+        // The round's own limits, where its YAML sets them, take the place of the crawler's.
+        if (round.value5() != null) {
+            settings = settings.withMaxDepth(round.value5());
+        }
+        if (round.value6() != null) {
+            settings = settings.withMaxPagesPerChannel(round.value6());
+        }
+        if (round.value7() != null) {
+            settings = settings.withMaxListPagesPerColumn(round.value7());
+        }
         if (ignoreRobots && robotsOverrideReason.isEmpty()) {
             throw new IllegalArgumentException("评估轮次 " + roundId + " 设置了忽略 robots.txt，但没有记录理由；请填写理由后再抓取");
         }
@@ -171,6 +195,7 @@ final class CrawlRun {
             seed();
             channelCounts.clear();
             frontier.countsByChannel().forEach((channel, n) -> channelCounts.put(channel, new AtomicInteger(n)));
+            frontier.listPageCounts().forEach((root, n) -> listCounts.put(root, new AtomicInteger(n)));
             Thread progress = Thread.ofVirtual().name("crawl-progress-" + roundId).start(this::logProgress);
             try {
                 crawlWaves();
@@ -308,14 +333,43 @@ final class CrawlRun {
             } else if (home != null && !home.value1().equals(Frontier.DONE) && !home.value1().equals(Frontier.QUEUED)) {
                 status = "FAILED";
                 reason = "首页未能抓取：" + home.value2();
-            } else if (queued > 0) {
-                status = "INCOMPLETE";
-                reason = "尚有 " + queued + " 个网址排队（站点暂停访问或抓取中断），下次抓取继续";
             } else {
-                status = "DONE";
+                List<String> why = new ArrayList<>();
+                if (queued > 0) {
+                    why.add("尚有 " + queued + " 个网址排队（站点暂停访问或抓取中断），下次抓取继续");
+                }
+                budgetCuts(channelId).ifPresent(why::add);
+                status = why.isEmpty() ? ChannelCaptures.DONE : ChannelCaptures.INCOMPLETE;
+                reason = why.isEmpty() ? null : String.join("；", why);
             }
             ChannelCaptures.finish(dsl, roundId, channelId, status, reason);
         }
+    }
+
+    /**
+     * What the budgets left out of the channel, in words, or empty when nothing was. Counted from the recorded URLs
+     * (they stay recorded across crawls until a raised budget lets them in) or this call's count, whichever is more.
+     */
+    private Optional<String> budgetCuts(long channelId) {
+        List<String> out = new ArrayList<>();
+        int pages = Math.max(frontier.countCut(channelId, Frontier.CUT_BY_PAGE_BUDGET),
+                cutByPages.getOrDefault(channelId, new AtomicInteger()).get());
+        if (pages > 0) {
+            out.add("已达每渠道 " + settings.maxPagesPerChannel() + " 个网址的抓取上限，另有"
+                    + (pages >= MAX_CUT_RECORDED ? "至少 " : " ") + pages + " 个已发现的网址未抓取");
+        }
+        int listPages = Math.max(frontier.countCut(channelId, Frontier.CUT_BY_LIST_BUDGET),
+                cutByLists.getOrDefault(channelId, new AtomicInteger()).get());
+        if (listPages > 0) {
+            out.add(frontier.countListsCut(channelId) + " 个栏目列表已达每栏目 " + settings.maxListPagesPerColumn()
+                    + " 个列表页的上限，另有" + (listPages >= MAX_CUT_RECORDED ? "至少 " : " ") + listPages
+                    + " 个列表页未读（其中的文章未抓取）");
+        }
+        if (out.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(String.join("；", out) + "；可在轮次定义中提高上限（crawl.maxPagesPerChannel、"
+                + "crawl.maxListPagesPerColumn）后重新抓取该渠道，已抓取的网址不会重复抓取");
     }
 
     private void seed() {
@@ -349,6 +403,12 @@ final class CrawlRun {
             seedUrl(channelId, channel.value2(), 0, scope);
             for (String column : columns.getOrDefault(channelId, List.of())) {
                 seedUrl(channelId, column, 1, scope);
+            }
+            int requeued = frontier.requeueCut(channelId, settings.maxPagesPerChannel(),
+                    settings.maxListPagesPerColumn());
+            if (requeued > 0) {
+                log.info("Round {} channel {}: {} URLs left out by a budget before are queued again", roundId,
+                        channelId, requeued);
             }
         }
     }
@@ -796,8 +856,54 @@ final class CrawlRun {
         captures.insertItems(captureId, items);
         // A page's attachments are part of what it publishes (an annual report is often only a PDF on its page), so
         // they are fetched even from a page at the depth limit; being files, nothing is followed from them.
+        followPagination(hostKey, row, doc, queue);
         discoverLinks(hostKey, row, doc, queue, row.depth() >= settings.maxDepth());
         return Optional.empty();
+    }
+
+    /**
+     * Queues the further pages of a list at the list's own depth, so that depth never cuts a column's pagination; the
+     * per-column budget does, counted per list (the frontier id of its first page). Runs before the page's other links
+     * are followed, so that a next page is never queued as an ordinary link one level deeper.
+     */
+    private void followPagination(String hostKey, Frontier.Row row, Document doc, Deque<Frontier.Row> queue) {
+        long channelId = row.channelId();
+        List<String> next = new ArrayList<>();
+        for (String page : PageExtractor.pagination(doc)) {
+            Urls.normalize(page).filter(Urls::worthFetching).filter(u -> inScope(channelId, u))
+                    .filter(u -> !isAttachment(u)).filter(u -> !known.contains(channelId + " " + u))
+                    .ifPresent(next::add);
+        }
+        if (next.isEmpty()) {
+            return;
+        }
+        long root = row.listRootId() != null ? row.listRootId() : row.id();
+        if (row.listRootId() == null) {
+            frontier.markListRoot(row.id());
+        }
+        AtomicInteger pages = listCounts.computeIfAbsent(root, k -> new AtomicInteger(1));
+        for (String url : next) {
+            if (pages.incrementAndGet() > settings.maxListPagesPerColumn()) {
+                pages.decrementAndGet();
+                if (known.add(channelId + " " + url)) {
+                    cut(channelId, url, row.depth(), root, cutByLists, Frontier.CUT_BY_LIST_BUDGET + "（"
+                            + settings.maxListPagesPerColumn() + " 页），该列表页未读；提高上限后重新抓取即继续");
+                }
+                continue;
+            }
+            if (!enqueue(channelId, url, row.depth(), 0, hostKey, queue, root)) {
+                pages.decrementAndGet();
+            }
+        }
+    }
+
+    /** Records a URL a budget leaves out: counted always, stored up to {@link #MAX_CUT_RECORDED} per budget. */
+    private void cut(long channelId, String url, int depth, Long listRootId, Map<Long, AtomicInteger> counter,
+            String reason) {
+        int n = counter.computeIfAbsent(channelId, k -> new AtomicInteger()).incrementAndGet();
+        if (n <= MAX_CUT_RECORDED) {
+            frontier.addCut(channelId, url, depth, listRootId, reason);
+        }
     }
 
     private void discoverLinks(String hostKey, Frontier.Row row, Document doc, Deque<Frontier.Row> queue,
@@ -831,19 +937,31 @@ final class CrawlRun {
 
     private void enqueue(long channelId, String url, int depth, int redirectHops, String workerHost,
             Deque<Frontier.Row> queue) {
+        enqueue(channelId, url, depth, redirectHops, workerHost, queue, null);
+    }
+
+    /** Queues a URL unless known or over the channel's page budget; returns whether it was queued. */
+    private boolean enqueue(long channelId, String url, int depth, int redirectHops, String workerHost,
+            Deque<Frontier.Row> queue, Long listRootId) {
         if (!known.add(channelId + " " + url)) {
-            return; // already queued or fetched for this channel in this call
+            return false; // already queued or fetched for this channel in this call
         }
         AtomicInteger count = channelCounts.computeIfAbsent(channelId, k -> new AtomicInteger());
-        if (count.get() >= settings.maxPagesPerChannel()) {
-            return;
+        if (count.incrementAndGet() > settings.maxPagesPerChannel()) {
+            count.decrementAndGet();
+            cut(channelId, url, depth, listRootId, cutByPages, Frontier.CUT_BY_PAGE_BUDGET + "（"
+                    + settings.maxPagesPerChannel() + " 个），未抓取；提高上限后重新抓取即继续");
+            return false;
         }
-        frontier.add(channelId, url, depth, redirectHops).ifPresent(added -> {
-            count.incrementAndGet();
-            if (Urls.hostKey(url).map(workerHost::equals).orElse(false)) {
-                queue.add(added);
-            }
-        });
+        Optional<Frontier.Row> added = frontier.add(channelId, url, depth, redirectHops, listRootId);
+        if (added.isEmpty()) {
+            count.decrementAndGet(); // in the frontier from an earlier crawl, counted there
+            return false;
+        }
+        if (Urls.hostKey(url).map(workerHost::equals).orElse(false)) {
+            queue.add(added.get());
+        }
+        return true;
     }
 
     private void skip(Frontier.Row row, String reason) {

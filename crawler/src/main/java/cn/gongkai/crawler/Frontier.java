@@ -18,7 +18,19 @@ final class Frontier {
     static final String FAILED = "FAILED";
     static final String SKIPPED = "SKIPPED";
 
-    record Row(long id, long channelId, String url, int depth, int redirectHops) {
+    /**
+     * Reasons of URLs found but left out by a budget (stored SKIPPED). They start with these words, by which a later
+     * crawl finds them again: to report the channel INCOMPLETE, and to queue them when the budget has been raised.
+     */
+    static final String CUT_BY_PAGE_BUDGET = "超出每渠道网址上限";
+    static final String CUT_BY_LIST_BUDGET = "超出每栏目列表页上限";
+
+    /** @param listRootId the frontier id of the first page of the column list this page is a further page of */
+    record Row(long id, long channelId, String url, int depth, int redirectHops, Long listRootId) {
+
+        Row(long id, long channelId, String url, int depth, int redirectHops) {
+            this(id, channelId, url, depth, redirectHops, null);
+        }
     }
 
     private final DSLContext dsl;
@@ -40,6 +52,11 @@ final class Frontier {
 
     /** Queues a URL reached through {@code redirectHops} redirects. */
     Optional<Row> add(long channelId, String url, int depth, int redirectHops) {
+        return add(channelId, url, depth, redirectHops, null);
+    }
+
+    /** Queues a URL; {@code listRootId} when it is a further page of the list whose first page has that id. */
+    Optional<Row> add(long channelId, String url, int depth, int redirectHops, Long listRootId) {
         String hash = Urls.sha256Hex(url);
         int inserted = dsl.insertInto(FRONTIER_URL)
                 .set(FRONTIER_URL.ROUND_ID, roundId)
@@ -50,6 +67,7 @@ final class Frontier {
                 .set(FRONTIER_URL.STATUS, QUEUED)
                 .set(FRONTIER_URL.ATTEMPTS, 0)
                 .set(FRONTIER_URL.REDIRECT_HOPS, redirectHops)
+                .set(FRONTIER_URL.LIST_ROOT_ID, listRootId)
                 .set(FRONTIER_URL.DISCOVERED_AT, now())
                 .onDuplicateKeyIgnore()
                 .execute();
@@ -61,7 +79,101 @@ final class Frontier {
                 .where(FRONTIER_URL.ROUND_ID.eq(roundId), FRONTIER_URL.CHANNEL_ID.eq(channelId),
                         FRONTIER_URL.URL_HASH.eq(hash))
                 .fetchOne(FRONTIER_URL.ID);
-        return Optional.of(new Row(id, channelId, url, depth, redirectHops));
+        return Optional.of(new Row(id, channelId, url, depth, redirectHops, listRootId));
+    }
+
+    /** Records a URL left out by a budget, with the reason (starting with a CUT_BY_… prefix). */
+    boolean addCut(long channelId, String url, int depth, Long listRootId, String reason) {
+        return dsl.insertInto(FRONTIER_URL)
+                .set(FRONTIER_URL.ROUND_ID, roundId)
+                .set(FRONTIER_URL.CHANNEL_ID, channelId)
+                .set(FRONTIER_URL.URL, url)
+                .set(FRONTIER_URL.URL_HASH, Urls.sha256Hex(url))
+                .set(FRONTIER_URL.DEPTH, depth)
+                .set(FRONTIER_URL.STATUS, SKIPPED)
+                .set(FRONTIER_URL.ATTEMPTS, 0)
+                .set(FRONTIER_URL.REASON, Text.clip(reason, 500))
+                .set(FRONTIER_URL.LIST_ROOT_ID, listRootId)
+                .set(FRONTIER_URL.DISCOVERED_AT, now())
+                .onDuplicateKeyIgnore()
+                .execute() > 0;
+    }
+
+    /** Marks a page as the first page of a column list, once pagination is found on it. */
+    void markListRoot(long id) {
+        dsl.update(FRONTIER_URL).set(FRONTIER_URL.LIST_ROOT_ID, id)
+                .where(FRONTIER_URL.ID.eq(id), FRONTIER_URL.LIST_ROOT_ID.isNull())
+                .execute();
+    }
+
+    private static org.jooq.Condition cutBy(String prefix) {
+        return FRONTIER_URL.STATUS.eq(SKIPPED).and(FRONTIER_URL.REASON.isNotNull())
+                .and(FRONTIER_URL.REASON.startsWith(prefix));
+    }
+
+    private static final org.jooq.Condition CUT = cutBy(CUT_BY_PAGE_BUDGET).or(cutBy(CUT_BY_LIST_BUDGET));
+
+    /** How many URLs of the channel are recorded as left out by the budget whose reasons start with {@code prefix}. */
+    int countCut(long channelId, String prefix) {
+        return dsl.fetchCount(FRONTIER_URL, FRONTIER_URL.ROUND_ID.eq(roundId)
+                .and(FRONTIER_URL.CHANNEL_ID.eq(channelId)).and(cutBy(prefix)));
+    }
+
+    /** How many column lists of the channel have further pages left out by the list-page budget. */
+    int countListsCut(long channelId) {
+        return dsl.fetchCount(dsl.selectDistinct(FRONTIER_URL.LIST_ROOT_ID).from(FRONTIER_URL)
+                .where(FRONTIER_URL.ROUND_ID.eq(roundId), FRONTIER_URL.CHANNEL_ID.eq(channelId),
+                        cutBy(CUT_BY_LIST_BUDGET)));
+    }
+
+    /** Per column list (the id of its first page), its pages queued or fetched, left-out ones not counted. */
+    Map<Long, Integer> listPageCounts() {
+        Map<Long, Integer> counts = new HashMap<>();
+        dsl.select(FRONTIER_URL.LIST_ROOT_ID, org.jooq.impl.DSL.count())
+                .from(FRONTIER_URL)
+                .where(FRONTIER_URL.ROUND_ID.eq(roundId), FRONTIER_URL.LIST_ROOT_ID.isNotNull(),
+                        org.jooq.impl.DSL.not(CUT), channelFilter)
+                .groupBy(FRONTIER_URL.LIST_ROOT_ID)
+                .forEach(r -> counts.put(r.value1(), r.value2()));
+        return counts;
+    }
+
+    /**
+     * Queues again, in the order they were found, the channel's URLs an earlier crawl left out by a budget, as far as
+     * the budgets now allow (an evaluator raised them); returns how many. What still does not fit stays recorded.
+     */
+    int requeueCut(long channelId, int maxPages, int maxListPages) {
+        var cut = dsl.select(FRONTIER_URL.ID, FRONTIER_URL.REASON, FRONTIER_URL.LIST_ROOT_ID).from(FRONTIER_URL)
+                .where(FRONTIER_URL.ROUND_ID.eq(roundId), FRONTIER_URL.CHANNEL_ID.eq(channelId), CUT)
+                .orderBy(FRONTIER_URL.ID)
+                .fetch();
+        if (cut.isEmpty()) {
+            return 0;
+        }
+        int pages = dsl.fetchCount(FRONTIER_URL, FRONTIER_URL.ROUND_ID.eq(roundId)
+                .and(FRONTIER_URL.CHANNEL_ID.eq(channelId)).and(org.jooq.impl.DSL.not(CUT)));
+        Map<Long, Integer> lists = listPageCounts();
+        int requeued = 0;
+        for (var r : cut) {
+            if (pages >= maxPages) {
+                break;
+            }
+            Long root = r.value3();
+            boolean listPage = r.value2().startsWith(CUT_BY_LIST_BUDGET) && root != null;
+            if (listPage && lists.getOrDefault(root, 1) >= maxListPages) {
+                continue;
+            }
+            dsl.update(FRONTIER_URL).set(FRONTIER_URL.STATUS, QUEUED)
+                    .set(FRONTIER_URL.REASON, "上次抓取因上限未抓取，上限已提高，重新排队")
+                    .where(FRONTIER_URL.ID.eq(r.value1()))
+                    .execute();
+            pages++;
+            requeued++;
+            if (listPage) {
+                lists.merge(root, 1, Integer::sum);
+            }
+        }
+        return requeued;
     }
 
     /** Records a configured URL that cannot be fetched at all, so the evaluator sees it rather than nothing. */
@@ -88,18 +200,19 @@ final class Frontier {
 
     List<Row> queued() {
         return dsl.select(FRONTIER_URL.ID, FRONTIER_URL.CHANNEL_ID, FRONTIER_URL.URL, FRONTIER_URL.DEPTH,
-                        FRONTIER_URL.REDIRECT_HOPS)
+                        FRONTIER_URL.REDIRECT_HOPS, FRONTIER_URL.LIST_ROOT_ID)
                 .from(FRONTIER_URL)
                 .where(FRONTIER_URL.ROUND_ID.eq(roundId), FRONTIER_URL.STATUS.eq(QUEUED), channelFilter)
                 .orderBy(FRONTIER_URL.DEPTH, FRONTIER_URL.ID)
-                .fetch(r -> new Row(r.value1(), r.value2(), r.value3(), r.value4(), r.value5()));
+                .fetch(r -> new Row(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6()));
     }
 
+    /** Per channel, the URLs queued or fetched (what counts against the page budget; left-out ones do not). */
     Map<Long, Integer> countsByChannel() {
         Map<Long, Integer> counts = new HashMap<>();
         dsl.select(FRONTIER_URL.CHANNEL_ID, org.jooq.impl.DSL.count())
                 .from(FRONTIER_URL)
-                .where(FRONTIER_URL.ROUND_ID.eq(roundId), channelFilter)
+                .where(FRONTIER_URL.ROUND_ID.eq(roundId), org.jooq.impl.DSL.not(CUT), channelFilter)
                 .groupBy(FRONTIER_URL.CHANNEL_ID)
                 .forEach(r -> counts.put(r.value1(), r.value2()));
         return counts;
