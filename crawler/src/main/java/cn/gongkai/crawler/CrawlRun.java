@@ -362,8 +362,8 @@ final class CrawlRun {
                 cutByLists.getOrDefault(channelId, new AtomicInteger()).get());
         if (listPages > 0) {
             out.add(frontier.countListsCut(channelId) + " 个栏目列表已达每栏目 " + settings.maxListPagesPerColumn()
-                    + " 个列表页的上限，另有" + (listPages >= MAX_CUT_RECORDED ? "至少 " : " ") + listPages
-                    + " 个列表页未读（其中的文章未抓取）");
+                    + " 个列表页的上限，已发现的列表页中另有" + (listPages >= MAX_CUT_RECORDED ? "至少 " : " ")
+                    + listPages + " 页未读（列表可能更深），其中的文章未抓取");
         }
         if (out.isEmpty()) {
             return Optional.empty();

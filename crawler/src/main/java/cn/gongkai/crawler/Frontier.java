@@ -121,9 +121,10 @@ final class Frontier {
 
     /** How many column lists of the channel have further pages left out by the list-page budget. */
     int countListsCut(long channelId) {
-        return dsl.fetchCount(dsl.selectDistinct(FRONTIER_URL.LIST_ROOT_ID).from(FRONTIER_URL)
+        return dsl.select(org.jooq.impl.DSL.countDistinct(FRONTIER_URL.LIST_ROOT_ID)).from(FRONTIER_URL)
                 .where(FRONTIER_URL.ROUND_ID.eq(roundId), FRONTIER_URL.CHANNEL_ID.eq(channelId),
-                        cutBy(CUT_BY_LIST_BUDGET)));
+                        cutBy(CUT_BY_LIST_BUDGET))
+                .fetchOne(0, int.class);
     }
 
     /** Per column list (the id of its first page), its pages queued or fetched, left-out ones not counted. */

@@ -30,6 +30,15 @@ final class Pages {
 
     /** Every page of the site by path ("/", "/gzdt/", "/gzdt/202611/t20261120_100001.html", "/robots.txt"). */
     static Map<String, byte[]> render(SiteProfile site, List<Article> articles, List<SiteGenerator.Message> messages) {
+        return render(site, articles, messages, 0);
+    }
+
+    /**
+     * Every page of the site; with {@code listPageSize} above 0 the columns' lists are paged (see
+     * {@link #pagedColumn}), otherwise each column lists all its articles on one page.
+     */
+    static Map<String, byte[]> render(SiteProfile site, List<Article> articles, List<SiteGenerator.Message> messages,
+            int listPageSize) {
         Map<Integer, Article> byId = new HashMap<>();
         articles.forEach(a -> byId.put(a.id(), a));
         Map<String, byte[]> pages = new LinkedHashMap<>();
@@ -40,6 +49,12 @@ final class Pages {
                 continue;
             }
             List<Article> inColumn = articles.stream().filter(a -> a.column().equals(column)).toList();
+            if (listPageSize > 0) {
+                boolean trs = SiteGenerator.COLUMNS.indexOf(column) % 2 == 0;
+                pagedColumn(site, column, inColumn, listPageSize, trs)
+                        .forEach((path, html) -> pages.put(path, bytes(site, html)));
+                continue;
+            }
             pages.put(column.path(), bytes(site, columnPage(site, column, inColumn)));
         }
         for (Article a : articles) {
@@ -202,6 +217,11 @@ final class Pages {
     }
 
     static String columnPage(SiteProfile site, SandboxColumn column, List<Article> articles) {
+        return columnPage(site, column, articles,
+                "  <div class=\"page\">共" + articles.size() + "条 第1页/共1页</div>\n");
+    }
+
+    private static String columnPage(SiteProfile site, SandboxColumn column, List<Article> articles, String pager) {
         String meta = siteMeta(site) + columnMeta(site, column);
         String list = articles.isEmpty() ? "      <li class=\"empty\">暂无信息</li>"
                 : articles.stream().map(Pages::listEntry).collect(Collectors.joining("\n"));
@@ -212,10 +232,66 @@ final class Pages {
                   <ul class="list">
                 %s
                   </ul>
-                  <div class="page">共%d条 第1页/共1页</div>
-                </div>
-                """.formatted(column.path(), column.name(), column.name(), list, articles.size());
+                %s</div>
+                """.formatted(column.path(), column.name(), column.name(), list, pager);
         return page(site, column.name() + "_" + site.name(), meta, main);
+    }
+
+    /**
+     * A column list in pages of {@code pageSize}, as CMSs publish them: the first page at the column's path, page
+     * {@code n} (from 0) at {@code index_n.html}. Columns alternate between the two pagers county sites mostly show:
+     * TRS WCM's script ({@code createPageHTML(countPage, currentPage, "index", "html")}, which writes the links in the
+     * browser, so a crawler must read the call) and plain 首页/上一页/下一页/尾页 links (Hanweb and most other CMSs).
+     */
+    static Map<String, String> pagedColumn(SiteProfile site, SandboxColumn column, List<Article> articles,
+            int pageSize, boolean trsPager) {
+        Map<String, String> out = new LinkedHashMap<>();
+        int total = Math.max(1, (articles.size() + pageSize - 1) / pageSize);
+        for (int n = 0; n < total; n++) {
+            List<Article> page = articles.subList(Math.min(articles.size(), n * pageSize),
+                    Math.min(articles.size(), (n + 1) * pageSize));
+            String pager = trsPager ? trsPager(total, n) : linkPager(total, n, articles.size());
+            out.put(n == 0 ? column.path() : column.path() + "index_" + n + ".html",
+                    columnPage(site, column, page, pager));
+        }
+        return out;
+    }
+
+    /** TRS WCM's pager: the page count and the current page in variables, the links written by script. */
+    private static String trsPager(int total, int current) {
+        return """
+                  <div class="page"><script type="text/javascript">
+                    var countPage = %d; //共多少页
+                    var currentPage = %d; //当前第几页
+                    function createPageHTML(_nPageCount, _nCurrIndex, _sPageName, _sPageExt) {
+                      if (_nPageCount == null || _nPageCount <= 1) { return; }
+                      var nCurrIndex = _nCurrIndex || 0;
+                      if (nCurrIndex == 0) { document.write("首页 上一页 "); }
+                      else {
+                        document.write("<a href=\\"" + _sPageName + "." + _sPageExt + "\\">首页</a> ");
+                        document.write("<a href=\\"" + (nCurrIndex == 1 ? _sPageName + "." + _sPageExt
+                            : _sPageName + "_" + (nCurrIndex - 1) + "." + _sPageExt) + "\\">上一页</a> ");
+                      }
+                      if (nCurrIndex == _nPageCount - 1) { document.write("下一页 尾页"); }
+                      else {
+                        document.write("<a href=\\"" + _sPageName + "_" + (nCurrIndex + 1) + "." + _sPageExt + "\\">下一页</a> ");
+                        document.write("<a href=\\"" + _sPageName + "_" + (_nPageCount - 1) + "." + _sPageExt + "\\">尾页</a>");
+                      }
+                    }
+                    createPageHTML(countPage, currentPage, "index", "html");
+                  </script></div>
+                """.formatted(total, current);
+    }
+
+    /** Plain links: 首页 上一页 下一页 尾页, and where the reader is. */
+    private static String linkPager(int total, int current, int items) {
+        String first = current == 0 ? "首页" : "<a href=\"./\">首页</a>";
+        String previous = current == 0 ? "上一页"
+                : "<a href=\"" + (current == 1 ? "./" : "index_" + (current - 1) + ".html") + "\">上一页</a>";
+        String next = current == total - 1 ? "下一页" : "<a href=\"index_" + (current + 1) + ".html\">下一页</a>";
+        String last = current == total - 1 ? "尾页" : "<a href=\"index_" + (total - 1) + ".html\">尾页</a>";
+        return "  <div class=\"pagination\">共" + items + "条 第" + (current + 1) + "页/共" + total + "页 " + first + " "
+                + previous + " " + next + " " + last + "</div>\n";
     }
 
     private static String listEntry(Article a) {

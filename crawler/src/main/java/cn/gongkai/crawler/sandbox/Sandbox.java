@@ -38,8 +38,12 @@ public final class Sandbox implements AutoCloseable {
     private final List<HttpServer> servers;
     private final ExecutorService executor;
 
+    /** Per site code, the paths of its articles: the ground truth of what a full crawl must capture. */
+    private final Map<String, List<String>> articlePaths;
+
     private Sandbox(List<SandboxSite> sites, List<SandboxWechat> wechat, List<HttpServer> servers,
-            ExecutorService executor) {
+            ExecutorService executor, Map<String, List<String>> articlePaths) {
+        this.articlePaths = articlePaths;
         this.sites = sites;
         this.wechat = wechat;
         this.servers = servers;
@@ -68,12 +72,28 @@ public final class Sandbox implements AutoCloseable {
         return start(today, profiles, false, p -> BenchmarkSites.articles(p, articlesPerHost, today));
     }
 
+    /**
+     * One county site, deep 深河县人民政府 (code {@value DeepSites#CODE}), whose five article columns are
+     * {@value DeepSites#LIST_PAGES} list pages deep ({@value DeepSites#PAGE_SIZE} articles a page), paged alternately by
+     * TRS's {@code createPageHTML} script and by plain 下一页 links; {@link #articleUrls} is every article it has.
+     */
+    public static Sandbox startDeep(LocalDate today) {
+        return start(today, List.of(DeepSites.profile()), false, p -> DeepSites.articles(p, today),
+                DeepSites.PAGE_SIZE);
+    }
+
     private static Sandbox start(LocalDate today, List<SiteProfile> profiles, boolean withWechat) {
         return start(today, profiles, withWechat, p -> SiteGenerator.articles(p, today));
     }
 
     private static Sandbox start(LocalDate today, List<SiteProfile> profiles, boolean withWechat,
             java.util.function.Function<SiteProfile, List<SiteGenerator.Article>> articles) {
+        return start(today, profiles, withWechat, articles, 0);
+    }
+
+    private static Sandbox start(LocalDate today, List<SiteProfile> profiles, boolean withWechat,
+            java.util.function.Function<SiteProfile, List<SiteGenerator.Article>> articles, int listPageSize) {
+        Map<String, List<String>> articlePaths = new LinkedHashMap<>();
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         List<SandboxSite> sites = new ArrayList<>();
         List<HttpServer> servers = new ArrayList<>();
@@ -81,8 +101,10 @@ public final class Sandbox implements AutoCloseable {
         try {
             InetAddress loopback = InetAddress.getByName("127.0.0.1");
             for (SiteProfile profile : profiles) {
-                Map<String, byte[]> pages = new LinkedHashMap<>(Pages.render(profile, articles.apply(profile),
-                        SiteGenerator.messages(profile, today)));
+                List<SiteGenerator.Article> siteArticles = articles.apply(profile);
+                articlePaths.put(profile.code(), siteArticles.stream().map(SiteGenerator.Article::path).toList());
+                Map<String, byte[]> pages = new LinkedHashMap<>(Pages.render(profile, siteArticles,
+                        SiteGenerator.messages(profile, today), listPageSize));
                 pages.putAll(ResponseColumn.render(profile, today));
                 HttpServer server = HttpServer.create(new InetSocketAddress(loopback, 0), 0);
                 server.createContext("/", new SiteHandler(profile, pages, Pages.notFound(profile), today));
@@ -125,7 +147,7 @@ public final class Sandbox implements AutoCloseable {
             executor.close();
             throw new UncheckedIOException("靶场网站启动失败", e);
         }
-        return new Sandbox(List.copyOf(sites), List.copyOf(wechat), servers, executor);
+        return new Sandbox(List.copyOf(sites), List.copyOf(wechat), servers, executor, Map.copyOf(articlePaths));
     }
 
     /** Serves one site: its rendered pages, and the planted behaviours that are not pages (slowness, traps, redirects). */
@@ -264,6 +286,12 @@ public final class Sandbox implements AutoCloseable {
             });
         }
         return out;
+    }
+
+    /** The absolute URLs of every article the site publishes (on its column lists), in the site's list order. */
+    public List<String> articleUrls(String code) {
+        String base = baseUrl(code);
+        return articlePaths.getOrDefault(code, List.of()).stream().map(path -> base + path).toList();
     }
 
     public List<SandboxSite> sites() {
