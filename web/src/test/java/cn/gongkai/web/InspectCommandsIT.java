@@ -2,12 +2,15 @@ package cn.gongkai.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.gongkai.crawler.sandbox.Sandbox;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.poi.poifs.filesystem.POIFSFileSystem;
@@ -54,6 +57,36 @@ class InspectCommandsIT {
         assertThat(result.exitCode()).as(result.stderr()).isZero();
         JsonNode json = JsonMapper.builder().build().readTree(result.stdout());
         assertThat(json.get("title").asString()).isEqualTo("关于印发某方案的通知");
+    }
+
+    @Test
+    void inspectPagePrintsTheNextPagesOfAListFromTheTrsPagerScriptAndFromNextLinks(@TempDir Path dir)
+            throws Exception {
+        try (Sandbox sandbox = Sandbox.startDeep(LocalDate.now(ZoneId.of("Asia/Shanghai")))) {
+            String base = sandbox.baseUrl("deep");
+            // 工作动态 is paged by TRS's createPageHTML script, 通知公告 by 下一页/尾页 links
+            JsonNode trs = json(run(dir, "inspect-page", "--allow-private", base + "/gzdt/index_3.html"));
+            assertThat(strings(trs.get("pagination")))
+                    .containsExactly(base + "/gzdt/index_4.html", base + "/gzdt/index_5.html");
+            JsonNode links = json(run(dir, "inspect-page", "--allow-private", base + "/tzgg/"));
+            assertThat(strings(links.get("pagination")))
+                    .containsExactly(base + "/tzgg/index_1.html", base + "/tzgg/index_9.html");
+            JsonNode last = json(run(dir, "inspect-page", "--allow-private", base + "/tzgg/index_9.html"));
+            assertThat(strings(last.get("pagination"))).doesNotContain(base + "/tzgg/index_10.html");
+            assertThat(last.has("blocked")).isTrue();
+        }
+    }
+
+    private static JsonNode json(Result result) {
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        return JsonMapper.builder().build().readTree(result.stdout());
+    }
+
+    private static List<String> strings(JsonNode array) {
+        assertThat(array).as("pagination").isNotNull();
+        List<String> out = new java.util.ArrayList<>();
+        array.forEach(n -> out.add(n.asString()));
+        return out;
     }
 
     private static Result run(Path dir, String... args) throws IOException, InterruptedException {

@@ -59,14 +59,19 @@ final class Pagination {
     /** TRS WCM writes its pager with a script: page n (from 0) of a list "index" is index_n.html, page 0 index.html. */
     private static List<String> fromPagerScript(Document doc, String self) {
         List<String> out = new ArrayList<>();
+        // TRS templates often set countPage and currentPage in one script and call the pager in the next
+        StringBuilder allScripts = new StringBuilder();
+        for (Element script : doc.select("script")) {
+            allScripts.append(script.data()).append('\n');
+        }
         for (Element script : doc.select("script")) {
             String code = script.data();
             Matcher m = TRS_PAGER.matcher(code);
             if (!m.find()) {
                 continue;
             }
-            Integer total = number(m.group(1), code);
-            Integer current = number(m.group(2), code);
+            Integer total = number(m.group(1), allScripts.toString());
+            Integer current = number(m.group(2), allScripts.toString());
             if (total == null || current == null) {
                 continue;
             }

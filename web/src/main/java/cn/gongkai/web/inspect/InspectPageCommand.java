@@ -11,7 +11,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code gongkai inspect-page [--allow-private] <file-or-url>}: prints as JSON what extraction sees in one page
- * (charset, title, pubDate, metaTags, items, messages, attachments, links). Exit code 0, or 2 for bad arguments,
+ * (charset, title, pubDate, metaTags, items, pagination: the next pages of a list it links to or
+ * its pager script names, blocked, messages, attachments, links). Exit code 0, or 2 for bad arguments,
  * 1 when the page cannot be read.
  */
 public final class InspectPageCommand {

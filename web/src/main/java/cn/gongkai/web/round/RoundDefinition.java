@@ -20,10 +20,30 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * {@code confirmVetoes} (default true): a veto FAIL from any checker enters the negative list only once an evaluator
  * has confirmed it; false leaves that to ASSISTED checkers' vetoes alone. {@code policy} (optional): the round's
  * scoring policy ({@link PolicyDefinition}), stored with the round and used by every scoring of it.
+ * {@code crawl} sets the round's crawl limits (see {@link Crawl}); {@code crawlDelayMs} is the older spelling of
+ * {@code crawl.delayMs} and still read.
  */
 public record RoundDefinition(String name, LocalDate referenceDate, Period period, String indicatorSystem,
                               List<String> points, Boolean allowPrivateAddresses, Integer crawlDelayMs,
-                              Boolean confirmVetoes, List<Group> groups, PolicyDefinition policy) {
+                              Crawl crawl, Boolean confirmVetoes, List<Group> groups, PolicyDefinition policy) {
+
+    /**
+     * The round's crawl limits; anything left out keeps the crawler's default (depth 2, 5,000 URLs per channel, 50 list
+     * pages per column, 1,000 ms between requests to one site).
+     *
+     * @param maxDepth              link depth followed from the homepage (configured columns are depth 1; a column's
+     *                              further list pages keep its depth)
+     * @param maxPagesPerChannel    URLs fetched per channel at most
+     * @param maxListPagesPerColumn pages of one column list read at most through its pagination
+     * @param delayMs               milliseconds between two requests to one site
+     */
+    public record Crawl(Integer maxDepth, Integer maxPagesPerChannel, Integer maxListPagesPerColumn, Integer delayMs) {
+    }
+
+    /** Deeper than this reaches other sites' archives, not the columns a round assesses. */
+    static final int MAX_CRAWL_DEPTH = 10;
+    static final int MAX_PAGES_PER_CHANNEL = 200_000;
+    static final int MAX_LIST_PAGES_PER_COLUMN = 10_000;
 
     public record Period(LocalDate start, LocalDate end) {
     }
@@ -90,6 +110,14 @@ public record RoundDefinition(String name, LocalDate referenceDate, Period perio
         return path.isEmpty() ? "" : "（位置：" + path + "）";
     }
 
+    /** Milliseconds between two requests to one site: {@code crawl.delayMs}, else {@code crawlDelayMs}, else 1,000. */
+    public int effectiveCrawlDelayMs() {
+        if (crawl != null && crawl.delayMs() != null) {
+            return crawl.delayMs();
+        }
+        return crawlDelayMs != null ? crawlDelayMs : 1000;
+    }
+
     public LocalDate effectiveReferenceDate(LocalDate today) {
         return referenceDate != null ? referenceDate : today;
     }
@@ -99,6 +127,12 @@ public record RoundDefinition(String name, LocalDate referenceDate, Period perio
         return period != null ? period
                 // the year up to the reference date: a round checked in January still looks back over a whole year
                 : new Period(reference.minusYears(1).plusDays(1), reference);
+    }
+
+    private static void range(List<String> problems, Integer value, int min, int max, String field, String unit) {
+        if (value != null && (value < min || value > max)) {
+            problems.add(field + "须在 " + min + " 到 " + max + unit + "之间，实际为 " + value);
+        }
     }
 
     /** Collects every problem, so an evaluator fixes the file in one pass. */
@@ -114,6 +148,18 @@ public record RoundDefinition(String name, LocalDate referenceDate, Period perio
         addIf(problems, TextInput.nameProblem(indicatorSystem, "指标体系（indicatorSystem）", TextInput.CODE_MAX));
         if (crawlDelayMs != null && (crawlDelayMs < 0 || crawlDelayMs > MAX_CRAWL_DELAY_MS)) {
             problems.add("抓取间隔（crawlDelayMs）须在 0 到 " + MAX_CRAWL_DELAY_MS + " 毫秒之间，实际为 " + crawlDelayMs);
+        }
+        if (crawl != null) {
+            range(problems, crawl.maxDepth(), 0, MAX_CRAWL_DEPTH, "抓取深度（crawl.maxDepth）", "");
+            range(problems, crawl.maxPagesPerChannel(), 1, MAX_PAGES_PER_CHANNEL,
+                    "每渠道网址上限（crawl.maxPagesPerChannel）", " 个");
+            range(problems, crawl.maxListPagesPerColumn(), 1, MAX_LIST_PAGES_PER_COLUMN,
+                    "每栏目列表页上限（crawl.maxListPagesPerColumn）", " 页");
+            range(problems, crawl.delayMs(), 0, MAX_CRAWL_DELAY_MS, "抓取间隔（crawl.delayMs）", " 毫秒");
+            if (crawl.delayMs() != null && crawlDelayMs != null && !crawl.delayMs().equals(crawlDelayMs)) {
+                problems.add("抓取间隔写了两处且不一致：crawlDelayMs 为 " + crawlDelayMs + "，crawl.delayMs 为 "
+                        + crawl.delayMs() + "；请只保留一处");
+            }
         }
         for (String point : points == null ? List.<String>of() : points) {
             if (blank(point)) {

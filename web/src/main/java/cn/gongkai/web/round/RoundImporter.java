@@ -76,7 +76,12 @@ public class RoundImporter {
                     .set(ASSESSMENT_ROUND.STATUS, "DRAFT")
                     .set(ASSESSMENT_ROUND.ALLOW_PRIVATE_ADDRESSES, Boolean.TRUE.equals(definition.allowPrivateAddresses()))
                     .set(ASSESSMENT_ROUND.CONFIRM_VETOES, !Boolean.FALSE.equals(definition.confirmVetoes()))
-                    .set(ASSESSMENT_ROUND.CRAWL_DELAY_MS, definition.crawlDelayMs() == null ? 1000 : definition.crawlDelayMs())
+                    .set(ASSESSMENT_ROUND.CRAWL_DELAY_MS, definition.effectiveCrawlDelayMs())
+                    .set(ASSESSMENT_ROUND.CRAWL_MAX_DEPTH, definition.crawl() == null ? null : definition.crawl().maxDepth())
+                    .set(ASSESSMENT_ROUND.CRAWL_MAX_PAGES_PER_CHANNEL,
+                            definition.crawl() == null ? null : definition.crawl().maxPagesPerChannel())
+                    .set(ASSESSMENT_ROUND.CRAWL_MAX_LIST_PAGES,
+                            definition.crawl() == null ? null : definition.crawl().maxListPagesPerColumn())
                     .set(ASSESSMENT_ROUND.CONFIG_YAML, yaml)
                     .set(ASSESSMENT_ROUND.CREATED_AT, now)
                     .returning(ASSESSMENT_ROUND.ID).fetchOne().getId();
