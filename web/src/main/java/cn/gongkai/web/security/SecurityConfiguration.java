@@ -44,7 +44,8 @@ class SecurityConfiguration {
                         .requestMatchers("/").authenticated()
                         .requestMatchers("/rankings", "/rankings/**").hasAnyRole("EVALUATOR", "LEADER")
                         .requestMatchers("/dashboard", "/api/v1/rounds", "/api/v1/rounds/*/rankings",
-                                "/api/v1/rounds/*/dashboard", "/exports/rounds/*/results.xlsx")
+                                "/api/v1/rounds/*/dashboard", "/exports/rounds/*/results.xlsx",
+                                "/exports/rounds/*/tongbao.docx", "/exports/rounds/*/tongbao-annex.xlsx")
                         .hasAnyRole("EVALUATOR", "LEADER")
                         .requestMatchers("/rounds/*/units/*", "/units/*", "/evidence/**", "/appeals/attachments/*", "/review-files/*",
                                 "/manual-score-files/*",

@@ -45,6 +45,29 @@ public class ResultVisibility {
     }
 
     /**
+     * A round's published results for a document that announces them (the 通报 and its annex): the latest snapshot,
+     * for evaluators as for leaders, never the working results, which may have moved on since publication. A round
+     * not yet published is refused: leaders as on every page (403), evaluators with a conflict (409) saying why,
+     * since they may read the round but there is nothing to announce yet. Counties read their own unit only.
+     */
+    public ResultView publishedOfRound(Authentication authentication, long roundId) {
+        RoundStatus status = status(roundId);
+        boolean evaluator = has(authentication, Role.EVALUATOR);
+        if (!evaluator && !has(authentication, Role.LEADER)) {
+            throw new AccessDeniedException("无权查看整个轮次的评估结果");
+        }
+        Optional<ResultView> published = published(roundId, status);
+        if (published.isPresent()) {
+            return published.get();
+        }
+        if (evaluator) {
+            throw new ResponseStatusException(HttpStatus.CONFLICT,
+                    "该轮次尚未发布结果，不能生成通报：通报只依据已发布的结果（发布后可在此编辑和下载）");
+        }
+        throw new AccessDeniedException("该轮次的评估结果尚未发布");
+    }
+
+    /**
      * One unit's result (its page, PDF report and API detail): evaluators the working result, leaders the snapshot,
      * the unit's own county its 初评 during the feedback window and the snapshot once published.
      */
