@@ -244,6 +244,11 @@ class AuthorizationMatrixIT {
         table.put("GET /manual-score-files/{fileId}", perUnit("fileId", "manualFileA", "manualFileB", ""));
         table.put("GET /appeals/attachments/{attachmentId}", perUnit("attachmentId", "attachmentA", "attachmentB", ""));
         table.put("GET /exports/rounds/{roundId}/results.xlsx", List.of(probe("roundId=round", EVALUATOR)));
+        // The 通报 and its annex read the published snapshot only. This round is not published: an evaluator is
+        // refused with 409 (a reason, not a denial), a leader with 403 as everywhere before publication; counties
+        // never get the 通报 (it lists every unit). TongbaoIT downloads both as evaluator and leader once published.
+        table.put("GET /exports/rounds/{roundId}/tongbao.docx", List.of(probe("roundId=round", EVALUATOR)));
+        table.put("GET /exports/rounds/{roundId}/tongbao-annex.xlsx", List.of(probe("roundId=round", EVALUATOR)));
         table.put("GET /exports/rounds/{roundId}/units/{unitId}/report.pdf",
                 perUnitResult("unitId", "unitA", "unitB", "roundId=round"));
 
@@ -290,6 +295,9 @@ class AuthorizationMatrixIT {
         table.put("POST /workbench/rounds/{roundId}/channels/{channelId}/recapture",
                 List.of(probe("roundId=round,channelId=missing", "x=1", EVALUATOR)));
         table.put("GET /workbench/rounds/{roundId}/second-review", List.of(probe("roundId=round", EVALUATOR)));
+        // Editing the 通报's words: evaluators only; on this unpublished round even their save is refused (409).
+        table.put("GET /workbench/rounds/{roundId}/tongbao", List.of(probe("roundId=round", EVALUATOR)));
+        table.put("POST /workbench/rounds/{roundId}/tongbao", List.of(probe("roundId=round", "title=", EVALUATOR)));
         table.put("GET /workbench/rounds/{roundId}/units", List.of(probe("roundId=round", EVALUATOR),
                 probe("roundId=missing", EVALUATOR)));
         table.put("GET /workbench/rounds/{roundId}/units/template.xlsx", List.of(probe("roundId=round", EVALUATOR)));

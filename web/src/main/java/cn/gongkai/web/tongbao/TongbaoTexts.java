@@ -26,11 +26,12 @@ import tools.jackson.databind.json.JsonMapper;
 class TongbaoTexts {
 
     /**
-     * The editable parts. {@code savedBy} and {@code savedAt} are null for a draft nobody has saved yet.
+     * The editable parts. {@code savedBy} and {@code savedAt} are null for a draft nobody has saved yet. Serializable:
+     * a refused save carries the typed text back to the form as a flash attribute, kept in the session.
      */
     record Text(String title, String docNumber, String issuingBody, String addressees, String overview,
                 String problemsNote, String nextSteps, LocalDate rectifyBy, LocalDate issuedOn, String savedBy,
-                LocalDateTime savedAt) {
+                LocalDateTime savedAt) implements java.io.Serializable {
 
         boolean saved() {
             return savedBy != null;
