@@ -423,6 +423,8 @@ class TongbaoIT {
                         "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
                 assertThat(overflow.intValue()).as("horizontal overflow at " + width + " px").isLessThanOrEqualTo(0);
                 browser.screenshot("tongbao-" + width);
+                browser.script("document.getElementById('grades').scrollIntoView()");
+                browser.screenshot("tongbao-data-" + width);
             }
         }
     }
@@ -444,6 +446,9 @@ class TongbaoIT {
         assertThat(response.headers().firstValue("Content-Type").orElseThrow())
                 .isEqualTo("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
         assertThat(response.headers().firstValue("Content-Disposition").orElseThrow()).contains(".docx");
+        // Kept beside the screenshots for a person to open in Word or WPS.
+        Files.createDirectories(Browser.SCREENSHOTS);
+        Files.write(Browser.SCREENSHOTS.resolve("tongbao.docx"), response.body());
         try (XWPFDocument doc = new XWPFDocument(new ByteArrayInputStream(response.body()))) {
             List<String> paragraphs = new ArrayList<>();
             Map<String, List<String>> byStyle = new LinkedHashMap<>();
