@@ -463,6 +463,8 @@ class TongbaoIT {
                 }
             }
             // the styles the headings name exist in the document, as heading levels
+            assertThat(doc.getStyles().getStyle("Normal").getCTStyle().getRPr().getRFontsArray(0).getEastAsia())
+                    .isEqualTo("仿宋_GB2312");
             assertThat(doc.getStyles().getStyle("Heading1").getName()).isEqualTo("heading 1");
             assertThat(doc.getStyles().getStyle("Heading2").getName()).isEqualTo("heading 2");
             List<List<List<String>>> tables = new ArrayList<>();

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.apache.poi.xwpf.usermodel.Borders;
 import org.apache.poi.xwpf.usermodel.LineSpacingRule;
 import org.apache.poi.xwpf.usermodel.ParagraphAlignment;
 import org.apache.poi.xwpf.usermodel.TableRowAlign;
@@ -46,6 +47,7 @@ class TongbaoDocx {
     private static final int BODY_SIZE = 32;
     private static final int TITLE_SIZE = 44;
     private static final int TABLE_SIZE = 24;
+    private static final String RED = "C00000";
     private static final String[] NUMERALS = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
 
     void write(TongbaoFacts.Facts facts, TongbaoTexts.Text text, OutputStream out) throws IOException {
@@ -55,14 +57,16 @@ class TongbaoDocx {
             doc.getProperties().getCoreProperties().setTitle(text.title());
             doc.getProperties().getCoreProperties().setCreator(text.issuingBody());
 
+            // The 版头: the issuing office in red, the 文号 under it, then a red rule (GB/T 9704's 版头 in brief).
             XWPFParagraph office = doc.createParagraph();
             office.setAlignment(ParagraphAlignment.CENTER);
-            run(office, text.issuingBody(), TITLE_FONT, TITLE_SIZE, true);
-            if (!text.docNumber().isEmpty()) {
-                XWPFParagraph number = doc.createParagraph();
-                number.setAlignment(ParagraphAlignment.CENTER);
-                run(number, text.docNumber(), BODY_FONT, BODY_SIZE, false);
-            }
+            run(office, text.issuingBody(), TITLE_FONT, TITLE_SIZE, true).setColor(RED);
+            XWPFParagraph number = doc.createParagraph();
+            number.setAlignment(ParagraphAlignment.CENTER);
+            run(number, text.docNumber(), BODY_FONT, BODY_SIZE, false);
+            number.setBorderBottom(Borders.SINGLE);
+            number.getCTP().getPPr().getPBdr().getBottom().setColor(RED);
+            number.getCTP().getPPr().getPBdr().getBottom().setSz(BigInteger.valueOf(12));
             XWPFParagraph title = doc.createParagraph();
             title.setStyle("Title");
             title.setAlignment(ParagraphAlignment.CENTER);
@@ -94,7 +98,7 @@ class TongbaoDocx {
                     rows.add(List.of(grade.getKey(), String.valueOf(grade.getValue().size()),
                             grade.getValue().stream().map(TongbaoFacts.Unit::name).collect(Collectors.joining("、"))));
                 }
-                table(doc, List.of("等次", "数量", "单位（按得分从高到低）"), rows, new int[] {1400, 900, 6700});
+                table(doc, List.of("等次", "数量", "单位（按得分从高到低）"), rows, new int[] {1300, 900, 6600});
             }
 
             heading(doc, NUMERALS[section++] + "、负面清单");
@@ -107,7 +111,7 @@ class TongbaoDocx {
                 for (TongbaoFacts.Negative n : facts.negatives()) {
                     rows.add(List.of(String.valueOf(i++), n.unitName(), n.group(), n.reason()));
                 }
-                table(doc, List.of("序号", "单位", "分组", "列入原因"), rows, new int[] {800, 2400, 1400, 4400});
+                table(doc, List.of("序号", "单位", "分组", "列入原因"), rows, new int[] {800, 2300, 1300, 4400});
             }
 
             heading(doc, NUMERALS[section++] + "、典型问题");
@@ -123,7 +127,7 @@ class TongbaoDocx {
                             String.join("、", p.examples())));
                 }
                 table(doc, List.of("序号", "评估点", "扣分单位数/适用单位数", "不得分单位数", "典型单位"), rows,
-                        new int[] {700, 4300, 1300, 1000, 1700});
+                        new int[] {700, 4200, 1300, 1000, 1600});
             }
 
             heading(doc, NUMERALS[section++] + "、通报表扬");
@@ -184,6 +188,18 @@ class TongbaoDocx {
     /** Title, heading 1 and heading 2 as real styles, so the headings show in Word's navigation and outline. */
     private static void styles(XWPFDocument doc) {
         XWPFStyles styles = doc.createStyles();
+        // Normal, which the others are based on: the body's font and size, the document's default paragraph style.
+        CTStyle normal = CTStyle.Factory.newInstance();
+        normal.setStyleId("Normal");
+        normal.setType(STStyleType.PARAGRAPH);
+        normal.setDefault(Boolean.TRUE);
+        normal.addNewName().setVal("Normal");
+        normal.addNewQFormat();
+        CTRPr normalRun = normal.addNewRPr();
+        fonts(normalRun.addNewRFonts(), BODY_FONT);
+        normalRun.addNewSz().setVal(BigInteger.valueOf(BODY_SIZE));
+        normalRun.addNewSzCs().setVal(BigInteger.valueOf(BODY_SIZE));
+        styles.addStyle(new XWPFStyle(normal, styles));
         styles.addStyle(new XWPFStyle(style("Title", "Title", TITLE_FONT, TITLE_SIZE, null), styles));
         styles.addStyle(new XWPFStyle(style("Heading1", "heading 1", HEADING_FONT, BODY_SIZE, 0), styles));
         styles.addStyle(new XWPFStyle(style("Heading2", "heading 2", SUBHEADING_FONT, BODY_SIZE, 1), styles));
@@ -256,7 +272,7 @@ class TongbaoDocx {
         return run;
     }
 
-    /** A table with a header row repeated on every page; widths in twips. */
+    /** A table with a header row repeated on every page; widths in twips, within the 8,844 of the text width. */
     private static void table(XWPFDocument doc, List<String> header, List<List<String>> rows, int[] widths) {
         XWPFTable table = doc.createTable(rows.size() + 1, header.size());
         table.setTableAlignment(TableRowAlign.CENTER);
