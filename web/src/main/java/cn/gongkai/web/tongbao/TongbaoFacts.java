@@ -193,8 +193,9 @@ class TongbaoFacts {
     }
 
     /**
-     * The round's grades best first: its bands from the highest, then its 待改进 category, its lowest grade and the grade
-     * forced on the negative list, then any other grade the snapshot holds (a policy changed after publication), by best total.
+     * The round's grades best first: its bands from the highest, then its 待改进 category, its lowest grade and the
+     * grade forced on the negative list, then any other grade the snapshot holds (a policy changed after
+     * publication), by best total.
      */
     private List<String> gradeOrder(long roundId, List<Rankings.Row> rows) {
         GradingPolicy grading = new RoundPolicies(dsl, GradingPolicy.defaults()).load(roundId).grading();
