@@ -273,6 +273,13 @@ class AuthorizationMatrixIT {
         table.put("POST /workbench/rounds/{roundId}/manual-scores", List.of(
                 probe("roundId=round", entry + "MANUAL", EVALUATOR),
                 probe("roundId=round", entry + "DEPARTMENT", EnumSet.of(Who.SCORER))));
+        table.put("GET /workbench/rounds/{roundId}/public-scores", List.of(probe("roundId=round", EVALUATOR)));
+        table.put("GET /workbench/rounds/{roundId}/public-scores/template-points.csv",
+                List.of(probe("roundId=round", EVALUATOR)));
+        table.put("GET /workbench/rounds/{roundId}/public-scores/template-satisfaction.csv",
+                List.of(probe("roundId=round", EVALUATOR)));
+        // Without a file the import is refused with a message even for an evaluator; nothing is stored.
+        table.put("POST /workbench/rounds/{roundId}/public-scores/import", List.of(probe("roundId=round", "x=1", EVALUATOR)));
         table.put("POST /workbench/rounds/{roundId}/manual-scores/import", List.of(
                 probe("roundId=round", "method=MANUAL", EVALUATOR),
                 probe("roundId=round", "method=DEPARTMENT", EnumSet.of(Who.SCORER))));
