@@ -217,12 +217,18 @@ class HostileInputIT {
         });
         assertThat(redirectRows).filteredOn(r -> r.getUrl().contains("/r/")).hasSizeLessThanOrEqualTo(10);
 
-        // 100,000 links on one page: the page is read, the frontier stays within the channel's page limit
+        // 100,000 links on one page: the page is read, fetching stays within the channel's page limit, and the
+        // links the budget leaves out are recorded as SKIPPED with the budget's reason, but only up to a bound
         FrontierUrlRecord linksHome = row(round, linksChannel, links.base() + "/");
         assertThat(linksHome.getStatus()).isEqualTo("DONE");
         assertThat(linksHome.getReason()).contains("条目超过").contains(Integer.toString(CrawlRun.MAX_ITEMS_PER_PAGE));
-        assertThat(rows(round, linksChannel)).hasSizeLessThanOrEqualTo(PAGES_PER_CHANNEL)
+        List<FrontierUrlRecord> linkRows = rows(round, linksChannel);
+        assertThat(linkRows).filteredOn(r -> !r.getStatus().equals("SKIPPED"))
+                .hasSizeLessThanOrEqualTo(PAGES_PER_CHANNEL)
                 .filteredOn(r -> r.getStatus().equals("DONE")).hasSizeGreaterThan(1);
+        assertThat(linkRows).filteredOn(r -> r.getStatus().equals("SKIPPED"))
+                .hasSizeLessThanOrEqualTo(CrawlRun.MAX_CUT_RECORDED + PAGES_PER_CHANNEL)
+                .anySatisfy(r -> assertThat(r.getReason()).startsWith(Frontier.CUT_BY_PAGE_BUDGET));
         assertThat(dsl.fetchCount(EXTRACTED_ITEM.join(CAPTURE).on(CAPTURE.ID.eq(EXTRACTED_ITEM.CAPTURE_ID)),
                 CAPTURE.CHANNEL_ID.eq(linksChannel), EXTRACTED_ITEM.KIND.eq("LIST_ITEM")))
                 .isEqualTo(CrawlRun.MAX_ITEMS_PER_PAGE);
