@@ -7,8 +7,11 @@ import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.partitionBy;
 import static org.jooq.impl.DSL.select;
 
+import java.math.BigDecimal;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.SortField;
 import org.jooq.Table;
 
 /**
@@ -45,37 +48,31 @@ public final class Grades {
             if (!band.negativeListAllowed()) {
                 candidate = candidate.and(UNIT_RESULT.NEGATIVE_LIST.isFalse());
             }
-            if (band.quotaPercent() == null) {
-                db.update(UNIT_RESULT).set(UNIT_RESULT.GRADE, band.grade()).where(candidate).execute();
-                continue;
-            }
-            // COUNT(*) over a window ordered by total counts the candidates scoring at least as much, ties included.
-            Table<?> candidates = select(UNIT_RESULT.UNIT_ID.as("unit_id"),
-                    count().over(partitionBy(UNIT_RESULT.GROUP_ID).orderBy(UNIT_RESULT.TOTAL.desc())).as("ahead"))
-                    .from(UNIT_RESULT)
-                    .where(candidate)
-                    .asTable("candidates");
-            Table<?> groups = groupSizes(roundId);
-            db.update(UNIT_RESULT
-                            .join(candidates).on(candidates.field("unit_id", Long.class).eq(UNIT_RESULT.UNIT_ID))
-                            .join(groups).on(groups.field("group_id", Long.class).eq(UNIT_RESULT.GROUP_ID)))
-                    .set(UNIT_RESULT.GRADE, band.grade())
-                    .where(UNIT_RESULT.ROUND_ID.eq(roundId))
-                    .and(candidates.field("ahead", Integer.class).le(seats(band.quotaPercent(), groups)))
-                    .execute();
+            // Ordered from the highest total down: the quota takes the candidates scoring at least as much.
+            assign(db, roundId, candidate, band.grade(), band.quotaPercent(), UNIT_RESULT.TOTAL.desc());
         }
         db.update(UNIT_RESULT).set(UNIT_RESULT.GRADE, grading.lowestGrade()).where(ungraded).execute();
     }
 
     private static void improvement(DSLContext db, long roundId, Condition ungraded, GradingPolicy.Improvement rule) {
         Condition candidate = rule.below() == null ? ungraded : ungraded.and(UNIT_RESULT.TOTAL.lt(rule.below()));
-        if (rule.quotaPercent() == null) {
-            db.update(UNIT_RESULT).set(UNIT_RESULT.GRADE, rule.grade()).where(candidate).execute();
+        // Ordered from the lowest total up: the quota takes the candidates scoring at most as much.
+        assign(db, roundId, candidate, rule.grade(), rule.quotaPercent(), UNIT_RESULT.TOTAL.asc());
+    }
+
+    /**
+     * Gives {@code grade} to the candidates, or with a quota to those whose place in {@code order} within their
+     * group is inside it: COUNT(*) over a window ordered by total counts ties alike, so a tie at the limit is
+     * never split.
+     */
+    private static void assign(DSLContext db, long roundId, Condition candidate, String grade, BigDecimal quotaPercent,
+            SortField<?> order) {
+        if (quotaPercent == null) {
+            db.update(UNIT_RESULT).set(UNIT_RESULT.GRADE, grade).where(candidate).execute();
             return;
         }
-        // Ordered from the lowest total up: COUNT(*) counts the candidates scoring at most as much, ties included.
         Table<?> candidates = select(UNIT_RESULT.UNIT_ID.as("unit_id"),
-                count().over(partitionBy(UNIT_RESULT.GROUP_ID).orderBy(UNIT_RESULT.TOTAL.asc())).as("behind"))
+                count().over(partitionBy(UNIT_RESULT.GROUP_ID).orderBy(order)).as("place"))
                 .from(UNIT_RESULT)
                 .where(candidate)
                 .asTable("candidates");
@@ -83,9 +80,9 @@ public final class Grades {
         db.update(UNIT_RESULT
                         .join(candidates).on(candidates.field("unit_id", Long.class).eq(UNIT_RESULT.UNIT_ID))
                         .join(groups).on(groups.field("group_id", Long.class).eq(UNIT_RESULT.GROUP_ID)))
-                .set(UNIT_RESULT.GRADE, rule.grade())
+                .set(UNIT_RESULT.GRADE, grade)
                 .where(UNIT_RESULT.ROUND_ID.eq(roundId))
-                .and(candidates.field("behind", Integer.class).le(seats(rule.quotaPercent(), groups)))
+                .and(candidates.field("place", Integer.class).le(seats(quotaPercent, groups)))
                 .execute();
     }
 
@@ -98,7 +95,7 @@ public final class Grades {
     }
 
     /** A quota's seats in each group: its share of the group's units, rounded down. */
-    private static org.jooq.Field<Integer> seats(java.math.BigDecimal quotaPercent, Table<?> groups) {
+    private static Field<Integer> seats(BigDecimal quotaPercent, Table<?> groups) {
         return floor(inline(quotaPercent).mul(groups.field("units", Integer.class)).div(inline(Totals.HUNDRED)))
                 .cast(Integer.class);
     }
