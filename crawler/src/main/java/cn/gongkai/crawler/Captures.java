@@ -18,8 +18,24 @@ final class Captures {
     static final String OK = "OK";
     static final String HTTP_ERROR = "HTTP_ERROR";
     static final String FAILED = "FAILED";
+    /** Rows per multi-row statement: a page with thousands of items, or a batch of many pages, stays within packet limits. */
+    static final int ROWS_PER_STATEMENT = 1_000;
 
     record Item(String kind, String title, String url, LocalDate pubDate, String excerpt) {
+    }
+
+    /**
+     * A capture row as it will be inserted: the fetch's facts without its body, so that rows waiting for a batch hold
+     * no page in memory. Built only once the exchange's WARC record is on disk.
+     */
+    record Row(long roundId, long channelId, String url, LocalDateTime capturedAt, String status, Integer httpStatus,
+            String contentType, Optional<WarcLocation> location, String serverIp, int elapsedMs, String error) {
+
+        /** The same capture under another status (a wall, an error page) with the reason. */
+        Row marked(String newStatus, String reason) {
+            return new Row(roundId, channelId, url, capturedAt, newStatus, httpStatus, contentType, location, serverIp,
+                    elapsedMs, reason);
+        }
     }
 
     private final DSLContext dsl;
@@ -39,55 +55,71 @@ final class Captures {
         return fetch.status() < 400 ? OK : HTTP_ERROR;
     }
 
-    /** Inserts the capture row; call only once its WARC record is on disk. Returns the capture id. */
-    long insert(long channelId, String url, FetchResult fetch, Optional<WarcLocation> location) {
+    /** The row of a fetch whose WARC record (if any) is at {@code location}, on disk. */
+    Row row(long channelId, String url, FetchResult fetch, Optional<WarcLocation> location) {
         String status = status(fetch);
         String error = switch (status) {
             case FAILED -> fetch.error();
             case HTTP_ERROR -> "服务器返回 HTTP " + fetch.status();
             default -> fetch.truncated() ? "响应体超过 " + maxBodyBytes + " 字节上限，已截断保存" : null;
         };
-        return dsl.insertInto(CAPTURE)
-                .set(CAPTURE.ROUND_ID, roundId)
-                .set(CAPTURE.CHANNEL_ID, channelId)
-                .set(CAPTURE.URL, url)
-                .set(CAPTURE.URL_HASH, Urls.sha256Hex(url))
-                .set(CAPTURE.CAPTURED_AT, LocalDateTime.ofInstant(fetch.startedAt(), ZoneOffset.UTC))
-                .set(CAPTURE.STATUS, status)
-                .set(CAPTURE.HTTP_STATUS, fetch.failed() ? null : fetch.status())
-                .set(CAPTURE.CONTENT_TYPE, Text.clip(fetch.contentType(), 200))
-                .set(CAPTURE.WARC_FILE, location.map(WarcLocation::warcFile).orElse(null))
-                .set(CAPTURE.WARC_OFFSET, location.map(WarcLocation::offset).orElse(null))
-                .set(CAPTURE.WARC_LENGTH, location.map(WarcLocation::length).orElse(null))
-                .set(CAPTURE.PAYLOAD_DIGEST, location.map(WarcLocation::payloadDigest).orElse(null))
-                .set(CAPTURE.PAYLOAD_LENGTH, location.map(WarcLocation::payloadLength).orElse(null))
-                .set(CAPTURE.SERVER_IP, fetch.address() == null ? null : fetch.address().getHostAddress())
-                .set(CAPTURE.ELAPSED_MS, (int) Math.min(Integer.MAX_VALUE, fetch.elapsedMs()))
-                .set(CAPTURE.ERROR, Text.clip(error, 1000))
-                .returningResult(CAPTURE.ID)
-                .fetchOne()
-                .value1();
+        return new Row(roundId, channelId, url, LocalDateTime.ofInstant(fetch.startedAt(), ZoneOffset.UTC), status,
+                fetch.failed() ? null : fetch.status(), fetch.contentType(), location,
+                fetch.address() == null ? null : fetch.address().getHostAddress(),
+                (int) Math.min(Integer.MAX_VALUE, fetch.elapsedMs()), error);
+    }
+
+    /** Inserts the capture row; call only once its WARC record is on disk. Returns the capture id. */
+    long insert(long channelId, String url, FetchResult fetch, Optional<WarcLocation> location) {
+        return insert(dsl, List.of(row(channelId, url, fetch, location))).getFirst();
     }
 
     /**
-     * Marks a capture as a wall or an error page ({@link cn.gongkai.crawler.fetch.Blocking#BLOCKED}, NOT_FOUND,
-     * MAINTENANCE) with the reason: its body is kept as evidence but is not the content that was asked for.
+     * Inserts capture rows, {@link #ROWS_PER_STATEMENT} to a statement; returns their ids in the order of the rows.
+     * The ids of a multi-row INSERT come from the driver's generated keys: InnoDB gives the rows of one such
+     * statement consecutive ids in every auto-increment lock mode, and Connector/J reports each of them.
      */
-    void markBlocked(long captureId, String status, String reason) {
-        dsl.update(CAPTURE).set(CAPTURE.STATUS, status).set(CAPTURE.ERROR, Text.clip(reason, 1000))
-                .where(CAPTURE.ID.eq(captureId)).execute();
+    static List<Long> insert(DSLContext dsl, List<Row> rows) {
+        List<Long> ids = new java.util.ArrayList<>(rows.size());
+        for (int from = 0; from < rows.size(); from += ROWS_PER_STATEMENT) {
+            List<Row> chunk = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_STATEMENT));
+            var insert = dsl.insertInto(CAPTURE, CAPTURE.ROUND_ID, CAPTURE.CHANNEL_ID, CAPTURE.URL, CAPTURE.URL_HASH,
+                    CAPTURE.CAPTURED_AT, CAPTURE.STATUS, CAPTURE.HTTP_STATUS, CAPTURE.CONTENT_TYPE, CAPTURE.WARC_FILE,
+                    CAPTURE.WARC_OFFSET, CAPTURE.WARC_LENGTH, CAPTURE.PAYLOAD_DIGEST, CAPTURE.PAYLOAD_LENGTH,
+                    CAPTURE.SERVER_IP, CAPTURE.ELAPSED_MS, CAPTURE.ERROR);
+            for (Row r : chunk) {
+                Optional<WarcLocation> at = r.location();
+                insert = insert.values(java.util.Arrays.asList(r.roundId(), r.channelId(), r.url(),
+                        Urls.sha256Hex(r.url()), r.capturedAt(), r.status(), r.httpStatus(),
+                        Text.clip(r.contentType(), 200), at.map(WarcLocation::warcFile).orElse(null),
+                        at.map(WarcLocation::offset).orElse(null), at.map(WarcLocation::length).orElse(null),
+                        at.map(WarcLocation::payloadDigest).orElse(null),
+                        at.map(WarcLocation::payloadLength).orElse(null), r.serverIp(), r.elapsedMs(),
+                        Text.clip(r.error(), 1000)));
+            }
+            List<Long> chunkIds = insert.returningResult(CAPTURE.ID).fetch(CAPTURE.ID);
+            if (chunkIds.size() != chunk.size()) {
+                // Without an id per row the items cannot be tied to their pages; the transaction is rolled back.
+                throw new IllegalStateException("插入 " + chunk.size() + " 条抓取记录，数据库只返回了 " + chunkIds.size()
+                        + " 个编号");
+            }
+            ids.addAll(chunkIds);
+        }
+        return ids;
     }
 
-    void insertItems(long captureId, List<Item> items) {
-        if (items.isEmpty()) {
-            return;
-        }
-        // in statements of at most 1,000 rows, so a page with thousands of items stays within packet limits
-        for (int from = 0; from < items.size(); from += 1_000) {
+    /** An item of the capture with this id, as stored. */
+    record ItemOf(long captureId, Item item) {
+    }
+
+    /** Inserts extracted items, of one or many captures, {@link #ROWS_PER_STATEMENT} to a statement. */
+    static void insertItems(DSLContext dsl, List<ItemOf> items) {
+        for (int from = 0; from < items.size(); from += ROWS_PER_STATEMENT) {
             var insert = dsl.insertInto(EXTRACTED_ITEM, EXTRACTED_ITEM.CAPTURE_ID, EXTRACTED_ITEM.KIND,
                     EXTRACTED_ITEM.TITLE, EXTRACTED_ITEM.URL, EXTRACTED_ITEM.PUB_DATE, EXTRACTED_ITEM.EXCERPT);
-            for (Item item : items.subList(from, Math.min(items.size(), from + 1_000))) {
-                insert = insert.values(captureId, item.kind(), Text.clip(item.title(), 1000),
+            for (ItemOf of : items.subList(from, Math.min(items.size(), from + ROWS_PER_STATEMENT))) {
+                Item item = of.item();
+                insert = insert.values(of.captureId(), item.kind(), Text.clip(item.title(), 1000),
                         Text.clip(item.url(), Urls.MAX_URL_LENGTH), item.pubDate(), Text.clip(item.excerpt(), 1000));
             }
             insert.execute();

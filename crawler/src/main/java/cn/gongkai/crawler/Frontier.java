@@ -4,11 +4,17 @@ import static cn.gongkai.sql.jooq.Tables.FRONTIER_URL;
 
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 
 /** The crawl frontier of one round in {@code frontier_url}: what is queued survives a restart of the crawler. */
 final class Frontier {
@@ -45,58 +51,134 @@ final class Frontier {
                 : FRONTIER_URL.CHANNEL_ID.eq(onlyChannel);
     }
 
-    /** Queues a normalised URL for a channel; returns the new row, or empty when the channel already has it. */
-    Optional<Row> add(long channelId, String url, int depth) {
-        return add(channelId, url, depth, 0);
-    }
-
-    /** Queues a URL reached through {@code redirectHops} redirects. */
-    Optional<Row> add(long channelId, String url, int depth, int redirectHops) {
-        return add(channelId, url, depth, redirectHops, null);
-    }
-
-    /** Queues a URL; {@code listRootId} when it is a further page of the list whose first page has that id. */
-    Optional<Row> add(long channelId, String url, int depth, int redirectHops, Long listRootId) {
-        String hash = Urls.sha256Hex(url);
-        int inserted = dsl.insertInto(FRONTIER_URL)
-                .set(FRONTIER_URL.ROUND_ID, roundId)
-                .set(FRONTIER_URL.CHANNEL_ID, channelId)
-                .set(FRONTIER_URL.URL, url)
-                .set(FRONTIER_URL.URL_HASH, hash)
-                .set(FRONTIER_URL.DEPTH, depth)
-                .set(FRONTIER_URL.STATUS, QUEUED)
-                .set(FRONTIER_URL.ATTEMPTS, 0)
-                .set(FRONTIER_URL.REDIRECT_HOPS, redirectHops)
-                .set(FRONTIER_URL.LIST_ROOT_ID, listRootId)
-                .set(FRONTIER_URL.DISCOVERED_AT, now())
-                .onDuplicateKeyIgnore()
-                .execute();
-        if (inserted == 0) {
-            return Optional.empty();
-        }
-        // Looked up by key rather than through generated keys, which INSERT IGNORE reports unreliably.
-        Long id = dsl.select(FRONTIER_URL.ID).from(FRONTIER_URL)
-                .where(FRONTIER_URL.ROUND_ID.eq(roundId), FRONTIER_URL.CHANNEL_ID.eq(channelId),
-                        FRONTIER_URL.URL_HASH.eq(hash))
-                .fetchOne(FRONTIER_URL.ID);
-        return Optional.of(new Row(id, channelId, url, depth, redirectHops, listRootId));
-    }
-
-    /** Records a URL left out by a budget, with the reason (starting with a CUT_BY_… prefix). */
-    boolean addCut(long channelId, String url, int depth, Long listRootId, String reason) {
-        return dsl.insertInto(FRONTIER_URL)
+    /** Queues a normalised URL (a seed) for a channel, unless the channel already has it. */
+    void add(long channelId, String url, int depth) {
+        dsl.insertInto(FRONTIER_URL)
                 .set(FRONTIER_URL.ROUND_ID, roundId)
                 .set(FRONTIER_URL.CHANNEL_ID, channelId)
                 .set(FRONTIER_URL.URL, url)
                 .set(FRONTIER_URL.URL_HASH, Urls.sha256Hex(url))
                 .set(FRONTIER_URL.DEPTH, depth)
-                .set(FRONTIER_URL.STATUS, SKIPPED)
+                .set(FRONTIER_URL.STATUS, QUEUED)
                 .set(FRONTIER_URL.ATTEMPTS, 0)
-                .set(FRONTIER_URL.REASON, Text.clip(reason, 500))
-                .set(FRONTIER_URL.LIST_ROOT_ID, listRootId)
+                .set(FRONTIER_URL.REDIRECT_HOPS, 0)
                 .set(FRONTIER_URL.DISCOVERED_AT, now())
                 .onDuplicateKeyIgnore()
-                .execute() > 0;
+                .execute();
+    }
+
+    /** A URL to queue for a channel, found on a page; {@code listRootId} as in {@link Row}. */
+    record NewUrl(String url, int depth, int redirectHops, Long listRootId) {
+    }
+
+    /** A URL recorded as not fetched (a trap, cut by a budget), with the reason. */
+    record Skip(String url, int depth, Long listRootId, String reason) {
+    }
+
+    /** A change of a row's status once it was tried: the row is DONE, FAILED, SKIPPED, or stays QUEUED with a note. */
+    record Update(long id, String status, int attempts, String reason) {
+    }
+
+    /**
+     * Of these normalised URLs, those the channel's frontier already holds (from an earlier crawl), asked in
+     * statements of {@link Captures#ROWS_PER_STATEMENT}.
+     */
+    Set<String> existing(long channelId, Collection<String> urls) {
+        Map<String, String> byHash = new HashMap<>();
+        for (String url : urls) {
+            byHash.put(Urls.sha256Hex(url), url);
+        }
+        Set<String> found = new HashSet<>();
+        List<String> hashes = new ArrayList<>(byHash.keySet());
+        for (int from = 0; from < hashes.size(); from += Captures.ROWS_PER_STATEMENT) {
+            dsl.select(FRONTIER_URL.URL_HASH).from(FRONTIER_URL)
+                    .where(FRONTIER_URL.ROUND_ID.eq(roundId), FRONTIER_URL.CHANNEL_ID.eq(channelId),
+                            FRONTIER_URL.URL_HASH.in(hashes.subList(from,
+                                    Math.min(hashes.size(), from + Captures.ROWS_PER_STATEMENT))))
+                    .forEach(r -> found.add(byHash.get(r.value1())));
+        }
+        return found;
+    }
+
+    /**
+     * Queues URLs the frontier does not hold yet (see {@link #existing}), in one multi-row statement per
+     * {@link Captures#ROWS_PER_STATEMENT}; returns their rows, ids read back by key, in the order given.
+     */
+    List<Row> addAll(long channelId, List<NewUrl> urls) {
+        if (urls.isEmpty()) {
+            return List.of();
+        }
+        LocalDateTime now = now();
+        Map<String, Long> ids = new HashMap<>();
+        for (int from = 0; from < urls.size(); from += Captures.ROWS_PER_STATEMENT) {
+            List<NewUrl> chunk = urls.subList(from, Math.min(urls.size(), from + Captures.ROWS_PER_STATEMENT));
+            var insert = dsl.insertInto(FRONTIER_URL, FRONTIER_URL.ROUND_ID, FRONTIER_URL.CHANNEL_ID, FRONTIER_URL.URL,
+                    FRONTIER_URL.URL_HASH, FRONTIER_URL.DEPTH, FRONTIER_URL.STATUS, FRONTIER_URL.ATTEMPTS,
+                    FRONTIER_URL.REDIRECT_HOPS, FRONTIER_URL.LIST_ROOT_ID, FRONTIER_URL.DISCOVERED_AT);
+            List<String> hashes = new ArrayList<>();
+            for (NewUrl u : chunk) {
+                String hash = Urls.sha256Hex(u.url());
+                hashes.add(hash);
+                insert = insert.values(roundId, channelId, u.url(), hash, u.depth(), QUEUED, 0, u.redirectHops(),
+                        u.listRootId(), now);
+            }
+            insert.onDuplicateKeyIgnore().execute();
+            // Read back by key rather than through generated keys, which INSERT IGNORE reports unreliably.
+            dsl.select(FRONTIER_URL.URL_HASH, FRONTIER_URL.ID).from(FRONTIER_URL)
+                    .where(FRONTIER_URL.ROUND_ID.eq(roundId), FRONTIER_URL.CHANNEL_ID.eq(channelId),
+                            FRONTIER_URL.URL_HASH.in(hashes))
+                    .forEach(r -> ids.put(r.value1(), r.value2()));
+        }
+        List<Row> rows = new ArrayList<>(urls.size());
+        for (NewUrl u : urls) {
+            rows.add(new Row(ids.get(Urls.sha256Hex(u.url())), channelId, u.url(), u.depth(), u.redirectHops(),
+                    u.listRootId()));
+        }
+        return rows;
+    }
+
+    /** Records URLs found but not fetched, with their reasons, in multi-row statements; returns how many are new. */
+    int addSkipped(long channelId, List<Skip> skips) {
+        LocalDateTime now = now();
+        int inserted = 0;
+        for (int from = 0; from < skips.size(); from += Captures.ROWS_PER_STATEMENT) {
+            var insert = dsl.insertInto(FRONTIER_URL, FRONTIER_URL.ROUND_ID, FRONTIER_URL.CHANNEL_ID, FRONTIER_URL.URL,
+                    FRONTIER_URL.URL_HASH, FRONTIER_URL.DEPTH, FRONTIER_URL.STATUS, FRONTIER_URL.ATTEMPTS,
+                    FRONTIER_URL.REASON, FRONTIER_URL.LIST_ROOT_ID, FRONTIER_URL.DISCOVERED_AT);
+            for (Skip s : skips.subList(from, Math.min(skips.size(), from + Captures.ROWS_PER_STATEMENT))) {
+                String url = s.url().length() > Urls.MAX_URL_LENGTH ? s.url().substring(0, Urls.MAX_URL_LENGTH)
+                        : s.url();
+                insert = insert.values(roundId, channelId, url, Urls.sha256Hex(url), s.depth(), SKIPPED, 0,
+                        Text.clip(s.reason(), 500), s.listRootId(), now);
+            }
+            inserted += insert.onDuplicateKeyIgnore().execute();
+        }
+        return inserted;
+    }
+
+    /**
+     * Applies status changes of many rows in one statement per {@link Captures#ROWS_PER_STATEMENT} (one CASE per
+     * column); run inside the transaction that indexes the pages' captures, so a row is DONE only with its capture.
+     */
+    static void update(DSLContext dsl, List<Update> updates) {
+        for (int from = 0; from < updates.size(); from += Captures.ROWS_PER_STATEMENT) {
+            Map<Long, String> status = new LinkedHashMap<>();
+            Map<Long, Integer> attempts = new LinkedHashMap<>();
+            Map<Long, String> reason = new LinkedHashMap<>();
+            for (Update u : updates.subList(from, Math.min(updates.size(), from + Captures.ROWS_PER_STATEMENT))) {
+                // a row updated twice in one batch (a rare requeue after a pause) takes its last state
+                status.put(u.id(), u.status());
+                attempts.put(u.id(), u.attempts());
+                reason.put(u.id(), Text.clip(u.reason(), 500));
+            }
+            dsl.update(FRONTIER_URL)
+                    .set(FRONTIER_URL.STATUS, DSL.case_(FRONTIER_URL.ID).mapValues(status).else_(FRONTIER_URL.STATUS))
+                    .set(FRONTIER_URL.ATTEMPTS,
+                            DSL.case_(FRONTIER_URL.ID).mapValues(attempts).else_(FRONTIER_URL.ATTEMPTS))
+                    .set(FRONTIER_URL.REASON, DSL.case_(FRONTIER_URL.ID).mapValues(reason).else_(FRONTIER_URL.REASON))
+                    .where(FRONTIER_URL.ID.in(status.keySet()))
+                    .execute();
+        }
     }
 
     /** Marks a page as the first page of a column list, once pagination is found on it. */
@@ -219,15 +301,6 @@ final class Frontier {
         return counts;
     }
 
-    void finish(long id, String status, int attempts, String reason) {
-        dsl.update(FRONTIER_URL)
-                .set(FRONTIER_URL.STATUS, status)
-                .set(FRONTIER_URL.ATTEMPTS, attempts)
-                .set(FRONTIER_URL.REASON, Text.clip(reason, 500))
-                .where(FRONTIER_URL.ID.eq(id))
-                .execute();
-    }
-
     /**
      * Puts the channel's failed URLs back in the queue with their attempts reset, so that the next crawl of the
      * channel tries them again; returns how many. Done and skipped URLs stay as they are.
@@ -239,15 +312,6 @@ final class Frontier {
                 .set(FRONTIER_URL.REASON, Text.clip(reason, 500))
                 .where(FRONTIER_URL.ROUND_ID.eq(roundId), FRONTIER_URL.CHANNEL_ID.eq(channelId),
                         FRONTIER_URL.STATUS.eq(FAILED))
-                .execute();
-    }
-
-    /** Leaves a URL queued for a later crawl, noting why it was put back (a paused host). */
-    void requeue(long id, int attempts, String reason) {
-        dsl.update(FRONTIER_URL)
-                .set(FRONTIER_URL.ATTEMPTS, attempts)
-                .set(FRONTIER_URL.REASON, Text.clip(reason, 500))
-                .where(FRONTIER_URL.ID.eq(id))
                 .execute();
     }
 

@@ -63,7 +63,7 @@ final class WechatChannels {
                 }
             });
             // depth at the limit: an article is captured, its links are not followed
-            run.seedUrl(channelId, a.value1(), run.settings.maxDepth(), scope);
+            run.discovery.seedUrl(channelId, a.value1(), run.settings.maxDepth(), scope);
         }
         if (articles.isEmpty() && !failures.containsKey(channelId)) {
             failures.put(channelId, "公众号既没有可用的订阅源，也没有导入文章网址，无法抓取");
@@ -87,7 +87,7 @@ final class WechatChannels {
         try {
             Instant start = run.gate.acquire(Urls.hostKey(uri), run.delayMs);
             fetch = run.fetcher.fetch(uri, start, decision.address());
-            run.archive(channelId, url.get(), fetch);
+            run.indexer.submit(new Indexer.Entry().capture(run.evidence.write(channelId, url.get(), fetch)));
         } catch (IOException e) {
             throw new UncheckedIOException("写入 WARC 失败", e);
         } catch (InterruptedException e) {

@@ -55,6 +55,7 @@ public final class CrawlBenchmark {
                         }
                     }
                 });
+                java.util.Map<String, Long> sqlBefore = sqlCounters(dsl);
                 long t0 = System.nanoTime();
                 CrawlReport report = new Crawler(dsl, warc, CrawlSettings.defaults().withMaxPagesPerChannel(10_000))
                         .crawl(round.roundId);
@@ -68,8 +69,32 @@ public final class CrawlBenchmark {
                                 + "%.2f MB/s, WARC %.1f MB on disk, peak heap %d MB%n", delay, report.pagesFetched(),
                         report.failures(), seconds, report.pagesFetched() / seconds, report.bytes() / 1e6,
                         report.bytes() / 1e6 / seconds, warcBytes / 1e6, peak.get() >> 20);
+                java.util.Map<String, Long> sqlAfter = sqlCounters(dsl);
+                long pages = Math.max(1, report.pagesFetched());
+                StringBuilder sql = new StringBuilder();
+                for (String name : sqlAfter.keySet()) {
+                    long n = sqlAfter.get(name) - sqlBefore.getOrDefault(name, 0L);
+                    sql.append(String.format(" %s %d (%.2f/page)", name.startsWith("Com_") ? name.substring(4) : name, n, n / (double) pages));
+                }
+                System.out.println("  SQL statements (server counters, the whole crawl):" + sql);
             }
         }
         System.exit(0);
+    }
+
+    /**
+     * The embedded server's own counts of the statements it ran (all clients; the benchmark is its only user), by
+     * kind, plus commits: the database's share of the work per page, independent of the client's batching.
+     */
+    private static java.util.Map<String, Long> sqlCounters(DSLContext dsl) {
+        java.util.Map<String, Long> out = new java.util.LinkedHashMap<>();
+        for (String name : java.util.List.of("Com_insert", "Com_update", "Com_select", "Com_delete", "Com_commit",
+                "Questions")) {
+            out.put(name, 0L);
+        }
+        dsl.fetch("SHOW GLOBAL STATUS WHERE Variable_name IN ('Com_insert', 'Com_update', 'Com_select', "
+                + "'Com_delete', 'Com_commit', 'Questions')")
+                .forEach(r -> out.put(r.get(0, String.class), r.get(1, Long.class)));
+        return out;
     }
 }

@@ -1,0 +1,163 @@
+package cn.gongkai.crawler;
+
+import cn.gongkai.crawler.extract.Attachments;
+import cn.gongkai.crawler.extract.PageExtractor;
+import cn.gongkai.crawler.extract.PageExtractor.ListItem;
+import cn.gongkai.crawler.fetch.Blocking;
+import cn.gongkai.crawler.fetch.FetchResult;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.zip.GZIPInputStream;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+
+/**
+ * The hand-off from a captured page to extraction: decodes and parses it once, tells a wall or an error page from
+ * content, and reads the items to index (list entries, articles, messages, attachments). What links to follow is
+ * {@link Discovery}'s part.
+ */
+final class PageReader {
+
+    /** Government sites publish in China time; "today" for a page is the date there. */
+    private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+
+    /**
+     * What a page is: a wall or an error page instead of content, or its items and (for HTML) the parsed document
+     * whose links are to be followed; {@code doc} is null for a WeChat article, which is not followed, and for a file.
+     */
+    record Reading(Optional<Blocking.Block> wall, List<Captures.Item> items, Document doc) {
+
+        static Reading wall(Blocking.Block block) {
+            return new Reading(Optional.of(block), List.of(), null);
+        }
+    }
+
+    private final long maxBodyBytes;
+    private final WechatChannels wechat;
+
+    PageReader(long maxBodyBytes, WechatChannels wechat) {
+        this.maxBodyBytes = maxBodyBytes;
+        this.wechat = wechat;
+    }
+
+    /** Reads the page; what the evaluator should know about how it was read (cut, partly decoded) goes to notes. */
+    Reading read(Frontier.Row row, FetchResult fetch, List<String> notes) {
+        String contentType = fetch.contentType();
+        byte[] body = contentDecoded(fetch, maxBodyBytes, notes);
+        Optional<String> attachment = Attachments.type(contentType, row.url());
+        if (!isHtml(contentType, body)) {
+            return new Reading(Optional.empty(), attachment.map(type -> List.of(new Captures.Item("ATTACHMENT", null,
+                    row.url(), null, type))).orElse(List.of()), null);
+        }
+        String html = PageExtractor.decode(body, contentType);
+        Document doc = Jsoup.parse(html, row.url());
+        // Only a page small enough to be a wall pays for its text here.
+        Optional<Blocking.Block> wall = Blocking.mayBeWall(body.length)
+                ? Blocking.recognise(fetch.status(), fetch.headers("Set-Cookie"), html, PageExtractor.pageTitle(doc),
+                        doc.body() == null ? "" : doc.body().text(), body.length)
+                : Blocking.recognise(fetch.status(), fetch.headers("Set-Cookie"), null, null, null, body.length);
+        if (wall.isPresent()) {
+            return Reading.wall(wall.get());
+        }
+        if (wechat.isWechat(row.channelId())) {
+            return new Reading(Optional.empty(), List.of(wechat.article(row, doc)), null);
+        }
+        LocalDate captureDay = LocalDate.ofInstant(fetch.startedAt(), CHINA);
+        List<Captures.Item> items = new ArrayList<>();
+        boolean articleMeta = !doc.select("meta[name=PubDate], meta[name=ArticleTitle]").isEmpty();
+        List<ListItem> listItems = articleMeta ? List.of() : PageExtractor.listItems(doc, captureDay);
+        if (articleMeta || listItems.isEmpty()) {
+            Optional<LocalDate> pubDate = PageExtractor.pubDate(doc);
+            // An article with metadata but no date is recorded all the same: a missing date counts against it.
+            if (articleMeta || pubDate.isPresent()) {
+                String excerpt = doc.select("meta[name=Description]").attr("content").strip();
+                items.add(new Captures.Item("ARTICLE", PageExtractor.articleTitle(doc).orElse(null), row.url(),
+                        pubDate.orElse(null), excerpt.isEmpty() ? null : excerpt));
+            }
+        }
+        for (ListItem item : listItems) {
+            items.add(new Captures.Item("LIST_ITEM", item.title(), item.url(), item.date(), null));
+        }
+        for (PageExtractor.Message m : PageExtractor.messages(doc)) {
+            // MESSAGE: pub_date is 留言时间; the excerpt keeps reply date, status and unit for the checkers
+            String excerpt = "status=" + m.status() + (m.repliedAt() == null ? "" : ";replied=" + m.repliedAt())
+                    + (m.replyUnit() == null ? "" : ";unit=" + m.replyUnit());
+            items.add(new Captures.Item("MESSAGE", m.title(), m.url(), m.askedAt(), excerpt));
+        }
+        for (PageExtractor.Attachment a : PageExtractor.attachments(doc)) {
+            items.add(new Captures.Item("ATTACHMENT", a.text(), a.url(), null, a.type()));
+        }
+        if (items.size() > CrawlRun.MAX_ITEMS_PER_PAGE) {
+            notes.add("页面条目超过 " + CrawlRun.MAX_ITEMS_PER_PAGE + " 条（共 " + items.size() + " 条），仅索引了前 "
+                    + CrawlRun.MAX_ITEMS_PER_PAGE + " 条");
+            items = items.subList(0, CrawlRun.MAX_ITEMS_PER_PAGE);
+        }
+        return new Reading(Optional.empty(), items, doc);
+    }
+
+    /** An error status's body read for a challenge or a firewall's block page; only small bodies are parsed. */
+    static Optional<Blocking.Block> errorPageWall(FetchResult fetch) {
+        byte[] body = fetch.body() == null ? new byte[0] : fetch.body();
+        List<String> cookies = fetch.headers("Set-Cookie");
+        if (!Blocking.mayBeWall(body.length)) {
+            return Blocking.recognise(fetch.status(), cookies, null, null, null, body.length);
+        }
+        String html = PageExtractor.decode(body, fetch.contentType());
+        Document doc = Jsoup.parse(html, fetch.uri().toString());
+        return Blocking.recognise(fetch.status(), cookies, html, PageExtractor.pageTitle(doc),
+                doc.body() == null ? "" : doc.body().text(), body.length);
+    }
+
+    private static boolean isHtml(String contentType, byte[] body) {
+        if (contentType != null) {
+            String ct = contentType.toLowerCase(Locale.ROOT);
+            return ct.contains("html");
+        }
+        for (byte b : body) {
+            if (!Character.isWhitespace(b)) {
+                return b == '<';
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The archive keeps the bytes as sent; extraction needs them without a gzip Content-Encoding. Inflating stops
+     * at the body cap: a megabyte of gzip can expand to gigabytes (a decompression bomb), and only the cap bounds
+     * what one page may cost in memory.
+     */
+    static byte[] contentDecoded(FetchResult fetch, long cap, List<String> notes) {
+        String encoding = fetch.header("Content-Encoding");
+        if (encoding == null || !encoding.toLowerCase(Locale.ROOT).contains("gzip")) {
+            return fetch.body();
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(fetch.body()))) {
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                if (out.size() + (long) n > cap) {
+                    out.write(buffer, 0, (int) (cap - out.size()));
+                    notes.add("gzip 压缩的响应体解压后超过 " + cap + " 字节上限（疑似解压炸弹），仅解析了前 " + cap + " 字节");
+                    return out.toByteArray();
+                }
+                out.write(buffer, 0, n);
+            }
+            return out.toByteArray();
+        } catch (IOException e) {
+            if (out.size() > 0) {
+                // a body cut at the cap, or damaged midway: what inflated is still the page's beginning
+                notes.add("gzip 压缩的响应体不完整，仅解析了可解压的前 " + out.size() + " 字节");
+                return out.toByteArray();
+            }
+            notes.add("响应声明为 gzip 压缩，但无法解压，按原始字节解析");
+            return fetch.body();
+        }
+    }
+}
