@@ -22,9 +22,11 @@ import org.slf4j.LoggerFactory;
  * that stopped resumes with its queued URLs and never refetches finished ones.
  *
  * <p>The database going away mid-crawl (a restart, a fail-over, a network cut) stops the run; the crawler then waits
- * with exponential backoff and resumes from the frontier, for up to {@link #DATABASE_OUTAGE_LIMIT}. The page that was
- * being indexed when the database went away is fetched again; its first WARC record stays on disk unindexed, which
- * is harmless (the database never points at evidence that is not on disk, never the other way round).
+ * with exponential backoff and resumes from the frontier, for up to {@link #DATABASE_OUTAGE_LIMIT}. Captures are
+ * indexed in batches (a fraction of a second of pages, one transaction each, see {@link Indexer}): the pages of the
+ * batch being written when the database went away stay queued and are fetched again; their first WARC records stay on
+ * disk unindexed, which is harmless (the database never points at evidence that is not on disk, never the other way
+ * round).
  *
  * <p>Politeness follows the round: {@code crawl_delay_ms} between requests to one host:port (or robots.txt's
  * Crawl-delay when longer), robots.txt honoured, private addresses refused unless the round allows them.

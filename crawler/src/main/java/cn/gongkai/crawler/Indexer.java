@@ -113,7 +113,7 @@ final class Indexer implements AutoCloseable {
             }
             if (!batch.isEmpty()) {
                 try {
-                    write(batch);
+                    writeRetryingDeadlocks(batch);
                 } catch (RuntimeException e) {
                     // The batch is lost, not half written: its pages stay QUEUED and are fetched again. Everything
                     // after it is refused too, so that the crawl stops and resumes from the frontier.
@@ -130,6 +130,24 @@ final class Indexer implements AutoCloseable {
         RuntimeException f = failure;
         if (f != null) {
             throw new IllegalStateException("写入抓取索引失败，抓取中止，未完成的网址仍在队列中：" + f.getMessage(), f);
+        }
+    }
+
+    /**
+     * A batch's transaction may meet a discovering worker's insert into the frontier in a deadlock, which the server
+     * resolves by rolling the batch back whole (SQLState 40001): it is simply written again.
+     */
+    private void writeRetryingDeadlocks(List<Entry> batch) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                write(batch);
+                return;
+            } catch (org.jooq.exception.DataAccessException e) {
+                if (attempt >= 3 || !"40001".equals(e.sqlState())) {
+                    throw e;
+                }
+                log.info("Round {}: batch of {} pages rolled back by a deadlock, written again", roundId, batch.size());
+            }
         }
     }
 
