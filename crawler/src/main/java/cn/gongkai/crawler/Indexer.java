@@ -75,11 +75,18 @@ final class Indexer implements AutoCloseable {
     private long oldestAt;
     private volatile RuntimeException failure;
     private volatile boolean closing;
+    private final long maxWaitMs;
     private final Thread timer;
 
     Indexer(DSLContext dsl, long roundId) {
+        this(dsl, roundId, MAX_WAIT_MS);
+    }
+
+    /** With another longest wait (tests that must see a batch written only when full or flushed). */
+    Indexer(DSLContext dsl, long roundId, long maxWaitMs) {
         this.dsl = dsl;
         this.roundId = roundId;
+        this.maxWaitMs = maxWaitMs;
         this.timer = Thread.ofVirtual().name("crawl-indexer-" + roundId).start(this::flushWhenDue);
     }
 
@@ -191,10 +198,10 @@ final class Indexer implements AutoCloseable {
     private void flushWhenDue() {
         try {
             while (!closing) {
-                Thread.sleep(MAX_WAIT_MS / 2);
+                Thread.sleep(Math.min(MAX_WAIT_MS / 2, maxWaitMs / 2));
                 boolean due;
                 synchronized (pendingLock) {
-                    due = !pending.isEmpty() && System.nanoTime() - oldestAt >= MAX_WAIT_MS * 1_000_000;
+                    due = !pending.isEmpty() && System.nanoTime() - oldestAt >= maxWaitMs * 1_000_000;
                 }
                 if (due) {
                     flush();
