@@ -58,10 +58,10 @@ final class PageReader {
         }
         String html = PageExtractor.decode(body, contentType);
         Document doc = Jsoup.parse(html, row.url());
-        // Only a page small enough to be a wall pays for its text here.
+        // Only a page small enough to be a wall, and with little text, pays for its text here.
         Optional<Blocking.Block> wall = Blocking.mayBeWall(body.length)
                 ? Blocking.recognise(fetch.status(), fetch.headers("Set-Cookie"), html, PageExtractor.pageTitle(doc),
-                        doc.body() == null ? "" : doc.body().text(), body.length)
+                        Blocking.visibleTextIfShort(doc), body.length)
                 : Blocking.recognise(fetch.status(), fetch.headers("Set-Cookie"), null, null, null, body.length);
         if (wall.isPresent()) {
             return Reading.wall(wall.get());
@@ -112,7 +112,7 @@ final class PageReader {
         String html = PageExtractor.decode(body, fetch.contentType());
         Document doc = Jsoup.parse(html, fetch.uri().toString());
         return Blocking.recognise(fetch.status(), cookies, html, PageExtractor.pageTitle(doc),
-                doc.body() == null ? "" : doc.body().text(), body.length);
+                Blocking.visibleTextIfShort(doc), body.length);
     }
 
     private static boolean isHtml(String contentType, byte[] body) {

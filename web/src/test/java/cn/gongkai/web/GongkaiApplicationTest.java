@@ -22,7 +22,8 @@ class GongkaiApplicationTest {
     void helpPrintsTheUsageWithEveryCommandAndExits2() {
         assertThat(refuse("--help")).isEqualTo(2);
         assertThat(out.toString(StandardCharsets.UTF_8))
-                .contains("用法 / Usage", "demo", "run-round", "inspect-page", "inspect-document", "--help");
+                .contains("用法 / Usage", "demo", "run-round", "inspect-page", "inspect-document", "bench crawl",
+                        "--hosts", "--delay-ms", "bench extract", "--help");
         assertThat(refuse("-h")).isEqualTo(2);
         assertThat(refuse("--server.port=8081", "--help")).isEqualTo(2);
     }

@@ -156,8 +156,21 @@ public final class Charsets {
         return cs.newEncoder().maxBytesPerChar() <= 1.0f;
     }
 
-    /** Decodes, dropping and counting malformed or unmappable sequences instead of inventing U+FFFD. */
+    /**
+     * Decodes, dropping and counting malformed or unmappable sequences instead of inventing U+FFFD. Most pages decode
+     * cleanly, so the JDK's fast decoding (which puts U+FFFD where bytes are bad) is tried first: without a U+FFFD
+     * in its result it had nothing to replace and equals the strict decoding, which then need not run.
+     */
     static Decoded strict(byte[] body, int offset, Charset charset, String source, String declared) {
+        String fast = new String(body, offset, body.length - offset, charset);
+        if (fast.indexOf('\uFFFD') < 0) {
+            return new Decoded(fast, charset, source, declared, 0);
+        }
+        return counted(body, offset, charset, source, declared);
+    }
+
+    /** The strict decoding itself, for bytes that have bad sequences or a real U+FFFD. */
+    static Decoded counted(byte[] body, int offset, Charset charset, String source, String declared) {
         CharsetDecoder decoder = charset.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);

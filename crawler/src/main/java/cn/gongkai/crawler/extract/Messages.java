@@ -9,6 +9,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
+import org.jsoup.nodes.TextNode;
 import org.jsoup.select.Elements;
 
 /**
@@ -98,7 +99,7 @@ final class Messages {
         }
         java.util.Set<Element> seen = new java.util.HashSet<>();
         for (Element labelled : doc.body().select("*")) {
-            if (!ASKED.matcher(labelled.ownText()).find()) {
+            if (!mayHoldAskedLabel(labelled) || !ASKED.matcher(labelled.ownText()).find()) {
                 continue;
             }
             Element e = labelled;
@@ -137,6 +138,32 @@ final class Messages {
                     first(fields, STATUS), first(fields, UNIT)));
         }
         return out;
+    }
+
+    /**
+     * Whether the element's own text can match {@link #ASKED}, without building it: that text is made of the
+     * element's own text nodes only, so they must hold the first character of one of its verbs (留来提咨投写) and
+     * of one of its nouns (时日). Most elements of most pages have neither, and are passed over for a character scan.
+     */
+    private static boolean mayHoldAskedLabel(Element element) {
+        boolean verb = false;
+        boolean noun = false;
+        for (int i = 0, n = element.childNodeSize(); i < n; i++) {
+            if (element.childNode(i) instanceof TextNode text) {
+                String t = text.getWholeText();
+                for (int c = 0; c < t.length() && !(verb && noun); c++) {
+                    switch (t.charAt(c)) {
+                        case '留', '来', '提', '咨', '投', '写' -> verb = true;
+                        case '时', '日' -> noun = true;
+                        default -> { }
+                    }
+                }
+                if (verb && noun) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static int count(String text) {

@@ -108,7 +108,7 @@ public final class PageInspector {
         Document doc = Jsoup.parse(decoded.text(), url);
         Optional<Blocking.Block> wall = Blocking.mayBeWall(body.length)
                 ? Blocking.recognise(httpStatus, setCookies, decoded.text(), PageExtractor.pageTitle(doc),
-                        doc.body() == null ? "" : doc.body().text(), body.length)
+                        Blocking.visibleTextIfShort(doc), body.length)
                 : Blocking.recognise(httpStatus, setCookies, null, null, null, body.length);
         out.put("blocked", wall.map(Blocking.Block::reason).orElse(null));
         out.put("blockedStatus", wall.map(Blocking.Block::status).orElse(null));

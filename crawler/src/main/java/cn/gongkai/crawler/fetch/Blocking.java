@@ -4,6 +4,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.jsoup.internal.StringUtil;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.TextNode;
+import org.jsoup.select.NodeFilter;
 
 /**
  * Recognises a server that is turning the crawler away or answering with something other than the page: anti-bot
@@ -71,7 +76,8 @@ public final class Blocking {
      * @param setCookies  the Set-Cookie header values
      * @param html        the decoded body; only its first 64 KB is looked at
      * @param title       the page title (first {@code <title>}), or null when not parsed
-     * @param visibleText the text a reader sees, or null when not parsed
+     * @param visibleText the text a reader sees, or null when not parsed or longer than a wall's (see
+     *                    {@link #visibleTextIfShort})
      * @param bytes       the body's size
      */
     public static Optional<Block> recognise(int httpStatus, List<String> setCookies, String html, String title,
@@ -142,6 +148,43 @@ public final class Blocking {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The page's visible text ({@code body.text()}) for {@link #recognise}, or null when the page provably says more
+     * than {@value #MAX_WALL_TEXT} characters: then recognise answers the same with null as with the text, which it
+     * only reads on short pages. The proof is a count, stopped as soon as it is over the limit, of the characters of
+     * the page's text nodes that {@code text()} keeps whatever surrounds them (neither whitespace to jsoup or to
+     * {@link String#strip()}, nor invisible); so a content page never pays for building its text.
+     */
+    public static String visibleTextIfShort(Document doc) {
+        Element body = doc.body();
+        if (body == null) {
+            return "";
+        }
+        int[] kept = {0};
+        body.filter((node, depth) -> {
+            if (node instanceof TextNode text) {
+                kept[0] += keptCharacters(text.getWholeText());
+                if (kept[0] > MAX_WALL_TEXT) {
+                    return NodeFilter.FilterResult.STOP;
+                }
+            }
+            return NodeFilter.FilterResult.CONTINUE;
+        });
+        return kept[0] > MAX_WALL_TEXT ? null : body.text();
+    }
+
+    private static int keptCharacters(String text) {
+        int n = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c > ' ' && !Character.isWhitespace(c) && !StringUtil.isActuallyWhitespace(c)
+                    && !StringUtil.isInvisibleChar(c)) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** Whether a body of this size can be a wall at all; larger pages are checked by status and cookies only. */

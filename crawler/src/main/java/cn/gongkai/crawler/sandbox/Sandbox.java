@@ -150,6 +150,45 @@ public final class Sandbox implements AutoCloseable {
         return new Sandbox(List.copyOf(sites), List.copyOf(wechat), servers, executor, Map.copyOf(articlePaths));
     }
 
+    /**
+     * The HTML pages of the full sandbox's sites ({@code benchmarkHosts} 0) or of that many benchmark sites with
+     * {@code articlesPerHost} articles, as their servers send them, without starting any: what the extraction
+     * benchmark reads. Planted behaviours that are not pages (slowness, traps, redirects) are left out.
+     */
+    public static List<ServedPage> htmlPages(LocalDate today, int benchmarkHosts, int articlesPerHost) {
+        List<ServedPage> out = new ArrayList<>();
+        List<SiteProfile> profiles = new ArrayList<>();
+        if (benchmarkHosts == 0) {
+            profiles.addAll(SiteProfile.all());
+        }
+        for (int i = 0; i < benchmarkHosts; i++) {
+            profiles.add(BenchmarkSites.profile(i));
+        }
+        for (SiteProfile profile : profiles) {
+            List<SiteGenerator.Article> articles = benchmarkHosts == 0 ? SiteGenerator.articles(profile, today)
+                    : BenchmarkSites.articles(profile, articlesPerHost, today);
+            Map<String, byte[]> pages = new LinkedHashMap<>(Pages.render(profile, articles,
+                    SiteGenerator.messages(profile, today)));
+            pages.putAll(ResponseColumn.render(profile, today));
+            String contentType = Pages.gbk(profile) ? "text/html" : "text/html; charset=utf-8";
+            pages.forEach((path, body) -> {
+                if (path.endsWith("/") || path.endsWith(".html") || path.endsWith(".htm")) {
+                    out.add(new ServedPage(profile.code(), path, contentType, body));
+                }
+            });
+        }
+        return out;
+    }
+
+    /** The columns of every benchmark site ({@link #startBenchmark}), as {@link SandboxSite#columns()} lists them. */
+    public static List<SandboxColumn> benchmarkColumns() {
+        return SiteGenerator.COLUMNS;
+    }
+
+    /** A page as a sandbox server sends it; {@code path} is relative to the site's base URL. */
+    public record ServedPage(String site, String path, String contentType, byte[] body) {
+    }
+
     /** Serves one site: its rendered pages, and the planted behaviours that are not pages (slowness, traps, redirects). */
     private record SiteHandler(SiteProfile profile, Map<String, byte[]> pages, byte[] notFound, LocalDate today)
             implements HttpHandler {

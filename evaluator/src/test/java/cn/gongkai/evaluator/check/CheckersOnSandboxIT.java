@@ -1,10 +1,12 @@
 package cn.gongkai.evaluator.check;
 
 import static cn.gongkai.sql.jooq.Tables.ASSESSMENT_ROUND;
+import static cn.gongkai.sql.jooq.Tables.CAPTURE;
 import static cn.gongkai.sql.jooq.Tables.CHANNEL;
 import static cn.gongkai.sql.jooq.Tables.CHANNEL_ARTICLE;
 import static cn.gongkai.sql.jooq.Tables.CHANNEL_COLUMN;
 import static cn.gongkai.sql.jooq.Tables.EVALUATION_POINT;
+import static cn.gongkai.sql.jooq.Tables.EXTRACTED_ITEM;
 import static cn.gongkai.sql.jooq.Tables.FINDING;
 import static cn.gongkai.sql.jooq.Tables.FINDING_EVIDENCE;
 import static cn.gongkai.sql.jooq.Tables.ROUND_CHANNEL;
@@ -245,6 +247,8 @@ class CheckersOnSandboxIT {
         }
         System.out.println("Checker precision and recall on the sandbox ground truth:\n  "
                 + String.join("\n  ", report));
+        System.out.println("Sandbox digests (equal before and after a change that must not alter results): "
+                + digests());
         assertThat(problems).isEmpty();
     }
 
@@ -469,6 +473,49 @@ class CheckersOnSandboxIT {
                 .where(FINDING.ROUND_ID.eq(roundId)).and(FINDING.UNIT_ID.eq(units.get(site)))
                 .and(EVALUATION_POINT.CODE.eq(pointCode))
                 .fetchOne(FINDING.STATUS);
+    }
+
+    /**
+     * SHA-256 of every finding (unit, point, status, fraction, measured value) and of every page's extracted items in
+     * page order (kind, title, URL, date, excerpt), with the sandbox's random loopback ports replaced by the site code;
+     * two crawls of the same sandbox on the same day give the same digests unless checking or extraction changed.
+     */
+    private String digests() {
+        Map<String, String> hosts = new LinkedHashMap<>();
+        sandbox.sites().forEach(site -> hosts.put(site.baseUrl(), "site:" + site.code()));
+        java.util.function.UnaryOperator<String> local = text -> {
+            if (text == null) {
+                return "";
+            }
+            String out = text;
+            for (var e : hosts.entrySet()) {
+                out = out.replace(e.getKey() + "/", e.getValue() + "/").replace(e.getKey(), e.getValue());
+            }
+            return out.replaceAll("http://127\\.0\\.0\\.1:\\d+", "loopback");
+        };
+        List<String> findings = new ArrayList<>();
+        dsl.select(UNIT.CODE, EVALUATION_POINT.CODE, FINDING.STATUS, FINDING.SCORE_FRACTION, FINDING.MEASURED_VALUE)
+                .from(FINDING).join(UNIT).on(UNIT.ID.eq(FINDING.UNIT_ID))
+                .join(EVALUATION_POINT).on(EVALUATION_POINT.ID.eq(FINDING.POINT_ID))
+                .where(FINDING.ROUND_ID.eq(roundId))
+                .forEach(r -> findings.add(String.join("\t", r.value1(), r.value2(), r.value3(),
+                        String.valueOf(r.value4()), local.apply(r.value5()))));
+        Map<Long, StringBuilder> pages = new java.util.TreeMap<>();
+        Map<Long, String> pageUrls = new LinkedHashMap<>();
+        dsl.select(CAPTURE.ID, CAPTURE.URL).from(CAPTURE).where(CAPTURE.ROUND_ID.eq(roundId))
+                .forEach(r -> pageUrls.put(r.value1(), local.apply(r.value2())));
+        dsl.select(EXTRACTED_ITEM.CAPTURE_ID, EXTRACTED_ITEM.KIND, EXTRACTED_ITEM.TITLE, EXTRACTED_ITEM.URL,
+                        EXTRACTED_ITEM.PUB_DATE, EXTRACTED_ITEM.EXCERPT)
+                .from(EXTRACTED_ITEM).join(CAPTURE).on(CAPTURE.ID.eq(EXTRACTED_ITEM.CAPTURE_ID))
+                .where(CAPTURE.ROUND_ID.eq(roundId)).orderBy(EXTRACTED_ITEM.ID)
+                .forEach(r -> pages.computeIfAbsent(r.value1(), id -> new StringBuilder(pageUrls.get(id)))
+                        .append('\n').append(String.join("\t", r.value2(), local.apply(r.value3()),
+                                local.apply(r.value4()), String.valueOf(r.value5()), local.apply(r.value6()))));
+        List<String> items = new ArrayList<>(pages.values().stream().map(StringBuilder::toString).toList());
+        java.util.Collections.sort(findings);
+        java.util.Collections.sort(items);
+        return "findings " + findings.size() + " sha256 " + sha256(String.join("\n", findings)) + "; pages with items "
+                + items.size() + " sha256 " + sha256(String.join("\n\n", items));
     }
 
     private String messages(String pointCode, Set<String> flagged, Set<String> expected) {

@@ -16,7 +16,10 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import org.jooq.DSLContext;
 
-/** The minimal rows a crawl needs: an indicator system, a round, groups, units with a website channel each. */
+/**
+ * The minimal rows a crawl needs: an indicator system, a round, groups, units with a website channel each. Main code
+ * because the crawl benchmark ({@code bench crawl}) needs them as much as the crawler's tests do.
+ */
 final class RoundFixture {
 
     private final DSLContext dsl;
