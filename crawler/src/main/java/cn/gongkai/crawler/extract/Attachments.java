@@ -2,6 +2,7 @@ package cn.gongkai.crawler.extract;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -11,6 +12,7 @@ public final class Attachments {
 
     private static final Map<String, String> BY_EXTENSION = Map.of("pdf", "pdf", "doc", "doc", "docx", "docx",
             "wps", "wps", "xls", "xls", "xlsx", "xlsx", "ofd", "ofd", "et", "xls");
+    private static final List<String> DOTTED_EXTENSIONS = BY_EXTENSION.keySet().stream().map(e -> "." + e).toList();
     private static final Map<String, String> BY_CONTENT_TYPE = Map.ofEntries(
             Map.entry("application/pdf", "pdf"),
             Map.entry("application/msword", "doc"),
@@ -35,7 +37,7 @@ public final class Attachments {
                 return Optional.of(t);
             }
         }
-        if (url == null) {
+        if (url == null || !mayNameDocument(url)) {
             return Optional.empty();
         }
         String path;
@@ -45,6 +47,24 @@ public final class Attachments {
             path = url;
         }
         return byExtension(path);
+    }
+
+    /**
+     * Whether a URL can end its path in a document extension, tested on the raw text before parsing it: without a
+     * percent escape the path is part of the text as it is, so one of the extensions must be in it. Most links of a
+     * page are to pages, and pass this cheaply.
+     */
+    private static boolean mayNameDocument(String url) {
+        if (url.indexOf('%') >= 0) {
+            return true;
+        }
+        String lower = url.toLowerCase(Locale.ROOT);
+        for (String extension : DOTTED_EXTENSIONS) {
+            if (lower.contains(extension)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static Optional<String> byExtension(String name) {

@@ -10,6 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
+import org.jsoup.select.Elements;
 
 /**
  * The further pages of a column list: a "下一页" link, the TRS WCM pager script
@@ -60,18 +61,23 @@ final class Pagination {
     private static List<String> fromPagerScript(Document doc, String self) {
         List<String> out = new ArrayList<>();
         // TRS templates often set countPage and currentPage in one script and call the pager in the next
-        StringBuilder allScripts = new StringBuilder();
-        for (Element script : doc.select("script")) {
-            allScripts.append(script.data()).append('\n');
-        }
-        for (Element script : doc.select("script")) {
+        Elements scripts = doc.select("script");
+        String allScripts = null; // joined only for a page that has the pager: most pages have not
+        for (Element script : scripts) {
             String code = script.data();
             Matcher m = TRS_PAGER.matcher(code);
             if (!m.find()) {
                 continue;
             }
-            Integer total = number(m.group(1), allScripts.toString());
-            Integer current = number(m.group(2), allScripts.toString());
+            if (allScripts == null) {
+                StringBuilder all = new StringBuilder();
+                for (Element s : scripts) {
+                    all.append(s.data()).append('\n');
+                }
+                allScripts = all.toString();
+            }
+            Integer total = number(m.group(1), allScripts);
+            Integer current = number(m.group(2), allScripts);
             if (total == null || current == null) {
                 continue;
             }
