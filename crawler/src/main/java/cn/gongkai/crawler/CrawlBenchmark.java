@@ -124,6 +124,7 @@ public final class CrawlBenchmark {
                     Runtime.getRuntime().maxMemory() >> 20, farm.process.pid(), dbPid);
             for (int delay : delays) {
                 out.println("load before run: " + ExtractionBenchmark.load());
+                out.flush();
                 lost |= !crawl(dsl, home, farm, today, delay, dbPid, out);
                 if (delay == 0) {
                     bare(farm, out);
@@ -175,7 +176,9 @@ public final class CrawlBenchmark {
             out.printf(Locale.ROOT, "  politeness: %.1f pages/s of at most %.1f (%.3f of the limit)%n",
                     report.pagesFetched() / seconds, limit, report.pagesFetched() / seconds / limit);
         }
-        return nothingLost(dsl, warc, round.roundId, farm, out);
+        boolean nothingLost = nothingLost(dsl, warc, round.roundId, farm, out);
+        out.flush(); // figures as they come, also when the output goes to a file
+        return nothingLost;
     }
 
     /**
