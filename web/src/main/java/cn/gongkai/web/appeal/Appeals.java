@@ -6,15 +6,12 @@ import static cn.gongkai.sql.jooq.Tables.APPEAL_RECAPTURE;
 import static cn.gongkai.sql.jooq.Tables.APP_USER;
 import static cn.gongkai.sql.jooq.Tables.ASSESSMENT_ROUND;
 import static cn.gongkai.sql.jooq.Tables.CAPTURE;
-import static cn.gongkai.sql.jooq.Tables.CHANNEL;
 import static cn.gongkai.sql.jooq.Tables.EVALUATION_POINT;
 import static cn.gongkai.sql.jooq.Tables.FINDING;
-import static cn.gongkai.sql.jooq.Tables.ROUND_CHANNEL;
 import static cn.gongkai.sql.jooq.Tables.ROUND_POINT;
 import static cn.gongkai.sql.jooq.Tables.ROUND_UNIT;
 import static cn.gongkai.sql.jooq.Tables.UNIT;
 
-import cn.gongkai.crawler.CaptureScope;
 import cn.gongkai.crawler.Crawler;
 import cn.gongkai.web.audit.AuditTrail;
 import cn.gongkai.web.error.NotFound;
@@ -33,14 +30,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.jooq.DSLContext;
-import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Service;
 
 /**
@@ -101,15 +91,13 @@ public class Appeals {
     private final DSLContext dsl;
     private final Reviews reviews;
     private final EvidenceFiles files;
-    private final Crawler crawler;
-    private final Environment environment;
+    private final UnitUrlCapture capture;
 
-    public Appeals(DSLContext dsl, Reviews reviews, EvidenceFiles files, Crawler crawler, Environment environment) {
+    public Appeals(DSLContext dsl, Reviews reviews, EvidenceFiles files, UnitUrlCapture capture) {
         this.dsl = dsl;
         this.reviews = reviews;
         this.files = files;
-        this.crawler = crawler;
-        this.environment = environment;
+        this.capture = capture;
     }
 
     public long file(GongkaiUser county, long roundId, long pointId, String text, String url,
@@ -211,7 +199,7 @@ public class Appeals {
      * recorded and shown as failed; it is not an error. Only during the feedback window.
      *
      * <p>The URL comes from the unit under evaluation, so it is fetched only on the unit's registered sites unless
-     * the evaluator widens that with a reason (logged); see {@link CaptureScope} for what is never fetched.
+     * the evaluator widens that with a reason (logged); see {@link UnitUrlCapture} for what is never fetched.
      */
     public Crawler.Captured recapture(long appealId, GongkaiUser evaluator, boolean widen, String widenReason) {
         var appeal = openAppeal(appealId);
@@ -228,21 +216,11 @@ public class Appeals {
         if (roundStatus == null || RoundStatus.valueOf(roundStatus) != RoundStatus.FEEDBACK) {
             throw new AppealException("只有在反馈申诉期才能重新采集申诉网址");
         }
-        Long channelId = channelFor(appeal.getRoundId(), appeal.getUnitId(), appeal.getUrl());
-        if (channelId == null) {
-            throw new AppealException("该单位在本轮没有登记网站或栏目，无法关联采集结果");
-        }
-        Set<String> registered = dsl.select(CHANNEL.URL).from(CHANNEL)
-                .join(ROUND_CHANNEL).on(ROUND_CHANNEL.CHANNEL_ID.eq(CHANNEL.ID))
-                .where(ROUND_CHANNEL.ROUND_ID.eq(appeal.getRoundId())).and(CHANNEL.UNIT_ID.eq(appeal.getUnitId()))
-                .fetch(CHANNEL.URL).stream().map(CaptureScope::origin).filter(Objects::nonNull)
-                .collect(Collectors.toSet());
         Crawler.Captured captured;
         try {
-            captured = crawler.captureOne(appeal.getRoundId(), channelId, appeal.getUrl(),
-                    new CaptureScope(registered, widen, ownPorts()));
+            captured = capture.capture(appeal.getRoundId(), appeal.getUnitId(), appeal.getUrl(), widen);
         } catch (IllegalArgumentException e) {
-            throw new AppealException("无法采集该网址：" + e.getMessage());
+            throw new AppealException(e.getMessage());
         }
         String digest = dsl.select(CAPTURE.PAYLOAD_DIGEST).from(CAPTURE).where(CAPTURE.ID.eq(captured.captureId()))
                 .fetchOne(CAPTURE.PAYLOAD_DIGEST);
@@ -260,45 +238,6 @@ public class Appeals {
                             + (widen ? "（评估人员允许采集登记网站以外的网址，理由：" + reason + "）" : ""));
         });
         return captured;
-    }
-
-    private static final Pattern JDBC_PORT = Pattern.compile("^jdbc:[a-z]+://[^/:,?]+:(\\d+)");
-
-    /** The ports of this application (web, management) and of its database: never fetched on this machine. */
-    private Set<Integer> ownPorts() {
-        String jdbcUrl = dsl.connectionResult(c -> c.getMetaData().getURL());
-        Matcher port = JDBC_PORT.matcher(jdbcUrl == null ? "" : jdbcUrl);
-        return Stream.concat(
-                        Stream.of("local.server.port", "server.port", "local.management.port", "management.server.port")
-                                .map(p -> environment.getProperty(p, Integer.class)),
-                        Stream.of(port.find() ? Integer.valueOf(port.group(1)) : 3306))
-                .filter(p -> p != null && p > 0).collect(Collectors.toSet());
-    }
-
-    /** The unit's channel in the round on the URL's host, else its first website, else its first channel. */
-    private Long channelFor(long roundId, long unitId, String url) {
-        String host;
-        try {
-            host = java.net.URI.create(url).getHost();
-        } catch (IllegalArgumentException e) {
-            host = null;
-        }
-        var channels = dsl.select(CHANNEL.ID, CHANNEL.URL, CHANNEL.KIND).from(CHANNEL)
-                .join(ROUND_CHANNEL).on(ROUND_CHANNEL.CHANNEL_ID.eq(CHANNEL.ID))
-                .where(ROUND_CHANNEL.ROUND_ID.eq(roundId)).and(CHANNEL.UNIT_ID.eq(unitId))
-                .orderBy(CHANNEL.ID).fetch();
-        for (var channel : channels) {
-            try {
-                String channelHost = java.net.URI.create(channel.value2()).getHost();
-                if (host != null && host.equalsIgnoreCase(channelHost)) {
-                    return channel.value1();
-                }
-            } catch (IllegalArgumentException e) {
-                // a channel URL that is not a URI cannot match
-            }
-        }
-        return channels.stream().filter(c -> "WEBSITE".equals(c.value3())).findFirst()
-                .or(() -> channels.stream().findFirst()).map(c -> c.value1()).orElse(null);
     }
 
     public List<AppealLine> ofUnit(long roundId, long unitId) {

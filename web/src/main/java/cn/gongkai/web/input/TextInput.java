@@ -68,6 +68,26 @@ public final class TextInput {
         return tooLong(value, field, max);
     }
 
+    /** Control characters other than line breaks and tabs, which a multi-line text may hold. */
+    private static final Pattern TEXT_CONTROL = Pattern.compile("[\\p{Cc}&&[^\\n\\r\\t]]");
+
+    /**
+     * The value unchanged when it is a usable multi-line text (null passes): line breaks and tabs are allowed, other
+     * control characters and bidirectional marks are not, and it has at most {@code max} characters.
+     */
+    public static String text(String value, String field, int max) {
+        if (value == null) {
+            return null;
+        }
+        if (TEXT_CONTROL.matcher(value).find()) {
+            throw new IllegalArgumentException("「" + field + "」含有不可见的控制字符，请删除后重试");
+        }
+        if (BIDI.matcher(value).find()) {
+            throw new IllegalArgumentException("「" + field + "」含有改变文字显示方向的不可见字符，请删除后重试");
+        }
+        return limited(value, field, max);
+    }
+
     /** The text without the characters that reorder how it is shown: for file names and names on pages. */
     public static String withoutBidi(String value) {
         return value == null ? null : BIDI.matcher(value).replaceAll("");

@@ -47,6 +47,13 @@ class SecurityConfiguration {
                                 "/api/v1/rounds/*/dashboard", "/exports/rounds/*/results.xlsx",
                                 "/exports/rounds/*/tongbao.docx", "/exports/rounds/*/tongbao-annex.xlsx")
                         .hasAnyRole("EVALUATOR", "LEADER")
+                        // 整改: the ledger is read by leaders and managed by evaluators (under /workbench); a unit's
+                        // items and their files follow the unit's results (UnitAccess), and only counties answer.
+                        .requestMatchers("/rounds/*/rectification", "/exports/rounds/*/rectification.xlsx")
+                        .hasAnyRole("EVALUATOR", "LEADER")
+                        .requestMatchers("/rounds/*/units/*/rectification", "/rectification/files/*")
+                        .hasAnyRole("EVALUATOR", "LEADER", "COUNTY")
+                        .requestMatchers("/rectification/items/*/answer").hasRole("COUNTY")
                         .requestMatchers("/rounds/*/units/*", "/units/*", "/evidence/**", "/appeals/attachments/*", "/review-files/*",
                                 "/manual-score-files/*",
                                 "/api/v1/rounds/*/units/*", "/api/v1/captures/*", "/exports/rounds/*/units/*/report.pdf")

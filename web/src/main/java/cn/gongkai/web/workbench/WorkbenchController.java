@@ -18,6 +18,7 @@ import cn.gongkai.web.audit.AuditTrail;
 import cn.gongkai.web.evidence.EvidenceFileException;
 import cn.gongkai.web.evidence.EvidenceFiles;
 import cn.gongkai.web.input.TextInput;
+import cn.gongkai.web.rectification.Rectifications;
 import cn.gongkai.web.security.GongkaiUser;
 import cn.gongkai.web.security.UnitAccess;
 import java.io.IOException;
@@ -58,10 +59,13 @@ class WorkbenchController {
     private final EvidenceFiles evidenceFiles;
     private final UnitAccess access;
     private final CaptureHealth captureHealth;
+    private final Rectifications rectifications;
 
     WorkbenchController(DSLContext dsl, RoundLifecycle lifecycle, RoundScheduler scheduler, RoundScorer scorer,
                         ReviewQueue queue, Reviews reviews, SecondReviews secondReviews, Publisher publisher,
-                        EvidenceFiles evidenceFiles, UnitAccess access, CaptureHealth captureHealth) {
+                        EvidenceFiles evidenceFiles, UnitAccess access, CaptureHealth captureHealth,
+                        Rectifications rectifications) {
+        this.rectifications = rectifications;
         this.captureHealth = captureHealth;
         this.evidenceFiles = evidenceFiles;
         this.access = access;
@@ -123,7 +127,8 @@ class WorkbenchController {
                 // Publishing freezes the results first; only a frozen snapshot makes the round final.
                 var snapshot = publisher.publish(roundId, user.getUsername(), blankToDefault(reason, "发布评估结果"));
                 lifecycle.move(roundId, target, user.getUsername(), blankToDefault(reason, "发布评估结果"));
-                flash.addFlashAttribute("message", "已发布第 " + snapshot.version() + " 版结果");
+                int items = rectifications.open(roundId, user.getUsername());
+                flash.addFlashAttribute("message", "已发布第 " + snapshot.version() + " 版结果，生成整改事项 " + items + " 项");
             } else {
                 // The move may go on: the failed channels' points are 待评 and keep the round from publication.
                 CaptureHealth.Summary capture = target == RoundStatus.REVIEWING || target == RoundStatus.FEEDBACK
