@@ -6,6 +6,9 @@ import static cn.gongkai.sql.jooq.Tables.CHANNEL;
 import static cn.gongkai.sql.jooq.Tables.FINDING;
 import static cn.gongkai.sql.jooq.Tables.MANUAL_SCORE;
 import static cn.gongkai.sql.jooq.Tables.MANUAL_SCORE_FILE;
+import static cn.gongkai.sql.jooq.Tables.RECTIFICATION_ANSWER;
+import static cn.gongkai.sql.jooq.Tables.RECTIFICATION_FILE;
+import static cn.gongkai.sql.jooq.Tables.RECTIFICATION_ITEM;
 import static cn.gongkai.sql.jooq.Tables.REVIEW_FILE;
 import static cn.gongkai.sql.jooq.Tables.UNIT;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -113,8 +116,8 @@ class AuthorizationMatrixIT {
         long evaluatorId = accounts.create("test", "eva", "评估员", PASSWORD, null, EnumSet.of(Role.EVALUATOR));
         accounts.create("test", "lead", "领导", PASSWORD, null, EnumSet.of(Role.LEADER));
         accounts.create("test", "score", "评分人", PASSWORD, null, EnumSet.of(Role.DEPARTMENT_SCORER));
-        accounts.create("test", "shimen", "石门县", PASSWORD, a, EnumSet.of(Role.COUNTY));
-        accounts.create("test", "qinghe", "清河区", PASSWORD, b, EnumSet.of(Role.COUNTY));
+        ids.put("userA", accounts.create("test", "shimen", "石门县", PASSWORD, a, EnumSet.of(Role.COUNTY)));
+        ids.put("userB", accounts.create("test", "qinghe", "清河区", PASSWORD, b, EnumSet.of(Role.COUNTY)));
 
         byte[] pdf = "%PDF-1.4\n% gongkai authorization test\n".getBytes(StandardCharsets.US_ASCII);
         for (String unit : List.of("A", "B")) {
@@ -157,6 +160,28 @@ class AuthorizationMatrixIT {
             ids.put("attachment" + unit, dsl.select(APPEAL_ATTACHMENT.ID).from(APPEAL_ATTACHMENT)
                     .where(APPEAL_ATTACHMENT.APPEAL_ID.eq(appeal)).fetchOne(APPEAL_ATTACHMENT.ID));
             ids.put("recapture" + unit, appeals.recapture(appeal, accounts.loadUserByUsername("eva"), false, null).captureId());
+            // A 整改 item with the county's answer and its file: items come from a published snapshot, and this round
+            // stays unpublished, so the rows are written as Rectifications writes them.
+            java.time.LocalDateTime now = java.time.LocalDateTime.now();
+            long item = dsl.insertInto(RECTIFICATION_ITEM, RECTIFICATION_ITEM.ROUND_ID, RECTIFICATION_ITEM.UNIT_ID,
+                            RECTIFICATION_ITEM.POINT_ID, RECTIFICATION_ITEM.SCORE, RECTIFICATION_ITEM.MAX_SCORE,
+                            RECTIFICATION_ITEM.PROBLEM, RECTIFICATION_ITEM.STATUS, RECTIFICATION_ITEM.CREATED_AT)
+                    .values(roundId, ids.get("unit" + unit), ids.get("point" + unit), java.math.BigDecimal.ZERO,
+                            java.math.BigDecimal.ONE, "未更新", "OPEN", now)
+                    .returning(RECTIFICATION_ITEM.ID).fetchOne().getId();
+            ids.put("rectItem" + unit, item);
+            long answer = dsl.insertInto(RECTIFICATION_ANSWER, RECTIFICATION_ANSWER.ITEM_ID, RECTIFICATION_ANSWER.TEXT,
+                            RECTIFICATION_ANSWER.ANSWERED_BY, RECTIFICATION_ANSWER.ANSWERED_AT)
+                    .values(item, "已更新", ids.get("user" + unit), now)
+                    .returning(RECTIFICATION_ANSWER.ID).fetchOne().getId();
+            var rectFile = evidenceFiles.check(new EvidenceFiles.Upload("整改" + unit + ".pdf", pdf));
+            evidenceFiles.store(rectFile);
+            ids.put("rectFile" + unit, dsl.insertInto(RECTIFICATION_FILE, RECTIFICATION_FILE.ANSWER_ID,
+                            RECTIFICATION_FILE.FILE_NAME, RECTIFICATION_FILE.CONTENT_TYPE, RECTIFICATION_FILE.SIZE_BYTES,
+                            RECTIFICATION_FILE.SHA256, RECTIFICATION_FILE.UPLOADED_AT)
+                    .values(answer, rectFile.fileName(), rectFile.contentType(), rectFile.sizeBytes(), rectFile.sha256(),
+                            now)
+                    .returning(RECTIFICATION_FILE.ID).fetchOne().getId());
         }
     }
 
@@ -342,6 +367,29 @@ class AuthorizationMatrixIT {
                 probe("appealId=appealB", round, EVALUATOR),
                 probe("appealId=missing", round, EVALUATOR)));
         // Filing is the county's own: the unit is its account's, so a blank text is refused and nothing is filed.
+        // 整改: a unit's items and their files follow the unit's results; the ledger and its xlsx are for readers; only
+        // the unit's own county answers (a blank text is refused, nothing stored; another unit's item or a missing one
+        // is 403 alike); evaluators manage, refused here by validation (an unpublished round, an unanswered item).
+        table.put("GET /rounds/{roundId}/units/{unitId}/rectification", perUnit("unitId", "unitA", "unitB", "roundId=round"));
+        table.put("GET /rectification/files/{fileId}", perUnit("fileId", "rectFileA", "rectFileB", ""));
+        table.put("POST /rectification/items/{itemId}/answer", List.of(
+                probe("itemId=rectItemA", "text=", EnumSet.of(Who.COUNTY_A)),
+                probe("itemId=rectItemB", "text=", EnumSet.of(Who.COUNTY_B)),
+                probe("itemId=missing", "text=", EnumSet.noneOf(Who.class))));
+        table.put("GET /rounds/{roundId}/rectification", List.of(probe("roundId=round", READERS),
+                probe("roundId=missing", READERS)));
+        table.put("GET /exports/rounds/{roundId}/rectification.xlsx", List.of(probe("roundId=round", READERS),
+                probe("roundId=missing", READERS)));
+        table.put("POST /workbench/rounds/{roundId}/rectification/open", List.of(probe("roundId=round", "x=1", EVALUATOR),
+                probe("roundId=missing", "x=1", EVALUATOR)));
+        table.put("POST /workbench/rounds/{roundId}/rectification/deadline", List.of(
+                probe("roundId=round", "deadline=x&reason=", EVALUATOR),
+                probe("roundId=missing", "deadline=x&reason=", EVALUATOR)));
+        table.put("POST /workbench/rectification/items/{itemId}/recapture", List.of(
+                probe("itemId=rectItemA", "x=1", EVALUATOR), probe("itemId=missing", "x=1", EVALUATOR)));
+        table.put("POST /workbench/rectification/items/{itemId}/decide", List.of(
+                probe("itemId=rectItemB", "decision=CLOSE&reason=", EVALUATOR),
+                probe("itemId=missing", "decision=CLOSE&reason=", EVALUATOR)));
         table.put("POST /appeals", List.of(probe("", round + "&pointId=" + ids.get("pointB") + "&text=",
                 EnumSet.of(Who.COUNTY_A, Who.COUNTY_B))));
         return table;
