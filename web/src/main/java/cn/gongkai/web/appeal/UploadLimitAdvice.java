@@ -17,7 +17,7 @@ class UploadLimitAdvice {
 
     @ExceptionHandler(MaxUploadSizeExceededException.class)
     String tooLarge(RedirectAttributes flash, HttpServletRequest request) {
-        flash.addFlashAttribute("error", "上传的文件过大：单个文件不能超过 10 MB（申诉一次最多 3 个附件），未作任何修改");
+        flash.addFlashAttribute("error", "上传的文件过大：单个文件不能超过 10 MB（申诉或整改答复一次最多 3 个附件），未作任何修改");
         return "redirect:" + localPath(request.getHeader("Referer"), request);
     }
 

@@ -28,4 +28,16 @@ class TextInputTest {
         assertThat(TextInput.withoutBidi("a\u202Ab\u202Bc\u202Cd\u202De\u202Ef\u2066g\u2067h\u2068i\u2069j\u200Ek\u200Fl"))
                 .isEqualTo("abcdefghijkl");
     }
+
+    @Test
+    void multiLineTextsKeepLineBreaksAndRefuseOtherControlAndBidirectionalCharacters() {
+        assertThat(TextInput.text("已整改。\r\n\t见首页。", "整改情况", 100)).isEqualTo("已整改。\r\n\t见首页。");
+        assertThat(TextInput.text(null, "整改情况", 100)).isNull();
+        assertThatThrownBy(() -> TextInput.text("已整改\u0007", "整改情况", 100))
+                .hasMessage("「整改情况」含有不可见的控制字符，请删除后重试");
+        assertThatThrownBy(() -> TextInput.text("已整改\u202Efdp.exe", "整改情况", 100))
+                .hasMessage("「整改情况」含有改变文字显示方向的不可见字符，请删除后重试");
+        assertThatThrownBy(() -> TextInput.text("长".repeat(101), "整改情况", 100))
+                .hasMessage("「整改情况」不能超过 100 个字符（现有 101 个）");
+    }
 }
