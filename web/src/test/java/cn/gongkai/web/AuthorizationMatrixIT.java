@@ -347,7 +347,9 @@ class AuthorizationMatrixIT {
         // Without a reason the change is refused with a message even for an evaluator; nothing is stored.
         table.put("POST /workbench/rounds/{roundId}/policy",
                 List.of(probe("roundId=round", "policy=policy%3A%20%7BlowestGrade%3A%20%E5%B7%AE%7D&reason=", EVALUATOR)));
-        table.put("POST /workbench/rounds/{roundId}/review/confirm", List.of(probe("roundId=round", "x=1", EVALUATOR)));
+        // Without a reason the bulk action is refused with a message even for an evaluator; nothing is stored.
+        table.put("POST /workbench/rounds/{roundId}/review/bulk",
+                List.of(probe("roundId=round", "decision=CONFIRM&scope=ALL_MATCHING&expected=0", EVALUATOR)));
         table.put("POST /workbench/findings/{findingId}/review", List.of(
                 probe("findingId=findingA", round + "&decision=OVERRIDE&status=FAIL", EVALUATOR),
                 probe("findingId=findingB", round + "&decision=OVERRIDE&status=FAIL", EVALUATOR)));

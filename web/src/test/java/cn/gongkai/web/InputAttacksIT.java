@@ -349,7 +349,8 @@ class InputAttacksIT {
                 + "&decision=CONFIRM"), "检查结果不存在：99999");
         assertNotFound(evaluator.postPage("/workbench/findings/99999/review", "roundId=" + roundId
                 + "&decision=OVERRIDE&status=FAIL&reason=" + enc("改判")), "检查结果不存在：99999");
-        assertNotFound(evaluator.postPage(round + "/review/confirm", "findingId=" + finding + "&findingId=99999"),
+        assertNotFound(evaluator.postPage(round + "/review/bulk", "decision=CONFIRM&reason=" + enc("批量确认")
+                        + "&findingId=" + finding + "&findingId=99999"),
                 "本轮次中没有这些检查结果：99999");
         assertNotFound(evaluator.postPage(round + "/second-review/99999", "status=PASS"),
                 "本轮次中没有这条检查结果：99999");

@@ -4,6 +4,7 @@ import static cn.gongkai.sql.jooq.Tables.ASSESSMENT_ROUND;
 import static cn.gongkai.sql.jooq.Tables.FINDING;
 import static cn.gongkai.sql.jooq.Tables.REVIEW;
 import static cn.gongkai.sql.jooq.Tables.REVIEW_FILE;
+import static cn.gongkai.sql.jooq.Tables.SECOND_REVIEW;
 
 import cn.gongkai.web.audit.AuditTrail;
 import cn.gongkai.web.error.NotFound;
@@ -39,15 +40,37 @@ public class Reviews {
         this.files = files;
     }
 
+    /** An evaluator's confirmation from the review queue; refused to the finding's blind second reviewer. */
     public void confirm(long findingId, long reviewerId, String actor, String reason) {
+        requireNotBlindReviewer(findingId, reviewerId);
         record("FIRST", findingId, reviewerId, actor, "CONFIRM", null, null, reason);
     }
 
+    /** What a bulk action did: findings decided, and those left alone because the evaluator reviews them blind. */
+    public record BulkResult(int decided, int blindSkipped) {
+    }
+
     /**
-     * Confirms each finding; an id naming no finding of the round refuses the whole request before any is confirmed.
+     * Confirms or overrides each finding with one reason, all in one transaction: either every finding gets its
+     * review and audit entry or none does. An id naming no finding of the round refuses the whole request; findings
+     * drawn for this evaluator's blind second review are left out (a first review by them would defeat it).
+     *
+     * @param status the override's status (OVERRIDE only); {@code fraction} as for {@link #override}
      */
-    public int confirmAll(long roundId, Collection<Long> findingIds, long reviewerId, String actor) {
+    public BulkResult decideAll(long roundId, Collection<Long> findingIds, long reviewerId, String actor,
+                                String decision, String status, BigDecimal fraction, String reason) {
+        if (!"CONFIRM".equals(decision) && !"OVERRIDE".equals(decision)) {
+            throw new IllegalArgumentException("批量操作无效：" + decision);
+        }
+        if (reason == null || reason.isBlank()) {
+            throw new IllegalArgumentException("批量" + ("OVERRIDE".equals(decision) ? "改判" : "确认")
+                    + "须填写「批量操作理由」");
+        }
+        TextInput.limited(reason, "批量操作理由", TextInput.REASON_MAX);
         Set<Long> ids = new LinkedHashSet<>(findingIds);
+        if (ids.isEmpty()) {
+            throw new IllegalArgumentException("请先勾选要处理的检查结果，或选择筛选结果中的全部");
+        }
         Set<Long> known = new HashSet<>(dsl.select(FINDING.ID).from(FINDING)
                 .where(FINDING.ROUND_ID.eq(roundId)).and(FINDING.ID.in(ids)).fetch(FINDING.ID));
         List<Long> unknown = ids.stream().filter(id -> !known.contains(id)).toList();
@@ -55,8 +78,20 @@ public class Reviews {
             throw new NotFound("本轮次中没有这些检查结果：" + unknown.stream().limit(20).map(String::valueOf)
                     .collect(Collectors.joining("、")) + (unknown.size() > 20 ? "……" : ""));
         }
-        ids.forEach(id -> confirm(id, reviewerId, actor, "批量确认"));
-        return ids.size();
+        Set<Long> blind = new HashSet<>(dsl.select(SECOND_REVIEW.FINDING_ID).from(SECOND_REVIEW)
+                .where(SECOND_REVIEW.FINDING_ID.in(ids)).and(SECOND_REVIEW.REVIEWER_ID.eq(reviewerId))
+                .fetch(SECOND_REVIEW.FINDING_ID));
+        List<Long> decided = ids.stream().filter(id -> !blind.contains(id)).toList();
+        dsl.transaction(tx -> {
+            for (long id : decided) {
+                if ("OVERRIDE".equals(decision)) {
+                    override("FIRST", id, reviewerId, actor, status, fraction, reason, List.of());
+                } else {
+                    record("FIRST", id, reviewerId, actor, "CONFIRM", null, null, reason);
+                }
+            }
+        });
+        return new BulkResult(decided.size(), blind.size());
     }
 
     /** Replaces the finding's verdict; {@code fraction} is needed for PARTIAL and ignored otherwise. */
@@ -72,6 +107,7 @@ public class Reviews {
      */
     public long override(long findingId, long reviewerId, String actor, String status, BigDecimal fraction,
                          String reason, List<EvidenceFiles.Checked> evidence) {
+        requireNotBlindReviewer(findingId, reviewerId);
         return override("FIRST", findingId, reviewerId, actor, status, fraction, reason, evidence);
     }
 
@@ -79,6 +115,17 @@ public class Reviews {
     public long overrideOnAppeal(long findingId, long reviewerId, String actor, String status, BigDecimal fraction,
                                  String reason) {
         return override("APPEAL", findingId, reviewerId, actor, status, fraction, reason, List.of());
+    }
+
+    /**
+     * The evaluator drawn to judge a finding blind (复核抽查) must not also be its first reviewer: the second verdict
+     * is worth something only if it comes from another person.
+     */
+    private void requireNotBlindReviewer(long findingId, long reviewerId) {
+        if (dsl.fetchExists(SECOND_REVIEW, SECOND_REVIEW.FINDING_ID.eq(findingId)
+                .and(SECOND_REVIEW.REVIEWER_ID.eq(reviewerId)))) {
+            throw new IllegalStateException("这条检查结果已抽取由您盲评复核，不能再由您确认或改判；请由另一位评估人员复核");
+        }
     }
 
     private long override(String kind, long findingId, long reviewerId, String actor, String status,

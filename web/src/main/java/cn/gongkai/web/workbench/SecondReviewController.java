@@ -27,7 +27,7 @@ class SecondReviewController {
         model.addAttribute("agreement", secondReviews.agreement(roundId));
         model.addAttribute("disagreements", secondReviews.disagreements(roundId));
         model.addAttribute("outstanding", secondReviews.outstanding(roundId));
-        model.addAttribute("verdicts", java.util.List.of("PASS", "FAIL", "PARTIAL", "NOT_APPLICABLE"));
+        model.addAttribute("verdicts", StatusWords.options(java.util.List.of("PASS", "FAIL", "PARTIAL", "NOT_APPLICABLE")));
         return "second-review";
     }
 

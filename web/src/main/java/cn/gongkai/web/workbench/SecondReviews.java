@@ -42,6 +42,14 @@ public class SecondReviews {
 
     record Disagreement(long findingId, String unitName, String pointText, String first, String second,
                         String secondReason, String reviewer) {
+
+        public String firstLabel() {
+            return StatusWords.status(first);
+        }
+
+        public String secondLabel() {
+            return StatusWords.status(second);
+        }
     }
 
     private final DSLContext dsl;
@@ -124,6 +132,10 @@ public class SecondReviews {
         }
         TextInput.limited(reason, "复核说明", TextInput.REASON_MAX);
         requireOpen(roundId);
+        // The draw leaves out findings the reviewer had decided; this holds for reviews made after the draw too.
+        if (dsl.fetchExists(REVIEW, REVIEW.FINDING_ID.eq(findingId).and(REVIEW.REVIEWER_ID.eq(reviewer.id())))) {
+            throw new IllegalStateException("您已复核过这条检查结果（确认、改判或处理申诉），盲评复核须由另一位评估人员进行");
+        }
         int updated = dsl.update(SECOND_REVIEW)
                 .set(SECOND_REVIEW.SECOND_STATUS, status)
                 .set(SECOND_REVIEW.SECOND_REASON, reason)

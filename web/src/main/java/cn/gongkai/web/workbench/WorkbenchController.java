@@ -147,25 +147,39 @@ class WorkbenchController {
     }
 
     @PostMapping("/workbench/rounds/{roundId}/rescore")
-    String rescore(@PathVariable long roundId, @AuthenticationPrincipal GongkaiUser user, RedirectAttributes flash) {
+    String rescore(@PathVariable long roundId, @RequestParam(required = false) String back,
+                   @AuthenticationPrincipal GongkaiUser user, RedirectAttributes flash) {
         var summary = scorer.score(roundId);
         // The scores follow from reviews and entries already logged; the log still says who recomputed them, when.
         AuditTrail.record(dsl, user.getUsername(), "ROUND_RESCORED", "assessment_round", String.valueOf(roundId), null,
                 "{\"units\":" + summary.units() + "}", "按复核结果重新计分");
         flash.addFlashAttribute("message", "已重新计分：" + summary.units() + " 个单位");
-        return "redirect:/workbench/rounds/" + roundId + "/review";
+        return backToQueue(roundId, ReviewQueue.Position.parse(back), "queue");
     }
 
     @GetMapping("/workbench/rounds/{roundId}/review")
     String review(@PathVariable long roundId, @RequestParam(required = false) String status,
                   @RequestParam(required = false) String point, @RequestParam(required = false) Long unit,
                   @RequestParam(required = false) String checker,
-                  @RequestParam(defaultValue = "false") boolean unreviewed, Model model) {
+                  @RequestParam(defaultValue = "false") boolean unreviewed,
+                  @RequestParam(defaultValue = "1") int page, Model model) {
+        ReviewQueue.Filter filter = new ReviewQueue.Filter(status, point, unit, checker, unreviewed);
+        int total = queue.count(roundId, filter);
+        int pages = Math.max(1, (total + ReviewQueue.PAGE_SIZE - 1) / ReviewQueue.PAGE_SIZE);
+        // After findings leave a filtered set (e.g. 仅未复核) the page asked for may be past the end: show the last.
+        int shown = Math.min(Math.max(1, page), pages);
+        List<ReviewQueue.Line> lines = queue.lines(roundId, filter, shown);
         model.addAttribute("roundId", roundId);
         model.addAttribute("roundStatus", lifecycle.status(roundId));
-        model.addAttribute("filter", new ReviewQueue.Filter(status, point, unit, checker, unreviewed));
-        model.addAttribute("lines", queue.lines(roundId, new ReviewQueue.Filter(status, point, unit, checker, unreviewed)));
-        model.addAttribute("overrideStatuses", Reviews.STATUSES);
+        model.addAttribute("filter", filter);
+        model.addAttribute("position", new ReviewQueue.Position(filter, shown));
+        model.addAttribute("total", total);
+        model.addAttribute("page", shown);
+        model.addAttribute("pages", pages);
+        model.addAttribute("lines", lines);
+        model.addAttribute("evidence", queue.evidence(lines.stream().map(ReviewQueue.Line::findingId).toList()));
+        model.addAttribute("statusOptions", StatusWords.options(ReviewQueue.STATUS_ORDER));
+        model.addAttribute("overrideStatuses", StatusWords.options(Reviews.STATUSES));
         model.addAttribute("files", queue.files(roundId));
         model.addAttribute("units", dsl.selectDistinct(UNIT.ID, UNIT.NAME).from(FINDING).join(UNIT)
                 .on(UNIT.ID.eq(FINDING.UNIT_ID)).where(FINDING.ROUND_ID.eq(roundId)).orderBy(UNIT.NAME)
@@ -173,12 +187,18 @@ class WorkbenchController {
         return "review";
     }
 
+    /**
+     * One finding confirmed or overridden. The form carries where the evaluator was ({@code back}: filter and page)
+     * and the next row's finding ({@code next}); the answer goes back there, to the row if it still matches the
+     * filter, else to the row that followed it.
+     */
     @PostMapping("/workbench/findings/{findingId}/review")
     String reviewOne(@PathVariable long findingId, @RequestParam long roundId, @RequestParam String decision,
                      @RequestParam(required = false) String status,
                      @RequestParam(required = false) BigDecimal scoreFraction,
                      @RequestParam(required = false) String reason,
                      @RequestParam(name = "evidence", required = false) MultipartFile evidence,
+                     @RequestParam(required = false) String back, @RequestParam(required = false) Long next,
                      @AuthenticationPrincipal GongkaiUser user, RedirectAttributes flash) {
         try {
             TextInput.limited(reason, "OVERRIDE".equals(decision) ? "改判理由" : "确认理由", TextInput.REASON_MAX);
@@ -198,7 +218,53 @@ class WorkbenchController {
         } catch (IOException e) {
             flash.addFlashAttribute("error", "无法读取上传的文件：" + e.getMessage());
         }
-        return "redirect:/workbench/rounds/" + roundId + "/review";
+        ReviewQueue.Position position = ReviewQueue.Position.parse(back);
+        Long anchor = queue.matches(roundId, position.filter(), findingId) ? Long.valueOf(findingId) : next;
+        return backToQueue(roundId, position, anchor == null ? "queue" : "f-" + anchor);
+    }
+
+    /**
+     * The ticked findings, or every finding the filter matches ({@code scope=ALL_MATCHING}), confirmed or overridden
+     * with one reason. For the whole filtered set the page says how many it will act on ({@code expected}); when the
+     * set has changed since (another evaluator's reviews, new findings) nothing is done and the evaluator is told.
+     */
+    @PostMapping("/workbench/rounds/{roundId}/review/bulk")
+    String bulk(@PathVariable long roundId, @RequestParam String decision,
+                @RequestParam(name = "findingId", required = false) List<Long> ids,
+                @RequestParam(defaultValue = "SELECTED") String scope, @RequestParam(required = false) Integer expected,
+                @RequestParam(required = false) String status, @RequestParam(required = false) BigDecimal scoreFraction,
+                @RequestParam(required = false) String reason, @RequestParam(required = false) String back,
+                @AuthenticationPrincipal GongkaiUser user, RedirectAttributes flash) {
+        ReviewQueue.Position position = ReviewQueue.Position.parse(back);
+        try {
+            List<Long> targets;
+            if ("ALL_MATCHING".equals(scope)) {
+                targets = queue.ids(roundId, position.filter());
+                if (expected == null || expected != targets.size()) {
+                    throw new IllegalStateException("筛选结果已变化：页面显示 " + (expected == null ? "?" : expected)
+                            + " 条，现有 " + targets.size() + " 条；未作任何处理，请核对后重试");
+                }
+            } else {
+                targets = ids == null ? List.of() : ids;
+            }
+            Reviews.BulkResult result = reviews.decideAll(roundId, targets, user.id(), user.getUsername(), decision,
+                    status, scoreFraction, reason);
+            String done = "OVERRIDE".equals(decision)
+                    ? "已批量改判为「" + StatusWords.status(status) + "」" + result.decided() + " 条，重新计分后生效"
+                    : "已批量确认 " + result.decided() + " 条";
+            flash.addFlashAttribute("message", done + (result.blindSkipped() == 0 ? ""
+                    : "；另有 " + result.blindSkipped() + " 条已抽取由您盲评复核，未作处理"));
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            flash.addFlashAttribute("error", e.getMessage());
+        }
+        return backToQueue(roundId, position, "queue");
+    }
+
+    /** The queue where the evaluator was: the same filter and page, scrolled to {@code anchor}. */
+    private static String backToQueue(long roundId, ReviewQueue.Position position, String anchor) {
+        String query = position.query();
+        return "redirect:/workbench/rounds/" + roundId + "/review" + (query.isEmpty() ? "" : "?" + query)
+                + "#" + anchor;
     }
 
     /** An evaluator's evidence file behind an override: for evaluators, leaders and the unit it concerns. */
@@ -213,22 +279,6 @@ class WorkbenchController {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "证据文件不存在");
         }
         return EvidenceFiles.download(file.value1(), evidenceFiles.read(file.value2()));
-    }
-
-    @PostMapping("/workbench/rounds/{roundId}/review/confirm")
-    String confirmSelected(@PathVariable long roundId, @RequestParam(name = "findingId", required = false) List<Long> ids,
-                           @AuthenticationPrincipal GongkaiUser user, RedirectAttributes flash) {
-        if (ids == null || ids.isEmpty()) {
-            flash.addFlashAttribute("error", "请先勾选要确认的检查结果");
-        } else {
-            try {
-                flash.addFlashAttribute("message", "已批量确认 " + reviews.confirmAll(roundId, ids, user.id(), user.getUsername())
-                        + " 条");
-            } catch (IllegalStateException | IllegalArgumentException e) {
-                flash.addFlashAttribute("error", e.getMessage());
-            }
-        }
-        return "redirect:/workbench/rounds/" + roundId + "/review";
     }
 
     @GetMapping("/workbench/audit")
