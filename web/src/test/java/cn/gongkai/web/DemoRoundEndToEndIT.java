@@ -261,7 +261,9 @@ class DemoRoundEndToEndIT {
         HttpResponse<String> refused = evaluator.postMultipart("/workbench/findings/" + finding + "/review",
                 overrideForm, List.of(new WebSession.FilePart("evidence", "首页截图.png", page)));
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(302);
-        assertThat(refused.headers().firstValue("Location").orElseThrow()).endsWith("/workbench/rounds/" + roundId + "/review");
+        // Back to the queue at the finding's row.
+        assertThat(refused.headers().firstValue("Location").orElseThrow())
+                .endsWith("/workbench/rounds/" + roundId + "/review#f-" + finding);
         assertThat(dsl.fetchCount(REVIEW)).isZero();
         assertThat(dsl.fetchCount(REVIEW_FILE)).isZero();
         assertThat(home.resolve("uploads")).doesNotExist();

@@ -81,7 +81,7 @@ public record PolicyDefinition(List<Band> grades, String lowestGrade, Improvemen
             file = YAML.readValue(yaml, PolicyFile.class);
         } catch (JacksonException e) {
             throw new RoundDefinitionException("评分规则 YAML 无法解析" + RoundDefinition.where(e) + "："
-                    + e.getOriginalMessage(), e);
+                    + YamlErrors.describe(e, ""), e);
         }
         if (file == null || file.policy() == null) {
             throw new RoundDefinitionException("评分规则为空：请填写以 policy: 开头的评分规则");

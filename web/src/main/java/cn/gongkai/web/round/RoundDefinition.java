@@ -88,7 +88,7 @@ public record RoundDefinition(String name, LocalDate referenceDate, Period perio
         try {
             definition = YAML.readValue(resolved.toString(), RoundDefinition.class);
         } catch (JacksonException e) {
-            throw new RoundDefinitionException("轮次定义 YAML 无法解析" + where(e) + "：" + e.getOriginalMessage(), e);
+            throw new RoundDefinitionException("轮次定义 YAML 无法解析：" + YamlErrors.describe(e, path(e)), e);
         }
         if (definition == null) {
             throw new RoundDefinitionException("轮次定义为空");
@@ -99,6 +99,12 @@ public record RoundDefinition(String name, LocalDate referenceDate, Period perio
 
     /** Where in the YAML a parse error is, as the field path an evaluator reads ("（位置：policy.grades[0].min）"). */
     static String where(JacksonException e) {
+        String path = path(e);
+        return path.isEmpty() ? "" : "（位置：" + path + "）";
+    }
+
+    /** The field path of a parse error, e.g. "policy.grades[0].min"; empty for a syntax error. */
+    static String path(JacksonException e) {
         StringBuilder path = new StringBuilder();
         for (var reference : e.getPath()) {
             if (reference.getPropertyName() != null) {
@@ -107,7 +113,7 @@ public record RoundDefinition(String name, LocalDate referenceDate, Period perio
                 path.append('[').append(reference.getIndex()).append(']');
             }
         }
-        return path.isEmpty() ? "" : "（位置：" + path + "）";
+        return path.toString();
     }
 
     /** Milliseconds between two requests to one site: {@code crawl.delayMs}, else {@code crawlDelayMs}, else 1,000. */

@@ -33,6 +33,24 @@ public enum RoundStatus {
         return NEXT.get(this);
     }
 
+    /**
+     * What moving a round from {@code from} to this status does, as the confirmation before the move says it. The
+     * server checks the move itself (RoundLifecycle, publication's preconditions); this only tells the evaluator.
+     */
+    public String moveNotice(RoundStatus from) {
+        return switch (this) {
+            case DRAFT -> "退回草稿。";
+            case CAPTURING -> from == DRAFT
+                    ? "开始采集后，将按轮次定义抓取各单位网站并存档为证据，随后自动检查和计分；单位与渠道不能再导入。"
+                    : "退回采集中：将重新采集各单位网站，重新检查和计分；已有的复核记录保留。";
+            case REVIEWING -> from == FEEDBACK
+                    ? "退回复核中：反馈申诉期结束，各单位看不到初评结果，也不能再提出申诉，直到再次进入反馈申诉期。"
+                    : "转为复核中：评估人员开始复核检查结果；采集失败或被拦截的渠道，其评估点为待评。";
+            case FEEDBACK -> "进入反馈申诉期后，各单位可查看本单位的初评结果并提出申诉；领导仍看不到排名。";
+            case FINAL -> "发布后排名对领导可见，结果冻结（生成不可更改的结果快照）；仍有待评项或未完成的复核抽查时，发布将被拒绝。";
+        };
+    }
+
     public boolean canMoveTo(RoundStatus target) {
         return NEXT.get(this).contains(target);
     }
