@@ -20,8 +20,8 @@ final class YamlErrors {
     private static final List<Map.Entry<String, String>> PROBLEMS = List.of(
             Map.entry("mapping values are not allowed", "此处不能出现「名称: 值」：常见原因是缩进不对，或值里有未加引号的「: 」"),
             Map.entry("could not find expected ':'", "缺少冒号：每个字段写作「名称: 值」，冒号后留一个空格"),
-            Map.entry("'\\t'", "不能用制表符（Tab）缩进，请改用空格"),
-            Map.entry("tab", "不能用制表符（Tab）缩进，请改用空格"),
+            Map.entry("'\\t'", "不能用制表符缩进，请改用空格"),
+            Map.entry("tab", "不能用制表符缩进，请改用空格"),
             Map.entry("expected <block end>", "缩进不一致：同一层的字段和列表项须左对齐"),
             Map.entry("did not find expected key", "缩进不一致：同一层的字段和列表项须左对齐"),
             Map.entry("did not find expected '-'", "缩进不一致：列表的每一项须以对齐的「- 」开头"),

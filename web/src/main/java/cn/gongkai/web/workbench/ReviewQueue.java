@@ -49,7 +49,7 @@ class ReviewQueue {
         }
 
         /** The filter as the queue's query string (without page), e.g. {@code status=FAIL&unit=3}. */
-        String query() {
+        public String query() {
             List<String> parts = new ArrayList<>();
             add(parts, "status", status);
             add(parts, "point", point);
@@ -93,12 +93,12 @@ class ReviewQueue {
                     decode(q.getFirst("checker")), "true".equals(decode(q.getFirst("unreviewed")))), page);
         }
 
-        Position withPage(int other) {
+        public Position withPage(int other) {
             return new Position(filter, other);
         }
 
         /** The query string of the filter and page, e.g. {@code status=FAIL&page=2}. */
-        String query() {
+        public String query() {
             String filterQuery = filter.query();
             String pageQuery = page > 1 ? "page=" + page : "";
             return filterQuery.isEmpty() ? pageQuery : pageQuery.isEmpty() ? filterQuery : filterQuery + "&" + pageQuery;
@@ -181,10 +181,10 @@ class ReviewQueue {
 
     /** How many findings of the round the filter matches, on all pages. */
     int count(long roundId, Filter filter) {
-        return dsl.fetchCount(dsl.select(FINDING.ID).from(FINDING)
+        return dsl.selectCount().from(FINDING)
                 .join(UNIT).on(UNIT.ID.eq(FINDING.UNIT_ID))
                 .join(EVALUATION_POINT).on(EVALUATION_POINT.ID.eq(FINDING.POINT_ID))
-                .where(matching(roundId, filter)));
+                .where(matching(roundId, filter)).fetchOne(0, int.class);
     }
 
     /** Every finding the filter matches, in the queue's order: what 「全选筛选结果」 acts on. */
@@ -196,10 +196,10 @@ class ReviewQueue {
     }
 
     boolean matches(long roundId, Filter filter, long findingId) {
-        return dsl.fetchExists(dsl.select(FINDING.ID).from(FINDING)
+        return dsl.selectCount().from(FINDING)
                 .join(UNIT).on(UNIT.ID.eq(FINDING.UNIT_ID))
                 .join(EVALUATION_POINT).on(EVALUATION_POINT.ID.eq(FINDING.POINT_ID))
-                .where(matching(roundId, filter)).and(FINDING.ID.eq(findingId)));
+                .where(matching(roundId, filter)).and(FINDING.ID.eq(findingId)).fetchOne(0, int.class) > 0;
     }
 
     /** One page (from 1) of the findings the filter matches. */

@@ -1,6 +1,7 @@
 package cn.gongkai.web.workbench;
 
 import cn.gongkai.web.unit.UnitBreakdown;
+import java.util.AbstractMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -35,7 +36,8 @@ public final class StatusWords {
 
     /** The statuses as options of a form: code and Chinese word, in the given order. */
     public static List<Map.Entry<String, String>> options(List<String> codes) {
-        return codes.stream().map(c -> Map.entry(c, status(c))).toList();
+        return codes.stream().<Map.Entry<String, String>>map(c -> new AbstractMap.SimpleImmutableEntry<>(c, status(c)))
+                .toList();
     }
 
     /** A JSON text (an audit entry's before and after) with its quoted status codes shown in Chinese. */

@@ -175,6 +175,7 @@ class WorkbenchController {
         model.addAttribute("position", new ReviewQueue.Position(filter, shown));
         model.addAttribute("total", total);
         model.addAttribute("page", shown);
+        model.addAttribute("pageSize", ReviewQueue.PAGE_SIZE);
         model.addAttribute("pages", pages);
         model.addAttribute("lines", lines);
         model.addAttribute("evidence", queue.evidence(lines.stream().map(ReviewQueue.Line::findingId).toList()));

@@ -24,7 +24,7 @@ class RoundDefinitionYamlErrorTest {
 
     @Test
     void aTabInTheIndentationIsNamedWithItsLine() {
-        assertThat(refusal("name: 测试\ngroups:\n\t- code: a\n")).contains("第 3 行", "不能用制表符（Tab）缩进，请改用空格");
+        assertThat(refusal("name: 测试\ngroups:\n\t- code: a\n")).contains("第 3 行", "不能用制表符缩进，请改用空格");
     }
 
     @Test
