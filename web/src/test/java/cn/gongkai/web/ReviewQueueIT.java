@@ -164,6 +164,10 @@ class ReviewQueueIT {
         return response.headers().firstValue("Location").orElseThrow().replaceFirst("^https?://[^/]+", "");
     }
 
+    private static String followed(WebSession session, HttpResponse<String> response) throws Exception {
+        return session.get(location(response)).body();
+    }
+
     private int reviewsOf(long finding) {
         return dsl.fetchCount(REVIEW, REVIEW.FINDING_ID.eq(finding));
     }
@@ -178,24 +182,26 @@ class ReviewQueueIT {
         long sampledToo = finding(23, 2);
         long reconciledPath = finding(23, 3);
         // rq-eva2 confirms one finding first; the draw for rq-eva2 leaves it out and takes all the others.
-        location(eva2.post("/workbench/findings/" + decidedFirst + "/review", "roundId=" + roundId
-                + "&decision=CONFIRM"));
+        // Each answer is followed, as a browser does, so that its flash message is read on its own page.
+        assertThat(followed(eva2, eva2.post("/workbench/findings/" + decidedFirst + "/review", "roundId=" + roundId
+                + "&decision=CONFIRM"))).contains("<p>已确认</p>");
         assertThat(reviewsOf(decidedFirst)).isEqualTo(1);
-        location(eva.post("/workbench/rounds/" + roundId + "/second-review/draw", "percent=100&reviewer=rq-eva2&seed=3"));
+        assertThat(followed(eva, eva.post("/workbench/rounds/" + roundId + "/second-review/draw",
+                "percent=100&reviewer=rq-eva2&seed=3"))).contains("已抽取 167 条检查结果交由 rq-eva2 复核");
         int all = UNITS * POINTS.size();
         assertThat(dsl.fetchCount(SECOND_REVIEW, SECOND_REVIEW.ROUND_ID.eq(roundId))).isEqualTo(all - 1);
         assertThat(dsl.fetchExists(SECOND_REVIEW, SECOND_REVIEW.FINDING_ID.eq(decidedFirst))).isFalse();
 
         // Drawn to judge it blind, rq-eva2 cannot confirm or override it first: refused in Chinese, nothing stored.
-        String back = eva2.get(location(eva2.post("/workbench/findings/" + sampled + "/review", "roundId=" + roundId
-                + "&decision=CONFIRM"))).body();
-        assertThat(back).contains("这条检查结果已抽取由您盲评复核，不能再由您确认或改判；请由另一位评估人员复核");
-        location(eva2.post("/workbench/findings/" + sampled + "/review", "roundId=" + roundId
-                + "&decision=OVERRIDE&status=PASS&reason=" + enc("我看过了")));
+        String refusal = "这条检查结果已抽取由您盲评复核，不能再由您确认或改判；请由另一位评估人员复核";
+        assertThat(followed(eva2, eva2.post("/workbench/findings/" + sampled + "/review", "roundId=" + roundId
+                + "&decision=CONFIRM"))).contains(refusal);
+        assertThat(followed(eva2, eva2.post("/workbench/findings/" + sampled + "/review", "roundId=" + roundId
+                + "&decision=OVERRIDE&status=PASS&reason=" + enc("我看过了")))).contains(refusal);
         assertThat(reviewsOf(sampled)).isZero();
         // In bulk the drawn findings are left alone and counted.
-        String bulk = eva2.get(location(eva2.post(queue() + "/bulk", "decision=CONFIRM&reason=" + enc("批量确认")
-                + "&findingId=" + sampled + "&findingId=" + sampledToo))).body();
+        String bulk = followed(eva2, eva2.post(queue() + "/bulk", "decision=CONFIRM&reason=" + enc("批量确认")
+                + "&findingId=" + sampled + "&findingId=" + sampledToo));
         assertThat(bulk).contains("已批量确认 0 条；另有 2 条已抽取由您盲评复核，未作处理");
         assertThat(reviewsOf(sampled) + reviewsOf(sampledToo)).isZero();
 
@@ -203,17 +209,19 @@ class ReviewQueueIT {
         // rq-eva2's blind verdict on it.
         long eva2Id = dsl.select(APP_USER.ID).from(APP_USER).where(APP_USER.USERNAME.eq("rq-eva2")).fetchOne(APP_USER.ID);
         reviews.override(reconciledPath, eva2Id, "rq-eva2", "PASS", null, "复核抽查协调：测试");
-        String judged = eva2.get(location(eva2.post("/workbench/rounds/" + roundId + "/second-review/"
-                + reconciledPath, "status=FAIL&reason=" + enc("盲评")))).body();
+        String judged = followed(eva2, eva2.post("/workbench/rounds/" + roundId + "/second-review/"
+                + reconciledPath, "status=FAIL&reason=" + enc("盲评")));
         assertThat(judged).contains("您已复核过这条检查结果（确认、改判或处理申诉），盲评复核须由另一位评估人员进行");
         assertThat(dsl.select(SECOND_REVIEW.SECOND_STATUS).from(SECOND_REVIEW)
                 .where(SECOND_REVIEW.FINDING_ID.eq(reconciledPath)).fetchOne(SECOND_REVIEW.SECOND_STATUS)).isNull();
 
         // The other way round both work: rq-eva2 judges blind, rq-eva reviews first.
-        eva2.post("/workbench/rounds/" + roundId + "/second-review/" + sampled, "status=FAIL&reason=" + enc("盲评"));
+        assertThat(followed(eva2, eva2.post("/workbench/rounds/" + roundId + "/second-review/" + sampled,
+                "status=FAIL&reason=" + enc("盲评")))).contains("已记录复核结论");
         assertThat(dsl.select(SECOND_REVIEW.SECOND_STATUS).from(SECOND_REVIEW)
                 .where(SECOND_REVIEW.FINDING_ID.eq(sampled)).fetchOne(SECOND_REVIEW.SECOND_STATUS)).isEqualTo("FAIL");
-        location(eva.post("/workbench/findings/" + sampled + "/review", "roundId=" + roundId + "&decision=CONFIRM"));
+        assertThat(followed(eva, eva.post("/workbench/findings/" + sampled + "/review", "roundId=" + roundId
+                + "&decision=CONFIRM"))).contains("<p>已确认</p>");
         assertThat(reviewsOf(sampled)).isEqualTo(1);
         // The blind page shows verdicts in Chinese.
         String tasks = eva2.get("/workbench/rounds/" + roundId + "/second-review").body();
@@ -416,6 +424,8 @@ class ReviewQueueIT {
             assertThat(ENGLISH_STATUS.matcher(text).find()).as(text).isFalse();
             browser.script("window.scrollTo(0, 0)");
             browser.screenshot("review-queue-390");
+            browser.script("document.querySelector('tr.finding-row').scrollIntoView()");
+            browser.screenshot("review-queue-390-cards");
             for (String path : List.of("/workbench", "/workbench/audit", "/workbench/rounds/" + roundId + "/second-review")) {
                 browser.open(path);
                 text = (String) browser.script("return document.body.innerText");
