@@ -305,6 +305,9 @@ class ReviewQueueIT {
         location(eva.post(queue() + "/bulk", "decision=CONFIRM&scope=ALL_MATCHING&expected=7&back=" + enc(back)
                 + "&reason=" + enc("长".repeat(1001))));
         assertThat(eva.get(queue() + "?" + back).body()).contains("「批量操作理由」不能超过 1000 个字符（现有 1001 个）");
+        location(eva.post(queue() + "/bulk", "decision=CONFIRM&scope=ALL_MATCHING&expected=7&back=" + enc(back)
+                + "&reason=" + enc("核对\u202E无误")));
+        assertThat(eva.get(queue() + "?" + back).body()).contains("「批量操作理由」含有改变文字显示方向的不可见字符，请删除后重试");
         // The set changed since the page counted it: nothing done.
         location(eva.post(queue() + "/bulk", "decision=CONFIRM&scope=ALL_MATCHING&expected=6&back=" + enc(back)
                 + "&reason=" + enc("核对")));

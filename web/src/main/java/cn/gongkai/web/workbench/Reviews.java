@@ -66,7 +66,7 @@ public class Reviews {
             throw new IllegalArgumentException("批量" + ("OVERRIDE".equals(decision) ? "改判" : "确认")
                     + "须填写「批量操作理由」");
         }
-        TextInput.limited(reason, "批量操作理由", TextInput.REASON_MAX);
+        TextInput.text(reason, "批量操作理由", TextInput.REASON_MAX);
         Set<Long> ids = new LinkedHashSet<>(findingIds);
         if (ids.isEmpty()) {
             throw new IllegalArgumentException("请先勾选要处理的检查结果，或选择筛选结果中的全部");
