@@ -33,30 +33,64 @@
   // Tooltip formatters return HTML: every name that came from data (units, areas, reasons) goes through this.
   function esc(v) { return echarts.format.encodeHTML(String(v)); }
   function num(v) { return v === null || v === undefined ? null : Number(v); }
+  // SVG rather than canvas: text stays sharp when a phone zooms, and labels are real text elements.
   function chartOn(id) {
     var el = document.getElementById(id);
     if (!el) { return null; }
-    var chart = echarts.getInstanceByDom(el) || echarts.init(el);
+    var chart = echarts.getInstanceByDom(el) || echarts.init(el, null, { renderer: 'svg' });
     if (charts.indexOf(chart) < 0) { charts.push(chart); }
     return chart;
   }
-  function redrawAll() { redrawers.forEach(function (f) { f(); }); }
-  window.addEventListener('resize', function () { charts.forEach(function (c) { c.resize(); }); });
+  // Titles are HTML captions above the charts, not drawn in them: a caption wraps on a phone instead of being cut.
+  function caption(id, text) {
+    var el = document.getElementById(id);
+    if (el) { el.textContent = text; }
+  }
+  // A chart narrower than this (a phone, or half a small window) gets shorter axis labels, rotated category labels
+  // and its legends and scales below the plot instead of beside it.
+  var NARROW = 560;
+  function narrow(chart) { return chart.getWidth() < NARROW; }
+  // Room for unit names on a category axis: cut to this width with an ellipsis (the tooltip has the whole name).
+  function nameWidth(chart) { return narrow(chart) ? Math.max(64, Math.round(chart.getWidth() * 0.28)) : 150; }
+  function redrawAll() {
+    redrawers.forEach(function (f) { f(); });
+    layoutDrawn();
+  }
+  // Which layout the charts were last drawn for (tests and styles can tell the phone layout is in place).
+  function layoutDrawn() { if (charts.length) { root.setAttribute('data-layout', narrow(charts[0]) ? 'narrow' : 'wide'); } }
+  var wasNarrow = null;
+  window.addEventListener('resize', function () {
+    charts.forEach(function (c) { c.resize(); });
+    // Crossing the narrow width changes the layout, not only the size: draw the charts again.
+    var now = charts.length ? narrow(charts[0]) : null;
+    if (wasNarrow !== null && now !== wasNarrow) { redrawAll(); }
+    wasNarrow = now;
+  });
+
+  // A category axis of unit names: cut to the room the chart has, and thinned out (every n-th name) when rows are
+  // too close for all of them; the tooltips carry every full name.
+  function unitAxis(chart, names) {
+    return { type: 'category', inverse: true, data: names,
+             axisLabel: { fontSize: fontSize(), width: nameWidth(chart), overflow: 'truncate', hideOverlap: true } };
+  }
+
+  // "信息公开" as "信息\n公开": Chinese names wrapped two characters a line for narrow columns.
+  function twoPerLine(name) { return String(name).replace(/(..)(?=.)/g, '$1\n'); }
 
   function rankingChart(group, index) {
     var chart = chartOn('chart-rank-' + index);
     var names = group.units.map(function (u) { return u.name; });
+    caption('title-rank-' + index, group.name + '总分与等次');
     chart.setOption({
-      title: { text: group.name + '总分与等次', left: 'center', textStyle: { fontSize: fontSize() + 2 } },
       tooltip: { trigger: 'item', formatter: function (p) {
         var u = group.units[p.dataIndex];
         return esc(u.name) + '<br>第 ' + u.rank + ' 名 · ' + Number(u.total).toFixed(2) + ' 分 · ' + esc(u.grade) +
           (u.negativeList ? '<br>负面清单：' + esc(u.negativeReasons) : '');
       } },
       legend: { bottom: 0, data: ['总分', '负面清单'], textStyle: { fontSize: fontSize() } },
-      grid: { left: 150, right: 60, top: 40, bottom: 50 },
+      grid: { left: 8, right: names.length > 30 ? 70 : 48, top: 16, bottom: 44, containLabel: true },
       xAxis: { type: 'value', min: 0, max: 100, name: '分', axisLabel: { fontSize: fontSize() } },
-      yAxis: { type: 'category', inverse: true, data: names, axisLabel: { fontSize: fontSize() } },
+      yAxis: unitAxis(chart, names),
       dataZoom: names.length > 30 ? [{ type: 'slider', yAxisIndex: 0, start: 0, end: Math.min(100, 3000 / names.length) }] : [],
       series: [{
         name: '总分', type: 'bar',
@@ -76,18 +110,17 @@
     var chart = chartOn('chart-uncertainty-' + index);
     var withInterval = group.units.filter(function (u) { return u.p05Rank !== null; });
     var names = group.units.map(function (u) { return u.name; });
+    caption('title-uncertainty-' + index, withInterval.length ? '名次不确定性（5%–95% 区间）' : '名次不确定性（本轮未计算）');
     chart.setOption({
-      title: { text: withInterval.length ? '名次不确定性（5%–95% 区间）' : '名次不确定性（本轮未计算）',
-               left: 'center', textStyle: { fontSize: fontSize() + 2 } },
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, formatter: function (ps) {
         var u = group.units[ps[0].dataIndex];
         return esc(u.name) + '<br>实际名次 ' + u.rank + (u.p05Rank !== null ?
           '<br>中位名次 ' + u.medianRank + '<br>90% 区间 ' + u.p05Rank + '–' + u.p95Rank : '');
       } },
       legend: { bottom: 0, data: ['名次区间', '中位名次', '实际名次'], textStyle: { fontSize: fontSize() } },
-      grid: { left: 150, right: 40, top: 40, bottom: 50 },
+      grid: { left: 8, right: names.length > 30 ? 70 : 40, top: 16, bottom: 44, containLabel: true },
       xAxis: { type: 'value', min: 0, max: names.length + 1, name: '名次', minInterval: 1, axisLabel: { fontSize: fontSize() } },
-      yAxis: { type: 'category', inverse: true, data: names, axisLabel: { fontSize: fontSize() } },
+      yAxis: unitAxis(chart, names),
       dataZoom: names.length > 30 ? [{ type: 'slider', yAxisIndex: 0, start: 0, end: Math.min(100, 3000 / names.length) }] : [],
       series: [
         { name: '区间起点', type: 'bar', stack: 'interval', silent: true, itemStyle: { color: 'transparent' },
@@ -122,12 +155,14 @@
     var group = selectedGroup();
     var unit = group.units[Number(document.getElementById('unit-select').value) || 0];
     var zero = function (values) { return values.map(function (v) { return v === null ? 0 : Number(v); }); };
-    chartOn('chart-radar').setOption({
-      title: { text: unit.name + '：各领域得分率（%）', left: 'center', textStyle: { fontSize: fontSize() + 2 } },
+    var chart = chartOn('chart-radar');
+    caption('title-radar', unit.name + '：各领域得分率（%）');
+    chart.setOption({
       tooltip: {},
-      legend: { bottom: 0, data: [unit.name, '组平均', '组最佳'], textStyle: { fontSize: fontSize() } },
-      radar: { radius: '60%', indicator: data.areas.map(function (a) { return { name: a.name, max: 100 }; }),
-               axisName: { fontSize: fontSize() } },
+      legend: { type: 'scroll', bottom: 0, data: [unit.name, '组平均', '组最佳'], textStyle: { fontSize: fontSize() } },
+      radar: { radius: narrow(chart) ? '55%' : '65%', center: ['50%', '48%'],
+               indicator: data.areas.map(function (a) { return { name: a.name, max: 100 }; }),
+               axisName: { fontSize: fontSize(), color: '#1f2d3d' } },
       series: [{ name: '领域得分率', type: 'radar', data: [
         { name: unit.name, value: zero(unit.areaPercents), areaStyle: { opacity: 0.25 }, itemStyle: { color: '#b71c1c' } },
         { name: '组平均', value: zero(group.areaAverage), itemStyle: { color: '#1565c0' } },
@@ -143,17 +178,27 @@
       u.areaPercents.forEach(function (v, x) { cells.push([x, y, v === null ? '-' : Number(v)]); });
     });
     var names = group.units.map(function (u) { return u.name; });
-    chartOn('chart-heatmap').setOption({
-      title: { text: group.name + '：领域 × 单位得分率（%）', left: 'center', textStyle: { fontSize: fontSize() + 2 } },
+    var chart = chartOn('chart-heatmap');
+    var small = narrow(chart);
+    var zoom = names.length > 25;
+    caption('title-heatmap', group.name + '：领域 × 单位得分率（%）');
+    chart.setOption({
       tooltip: { formatter: function (p) {
         return esc(names[p.value[1]]) + '<br>' + esc(data.areas[p.value[0]].name) + '：' + esc(p.value[2]) + '%';
       } },
-      grid: { left: 150, right: 90, top: 40, bottom: 60 },
-      xAxis: { type: 'category', data: data.areas.map(function (a) { return a.name; }), axisLabel: { fontSize: fontSize() } },
-      yAxis: { type: 'category', inverse: true, data: names, axisLabel: { fontSize: fontSize() } },
-      visualMap: { min: 0, max: 100, calculable: true, orient: 'vertical', right: 0, top: 'middle',
-                   inRange: { color: ['#c62828', '#fff59d', '#2e7d32'] } },
-      dataZoom: names.length > 25 ? [{ type: 'slider', yAxisIndex: 0, left: 0, start: 0, end: Math.min(100, 2500 / names.length) }] : [],
+      // On a phone the colour scale goes below the plot and the area names wrap two characters a line (信息/公开),
+      // so five names share ~220 px side by side.
+      grid: { left: zoom ? 36 : 8, right: small ? 12 : 90, top: 12, bottom: small ? 64 : 16, containLabel: true },
+      xAxis: { type: 'category', data: data.areas.map(function (a) { return a.name; }),
+               axisLabel: { fontSize: fontSize(), interval: 0, hideOverlap: true, lineHeight: fontSize() + 3,
+                            formatter: small ? twoPerLine : null } },
+      yAxis: unitAxis(chart, names),
+      visualMap: small
+        ? { min: 0, max: 100, calculable: true, orient: 'horizontal', left: 'center', bottom: 0, itemHeight: 160,
+            inRange: { color: ['#c62828', '#fff59d', '#2e7d32'] } }
+        : { min: 0, max: 100, calculable: true, orient: 'vertical', right: 0, top: 'middle',
+            inRange: { color: ['#c62828', '#fff59d', '#2e7d32'] } },
+      dataZoom: zoom ? [{ type: 'slider', yAxisIndex: 0, left: 0, width: 20, start: 0, end: Math.min(100, 2500 / names.length) }] : [],
       series: [{ name: '领域得分率', type: 'heatmap', data: cells,
                  label: { show: names.length <= 25, fontSize: fontSize() - 1 } }]
     }, true);
@@ -166,16 +211,17 @@
       ? '与' + data.previousRound.name + '相比的名次变化' + (group.kendallTau !== null ? '（Kendall τ = ' + Number(group.kendallTau).toFixed(2) + '）' : '')
       : '没有可比较的上一轮次';
     var units = group.units.filter(function (u) { return u.rankChange !== null; });
+    caption('title-movement', title);
     chart.setOption({
-      title: { text: title, left: 'center', textStyle: { fontSize: fontSize() + 2 } },
       tooltip: { trigger: 'axis', formatter: function (ps) {
         var u = units[ps[0].dataIndex];
         return esc(u.name) + '<br>名次变化 ' + (u.rankChange > 0 ? '上升 ' : u.rankChange < 0 ? '下降 ' : '持平 ') +
           Math.abs(u.rankChange) + '<br>总分变化 ' + Number(u.totalChange).toFixed(2);
       } },
-      grid: { left: 150, right: 40, top: 40, bottom: 30 },
-      xAxis: { type: 'value', name: '名次变化（正为上升）', minInterval: 1, axisLabel: { fontSize: fontSize() } },
-      yAxis: { type: 'category', inverse: true, data: units.map(function (u) { return u.name; }), axisLabel: { fontSize: fontSize() } },
+      grid: { left: 8, right: 24, top: 16, bottom: 36, containLabel: true },
+      xAxis: { type: 'value', name: '名次变化（正为上升）', nameLocation: 'middle', nameGap: 26, minInterval: 1,
+               axisLabel: { fontSize: fontSize() } },
+      yAxis: unitAxis(chart, units.map(function (u) { return u.name; })),
       series: [{ name: '名次变化', type: 'bar', data: units.map(function (u) {
         return { value: u.rankChange, itemStyle: { color: u.rankChange >= 0 ? '#2e7d32' : '#c62828' } };
       }) }]
@@ -183,12 +229,16 @@
   }
 
   function distributionChart() {
-    chartOn('chart-distribution').setOption({
-      title: { text: '各分组总分分布（单位数）', left: 'center', textStyle: { fontSize: fontSize() + 2 } },
+    var chart = chartOn('chart-distribution');
+    var small = narrow(chart);
+    chart.setOption({
       tooltip: { trigger: 'axis' },
-      legend: { bottom: 0, data: data.groups.map(function (g) { return g.name; }), textStyle: { fontSize: fontSize() } },
-      grid: { left: 60, right: 40, top: 40, bottom: 50 },
-      xAxis: { type: 'category', name: '总分', data: data.distributionBins, axisLabel: { fontSize: fontSize() } },
+      legend: { type: 'scroll', bottom: 0, data: data.groups.map(function (g) { return g.name; }), textStyle: { fontSize: fontSize() } },
+      grid: { left: 8, right: small ? 16 : 40, top: 32, bottom: 40, containLabel: true },
+      // Ten bins of "90–100" do not fit side by side on a phone: each breaks after its dash, every one still shown.
+      xAxis: { type: 'category', name: small ? '' : '总分', data: data.distributionBins,
+               axisLabel: { fontSize: fontSize(), interval: 0, hideOverlap: true, lineHeight: fontSize() + 3,
+                            formatter: small ? function (v) { return v.replace('–', '–\n'); } : null } },
       yAxis: { type: 'value', name: '单位数', minInterval: 1, axisLabel: { fontSize: fontSize() } },
       series: data.groups.map(function (g) { return { name: g.name, type: 'bar', data: g.distribution }; })
     }, true);
@@ -221,6 +271,8 @@
       data.groups.forEach(function (group, index) { rankingChart(group, index); uncertaintyChart(group, index); });
       drawSelected(); distributionChart();
     }];
+    wasNarrow = charts.length ? narrow(charts[0]) : null;
+    layoutDrawn();
     root.setAttribute('data-rendered', 'true');
   }
 

@@ -229,12 +229,20 @@ class ReportsEndToEndIT {
         assertThat(dashboard.get("negativeList")).anySatisfy(entry -> {
             assertThat(entry.get("unitName").asString()).isEqualTo("石门县人民政府");
             assertThat(entry.get("reason").asString()).contains("首页超过两周未更新");
+            // the captured homepage behind the veto finding, opened with the finding's excerpt marked
+            assertThat(entry.get("evidence")).isNotEmpty().allSatisfy(e -> {
+                assertThat(e.get("kind").asString()).isEqualTo("capture");
+                assertThat(e.get("mark").isNull()).isFalse();
+            });
         });
 
         HttpResponse<String> page = WebSession.loggedIn(port, "eva", PASSWORD).get("/dashboard?round=" + roundId);
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("石门县人民政府", "首页超过两周未更新", "/js/dashboard.js", "chart-radar",
-                "chart-heatmap", "chart-distribution", "chart-movement", "同比对象：上年度评估").doesNotContain("<script>");
+                "chart-heatmap", "chart-distribution", "chart-movement", "同比对象：上年度评估", "class=\"evidence-link\"",
+                "比上一轮平均分").doesNotContain("<script>");
+        long capture = dashboard.get("negativeList").get(0).get("evidence").get(0).get("id").asLong();
+        assertThat(page.body()).contains("/evidence/" + capture + "?mark=");
     }
 
     @Test

@@ -1,7 +1,10 @@
 package cn.gongkai.web.dashboard;
 
 import static cn.gongkai.sql.jooq.Tables.ASSESSMENT_ROUND;
+import static cn.gongkai.sql.jooq.Tables.CAPTURE;
+import static cn.gongkai.sql.jooq.Tables.FINDING_EVIDENCE;
 import static cn.gongkai.sql.jooq.Tables.INDICATOR_AREA;
+import static cn.gongkai.sql.jooq.Tables.MANUAL_SCORE_FILE;
 import static cn.gongkai.sql.jooq.Tables.RESULT_SNAPSHOT;
 import static org.jooq.impl.DSL.sum;
 
@@ -53,7 +56,42 @@ public class DashboardData {
     public record Area(long id, String name) {
     }
 
-    public record NegativeEntry(long unitId, String unitName, String groupName, String reason) {
+    /**
+     * One reason a unit is on the negative list, with the evidence behind it that the dashboard's readers (evaluators
+     * and leaders, who may open every unit's evidence) can open: the captured pages of the veto finding, or the files a
+     * scorer attached to a veto hit.
+     */
+    public record NegativeEntry(long unitId, String unitName, String groupName, String reason,
+                                List<EvidenceLink> evidence) {
+    }
+
+    /**
+     * {@code kind} "capture": a captured page, opened at {@code /evidence/{id}} with the finding's excerpt marked
+     * ({@code mark}); "file": a scorer's evidence file at {@code /manual-score-files/{id}}. {@code label} is the page's
+     * URL or the file's name.
+     */
+    public record EvidenceLink(String kind, long id, Long mark, String label) {
+    }
+
+    /** How many units got a grade, in the order the round's policy lists its grades. */
+    public record GradeCount(String label, String cssClass, boolean improvement, boolean pending, int units) {
+    }
+
+    /**
+     * The change since the previous published round of the same indicator system, over the units assessed in both
+     * (a unit still 待评 now is left out): the mean change of their totals and, within unchanged groups, how many
+     * moved up, down or kept their rank. {@code averageTotalChange} is null when no unit is in both rounds.
+     */
+    public record Change(String previousRound, int commonUnits, BigDecimal averageTotalChange, int rankUp,
+                         int rankDown, int rankSame) {
+    }
+
+    /**
+     * The strip at the top of the dashboard. {@code averageTotal} is over the units with a final total (null if every
+     * unit is still 待评); {@code change} is null when no earlier round of the indicator system was published.
+     */
+    public record KeyFigures(int units, int pendingUnits, BigDecimal averageTotal, List<GradeCount> grades,
+                             int negativeListUnits, Change change) {
     }
 
     /** A unit in the round's separate 待改进 category, announced apart from the grades as the negative list is. */
@@ -66,7 +104,8 @@ public class DashboardData {
      */
     public record Dashboard(String view, RoundInfo round, RoundInfo previousRound, Double overallKendallTau, List<Area> areas,
                            List<String> distributionBins, List<Group> groups, List<NegativeEntry> negativeList,
-                           List<GradeScale.Grade> grades, String improvementLabel, List<ImprovementEntry> improvement) {
+                           List<GradeScale.Grade> grades, String improvementLabel, List<ImprovementEntry> improvement,
+                           KeyFigures keyFigures) {
     }
 
     private final DSLContext dsl;
@@ -154,17 +193,7 @@ public class DashboardData {
                 areaStatistic(units, areas.size(), false), areaStatistic(units, areas.size(), true),
                 distribution(units), groupTau.get(groupId))));
 
-        List<NegativeEntry> negative = new ArrayList<>();
-        Map<Long, Rankings.Row> rowOf = new HashMap<>();
-        rows.forEach(r -> rowOf.put(r.unitId(), r));
-        ResultTables.Negatives n = ResultTables.negatives(view);
-        dsl.select(n.unitId(), n.reason()).from(n.table()).orderBy(n.unitId(), n.ordinal())
-                .forEach(r -> {
-                    Rankings.Row unit = rowOf.get(r.value1());
-                    if (unit != null) {
-                        negative.add(new NegativeEntry(unit.unitId(), unit.unitName(), unit.groupName(), r.value2()));
-                    }
-                });
+        List<NegativeEntry> negative = negativeList(view, rows);
         List<String> bins = new ArrayList<>();
         for (int i = 0; i < BINS; i++) {
             bins.add(i * 10 + "–" + (i == BINS - 1 ? "100" : String.valueOf(i * 10 + 10)));
@@ -176,8 +205,111 @@ public class DashboardData {
                 .map(r -> new ImprovementEntry(r.unitId(), r.unitName(), r.groupName(), r.rank(),
                         r.total().setScale(2, RoundingMode.HALF_UP)))
                 .toList();
+        List<GradeScale.Grade> grades = scale.of(roundId);
+        KeyFigures figures = keyFigures(rows, grades, previous.map(RoundInfo::name).orElse(null), deltas);
         return Optional.of(new Dashboard(view.label(), round, previous.orElse(null), overallTau, areas, bins, groups,
-                negative, scale.of(roundId), improvementLabel, improvement));
+                negative, grades, improvementLabel, improvement, figures));
+    }
+
+    /**
+     * The key figures of the ranking rows. Averages and movements count only units with a final total: a 待评 unit's
+     * total is provisional and its rank none, so it is counted apart ({@code pendingUnits}), never as a score.
+     */
+    static KeyFigures keyFigures(List<Rankings.Row> rows, List<GradeScale.Grade> grades, String previousRound,
+                                 Map<Long, RoundComparison.UnitDelta> deltas) {
+        List<Rankings.Row> assessed = rows.stream().filter(r -> !r.pending()).toList();
+        BigDecimal average = assessed.isEmpty() ? null : assessed.stream().map(Rankings.Row::total)
+                .reduce(BigDecimal.ZERO, BigDecimal::add)
+                .divide(BigDecimal.valueOf(assessed.size()), 2, RoundingMode.HALF_UP);
+        Map<String, Integer> perGrade = new HashMap<>();
+        rows.forEach(r -> perGrade.merge(r.grade(), 1, Integer::sum));
+        List<GradeCount> counts = new ArrayList<>();
+        for (GradeScale.Grade g : grades) {
+            int n = perGrade.getOrDefault(g.label(), 0);
+            boolean pending = g.kind() == GradeScale.Kind.PENDING;
+            // 待评 is not a grade a policy gives: shown only when some unit still has it.
+            if (!pending || n > 0) {
+                counts.add(new GradeCount(g.label(), g.cssClass(), g.improvement(), pending, n));
+            }
+        }
+        int negative = (int) rows.stream().filter(Rankings.Row::negativeList).count();
+        Change change = null;
+        if (previousRound != null) {
+            BigDecimal sum = BigDecimal.ZERO;
+            int common = 0;
+            int up = 0;
+            int down = 0;
+            int same = 0;
+            for (Rankings.Row row : assessed) {
+                RoundComparison.UnitDelta delta = deltas.get(row.unitId());
+                if (delta == null) {
+                    continue;
+                }
+                common++;
+                sum = sum.add(delta.totalChange());
+                if (delta.rankChange() != null) {
+                    if (delta.rankChange() > 0) {
+                        up++;
+                    } else if (delta.rankChange() < 0) {
+                        down++;
+                    } else {
+                        same++;
+                    }
+                }
+            }
+            change = new Change(previousRound, common,
+                    common == 0 ? null : sum.divide(BigDecimal.valueOf(common), 2, RoundingMode.HALF_UP), up, down, same);
+        }
+        return new KeyFigures(rows.size(), rows.size() - assessed.size(), average, counts, negative, change);
+    }
+
+    /**
+     * The view's negative-list entries in the ranking's order (group, then rank), each with the evidence behind it:
+     * the captured pages its finding cites (with the finding's excerpt to mark) or the files of the veto hit.
+     */
+    private List<NegativeEntry> negativeList(ResultView view, List<Rankings.Row> rows) {
+        Map<Long, Integer> order = new HashMap<>();
+        Map<Long, Rankings.Row> rowOf = new HashMap<>();
+        for (int i = 0; i < rows.size(); i++) {
+            order.put(rows.get(i).unitId(), i);
+            rowOf.put(rows.get(i).unitId(), rows.get(i));
+        }
+        record Entry(long unitId, String reason, Long findingId, Long manualScoreId) {
+        }
+        List<Entry> entries = new ArrayList<>();
+        ResultTables.Negatives n = ResultTables.negatives(view);
+        dsl.select(n.unitId(), n.reason(), n.findingId(), n.manualScoreId()).from(n.table())
+                .orderBy(n.unitId(), n.ordinal())
+                .forEach(r -> {
+                    if (rowOf.containsKey(r.value1())) {
+                        entries.add(new Entry(r.value1(), r.value2(), r.value3(), r.value4()));
+                    }
+                });
+        List<Long> findings = entries.stream().map(Entry::findingId).filter(java.util.Objects::nonNull).toList();
+        List<Long> scores = entries.stream().map(Entry::manualScoreId).filter(java.util.Objects::nonNull).toList();
+        Map<Long, List<EvidenceLink>> ofFinding = findings.isEmpty() ? Map.of()
+                : dsl.select(FINDING_EVIDENCE.FINDING_ID, FINDING_EVIDENCE.ID, CAPTURE.ID, CAPTURE.URL)
+                .from(FINDING_EVIDENCE).join(CAPTURE).on(CAPTURE.ID.eq(FINDING_EVIDENCE.CAPTURE_ID))
+                .where(FINDING_EVIDENCE.FINDING_ID.in(findings))
+                .orderBy(FINDING_EVIDENCE.ID)
+                .fetchGroups(FINDING_EVIDENCE.FINDING_ID,
+                        r -> new EvidenceLink("capture", r.value3(), r.value2(), r.value4()));
+        Map<Long, List<EvidenceLink>> ofScore = scores.isEmpty() ? Map.of()
+                : dsl.select(MANUAL_SCORE_FILE.MANUAL_SCORE_ID, MANUAL_SCORE_FILE.ID, MANUAL_SCORE_FILE.FILE_NAME)
+                .from(MANUAL_SCORE_FILE).where(MANUAL_SCORE_FILE.MANUAL_SCORE_ID.in(scores))
+                .orderBy(MANUAL_SCORE_FILE.ID)
+                .fetchGroups(MANUAL_SCORE_FILE.MANUAL_SCORE_ID,
+                        r -> new EvidenceLink("file", r.value2(), null, r.value3()));
+        return entries.stream()
+                .sorted(java.util.Comparator.comparing((Entry e) -> order.get(e.unitId())))
+                .map(e -> {
+                    Rankings.Row unit = rowOf.get(e.unitId());
+                    List<EvidenceLink> evidence = e.findingId() != null
+                            ? ofFinding.getOrDefault(e.findingId(), List.of())
+                            : e.manualScoreId() != null ? ofScore.getOrDefault(e.manualScoreId(), List.of()) : List.of();
+                    return new NegativeEntry(unit.unitId(), unit.unitName(), unit.groupName(), e.reason(), evidence);
+                })
+                .toList();
     }
 
     /** The newest earlier published round (by reference date, then id) of the same indicator system. */

@@ -42,9 +42,13 @@ public final class ResultTables {
                         Field<BigDecimal> maxScore) {
     }
 
-    /** Negative-list entries; {@code ordinal} orders a unit's reasons; {@code evidence} may be null. */
+    /**
+     * Negative-list entries; {@code ordinal} orders a unit's reasons; {@code evidence} may be null. An entry comes from
+     * a finding ({@code findingId}) or from a person's veto hit ({@code manualScoreId}); the other is null.
+     */
     public record Negatives(Table<?> table, Field<Long> unitId, Field<Long> pointId, Field<String> reason,
-                            Field<Long> ordinal, Field<String> evidence) {
+                            Field<Long> ordinal, Field<String> evidence, Field<Long> findingId,
+                            Field<Long> manualScoreId) {
     }
 
     public static Units units(ResultView view) {
@@ -113,15 +117,17 @@ public final class ResultTables {
         if (view.published()) {
             var n = RESULT_SNAPSHOT_NEGATIVE;
             t = select(n.UNIT_ID.as("unit_id"), n.POINT_ID.as("point_id"), n.REASON.as("reason"),
-                    n.POINT_ID.as("ordinal"), n.EVIDENCE.as("evidence"))
+                    n.POINT_ID.as("ordinal"), n.EVIDENCE.as("evidence"), n.FINDING_ID.as("finding_id"),
+                    n.MANUAL_SCORE_ID.as("manual_score_id"))
                     .from(n).where(n.SNAPSHOT_ID.eq(view.snapshotId())).asTable("vn");
         } else {
             var n = NEGATIVE_LIST_ENTRY;
             t = select(n.UNIT_ID.as("unit_id"), n.POINT_ID.as("point_id"), n.REASON.as("reason"), n.ID.as("ordinal"),
-                    n.EVIDENCE.as("evidence"))
+                    n.EVIDENCE.as("evidence"), n.FINDING_ID.as("finding_id"), n.MANUAL_SCORE_ID.as("manual_score_id"))
                     .from(n).where(n.ROUND_ID.eq(view.roundId())).asTable("vn");
         }
         return new Negatives(t, t.field("unit_id", Long.class), t.field("point_id", Long.class),
-                t.field("reason", String.class), t.field("ordinal", Long.class), t.field("evidence", String.class));
+                t.field("reason", String.class), t.field("ordinal", Long.class), t.field("evidence", String.class),
+                t.field("finding_id", Long.class), t.field("manual_score_id", Long.class));
     }
 }
