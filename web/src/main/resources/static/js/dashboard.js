@@ -77,10 +77,22 @@
   // "信息公开" as "信息\n公开": Chinese names wrapped two characters a line for narrow columns.
   function twoPerLine(name) { return String(name).replace(/(..)(?=.)/g, '$1\n'); }
 
+  // Charts with a row per unit grow with their units (up to the 30 rows a zoom window shows) so that names, a
+  // font's height apart at least, never run into each other; the CSS height is the least they get.
+  function fitRows(chart, rows) {
+    var el = chart.getDom();
+    el.style.height = '';
+    var least = el.clientHeight;
+    var height = Math.max(least, Math.min(rows, 30) * (fontSize() + 9) + 90);
+    el.style.height = height + 'px';
+    chart.resize();
+  }
+
   function rankingChart(group, index) {
     var chart = chartOn('chart-rank-' + index);
     var names = group.units.map(function (u) { return u.name; });
     caption('title-rank-' + index, group.name + '总分与等次');
+    fitRows(chart, names.length);
     chart.setOption({
       tooltip: { trigger: 'item', formatter: function (p) {
         var u = group.units[p.dataIndex];
@@ -111,6 +123,7 @@
     var withInterval = group.units.filter(function (u) { return u.p05Rank !== null; });
     var names = group.units.map(function (u) { return u.name; });
     caption('title-uncertainty-' + index, withInterval.length ? '名次不确定性（5%–95% 区间）' : '名次不确定性（本轮未计算）');
+    fitRows(chart, names.length);
     chart.setOption({
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, formatter: function (ps) {
         var u = group.units[ps[0].dataIndex];
@@ -182,6 +195,7 @@
     var small = narrow(chart);
     var zoom = names.length > 25;
     caption('title-heatmap', group.name + '：领域 × 单位得分率（%）');
+    fitRows(chart, names.length);
     chart.setOption({
       tooltip: { formatter: function (p) {
         return esc(names[p.value[1]]) + '<br>' + esc(data.areas[p.value[0]].name) + '：' + esc(p.value[2]) + '%';
@@ -190,7 +204,7 @@
       // so five names share ~220 px side by side.
       grid: { left: zoom ? 36 : 8, right: small ? 12 : 90, top: 12, bottom: small ? 64 : 16, containLabel: true },
       xAxis: { type: 'category', data: data.areas.map(function (a) { return a.name; }),
-               axisLabel: { fontSize: fontSize(), interval: 0, hideOverlap: true, lineHeight: fontSize() + 3,
+               axisLabel: { fontSize: fontSize(), interval: 0, hideOverlap: true, lineHeight: Math.round(fontSize() * 1.5),
                             formatter: small ? twoPerLine : null } },
       yAxis: unitAxis(chart, names),
       visualMap: small
@@ -212,6 +226,7 @@
       : '没有可比较的上一轮次';
     var units = group.units.filter(function (u) { return u.rankChange !== null; });
     caption('title-movement', title);
+    fitRows(chart, units.length);
     chart.setOption({
       tooltip: { trigger: 'axis', formatter: function (ps) {
         var u = units[ps[0].dataIndex];
@@ -237,7 +252,7 @@
       grid: { left: 8, right: small ? 16 : 40, top: 32, bottom: 40, containLabel: true },
       // Ten bins of "90–100" do not fit side by side on a phone: each breaks after its dash, every one still shown.
       xAxis: { type: 'category', name: small ? '' : '总分', data: data.distributionBins,
-               axisLabel: { fontSize: fontSize(), interval: 0, hideOverlap: true, lineHeight: fontSize() + 3,
+               axisLabel: { fontSize: fontSize(), interval: 0, hideOverlap: true, lineHeight: Math.round(fontSize() * 1.5),
                             formatter: small ? function (v) { return v.replace('–', '–\n'); } : null } },
       yAxis: { type: 'value', name: '单位数', minInterval: 1, axisLabel: { fontSize: fontSize() } },
       series: data.groups.map(function (g) { return { name: g.name, type: 'bar', data: g.distribution }; })
