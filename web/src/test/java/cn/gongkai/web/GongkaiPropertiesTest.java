@@ -38,4 +38,14 @@ class GongkaiPropertiesTest {
                             + "https://gongkai.example.gov.cn；当前值：" + bad.trim());
         }
     }
+
+    @Test
+    void timesAreShownInAsiaShanghaiUnlessAnotherZoneIsSet() {
+        assertThat(bind(Map.of()).zone()).isEqualTo(java.time.ZoneId.of("Asia/Shanghai"));
+        assertThat(bind(Map.of("gongkai.time-zone", "Asia/Urumqi")).zone()).isEqualTo(java.time.ZoneId.of("Asia/Urumqi"));
+        assertThatThrownBy(() -> bind(Map.of("gongkai.time-zone", "Beijing")))
+                .isInstanceOf(BindException.class)
+                .rootCause().isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("gongkai.time-zone 须为时区标识，例如 Asia/Shanghai；当前值：Beijing");
+    }
 }

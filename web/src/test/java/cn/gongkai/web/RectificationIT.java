@@ -492,7 +492,7 @@ class RectificationIT {
             String text = dsl.select(EVALUATION_POINT.TEXT).from(EVALUATION_POINT)
                     .where(EVALUATION_POINT.ID.eq(point(round1, code).value1())).fetchOne(EVALUATION_POINT.TEXT);
             String escaped = org.springframework.web.util.HtmlUtils.htmlEscape(text);
-            if (unitPage.contains(escaped + "</span> <span class=\"negative repeat-offence\">屡查屡犯</span>")) {
+            if (unitPage.contains(escaped + "</strong> <span class=\"negative repeat-offence\">屡查屡犯</span>")) {
                 codes.add(code);
             }
         }

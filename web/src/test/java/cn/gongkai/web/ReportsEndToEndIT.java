@@ -535,18 +535,21 @@ class ReportsEndToEndIT {
         assertThat(report.statusCode()).isEqualTo(200);
         Files.createDirectories(Browser.SCREENSHOTS); // kept for a person to look at, beside the screenshots
         Files.write(Browser.SCREENSHOTS.resolve("county-report-with-review-files.pdf"), report.body());
-        java.time.format.DateTimeFormatter time = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+        // Stored in UTC, printed in Beijing time (gongkai.time-zone's default), digests as hex.
+        java.util.function.Function<LocalDateTime, String> time = utc -> java.time.format.DateTimeFormatter
+                .ofPattern("yyyy-MM-dd HH:mm:ss").format(utc.atOffset(java.time.ZoneOffset.UTC)
+                        .atZoneSameInstant(java.time.ZoneId.of("Asia/Shanghai")));
         try (PDDocument pdf = Loader.loadPDF(report.body())) {
             String text = new PDFTextStripper().getText(pdf);
             assertThat(text).contains("评估人员复核证据：石门首页截图.png（改判依据）",
-                    "上传时间（UTC）" + time.format(shimenFile.getUploadedAt()), "大小 " + screenshot.length + " 字节",
+                    "上传时间（北京时间）" + time.apply(shimenFile.getUploadedAt()), "大小 " + screenshot.length + " 字节",
                     "SHA-256：" + shimenFile.getSha256(), "改判理由：单位提供了首页更新截图",
-                    "申诉网址重新采集：" + recapture.getUrl(), "采集时间（UTC）" + time.format(recapture.getCapturedAt()),
-                    "状态：采集成功", "采集记录 #" + recapture.getId(), "摘要 " + recapture.getPayloadDigest(),
+                    "申诉网址重新采集：" + recapture.getUrl(), "采集时间（北京时间）" + time.apply(recapture.getCapturedAt()),
+                    "状态：采集成功", "采集记录 #" + recapture.getId(), "摘要 sha256:" + new org.netpreserve.jwarc.WarcDigest(recapture.getPayloadDigest()).hex(),
                     "/review-files/" + shimenFile.getId(), "/evidence/" + recapture.getId(),
-                    "单位申诉（提交时间（UTC）" + time.format(appealRow.getFiledAt()) + "）：首页已于检查日前更新",
+                    "单位申诉（提交时间（北京时间）" + time.apply(appealRow.getFiledAt()) + "）：首页已于检查日前更新",
                     "处理结果：未采纳", "评估人员答复：检查日首页未更新",
-                    "申诉附件：石门申诉说明.pdf  上传时间（UTC）" + time.format(attachment.getUploadedAt()) + "  大小 "
+                    "申诉附件：石门申诉说明.pdf  上传时间（北京时间）" + time.apply(attachment.getUploadedAt()) + "  大小 "
                             + proof.length + " 字节", "SHA-256：" + attachment.getSha256(),
                     "下载：" + PUBLIC_URL + "/appeals/attachments/" + attachment.getId());
             assertThat(text).doesNotContain("清河核查记录", qingheFile.getSha256());
@@ -559,7 +562,7 @@ class ReportsEndToEndIT {
                     .where(cn.gongkai.sql.jooq.Tables.EVALUATION_POINT.ID.eq(shimenFinding.value2()))
                     .fetchSingle().value1().substring(0, 8));
             assertThat(pointAt).isNotNegative().isLessThan(text.indexOf("石门首页截图.png"));
-            assertThat(text.indexOf("申诉网址重新采集")).isLessThan(text.indexOf("三、证据清单"));
+            assertThat(text.indexOf("申诉网址重新采集")).isLessThan(text.indexOf("、证据清单"));
             List<String> links = new ArrayList<>();
             for (var page : pdf.getPages()) {
                 for (var annotation : page.getAnnotations()) {
@@ -769,8 +772,8 @@ class ReportsEndToEndIT {
                 browser.screenshot("county-unit-page");
                 // the machine's deduction, unless an evaluator has since overridden it (another test of this class
                 // does): then the row shows the evaluator's verdict with the machine's kept beneath it
-                var deduction = browser.driver.findElements(By.cssSelector("tr")).stream()
-                        .filter(row -> !row.findElements(By.cssSelector("td.status-FAIL, div.machine-status"))
+                var deduction = browser.driver.findElements(By.cssSelector("li.point")).stream()
+                        .filter(row -> !row.findElements(By.cssSelector(".status-FAIL, div.machine-status"))
                                 .isEmpty())
                         .filter(row -> !row.findElements(By.cssSelector("a.evidence-link")).isEmpty())
                         .findFirst().orElseThrow();

@@ -37,8 +37,10 @@ class EvidenceController {
     private final DSLContext dsl;
     private final EvidenceStore store;
     private final UnitAccess access;
+    private final cn.gongkai.web.unit.ReaderFormat format;
 
-    EvidenceController(DSLContext dsl, EvidenceStore store, UnitAccess access) {
+    EvidenceController(DSLContext dsl, EvidenceStore store, UnitAccess access, cn.gongkai.web.unit.ReaderFormat format) {
+        this.format = format;
         this.dsl = dsl;
         this.store = store;
         this.access = access;
@@ -49,6 +51,11 @@ class EvidenceController {
                     Authentication authentication, Model model) {
         CaptureRecord capture = capture(captureId, authentication);
         model.addAttribute("capture", capture);
+        // as the unit page links here: time in the readers' zone, the digest in hex, the capture status in words
+        model.addAttribute("fmt", format);
+        model.addAttribute("statusLabel", new cn.gongkai.web.appeal.Appeals.RecaptureLine(capture.getId(),
+                capture.getUrl(), capture.getCapturedAt(), capture.getStatus(), capture.getHttpStatus(), null, null,
+                null).statusLabel());
         String excerpt = excerpt(captureId, mark);
         model.addAttribute("mark", excerpt == null ? null : mark);
         model.addAttribute("excerpt", excerpt);

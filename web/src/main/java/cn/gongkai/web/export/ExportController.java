@@ -6,6 +6,7 @@ import cn.gongkai.web.input.TextInput;
 import cn.gongkai.web.GongkaiProperties;
 import cn.gongkai.web.appeal.Appeals;
 import cn.gongkai.web.security.UnitAccess;
+import cn.gongkai.web.unit.ReaderFormat;
 import cn.gongkai.web.unit.UnitBreakdown;
 import cn.gongkai.web.visibility.ResultView;
 import cn.gongkai.web.visibility.ResultVisibility;
@@ -39,9 +40,12 @@ class ExportController {
     private final UnitAccess access;
     private final GongkaiProperties properties;
     private final ResultVisibility visibility;
+    private final ReaderFormat format;
 
     ExportController(DSLContext dsl, ResultsWorkbook workbook, UnitReportPdf pdf, UnitBreakdown breakdown,
-                     Appeals appeals, UnitAccess access, GongkaiProperties properties, ResultVisibility visibility) {
+                     Appeals appeals, UnitAccess access, GongkaiProperties properties, ResultVisibility visibility,
+                     ReaderFormat format) {
+        this.format = format;
         this.visibility = visibility;
         this.dsl = dsl;
         this.workbook = workbook;
@@ -73,10 +77,11 @@ class ExportController {
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "该轮次中没有这个单位的评估结果"));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         // The same queries as the unit's page, so the report lists exactly what the page shows.
-        pdf.write(new UnitReportPdf.Report(roundName, view.label(), summary, breakdown.areas(view, summary),
+        pdf.write(new UnitReportPdf.Report(roundName, view.label(format.zone(), format.zoneLabel()), summary,
+                breakdown.areas(view, summary),
                 breakdown.points(view, summary), UnitBreakdown.statusLabels(),
                 breakdown.reviewFiles(roundId, unitId), appeals.ofUnitByPoint(roundId, unitId),
-                appeals.recapturesByPoint(roundId, unitId), baseUrl()), out);
+                appeals.recapturesByPoint(roundId, unitId), baseUrl(), format), out);
         // A report that is not the published one says so in its name too, as it is passed around without the page.
         String name = view.published() ? "评估报告" : view.kind() == ResultView.Kind.PRELIMINARY ? "初评报告（未发布）"
                 : "评估报告（工作稿，未发布）";

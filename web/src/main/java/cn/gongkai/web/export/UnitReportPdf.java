@@ -1,16 +1,16 @@
 package cn.gongkai.web.export;
 
 import cn.gongkai.web.appeal.Appeals;
+import cn.gongkai.web.unit.ReaderFormat;
 import cn.gongkai.web.unit.UnitBreakdown;
+import cn.gongkai.web.unit.UnitPoints;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.fontbox.ttf.TTFParser;
@@ -29,8 +29,9 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
 
 /**
- * A unit's report as PDF: its result, the group's averages, every area and point with status, reason and how to
- * fix, and the list of evidence (URL, capture time, digest, excerpt). Under each point come what people added behind
+ * A unit's report as PDF, problems first as on the unit's page: its result and rank interval, the negative-list
+ * reasons with their evidence, the points that lost marks (the most first), the 待评 points, the areas, the other
+ * points by area, and the list of evidence (URL, capture time in the readers' zone, digest as hex, excerpt). Under each point come what people added behind
  * it, as the unit's page shows them: the evaluators' review files (name, upload time, size, SHA-256, a download link),
  * the unit's appeals (filing time, text, status, the evaluator's answer, attachments with name, size, SHA-256, upload
  * time and a download link) and the re-captures made for them (URL, capture time, status, digest, a link to the
@@ -43,7 +44,6 @@ class UnitReportPdf {
 
     static final String FONT = "fonts/NotoSansSC-Regular-GB2312.ttf";
     private static final float MARGIN = 48;
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     /**
      * {@code reviewFiles}, {@code appeals} and {@code recaptures} are by point id; {@code baseUrl} is the application's
@@ -53,7 +53,7 @@ class UnitReportPdf {
                   List<UnitBreakdown.PointLine> points, Map<String, String> statusLabels,
                   Map<Long, List<UnitBreakdown.ReviewFileLink>> reviewFiles,
                   Map<Long, List<Appeals.AppealLine>> appeals,
-                  Map<Long, List<Appeals.RecaptureLine>> recaptures, String baseUrl) {
+                  Map<Long, List<Appeals.RecaptureLine>> recaptures, String baseUrl, ReaderFormat format) {
     }
 
     void write(Report report, OutputStream out) throws IOException {
@@ -67,6 +67,8 @@ class UnitReportPdf {
             info.setTitle(report.summary().unitName() + " 政务公开评估报告（" + report.view() + "）");
             info.setCreator("gongkai 政务公开第三方评估平台");
             Writer w = new Writer(document, font);
+            ReaderFormat fmt = report.format();
+            String zone = "（" + fmt.zoneLabel() + "）";
             UnitBreakdown.Summary s = report.summary();
             w.line(s.unitName() + " 政务公开评估报告", 18, 8);
             w.line(report.roundName(), 12, 4);
@@ -75,90 +77,86 @@ class UnitReportPdf {
             w.line("分组：" + s.groupName() + (s.provisional()
                     ? "    暂定总分：" + fmt(s.total()) + "（暂定，待评 " + s.pendingPoints() + " 项）"
                     : "    总分：" + fmt(s.total())) + "（组平均 " + fmt(s.groupAverage()) + "）", 11, 4);
-            w.line("组内名次：" + (s.provisional() ? "暂不排名" : s.rank() + " / " + s.groupSize()) + "    等次：" + s.grade()
-                    + (s.negativeList() ? "    已列入负面清单" : ""), 11, 12);
+            w.line("组内名次：" + (s.provisional() ? "暂不排名" : s.rank() + " / " + s.groupSize()
+                    + (s.rankInterval() == null ? "" : "（名次区间 " + s.rankInterval() + "）"))
+                    + "    等次：" + s.grade() + (s.negativeList() ? "    已列入负面清单" : ""), 11, 12);
+
+            // Evidence is numbered as it is first cited, so the problems on top cite [1], [2] …
+            Evidence evidence = new Evidence();
+            Map<Long, UnitBreakdown.PointLine> byId = new HashMap<>();
+            report.points().forEach(p -> byId.put(p.pointId(), p));
             for (UnitBreakdown.NegativeLine n : s.negatives()) {
                 w.paragraph("负面清单原因：" + n.reason(), 10, 0);
-                if (n.evidence() != null && !n.evidence().isBlank()) {
-                    w.paragraph("证据：" + n.evidence(), 9, 14);
+                UnitBreakdown.PointLine point = byId.get(n.pointId());
+                String refs = point == null ? "" : evidence.refs(point);
+                if (!refs.isEmpty()) {
+                    w.paragraph("证据：" + refs, 9, 14);
+                }
+                for (UnitBreakdown.VetoFile f : n.files()) {
+                    w.paragraph("证据文件：" + f.fileName() + "  上传时间" + zone + fmt.time(f.uploadedAt()), 9, 14);
+                    w.paragraph("SHA-256：" + f.sha256(), 8, 28);
+                    String download = report.baseUrl() + "/manual-score-files/" + f.fileId();
+                    w.link("下载：" + download, download, 8, 28);
+                }
+                if (refs.isEmpty() && n.files().isEmpty() && n.evidence() != null && !n.evidence().isBlank()) {
+                    w.paragraph("证据：" + fmt.localizeUtc(n.evidence()), 9, 14);
                 }
             }
             if (!s.negatives().isEmpty()) {
                 w.gap(8);
             }
 
-            w.line("一、各领域得分", 14, 6);
+            // Problems first, as on the unit's page: what lost marks, the most first; then what is still open.
+            UnitPoints.Arranged arranged = UnitPoints.arrange(report.points(), report.areas(), UnitPoints.Show.DEDUCTED, "");
+            List<UnitBreakdown.PointLine> pending = report.points().stream().filter(UnitBreakdown.PointLine::pending)
+                    .toList();
+            int section = 0;
+            w.line(SECTIONS[section++] + "、扣分项（按失分从多到少）", 14, 6);
+            if (arranged.top().isEmpty()) {
+                w.line("（无扣分项）", 10, 4);
+            }
+            for (UnitBreakdown.PointLine p : arranged.top()) {
+                point(w, report, p, evidence);
+            }
+            w.gap(6);
+            if (!pending.isEmpty()) {
+                w.line(SECTIONS[section++] + "、待评项（尚未评定，不计入总分）", 14, 6);
+                for (UnitBreakdown.PointLine p : pending) {
+                    point(w, report, p, evidence);
+                }
+                w.gap(6);
+            }
+
+            w.line(SECTIONS[section++] + "、各领域得分", 14, 6);
             for (UnitBreakdown.AreaLine a : report.areas()) {
                 w.line(a.area() + "：" + fmt(a.score()) + " / " + fmt(a.maxScore()) + "（组平均 " + fmt(a.groupAverage()) + "）", 11, 3);
             }
             w.gap(10);
 
-            w.line("二、评估点得分与说明", 14, 6);
-            Map<String, List<UnitBreakdown.PointLine>> byArea = new LinkedHashMap<>();
-            report.points().forEach(p -> byArea.computeIfAbsent(p.area(), k -> new ArrayList<>()).add(p));
-            int evidenceNo = 0;
-            Map<Long, Integer> evidenceNumbers = new HashMap<>();
-            List<UnitBreakdown.EvidenceLink> evidence = new ArrayList<>();
-            for (var area : byArea.entrySet()) {
-                w.line(area.getKey(), 12, 4);
-                for (UnitBreakdown.PointLine p : area.getValue()) {
-                    String status = p.status() == null ? "未检查" : report.statusLabels().getOrDefault(p.status(), p.status());
-                    String score = p.pending() ? "待评" : p.score() == null ? "不适用"
-                            : fmt(p.score()) + " / " + fmt(p.maxScore());
-                    w.paragraph("· " + p.pointText() + "  【" + status + "】 得分 " + score + "（组平均 "
-                            + fmt(p.groupAverage()) + "）", 10, 0);
-                    if (p.pending()) {
-                        w.paragraph("待评原因：" + p.pendingReason(), 9, 14);
-                    }
-                    if (p.decision() != null) {
-                        w.paragraph("评估人员结论：" + p.decision(), 9, 14);
-                    }
-                    if (p.overridden()) {
-                        w.paragraph("机器检查结论（历史）：" + report.statusLabels().getOrDefault(p.machineStatus(),
-                                p.machineStatus()), 9, 14);
-                    }
-                    if (p.message() != null && !p.message().isBlank()) {
-                        w.paragraph((p.overridden() ? "机器检查说明（历史）：" : "说明：") + p.message(), 9, 14);
-                    }
-                    List<String> refs = new ArrayList<>();
-                    for (UnitBreakdown.EvidenceLink e : p.evidence()) {
-                        Integer no = evidenceNumbers.get(e.evidenceId());
-                        if (no == null) {
-                            no = ++evidenceNo;
-                            evidenceNumbers.put(e.evidenceId(), no);
-                            evidence.add(e);
-                        }
-                        refs.add("[" + no + "]");
-                    }
-                    if (!refs.isEmpty()) {
-                        w.paragraph("证据：" + String.join(" ", refs), 9, 14);
-                    }
-                    for (UnitBreakdown.ReviewFileLink f : report.reviewFiles().getOrDefault(p.pointId(), List.of())) {
-                        reviewFile(w, f, report.baseUrl());
-                    }
-                    for (Appeals.AppealLine a : report.appeals().getOrDefault(p.pointId(), List.of())) {
-                        appeal(w, a, report.baseUrl());
-                    }
-                    for (Appeals.RecaptureLine c : report.recaptures().getOrDefault(p.pointId(), List.of())) {
-                        recapture(w, c, report.baseUrl());
-                    }
-                    if (("FAIL".equals(p.status()) || "PARTIAL".equals(p.status())) && p.howToFix() != null) {
-                        w.paragraph("整改建议：" + p.howToFix(), 9, 14);
-                    }
-                    w.gap(3);
+            w.line(SECTIONS[section++] + "、其余评估点（按领域）", 14, 6);
+            for (UnitPoints.Group group : arranged.groups()) {
+                List<UnitBreakdown.PointLine> rest = group.points().stream().filter(p -> !p.pending()).toList();
+                if (rest.isEmpty()) {
+                    continue;
+                }
+                w.line(group.area(), 12, 4);
+                for (UnitBreakdown.PointLine p : rest) {
+                    point(w, report, p, evidence);
                 }
                 w.gap(6);
             }
 
-            w.line("三、证据清单", 14, 6);
-            if (evidence.isEmpty()) {
+            w.line(SECTIONS[section] + "、证据清单", 14, 6);
+            if (evidence.list.isEmpty()) {
                 w.line("（无）", 10, 4);
             }
-            for (int i = 0; i < evidence.size(); i++) {
-                UnitBreakdown.EvidenceLink e = evidence.get(i);
+            for (int i = 0; i < evidence.list.size(); i++) {
+                UnitBreakdown.EvidenceLink e = evidence.list.get(i);
                 w.paragraph("[" + (i + 1) + "] " + e.url(), 9, 0);
-                w.paragraph("采集时间（UTC）" + (e.capturedAt() == null ? "" : TIME.format(e.capturedAt()))
-                        + "  采集记录 #" + e.captureId() + "  摘要 " + (e.digest() == null ? "" : e.digest()), 8, 14);
+                w.paragraph("采集时间" + zone + fmt.time(e.capturedAt()) + "  采集记录 #" + e.captureId(), 8, 14);
+                if (e.digest() != null) {
+                    w.paragraph("摘要 " + ReaderFormat.digestHex(e.digest()), 8, 14);
+                }
                 if (e.excerpt() != null && !e.excerpt().isBlank()) {
                     w.paragraph("摘录：" + e.excerpt(), 8, 14);
                 }
@@ -169,10 +167,75 @@ class UnitReportPdf {
         }
     }
 
-    private static void reviewFile(Writer w, UnitBreakdown.ReviewFileLink f, String baseUrl) throws IOException {
+    private static final String[] SECTIONS = {"一", "二", "三", "四", "五", "六"};
+
+    /** Evidence numbered in the order it is first cited. */
+    private static final class Evidence {
+        private final Map<Long, Integer> numbers = new HashMap<>();
+        private final List<UnitBreakdown.EvidenceLink> list = new ArrayList<>();
+
+        String refs(UnitBreakdown.PointLine p) {
+            List<String> refs = new ArrayList<>();
+            for (UnitBreakdown.EvidenceLink e : p.evidence()) {
+                Integer no = numbers.get(e.evidenceId());
+                if (no == null) {
+                    list.add(e);
+                    no = list.size();
+                    numbers.put(e.evidenceId(), no);
+                }
+                refs.add("[" + no + "]");
+            }
+            return String.join(" ", refs);
+        }
+    }
+
+    /** One point with everything its card on the unit's page shows. */
+    private static void point(Writer w, Report report, UnitBreakdown.PointLine p, Evidence evidence) throws IOException {
+        ReaderFormat fmt = report.format();
+        String status = p.statusLabel();
+        String score = p.pending() ? "待评" : p.score() == null ? "不适用"
+                : fmt(p.score()) + " / " + fmt(p.maxScore());
+        java.math.BigDecimal lost = p.lost();
+        w.paragraph("· " + p.pointText() + "  【" + status + "】 得分 " + score
+                + (lost != null && lost.signum() > 0 ? "  失分 " + fmt(lost) : "")
+                + "（" + p.area() + "，组平均 " + fmt(p.groupAverage()) + "）", 10, 0);
+        if (p.pending()) {
+            w.paragraph("待评原因：" + p.pendingReason(), 9, 14);
+        }
+        if (p.decision() != null) {
+            w.paragraph("评估人员结论：" + p.decision(), 9, 14);
+        }
+        if (p.overridden()) {
+            w.paragraph("机器检查结论（历史）：" + report.statusLabels().getOrDefault(p.machineStatus(),
+                    p.machineStatus()), 9, 14);
+        }
+        if (p.message() != null && !p.message().isBlank()) {
+            w.paragraph((p.overridden() ? "机器检查说明（历史）：" : "说明：") + p.message(), 9, 14);
+        }
+        if (("FAIL".equals(p.status()) || "PARTIAL".equals(p.status())) && p.howToFix() != null) {
+            w.paragraph("整改建议：" + p.howToFix(), 9, 14);
+        }
+        String refs = evidence.refs(p);
+        if (!refs.isEmpty()) {
+            w.paragraph("证据：" + refs, 9, 14);
+        }
+        for (UnitBreakdown.ReviewFileLink f : report.reviewFiles().getOrDefault(p.pointId(), List.of())) {
+            reviewFile(w, f, report.baseUrl(), fmt);
+        }
+        for (Appeals.AppealLine a : report.appeals().getOrDefault(p.pointId(), List.of())) {
+            appeal(w, a, report.baseUrl(), fmt);
+        }
+        for (Appeals.RecaptureLine c : report.recaptures().getOrDefault(p.pointId(), List.of())) {
+            recapture(w, c, report.baseUrl(), fmt);
+        }
+        w.gap(3);
+    }
+
+    private static void reviewFile(Writer w, UnitBreakdown.ReviewFileLink f, String baseUrl, ReaderFormat fmt)
+            throws IOException {
         boolean override = "OVERRIDE".equals(f.decision());
         w.paragraph("评估人员复核证据：" + f.fileName() + (override ? "（改判依据）" : "（复核依据）"), 9, 14);
-        w.paragraph("上传时间（UTC）" + time(f.uploadedAt()) + "  大小 " + f.sizeBytes() + " 字节", 8, 28);
+        w.paragraph("上传时间（" + fmt.zoneLabel() + "）" + fmt.time(f.uploadedAt()) + "  大小 " + f.sizeBytes() + " 字节", 8, 28);
         w.paragraph("SHA-256：" + f.sha256(), 8, 28);
         if (f.reason() != null && !f.reason().isBlank()) {
             w.paragraph((override ? "改判理由：" : "复核说明：") + f.reason(), 8, 28);
@@ -181,14 +244,15 @@ class UnitReportPdf {
         w.link("下载：" + download, download, 8, 28);
     }
 
-    private static void appeal(Writer w, Appeals.AppealLine a, String baseUrl) throws IOException {
-        w.paragraph("单位申诉（提交时间（UTC）" + time(a.filedAt()) + "）：" + a.text(), 9, 14);
+    private static void appeal(Writer w, Appeals.AppealLine a, String baseUrl, ReaderFormat fmt) throws IOException {
+        w.paragraph("单位申诉（提交时间（" + fmt.zoneLabel() + "）" + fmt.time(a.filedAt()) + "）：" + a.text(), 9, 14);
         w.paragraph("处理结果：" + a.statusLabel(), 8, 28);
         if (a.decisionReason() != null && !a.decisionReason().isBlank()) {
             w.paragraph("评估人员答复：" + a.decisionReason(), 8, 28);
         }
         for (Appeals.AttachmentLine f : a.attachments()) {
-            w.paragraph("申诉附件：" + f.fileName() + "  上传时间（UTC）" + time(f.uploadedAt()) + "  大小 " + f.sizeBytes()
+            w.paragraph("申诉附件：" + f.fileName() + "  上传时间（" + fmt.zoneLabel() + "）" + fmt.time(f.uploadedAt())
+                    + "  大小 " + f.sizeBytes()
                     + " 字节", 8, 28);
             w.paragraph("SHA-256：" + f.sha256(), 8, 42);
             String download = baseUrl + "/appeals/attachments/" + f.id();
@@ -196,22 +260,19 @@ class UnitReportPdf {
         }
     }
 
-    private static void recapture(Writer w, Appeals.RecaptureLine c, String baseUrl) throws IOException {
+    private static void recapture(Writer w, Appeals.RecaptureLine c, String baseUrl, ReaderFormat fmt)
+            throws IOException {
         w.paragraph("申诉网址重新采集：" + c.url(), 9, 14);
-        w.paragraph("采集时间（UTC）" + time(c.capturedAt()) + "  状态：" + c.statusLabel() + "  采集记录 #" + c.captureId(),
-                8, 28);
+        w.paragraph("采集时间（" + fmt.zoneLabel() + "）" + fmt.time(c.capturedAt()) + "  状态：" + c.statusLabel()
+                + "  采集记录 #" + c.captureId(), 8, 28);
         if (c.digest() != null) {
-            w.paragraph("摘要 " + c.digest(), 8, 28);
+            w.paragraph("摘要 " + ReaderFormat.digestHex(c.digest()), 8, 28);
         }
         if (c.error() != null && !c.error().isBlank()) {
             w.paragraph("原因：" + c.error(), 8, 28);
         }
         String viewer = baseUrl + "/evidence/" + c.captureId();
         w.link("查看证据：" + viewer, viewer, 8, 28);
-    }
-
-    private static String time(java.time.LocalDateTime at) {
-        return at == null ? "" : TIME.format(at);
     }
 
     private static String fmt(BigDecimal value) {

@@ -9,6 +9,7 @@ import static cn.gongkai.sql.jooq.Tables.FINDING_EVIDENCE;
 import static cn.gongkai.sql.jooq.Tables.INDICATOR;
 import static cn.gongkai.sql.jooq.Tables.INDICATOR_AREA;
 import static cn.gongkai.sql.jooq.Tables.MANUAL_SCORE;
+import static cn.gongkai.sql.jooq.Tables.MANUAL_SCORE_FILE;
 import static cn.gongkai.sql.jooq.Tables.REVIEW;
 import static cn.gongkai.sql.jooq.Tables.REVIEW_FILE;
 import static cn.gongkai.sql.jooq.Tables.UNIT;
@@ -20,7 +21,6 @@ import cn.gongkai.web.visibility.ResultTables;
 import cn.gongkai.web.visibility.ResultView;
 import cn.gongkai.scoring.PendingPoints;
 import java.math.BigDecimal;
-import java.util.HashMap;
 import java.time.LocalDateTime;
 import java.util.HashMap;
 import java.util.List;
@@ -37,19 +37,39 @@ public class UnitBreakdown {
     /**
      * {@code groupAverage} is the mean total of the unit's group, {@code groupSize} the units ranked in it;
      * {@code negatives} the unit's negative-list entries, each with its reason and evidence. With
-     * {@code pendingPoints} (待评) the total is provisional, the unit unranked and its grade 待评.
+     * {@code pendingPoints} (待评) the total is provisional, the unit unranked and its grade 待评. {@code rankLow} and
+     * {@code rankHigh} are the rank-uncertainty interval (5th to 95th percentile), null until it was computed.
      */
     public record Summary(long unitId, String unitName, long groupId, String groupName, BigDecimal total, int rank,
                           String grade, boolean negativeList, BigDecimal groupAverage, int groupSize,
-                          List<NegativeLine> negatives, int pendingPoints) {
+                          List<NegativeLine> negatives, int pendingPoints, Integer rankLow, Integer rankHigh) {
 
         public boolean provisional() {
             return pendingPoints > 0;
         }
+
+        /** The interval in words, e.g. 2–5 (a single rank when both ends agree), null when there is none. */
+        public String rankInterval() {
+            if (rankLow == null || rankHigh == null) {
+                return null;
+            }
+            return rankLow.equals(rankHigh) ? String.valueOf(rankLow) : rankLow + "–" + rankHigh;
+        }
     }
 
-    /** Why the unit is on the negative list: the veto point, the reason, and the evidence (captures or files). */
-    public record NegativeLine(String pointText, String reason, String evidence) {
+    /**
+     * Why the unit is on the negative list: the veto point, the reason, and the evidence as recorded with the entry
+     * (captures or files, in words); {@code files} are the evidence files of a person's veto hit on the point.
+     */
+    public record NegativeLine(long pointId, String pointText, String reason, String evidence, List<VetoFile> files) {
+    }
+
+    /** A scorer's evidence file behind a veto hit (downloadable by the unit at /manual-score-files/{id}). */
+    public record VetoFile(long fileId, String fileName, String sha256, LocalDateTime uploadedAt) {
+
+        public VetoFile {
+            fileName = TextInput.withoutBidi(fileName);
+        }
     }
 
     public record EvidenceLink(long evidenceId, long captureId, String url, LocalDateTime capturedAt, String digest, String excerpt) {
@@ -81,6 +101,25 @@ public class UnitBreakdown {
             return pendingReason != null;
         }
 
+        /**
+         * The verdict in words: 待评 while pending, the finding's status, 人工评分 for a point people scored without a
+         * checker's finding, 不适用 for a point that does not apply.
+         */
+        public String statusLabel() {
+            if (pending()) {
+                return "待评";
+            }
+            if (status != null) {
+                return statusLabels().getOrDefault(status, status);
+            }
+            return score == null ? "不适用" : "人工评分";
+        }
+
+        /** Marks lost ({@link UnitPoints#lost}); null when 待评 or not applicable. */
+        public BigDecimal lost() {
+            return UnitPoints.lost(this);
+        }
+
         /** Whether people changed the checker's verdict. */
         public boolean overridden() {
             return machineStatus != null && !machineStatus.equals(status);
@@ -105,7 +144,7 @@ public class UnitBreakdown {
     public Optional<Summary> summary(ResultView view, long unitId) {
         ResultTables.Units u = ResultTables.units(view);
         return dsl.select(UNIT.ID, UNIT.NAME, UNIT_GROUP.ID, UNIT_GROUP.NAME, u.total(), u.rank(), u.grade(),
-                        u.negativeList(), u.pendingPoints())
+                        u.negativeList(), u.pendingPoints(), u.p05Rank(), u.p95Rank())
                 .from(u.table())
                 .join(UNIT).on(UNIT.ID.eq(u.unitId()))
                 .join(UNIT_GROUP).on(UNIT_GROUP.ID.eq(u.groupId()))
@@ -114,7 +153,8 @@ public class UnitBreakdown {
                     GroupAverages.Of group = averages.of(view, r.value3());
                     return new Summary(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(),
                             r.value7(), Boolean.TRUE.equals(r.value8()), group.total(), group.units(),
-                            negatives(view, r.value1()), r.value9() == null ? 0 : r.value9());
+                            negatives(view, r.value1()), r.value9() == null ? 0 : r.value9(), r.value10(),
+                            r.value11());
                 });
     }
 
@@ -234,12 +274,47 @@ public class UnitBreakdown {
     /** The unit's negative-list entries in the view, in the order they were found. */
     private List<NegativeLine> negatives(ResultView view, long unitId) {
         ResultTables.Negatives n = ResultTables.negatives(view);
-        return dsl.select(EVALUATION_POINT.TEXT, n.reason(), n.evidence())
+        Map<Long, List<VetoFile>> files = vetoFiles(view.roundId(), unitId);
+        return dsl.select(EVALUATION_POINT.ID, EVALUATION_POINT.TEXT, n.reason(), n.evidence())
                 .from(n.table())
                 .join(EVALUATION_POINT).on(EVALUATION_POINT.ID.eq(n.pointId()))
                 .where(n.unitId().eq(unitId))
                 .orderBy(n.ordinal())
-                .fetch(r -> new NegativeLine(r.value1(), r.value2(), r.value3()));
+                .fetch(r -> new NegativeLine(r.value1(), r.value2(), r.value3(), r.value4(),
+                        files.getOrDefault(r.value1(), List.of())));
+    }
+
+    /**
+     * The files of the latest veto-hit score of each of the unit's points: the evidence of a negative-list entry a
+     * person made. Few rows: a unit's veto hits.
+     */
+    private Map<Long, List<VetoFile>> vetoFiles(long roundId, long unitId) {
+        Map<Long, Long> latest = new HashMap<>();
+        dsl.select(MANUAL_SCORE.POINT_ID, MANUAL_SCORE.ID, MANUAL_SCORE.VETO_HIT)
+                .from(MANUAL_SCORE)
+                .where(MANUAL_SCORE.ROUND_ID.eq(roundId)).and(MANUAL_SCORE.UNIT_ID.eq(unitId))
+                .orderBy(MANUAL_SCORE.ENTERED_AT, MANUAL_SCORE.ID)
+                .forEach(r -> {
+                    if (Boolean.TRUE.equals(r.value3())) {
+                        latest.put(r.value1(), r.value2());
+                    } else {
+                        latest.remove(r.value1());
+                    }
+                });
+        if (latest.isEmpty()) {
+            return Map.of();
+        }
+        Map<Long, Long> pointOf = new HashMap<>();
+        latest.forEach((point, score) -> pointOf.put(score, point));
+        Map<Long, List<VetoFile>> files = new HashMap<>();
+        dsl.select(MANUAL_SCORE_FILE.MANUAL_SCORE_ID, MANUAL_SCORE_FILE.ID, MANUAL_SCORE_FILE.FILE_NAME,
+                        MANUAL_SCORE_FILE.SHA256, MANUAL_SCORE_FILE.UPLOADED_AT)
+                .from(MANUAL_SCORE_FILE)
+                .where(MANUAL_SCORE_FILE.MANUAL_SCORE_ID.in(latest.values()))
+                .orderBy(MANUAL_SCORE_FILE.ID)
+                .forEach(r -> files.computeIfAbsent(pointOf.get(r.value1()), k -> new java.util.ArrayList<>())
+                        .add(new VetoFile(r.value2(), r.value3(), r.value4(), r.value5())));
+        return files;
     }
 
     /** The evaluators' evidence files on the unit's findings in the round, by point, oldest first. */

@@ -30,6 +30,19 @@ public record ResultView(long roundId, RoundStatus status, Kind kind, Long snaps
         return kind == Kind.PUBLISHED;
     }
 
+    /**
+     * The label with the publication time in the readers' zone (the unit page and its PDF), e.g.
+     * 已发布结果（第 1 版，发布于 2026-12-06 11:50 北京时间）.
+     */
+    public String label(java.time.ZoneId zone, String zoneLabel) {
+        if (kind == Kind.PUBLISHED) {
+            LocalDateTime local = publishedAt.atOffset(java.time.ZoneOffset.UTC).atZoneSameInstant(zone)
+                    .toLocalDateTime();
+            return "已发布结果（第 " + version + " 版，发布于 " + TIME.format(local) + " " + zoneLabel + "）";
+        }
+        return label();
+    }
+
     /** What the reader is looking at, in the words shown to them. */
     public String label() {
         return switch (kind) {

@@ -22,7 +22,7 @@ class EvidenceFilesTest {
     Path home;
 
     private EvidenceFiles files() {
-        return new EvidenceFiles(new GongkaiProperties(home, false, null));
+        return new EvidenceFiles(new GongkaiProperties(home, false, null, null));
     }
 
     private static byte[] png() throws IOException {
