@@ -30,7 +30,8 @@ public final class PendingPoints {
 
     /**
      * One point of one unit still 待评. {@code method} is the point's (MANUAL, DEPARTMENT, PUBLIC: a person's score is
-     * missing); {@code findingId} the open finding, if a checker left it open; {@code failedChannelId} the channel
+     * missing; PUBLIC also for a point the round's policy puts in the public pool, whatever its catalogue method, as
+     * its score comes from the 公众评价 import); {@code findingId} the open finding, if a checker left it open; {@code failedChannelId} the channel
      * whose failed capture left it open, if that is why.
      */
     public record Point(long pointId, String code, String text, String method, String reason, Long findingId,
@@ -83,6 +84,7 @@ public final class PendingPoints {
 
     /** The round's points that some unit is still 待评 on, most units first, then in catalogue order. */
     public List<PointCompletion> byPoint(long roundId) {
+        Map<Long, RoundPolicy.Pool> pools = pools(roundId);
         var pending = sum(when(POINT_SCORE.SOURCE.eq(PointScores.PENDING), inline(1)).else_(inline(0)));
         var applicable = sum(when(POINT_SCORE.SCORE.isNotNull().or(POINT_SCORE.SOURCE.eq(PointScores.PENDING)),
                 inline(1)).else_(inline(0)));
@@ -97,8 +99,8 @@ public final class PendingPoints {
                         EVALUATION_POINT.ORDINAL)
                 .having(pending.gt(BigDecimal.ZERO))
                 .orderBy(pending.desc(), EVALUATION_POINT.ORDINAL, EVALUATION_POINT.ID)
-                .fetch(r -> new PointCompletion(r.value1(), r.value2(), r.value3(), r.value4(), r.value5().intValue(),
-                        r.value6().intValue()));
+                .fetch(r -> new PointCompletion(r.value1(), r.value2(), r.value3(), method(pools, r.value1(),
+                        r.value4()), r.value5().intValue(), r.value6().intValue()));
     }
 
     private List<Unit> units(long roundId, Condition which) {
@@ -127,6 +129,7 @@ public final class PendingPoints {
                         .where(CAPTURE.ROUND_ID.eq(CHANNEL_CAPTURE.ROUND_ID))
                         .and(CAPTURE.CHANNEL_ID.eq(CHANNEL_CAPTURE.CHANNEL_ID))
                         .and(CAPTURE.STATUS.eq("OK")).and(CAPTURE.URL.notLike("%/robots.txt"))))));
+        Map<Long, RoundPolicy.Pool> pools = pools(roundId);
         Map<Long, List<Point>> points = new LinkedHashMap<>();
         dsl.select(POINT_SCORE.UNIT_ID, EVALUATION_POINT.ID, EVALUATION_POINT.CODE, EVALUATION_POINT.TEXT,
                         EVALUATION_POINT.METHOD, FINDING.STATUS, FINDING.MESSAGE, FINDING.ID,
@@ -141,8 +144,8 @@ public final class PendingPoints {
                 .and(POINT_SCORE.SOURCE.eq(PointScores.PENDING))
                 .orderBy(EVALUATION_POINT.ORDINAL, EVALUATION_POINT.ID)
                 .forEach(r -> points.computeIfAbsent(r.value1(), k -> new ArrayList<>())
-                        .add(new Point(r.value2(), r.value3(), r.value4(), r.value5(),
-                                reason(r.value5(), r.value6(), r.value7()), r.value8(),
+                        .add(new Point(r.value2(), r.value3(), r.value4(), method(pools, r.value2(), r.value5()),
+                                reason(method(pools, r.value2(), r.value5()), r.value6(), r.value7()), r.value8(),
                                 "UNCERTAIN".equals(r.value6()) ? r.value9() : null)));
         List<Unit> units = new ArrayList<>();
         for (var u : unitRows) {
@@ -151,6 +154,15 @@ public final class PendingPoints {
                     List.copyOf(points.getOrDefault(u.value1(), List.of()))));
         }
         return List.copyOf(units);
+    }
+
+    private Map<Long, RoundPolicy.Pool> pools(long roundId) {
+        return new RoundPolicies(dsl).load(roundId).pointPools();
+    }
+
+    /** The point's method as people meet it: PUBLIC when the round's policy puts the point in the public pool. */
+    private static String method(Map<Long, RoundPolicy.Pool> pools, long pointId, String method) {
+        return pools.get(pointId) == RoundPolicy.Pool.PUBLIC ? "PUBLIC" : method;
     }
 
     private static String reason(String method, String findingStatus, String findingMessage) {

@@ -124,6 +124,23 @@ class CalendarUploadIT {
         // Replacing needs a reason.
         upload(evaluator, "2027.json", YEAR_2027.getBytes(StandardCharsets.UTF_8), Map.of("replace", "true"));
         assertThat(evaluator.getPage("/workbench/calendar").body()).contains("须填写原因");
+        // The reason goes to the audit log: held to what every reason is, with a new year as with a replacement.
+        byte[] year2028 = "{\"year\": 2028, \"days\": [{\"date\": \"2028-01-01\", \"isOffDay\": true}]}"
+                .getBytes(StandardCharsets.UTF_8);
+        Map<String, String> badReasons = new java.util.LinkedHashMap<>();
+        badReasons.put("补充通知\u202Egpj.exe", "「原因」含有改变文字显示方向的不可见字符");
+        badReasons.put("补充\u0000通知", "「原因」含有换行、制表符或其他控制字符");
+        badReasons.put("第一行\n第二行", "「原因」含有换行、制表符或其他控制字符");
+        badReasons.put("因".repeat(501), "「原因」不能超过 500 个字符（现有 501 个）");
+        for (var bad : badReasons.entrySet()) {
+            upload(evaluator, "2028.json", year2028, Map.of("reason", bad.getKey()));
+            assertThat(evaluator.getPage("/workbench/calendar").body()).as(bad.getKey())
+                    .contains(bad.getValue()).doesNotContain("已载入 2028");
+            upload(evaluator, "2027.json", YEAR_2027.getBytes(StandardCharsets.UTF_8),
+                    Map.of("replace", "true", "reason", bad.getKey()));
+            assertThat(evaluator.getPage("/workbench/calendar").body()).as(bad.getKey())
+                    .contains(bad.getValue()).doesNotContain("已替换 2027");
+        }
         // A leader cannot upload at all.
         WebSession leader = WebSession.loggedIn(port, "cal-lead", PASSWORD);
         assertThat(upload(leader, "2028.json", "{\"year\": 2028, \"days\": [{\"date\": \"2028-01-01\", \"isOffDay\": true}]}"

@@ -121,6 +121,36 @@ class CitizenScoresIT {
     }
 
     @Test
+    @Order(1)
+    void theCompletionPageLabelsUnscoredPublicPointsAsPublicEvaluationAndLinksToTheImport() throws Exception {
+        rescore();
+        String page = evaluator.getPage("/workbench/rounds/" + roundId + "/completion").body();
+        // The catalogue makes all four MANUAL; the round's policy puts three in the PUBLIC pool.
+        for (String point : List.of("xxgk-jg-01", "xxgk-jg-02", "xxgk-zcwj-06")) {
+            assertThat(pointRow(page, point)).contains("公众评价", path("")).doesNotContain("人工评估", "manual-scores");
+            assertThat(pendingItem(page, point)).contains("公众评价项尚未评分", "到公众评价导入", path(""))
+                    .doesNotContain("manual-scores");
+        }
+        assertThat(pointRow(page, "xxgk-pt-03")).contains("人工评估", "manual-scores").doesNotContain("公众评价");
+        assertThat(pendingItem(page, "xxgk-pt-03")).contains("人工评估项尚未评分", "到得分录入表评分");
+    }
+
+    /** The point's row of the page's per-point table. */
+    private static String pointRow(String page, String point) {
+        String table = page.substring(page.indexOf("id=\"point-completion\""));
+        int start = table.indexOf("data-point=\"" + point + "\"");
+        assertThat(start).as(point).isPositive();
+        return table.substring(start, table.indexOf("</tr>", start));
+    }
+
+    /** The point's entry in the first unit's list of 待评 points. */
+    private static String pendingItem(String page, String point) {
+        int start = page.indexOf("<li data-point=\"" + point + "\"");
+        assertThat(start).as(point).isPositive();
+        return page.substring(start, page.indexOf("</li>", start));
+    }
+
+    @Test
     @Order(2)
     void aFileWithBadRowsIsRefusedNamingRowAndColumnAndStoresNothing() throws Exception {
         int scores = dsl.fetchCount(MANUAL_SCORE);
@@ -156,6 +186,20 @@ class CitizenScoresIT {
         assertThat(evaluator.getPage(path("")).body()).contains("第 1 行 A 列（单位）：无法识别的列名「单位」");
         upload("scores.xlsx", "not a workbook".getBytes(StandardCharsets.UTF_8));
         assertThat(evaluator.getPage(path("")).body()).contains("文件不是有效的 xlsx 工作簿");
+
+        // 说明 is held to what every reason people give is held to, as on the manual-score sheet.
+        String notes = "单位代码,单位名称,评估点代码,评估点,得分,说明\n"
+                + "pub-county,测试县人民政府,xxgk-jg-01,,0.5,群众测评\u202Egpj.exe\n"
+                + "pub-county,测试县人民政府,xxgk-jg-02,,0.4,测评\t汇总\n"
+                + "pub-dept,测试市教育局,xxgk-jg-01,,0.5," + "评".repeat(1001) + "\n"
+                + "pub-dept,测试市教育局,xxgk-jg-02,,0.5,正常的说明\n";
+        upload("notes.csv", notes.getBytes(StandardCharsets.UTF_8));
+        page = evaluator.getPage(path("")).body();
+        assertThat(page).contains("导入未执行，文件有 3 处错误")
+                .contains("第 2 行 F 列（说明）：「说明」含有改变文字显示方向的不可见字符，请删除后重试")
+                .contains("第 3 行 F 列（说明）：「说明」含有换行、制表符或其他控制字符，请删除后重试")
+                .contains("第 4 行 F 列（说明）：「说明」不能超过 1000 个字符（现有 1001 个）")
+                .doesNotContain("第 5 行");
 
         assertThat(dsl.fetchCount(MANUAL_SCORE)).isEqualTo(scores);
         assertThat(dsl.fetchCount(AUDIT_LOG)).isEqualTo(audit);

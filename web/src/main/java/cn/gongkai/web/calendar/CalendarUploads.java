@@ -2,6 +2,7 @@ package cn.gongkai.web.calendar;
 
 import cn.gongkai.evaluator.calendar.WorkingDayCalendar;
 import cn.gongkai.web.audit.AuditTrail;
+import cn.gongkai.web.input.TextInput;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -29,6 +30,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Service
 public class CalendarUploads {
+
+    /** The form's reason field holds this many characters. */
+    static final int REASON_MAX = 500;
 
     /** A year's notice is a few kilobytes; anything far larger is not one. */
     static final int MAX_BYTES = 256 * 1024;
@@ -58,6 +62,8 @@ public class CalendarUploads {
     public Stored upload(String actor, String fileName, byte[] bytes, boolean replace, String reason) {
         Path directory = calendar.directory().orElseThrow(
                 () -> new IllegalStateException("本实例的工作日历没有配置 gongkai.home 下的 calendar 目录，无法上传"));
+        // The reason goes to the audit log: held to what every reason is, before the file is even read.
+        TextInput.name(reason == null ? null : reason.strip(), "原因", REASON_MAX);
         String label = "「" + (fileName == null || fileName.isBlank() ? "上传的文件" : fileName.strip()) + "」";
         if (bytes == null || bytes.length == 0) {
             throw new IllegalArgumentException("请选择要上传的工作日历文件（holiday-cn 格式的 JSON，例如 2027.json）");
@@ -83,9 +89,6 @@ public class CalendarUploads {
         }
         if (existing.isPresent() && why.isEmpty()) {
             throw new IllegalArgumentException("替换已载入的 " + year.year() + " 年工作日历须填写原因（例如国务院办公厅发布了补充通知）");
-        }
-        if (why.length() > 500) {
-            throw new IllegalArgumentException("原因不能超过 500 字");
         }
         Path target = directory.resolve(year.year() + ".json");
         String sha256 = sha256(bytes);

@@ -2,6 +2,7 @@ package cn.gongkai.web.citizen;
 
 import cn.gongkai.evaluator.catalog.CsvText;
 import cn.gongkai.evaluator.catalog.XlsxSheets;
+import cn.gongkai.web.input.TextInput;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.StringReader;
@@ -44,7 +45,6 @@ final class CitizenSheet {
     static final List<String> SATISFACTION_HEADER = List.of(UNIT, UNIT_NAME, SATISFACTION, NOTE);
     static final int MAX_ROWS = 50_000;
     static final int MAX_BYTES = 10 * 1024 * 1024;
-    static final int MAX_NOTE = 2000;
     private static final Set<String> KNOWN = Set.of(UNIT, UNIT_NAME, POINT, POINT_TEXT, SCORE, SATISFACTION, NOTE);
     private static final XlsxSheets.Budget BUDGET = new XlsxSheets.Budget(MAX_ROWS, 12, (MAX_ROWS + 1L) * 12,
             16_000_000);
@@ -340,8 +340,11 @@ final class CitizenSheet {
 
     private static String note(Line line, int column, List<CitizenImportException.RowError> errors) {
         String note = line.get(column);
-        if (note.length() > MAX_NOTE) {
-            errors.add(error(line, column, NOTE, "说明过长，最多 " + MAX_NOTE + " 字"));
+        // As the manual-score sheet's 说明 and every reason people give: no control or direction-changing characters,
+        // at most TextInput.REASON_MAX characters (the stored reason adds the file, row and digest to it).
+        String problem = TextInput.nameProblem(note, NOTE, TextInput.REASON_MAX);
+        if (problem != null) {
+            errors.add(error(line, column, NOTE, problem));
         }
         return note.isEmpty() ? null : note;
     }
