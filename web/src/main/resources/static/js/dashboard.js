@@ -93,9 +93,11 @@
     var names = group.units.map(function (u) { return u.name; });
     caption('title-rank-' + index, group.name + '总分与等次');
     fitRows(chart, names.length);
+    var negative = group.units.filter(function (u) { return u.negativeList; });
     chart.setOption({
       tooltip: { trigger: 'item', formatter: function (p) {
-        var u = group.units[p.dataIndex];
+        // the marker series lists the negative-list units only: its indexes are into that list
+        var u = p.seriesIndex === 1 ? negative[p.dataIndex] : group.units[p.dataIndex];
         return esc(u.name) + '<br>第 ' + u.rank + ' 名 · ' + Number(u.total).toFixed(2) + ' 分 · ' + esc(u.grade) +
           (u.negativeList ? '<br>负面清单：' + esc(u.negativeReasons) : '');
       } },
@@ -112,8 +114,10 @@
                    itemStyle: { color: u.negativeList ? NEGATIVE : (GRADE_COLOURS[u.grade] || '#607d8b') } };
         })
       }, {
-        name: '负面清单', type: 'scatter', symbol: 'pin', symbolSize: 26, itemStyle: { color: NEGATIVE },
-        data: group.units.filter(function (u) { return u.negativeList; }).map(function (u) { return [num(u.total), u.name]; })
+        // a diamond centred on the bar's end: a pin stands above its point and seemed to mark the unit above
+        name: '负面清单', type: 'scatter', symbol: 'diamond', symbolSize: 14,
+        itemStyle: { color: NEGATIVE, borderColor: '#ffffff', borderWidth: 1 },
+        data: negative.map(function (u) { return [num(u.total), u.name]; })
       }]
     }, true);
   }

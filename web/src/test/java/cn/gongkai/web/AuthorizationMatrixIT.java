@@ -21,7 +21,6 @@ import cn.gongkai.web.round.RoundImporter;
 import cn.gongkai.web.round.RoundLifecycle;
 import cn.gongkai.web.round.RoundPipeline;
 import cn.gongkai.web.round.RoundStatus;
-import cn.gongkai.web.round.RunRoundCommand;
 import cn.gongkai.web.security.Role;
 import cn.gongkai.web.security.UserAccounts;
 import cn.gongkai.web.workbench.Reviews;
@@ -105,7 +104,7 @@ class AuthorizationMatrixIT {
 
     @BeforeAll
     void roundWithObjectsOfTwoUnits() throws IOException {
-        String yaml = RunRoundCommand.demoRoundYaml();
+        String yaml = cn.gongkai.web.SliceRound.yaml();
         long roundId = importer.importRound(RoundDefinition.parse(yaml, sandbox::baseUrl), yaml);
         pipeline.run(roundId);
         ids.put("round", roundId);

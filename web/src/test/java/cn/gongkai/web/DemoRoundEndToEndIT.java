@@ -22,7 +22,6 @@ import cn.gongkai.web.round.Rankings;
 import cn.gongkai.web.round.RoundDefinition;
 import cn.gongkai.web.round.RoundImporter;
 import cn.gongkai.web.round.RoundPipeline;
-import cn.gongkai.web.round.RunRoundCommand;
 import cn.gongkai.web.security.Role;
 import cn.gongkai.web.security.UserAccounts;
 import java.io.ByteArrayInputStream;
@@ -84,7 +83,7 @@ class DemoRoundEndToEndIT {
 
     @BeforeAll
     void runDemoRound() throws IOException {
-        String yaml = RunRoundCommand.demoRoundYaml();
+        String yaml = cn.gongkai.web.SliceRound.yaml();
         roundId = importer.importRound(RoundDefinition.parse(yaml, sandbox::baseUrl), yaml);
         pipeline.run(roundId);
         shimen = unitId("shimen");

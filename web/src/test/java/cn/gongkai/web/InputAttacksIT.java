@@ -20,7 +20,6 @@ import cn.gongkai.web.round.RoundImporter;
 import cn.gongkai.web.round.RoundLifecycle;
 import cn.gongkai.web.round.RoundPipeline;
 import cn.gongkai.web.round.RoundStatus;
-import cn.gongkai.web.round.RunRoundCommand;
 import cn.gongkai.web.security.Role;
 import cn.gongkai.web.security.UserAccounts;
 import java.io.IOException;
@@ -85,7 +84,7 @@ class InputAttacksIT {
 
     @BeforeAll
     void demoRoundInItsFeedbackWindow() throws IOException {
-        String yaml = RunRoundCommand.demoRoundYaml();
+        String yaml = cn.gongkai.web.SliceRound.yaml();
         roundId = importer.importRound(RoundDefinition.parse(yaml, sandbox::baseUrl), yaml);
         pipeline.run(roundId);
         shimen = dsl.select(UNIT.ID).from(UNIT).where(UNIT.CODE.eq("shimen")).fetchOne(UNIT.ID);

@@ -23,7 +23,6 @@ import cn.gongkai.web.round.Rankings;
 import cn.gongkai.web.round.RoundDefinition;
 import cn.gongkai.web.round.RoundImporter;
 import cn.gongkai.web.round.RoundPipeline;
-import cn.gongkai.web.round.RunRoundCommand;
 import cn.gongkai.web.security.Role;
 import cn.gongkai.web.security.UserAccounts;
 import java.io.ByteArrayInputStream;
@@ -106,7 +105,7 @@ class ReportsEndToEndIT {
 
     @BeforeAll
     void runDemoRound() throws IOException {
-        String yaml = RunRoundCommand.demoRoundYaml();
+        String yaml = cn.gongkai.web.SliceRound.yaml();
         roundId = importer.importRound(RoundDefinition.parse(yaml, sandbox::baseUrl), yaml);
         pipeline.run(roundId);
         shimen = dsl.select(UNIT.ID).from(UNIT).where(UNIT.CODE.eq("shimen")).fetchOne(UNIT.ID);

@@ -20,16 +20,8 @@ class RunRoundCommandIT {
     record Result(int exitCode, String stdout, String stderr) {
     }
 
-    @Test
-    void demoRoundPrintsTheRankingAsCsvWithTheStaleCountyFlagged(@TempDir Path home) throws Exception {
-        Result result = run(home, "run-round", "--demo");
-        assertThat(result.exitCode()).as(result.stderr()).isZero();
-        List<String> lines = result.stdout().lines().toList();
-        assertThat(lines.getFirst()).isEqualTo("group,rank,unit,total,grade,negative_list");
-        assertThat(lines).hasSize(1 + 6);
-        assertThat(lines).contains("区县政府,4,石门县人民政府,0.00,不合格,yes");
-        assertThat(lines.stream().filter(line -> line.endsWith(",yes"))).hasSize(1);
-    }
+    // run-round --demo is run by DemoShowcaseIT, whose application then opens the database it leaves: the demo round
+    // captures every sandbox site, and one capture in the build is enough.
 
     @Test
     void aUnitWhoseSiteCannotBeCapturedPrintsWithoutTotalAsPendingAndTheCommandExitsWith3(@TempDir Path home)
@@ -74,7 +66,7 @@ class RunRoundCommandIT {
         assertThat(missing.stderr()).contains("无法读取轮次定义文件");
     }
 
-    private static Result run(Path home, String... args) throws IOException, InterruptedException {
+    static Result run(Path home, String... args) throws IOException, InterruptedException {
         assertThat(JAR).exists();
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java, "-Dgongkai.home=" + home, "-jar", JAR.toString()));
@@ -82,9 +74,9 @@ class RunRoundCommandIT {
         Path out = Files.createTempFile(home, "stdout", ".txt");
         Path err = Files.createTempFile(home, "stderr", ".txt");
         Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        if (!process.waitFor(5, TimeUnit.MINUTES)) {
+        if (!process.waitFor(15, TimeUnit.MINUTES)) {
             process.destroyForcibly();
-            throw new AssertionError("run-round did not finish in 5 minutes");
+            throw new AssertionError("run-round did not finish in 15 minutes");
         }
         return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
                 Files.readString(err, StandardCharsets.UTF_8));

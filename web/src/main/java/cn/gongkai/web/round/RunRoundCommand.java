@@ -2,6 +2,7 @@ package cn.gongkai.web.round;
 
 import cn.gongkai.crawler.sandbox.Sandbox;
 import cn.gongkai.web.GongkaiApplication;
+import cn.gongkai.web.demo.DemoScoring;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -19,7 +20,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * {@code run-round --demo | <round.yaml>}: capture, check and score one round to completion on the configured
  * database and print its ranking as CSV on stdout. Everything else (logs, errors) goes to stderr, so the output
  * can be piped; the exit code is 0 when every unit is completely assessed, 3 (after the CSV) when some unit has
- * 待评 points and so only a provisional total, 2 for a bad round definition, 1 for any other failure.
+ * 待评 points and so only a provisional total, 2 for a bad round definition, 1 for any other failure. With
+ * {@code --demo} the demo accounts also enter the people's scores and reviews ({@link DemoScoring}), so the demo round
+ * ends complete; it is left 复核中, not published.
  */
 public final class RunRoundCommand {
 
@@ -39,16 +42,23 @@ public final class RunRoundCommand {
             err.println("错误：无法读取轮次定义文件 " + args[0] + "：" + e.getMessage());
             return 2;
         }
-        Sandbox sandbox = yaml.contains("${sandbox:") ? Sandbox.start(LocalDate.now()) : null;
+        boolean demo = args[0].equals("--demo");
+        Sandbox sandbox = yaml.contains("${sandbox:") ? Sandbox.startFull(LocalDate.now()) : null;
         try {
-            RoundDefinition definition = RoundDefinition.parse(yaml, sandbox == null ? null : code -> baseUrl(sandbox, code));
+            RoundDefinition definition = RoundDefinition.parse(yaml, sandbox == null ? null : code -> sandboxUrl(sandbox, code));
             SpringApplication app = new SpringApplication(GongkaiApplication.class);
             app.setWebApplicationType(WebApplicationType.NONE);
             app.setBannerMode(Banner.Mode.OFF);
             app.setDefaultProperties(Map.of("spring.quartz.auto-startup", "false"));
             try (ConfigurableApplicationContext context = app.run()) {
-                long roundId = context.getBean(RoundImporter.class).importRound(definition, yaml);
-                context.getBean(RoundPipeline.class).run(roundId);
+                long roundId;
+                if (demo) {
+                    // The demo's people (scorers, citizens, the reviewer) do their part, as in the web demo.
+                    roundId = context.getBean(DemoScoring.class).runRound(yaml, sandbox, null, null, DemoScoring.SEED);
+                } else {
+                    roundId = context.getBean(RoundImporter.class).importRound(definition, yaml);
+                    context.getBean(RoundPipeline.class).run(roundId);
+                }
                 Rankings rankings = context.getBean(Rankings.class);
                 System.out.print(rankings.csv(roundId));
                 System.out.flush();
@@ -81,11 +91,18 @@ public final class RunRoundCommand {
         }
     }
 
-    static String baseUrl(Sandbox sandbox, String code) {
-        try {
-            return sandbox.baseUrl(code);
-        } catch (RuntimeException e) {
-            return null;
+    /** A {@code ${sandbox:code}} placeholder's value: a site's base URL, or a WeChat account's feed; null if none. */
+    public static String sandboxUrl(Sandbox sandbox, String code) {
+        for (Sandbox.SandboxSite site : sandbox.sites()) {
+            if (site.code().equals(code)) {
+                return site.baseUrl();
+            }
         }
+        for (Sandbox.SandboxWechat account : sandbox.wechatAccounts()) {
+            if (account.code().equals(code)) {
+                return account.feedUrl();
+            }
+        }
+        return null;
     }
 }

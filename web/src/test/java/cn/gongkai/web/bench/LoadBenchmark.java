@@ -11,7 +11,6 @@ import cn.gongkai.scoring.RoundScorer;
 import cn.gongkai.web.GongkaiApplication;
 import cn.gongkai.web.round.RoundDefinition;
 import cn.gongkai.web.round.RoundImporter;
-import cn.gongkai.web.round.RunRoundCommand;
 import cn.gongkai.web.security.Role;
 import cn.gongkai.web.security.UserAccounts;
 import java.net.http.HttpResponse;
@@ -70,7 +69,7 @@ public final class LoadBenchmark {
                     (System.nanoTime() - started) / 1e9);
 
             started = System.nanoTime();
-            String yaml = RunRoundCommand.demoRoundYaml();
+            String yaml = cn.gongkai.web.SliceRound.yaml();
             long bigRound = context.getBean(RoundImporter.class)
                     .importRound(RoundDefinition.parse(yaml, code -> "http://127.0.0.1:9/" + code), yaml);
             List<Long> bigUnits = PageBenchmark.generate(dsl, bigRound, units);

@@ -15,7 +15,6 @@ import cn.gongkai.scoring.RoundScorer;
 import cn.gongkai.web.GongkaiApplication;
 import cn.gongkai.web.round.RoundDefinition;
 import cn.gongkai.web.round.RoundImporter;
-import cn.gongkai.web.round.RunRoundCommand;
 import cn.gongkai.web.security.Role;
 import cn.gongkai.web.security.UserAccounts;
 import java.math.BigDecimal;
@@ -60,7 +59,7 @@ public final class PageBenchmark {
                 .run("--gongkai.home=" + home, "--server.port=0", "--spring.quartz.auto-startup=false",
                         "--logging.level.root=WARN")) {
             DSLContext dsl = context.getBean(DSLContext.class);
-            String yaml = RunRoundCommand.demoRoundYaml();
+            String yaml = cn.gongkai.web.SliceRound.yaml();
             long roundId = context.getBean(RoundImporter.class)
                     .importRound(RoundDefinition.parse(yaml, code -> "http://127.0.0.1:9/" + code), yaml);
             long started = System.nanoTime();

@@ -15,7 +15,6 @@ import cn.gongkai.sql.EmbeddedMariaDb;
 import cn.gongkai.web.GongkaiApplication;
 import cn.gongkai.web.round.RoundDefinition;
 import cn.gongkai.web.round.RoundImporter;
-import cn.gongkai.web.round.RunRoundCommand;
 import com.zaxxer.hikari.HikariDataSource;
 import java.net.URI;
 import java.nio.file.Files;
@@ -163,7 +162,7 @@ class GongkaiClusterIT {
                     + "WHERE username = 'admin'") == 1, 60, a, b);
 
             // 2. the demo round, capturing, with one capture job per channel, all fired now
-            String yaml = RunRoundCommand.demoRoundYaml();
+            String yaml = cn.gongkai.web.SliceRound.yaml();
             long roundId = new RoundImporter(dsl).importRound(RoundDefinition.parse(yaml, sandbox::baseUrl), yaml);
             dsl.update(ASSESSMENT_ROUND).set(ASSESSMENT_ROUND.STATUS, "CAPTURING")
                     .set(ASSESSMENT_ROUND.CRAWL_DELAY_MS, CRAWL_DELAY_MS)
