@@ -74,7 +74,11 @@ class DemoShowcaseIT {
      */
     @DynamicPropertySource
     static void home(DynamicPropertyRegistry registry) throws Exception {
-        home = Files.createTempDirectory("gongkai-demo");
+        // Not under java.io.tmpdir: the embedded database deletes data kept there when its process exits, and the
+        // jar's process exits before this application opens what it left.
+        Path target = Path.of("target").toAbsolutePath();
+        Files.createDirectories(target);
+        home = Files.createTempDirectory(target, "demo-home-");
         long start = System.nanoTime();
         runRound = RunRoundCommandIT.run(home, "run-round", "--demo");
         runRoundSeconds = (System.nanoTime() - start) / 1e9;
