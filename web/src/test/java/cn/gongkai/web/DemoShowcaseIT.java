@@ -264,7 +264,8 @@ class DemoShowcaseIT {
                 "var w = document.documentElement.clientWidth, out = [];"
                 + "document.querySelectorAll('main *').forEach(function (el) {"
                 + "  var r = el.getBoundingClientRect(); if (r.right > w + 1 && el.parentElement.getBoundingClientRect()"
-                + ".right <= w + 1) { out.push(el.tagName + '#' + el.id + '.' + el.className + ' ' + Math.round(r.right)); } });"
+                + ".right <= w + 1 && !el.closest('.scroll')) {"
+                + "    out.push(el.tagName + '#' + el.id + '.' + el.className + ' ' + Math.round(r.right)); } });"
                 + "return out.slice(0, 8).join('; ');");
     }
 }
