@@ -339,6 +339,7 @@ class AuthorizationMatrixIT {
         String round = "roundId=" + ids.get("round");
         // Without a definition the creation is refused with a message even for an evaluator; nothing is stored.
         table.put("POST /workbench/rounds", List.of(probe("", "definition=", EVALUATOR)));
+        table.put("POST /workbench/rounds/form", List.of(probe("", "name=", EVALUATOR)));
         table.put("POST /workbench/rounds/{roundId}/move", List.of(probe("roundId=round", "target=DRAFT", EVALUATOR)));
         table.put("POST /workbench/rounds/{roundId}/rescore", List.of(probe("roundId=round", "x=1", EVALUATOR)));
         table.put("GET /workbench/rounds/{roundId}/policy", List.of(probe("roundId=round", EVALUATOR),

@@ -376,7 +376,7 @@ class UnitImportIT {
             HttpResponse<String> refused = evaluator.post("/workbench/rounds",
                     "definition=" + java.net.URLEncoder.encode(bad, StandardCharsets.UTF_8));
             assertThat(refused.statusCode()).isEqualTo(302);
-            assertThat(refused.headers().firstValue("Location").orElseThrow()).endsWith("/workbench");
+            assertThat(refused.headers().firstValue("Location").orElseThrow()).endsWith("/workbench#new-round-yaml");
             assertThat(evaluator.get("/workbench").body()).as(bad).contains("未能新建评估轮次");
         }
         assertThat(dsl.fetchCount(ASSESSMENT_ROUND)).isEqualTo(rounds);

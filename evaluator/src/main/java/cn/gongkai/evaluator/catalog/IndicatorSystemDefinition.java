@@ -80,6 +80,12 @@ public record IndicatorSystemDefinition(String code, int version, String name, L
         }
     }
 
+    /**
+     * Codes of the seed systems shipped with gongkai, the one new rounds use first. Resources in a jar cannot be
+     * listed, so a new seed file is named here too.
+     */
+    public static final List<String> SEED_CODES = List.of("default", "foundation");
+
     /** The seed system shipped with gongkai, by its code (a resource beside this class). */
     public static IndicatorSystemDefinition seed(String code) {
         InputStream in = IndicatorSystemDefinition.class.getResourceAsStream(code + ".yaml");

@@ -149,6 +149,13 @@ class DefaultCatalogTest {
     }
 
     @Test
+    void everySeedCodeNamesASeedFileOfThatCode() {
+        for (String code : IndicatorSystemDefinition.SEED_CODES) {
+            assertThat(IndicatorSystemDefinition.seed(code).code()).isEqualTo(code);
+        }
+    }
+
+    @Test
     void theFoundationSystemOfTheDemoIsUnchanged() {
         IndicatorSystemDefinition foundation = IndicatorSystemDefinition.seed("foundation");
         assertThat(foundation.code()).isEqualTo("foundation");

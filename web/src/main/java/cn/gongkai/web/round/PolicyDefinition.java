@@ -294,6 +294,21 @@ public record PolicyDefinition(List<Band> grades, String lowestGrade, Improvemen
                 plain(policy.bonusCap()), plain(policy.vetoScoreCap()), composite.isEmpty() ? null : composite);
     }
 
+    /** This block with its point pools limited to the points {@code kept} accepts (a round using fewer points). */
+    public PolicyDefinition keepingPoints(Predicate<String> kept) {
+        if (pointPools == null) {
+            return this;
+        }
+        Map<String, String> pools = new java.util.TreeMap<>();
+        pointPools.forEach((code, pool) -> {
+            if (kept.test(code)) {
+                pools.put(code, pool);
+            }
+        });
+        return new PolicyDefinition(grades, lowestGrade, improvement, negativeListGrade, gradeNegativeListByBands,
+                weights, pools.isEmpty() ? null : pools, bonusThreshold, bonusCap, vetoScoreCap, composites);
+    }
+
     /** This block as YAML under {@code policy:}, as the workbench form shows it. */
     public String toYaml() {
         return YAML.writeValueAsString(new PolicyFile(this)).replaceFirst("^---\\s*\\n", "");

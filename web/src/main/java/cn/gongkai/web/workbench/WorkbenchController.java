@@ -11,6 +11,7 @@ import static org.jooq.impl.DSL.count;
 import cn.gongkai.scoring.PendingPoints;
 import cn.gongkai.scoring.RoundScorer;
 import cn.gongkai.scoring.publish.Publisher;
+import cn.gongkai.web.round.RoundFormOptions;
 import cn.gongkai.web.round.RoundLifecycle;
 import cn.gongkai.web.round.RoundScheduler;
 import cn.gongkai.web.round.RoundStatus;
@@ -60,11 +61,13 @@ class WorkbenchController {
     private final UnitAccess access;
     private final CaptureHealth captureHealth;
     private final Rectifications rectifications;
+    private final RoundFormOptions roundFormOptions;
 
     WorkbenchController(DSLContext dsl, RoundLifecycle lifecycle, RoundScheduler scheduler, RoundScorer scorer,
                         ReviewQueue queue, Reviews reviews, SecondReviews secondReviews, Publisher publisher,
                         EvidenceFiles evidenceFiles, UnitAccess access, CaptureHealth captureHealth,
-                        Rectifications rectifications) {
+                        Rectifications rectifications, RoundFormOptions roundFormOptions) {
+        this.roundFormOptions = roundFormOptions;
         this.rectifications = rectifications;
         this.captureHealth = captureHealth;
         this.evidenceFiles = evidenceFiles;
@@ -105,6 +108,7 @@ class WorkbenchController {
                             underWay ? captureHealth.summary(r.value1()) : null);
                 });
         model.addAttribute("rounds", rounds);
+        roundFormOptions.addTo(model);
         return "workbench";
     }
 
