@@ -1,6 +1,9 @@
 package cn.gongkai.web.round;
 
 import cn.gongkai.crawler.sandbox.Sandbox;
+import cn.gongkai.scoring.RoundScorer;
+import cn.gongkai.web.workbench.ManualScoreImportException;
+import cn.gongkai.web.workbench.ManualScores;
 import cn.gongkai.web.GongkaiApplication;
 import cn.gongkai.web.demo.DemoScoring;
 import java.io.IOException;
@@ -17,8 +20,11 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * {@code run-round --demo | <round.yaml>}: capture, check and score one round to completion on the configured
- * database and print its ranking as CSV on stdout. Everything else (logs, errors) goes to stderr, so the output
+ * {@code run-round --demo | <round.yaml> [--manual-scores <xlsx|csv>]}: capture, check and score one round to
+ * completion on the configured database and print its ranking as CSV on stdout. {@code --manual-scores} enters people's
+ * scores (MANUAL and DEPARTMENT points, veto hits included) from a sheet in the workbench's manual-score format; the
+ * sheet is checked against the round before anything is captured, and stored (as the actor {@code run-round}, audited)
+ * before the final scoring. Everything else (logs, errors) goes to stderr, so the output
  * can be piped; the exit code is 0 when every unit is completely assessed, 3 (after the CSV) when some unit has
  * 待评 points and so only a provisional total, 2 for a bad round definition, 1 for any other failure. With
  * {@code --demo} the demo accounts also enter the people's scores and reviews ({@link DemoScoring}), so the demo round
@@ -29,11 +35,31 @@ public final class RunRoundCommand {
     private RunRoundCommand() {
     }
 
+    /** Who the audit log names for scores a {@code --manual-scores} sheet brings. */
+    static final String ACTOR = "run-round";
+    /** Far above a sheet of every unit and person-scored point of a province's round. */
+    private static final long MAX_SHEET_BYTES = 64L * 1024 * 1024;
+
     public static int run(String[] args) {
         PrintStream err = System.err;
-        if (args.length != 1 || args[0].isBlank()) {
-            err.println("用法：java -jar gongkai.jar run-round --demo | <轮次定义.yaml>");
+        boolean withSheet = args.length == 3 && args[1].equals("--manual-scores") && !args[0].equals("--demo");
+        if (!(args.length == 1 || withSheet) || args[0].isBlank()) {
+            err.println("用法：java -jar gongkai.jar run-round --demo | <轮次定义.yaml> [--manual-scores <得分表.xlsx|csv>]");
             return 2;
+        }
+        Path manualScores = withSheet ? Path.of(args[2]) : null;
+        byte[] sheet = null;
+        if (withSheet) {
+            try {
+                if (Files.size(manualScores) > MAX_SHEET_BYTES) {
+                    err.println("错误：得分表 " + manualScores + " 超过 " + MAX_SHEET_BYTES / 1024 / 1024 + " MB");
+                    return 2;
+                }
+                sheet = Files.readAllBytes(manualScores);
+            } catch (IOException e) {
+                err.println("错误：无法读取得分表 " + manualScores + "：" + e.getMessage());
+                return 2;
+            }
         }
         String yaml;
         try {
@@ -57,7 +83,17 @@ public final class RunRoundCommand {
                     roundId = context.getBean(DemoScoring.class).runRound(yaml, sandbox, null, null, DemoScoring.SEED);
                 } else {
                     roundId = context.getBean(RoundImporter.class).importRound(definition, yaml);
+                    ManualScores scores = context.getBean(ManualScores.class);
+                    if (sheet != null) {
+                        // Before the capture, which may take hours: a sheet that does not fit the round stops here.
+                        scores.check(roundId, manualScores.getFileName().toString(), sheet);
+                    }
                     context.getBean(RoundPipeline.class).run(roundId);
+                    if (sheet != null) {
+                        int stored = scores.importFile(ACTOR, roundId, manualScores.getFileName().toString(), sheet);
+                        context.getBean(RoundScorer.class).score(roundId);
+                        err.println("已从得分表导入 " + stored + " 个人工或部门评分");
+                    }
                 }
                 Rankings rankings = context.getBean(Rankings.class);
                 System.out.print(rankings.csv(roundId));
@@ -70,6 +106,10 @@ public final class RunRoundCommand {
             }
         } catch (RoundDefinitionException e) {
             err.println("错误：" + e.getMessage());
+            return 2;
+        } catch (ManualScoreImportException e) {
+            err.println("错误：得分表 " + manualScores + " 未导入，评估轮次未采集。");
+            e.errors().forEach(row -> err.println("  " + row));
             return 2;
         } catch (RuntimeException e) {
             err.println("运行失败：" + e.getMessage());

@@ -1,10 +1,12 @@
 package cn.gongkai.web.workbench;
 
+import cn.gongkai.evaluator.catalog.CsvText;
 import cn.gongkai.evaluator.catalog.XlsxSheets;
 import cn.gongkai.web.input.TextInput;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -12,6 +14,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
@@ -96,10 +101,59 @@ final class ManualScoreSheet {
                 case TOO_LARGE -> ManualScoreImportException.ofFile("文件过大：" + e.getMessage() + "；请使用导出的模板");
             };
         }
-        if (sheet.rows().isEmpty()) {
+        return entries(sheet.rows(), context);
+    }
+
+    /**
+     * The same sheet as a file named {@code fileName}: xlsx, or CSV (UTF-8 with or without BOM, or GB18030 as Excel on
+     * Chinese Windows saves it) with the same columns. What {@code run-round --manual-scores} reads.
+     */
+    static List<Entry> read(String fileName, byte[] bytes, Context context) {
+        String name = fileName == null ? "" : fileName.strip().toLowerCase(java.util.Locale.ROOT);
+        if (bytes.length == 0) {
+            throw ManualScoreImportException.ofFile("文件是空的");
+        }
+        boolean zip = CsvText.startsWith(bytes, new byte[] {'P', 'K', 3, 4});
+        boolean ole = CsvText.startsWith(bytes, new byte[] {(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0});
+        if (name.endsWith(".xlsx")) {
+            return read(new java.io.ByteArrayInputStream(bytes), context);
+        }
+        if (!name.endsWith(".csv")) {
+            throw ManualScoreImportException.ofFile("只能导入 xlsx 或 CSV 文件（扩展名为 .xlsx 或 .csv）");
+        }
+        if (zip || ole) {
+            throw ManualScoreImportException.ofFile("这是 Excel 工作簿而不是 CSV 文件：请把扩展名改为 .xlsx，或在 Excel 中另存为 CSV");
+        }
+        String text = CsvText.decode(bytes).orElseThrow(() -> ManualScoreImportException.ofFile(
+                "无法识别文件的文字编码：请在 Excel 中另存为“CSV UTF-8（逗号分隔）”"));
+        if (text.indexOf('\u0000') >= 0) {
+            throw ManualScoreImportException.ofFile("文件不是文本格式的 CSV（含有二进制内容）");
+        }
+        List<XlsxSheets.Row> rows = new ArrayList<>();
+        long record = 0;
+        try (CSVParser parser = CSVParser.builder().setReader(new StringReader(text)).setFormat(CSVFormat.DEFAULT)
+                .get()) {
+            for (CSVRecord line : parser) {
+                record = line.getRecordNumber();
+                if (rows.size() > MAX_ROWS) {
+                    throw ManualScoreImportException.ofFile("行数过多，一次最多导入 " + MAX_ROWS + " 行");
+                }
+                // Every CSV cell is text as typed; the xlsx reader's cells are the same after text().
+                rows.add(new XlsxSheets.Row((int) record, line.stream()
+                        .map(cell -> new XlsxSheets.Cell(XlsxSheets.Kind.STRING, cell)).toList()));
+            }
+        } catch (IOException | java.io.UncheckedIOException | IllegalStateException e) {
+            throw ManualScoreImportException.ofFile("CSV 格式错误，在第 " + (record + 1)
+                    + " 行附近：可能有未配对的英文双引号。含逗号、引号或换行的单元格须用英文双引号括起");
+        }
+        return entries(rows, context);
+    }
+
+    private static List<Entry> entries(List<XlsxSheets.Row> sheetRows, Context context) {
+        if (sheetRows.isEmpty()) {
             throw ManualScoreImportException.ofFile("文件是空的：第一个工作表没有内容");
         }
-        XlsxSheets.Row header = sheet.rows().getFirst();
+        XlsxSheets.Row header = sheetRows.getFirst();
         List<String> found = new ArrayList<>();
         for (int c = 0; c < HEADER.size(); c++) {
             found.add(header.text(c));
@@ -110,7 +164,7 @@ final class ManualScoreSheet {
                     + String.join("、", found) + "」；请使用导出的模板")));
         }
         boolean vetoColumn = VETO_COLUMN.equals(header.text(HEADER.size()));
-        return rows(sheet.rows().subList(1, sheet.rows().size()), context, vetoColumn);
+        return rows(sheetRows.subList(1, sheetRows.size()), context, vetoColumn);
     }
 
     private static List<Entry> rows(List<XlsxSheets.Row> rows, Context context, boolean vetoColumn) {

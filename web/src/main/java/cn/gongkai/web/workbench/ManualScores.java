@@ -193,7 +193,7 @@ public class ManualScores {
                 why = "录入得分";
             }
             LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
-            long id = store(db, user, roundId, unit, point, entered, why, vetoHit, before, now);
+            long id = store(db, user.getUsername(), roundId, unit, point, entered, why, vetoHit, before, now);
             for (EvidenceFiles.Checked file : evidence) {
                 // Stored first (idempotent, by digest); if this transaction fails the file is just unreferenced.
                 files.store(file);
@@ -230,32 +230,53 @@ public class ManualScores {
         return dsl.transactionResult(tx -> {
             DSLContext db = tx.dsl();
             requireOpen(db, roundId);
-            List<ManualScoreSheet.Entry> entries = ManualScoreSheet.read(xlsx, context(db, roundId, methodsOf(user)));
-            Map<String, Latest> latest = latest(db, roundId);
-            LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
-            for (ManualScoreSheet.Entry entry : entries) {
-                store(db, user, roundId, entry.unit(), entry.point(), entry.score(),
-                        entry.reason() == null ? "表格导入" : entry.reason(), entry.vetoHit(),
-                        latest.get(entry.unit().id() + ":" + entry.point().id()), now);
-            }
-            return entries.size();
+            return store(db, user.getUsername(), roundId,
+                    ManualScoreSheet.read(xlsx, context(db, roundId, methodsOf(user))));
         });
+    }
+
+    /**
+     * What {@code run-round --manual-scores} does: stores every filled-in row of an xlsx or CSV sheet for the MANUAL and
+     * DEPARTMENT points, or none, in the name of {@code actor} (audited as such). Returns the rows stored.
+     */
+    public int importFile(String actor, long roundId, String fileName, byte[] bytes) {
+        return dsl.transactionResult(tx -> {
+            DSLContext db = tx.dsl();
+            requireOpen(db, roundId);
+            return store(db, actor, roundId,
+                    ManualScoreSheet.read(fileName, bytes, context(db, roundId, Set.copyOf(METHODS))));
+        });
+    }
+
+    /** Checks a sheet as {@link #importFile} would, storing nothing; refused with every bad row, in Chinese. */
+    public int check(long roundId, String fileName, byte[] bytes) {
+        return ManualScoreSheet.read(fileName, bytes, context(dsl, roundId, Set.copyOf(METHODS))).size();
+    }
+
+    private static int store(DSLContext db, String actor, long roundId, List<ManualScoreSheet.Entry> entries) {
+        Map<String, Latest> latest = latest(db, roundId);
+        LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
+        for (ManualScoreSheet.Entry entry : entries) {
+            store(db, actor, roundId, entry.unit(), entry.point(), entry.score(),
+                    entry.reason() == null ? "表格导入" : entry.reason(), entry.vetoHit(),
+                    latest.get(entry.unit().id() + ":" + entry.point().id()), now);
+        }
+        return entries.size();
     }
 
     private record Latest(long id, BigDecimal score, String enteredBy, LocalDateTime enteredAt, String reason,
                           boolean vetoHit) {
     }
 
-    private static long store(DSLContext db, GongkaiUser user, long roundId, ManualScoreSheet.Unit unit,
+    private static long store(DSLContext db, String actor, long roundId, ManualScoreSheet.Unit unit,
                               ManualScoreSheet.Point point, BigDecimal score, String reason, boolean vetoHit,
                               Latest before, LocalDateTime now) {
         long id = db.insertInto(MANUAL_SCORE, MANUAL_SCORE.ROUND_ID, MANUAL_SCORE.UNIT_ID, MANUAL_SCORE.POINT_ID,
                         MANUAL_SCORE.SCORE, MANUAL_SCORE.SOURCE, MANUAL_SCORE.ENTERED_BY, MANUAL_SCORE.ENTERED_AT,
                         MANUAL_SCORE.REASON, MANUAL_SCORE.VETO_HIT)
-                .values(roundId, unit.id(), point.id(), score, point.method(), user.getUsername(), now, reason,
-                        vetoHit)
+                .values(roundId, unit.id(), point.id(), score, point.method(), actor, now, reason, vetoHit)
                 .returning(MANUAL_SCORE.ID).fetchOne().getId();
-        AuditTrail.record(db, user.getUsername(), vetoHit ? point.method() + "_VETO_HIT" : point.method() + "_SCORE",
+        AuditTrail.record(db, actor, vetoHit ? point.method() + "_VETO_HIT" : point.method() + "_SCORE",
                 "manual_score", String.valueOf(id),
                 before == null ? null : "{\"score\":" + before.score() + ",\"vetoHit\":" + before.vetoHit() + "}",
                 "{\"round\":" + roundId + ",\"unit\":" + unit.id() + ",\"point\":" + point.id()
