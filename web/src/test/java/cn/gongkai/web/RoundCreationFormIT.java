@@ -140,6 +140,7 @@ class RoundCreationFormIT {
             lists.clear();
             lists.sendKeys("200");
             browser.driver.findElement(By.name("allowPrivateAddresses")).click();
+            browser.script("document.querySelector('#new-round').scrollIntoView()");
             browser.screenshot("round-form-1440");
             form.findElement(By.cssSelector("button[type=submit]")).click();
             browser.waitFor(d -> d.getCurrentUrl().contains("/units"));
