@@ -78,7 +78,8 @@ public final class LoadBenchmark {
                     .set(ROUND_SCORING_POLICY.UPDATED_AT, LocalDateTime.now())
                     .set(ROUND_SCORING_POLICY.UPDATED_BY, "bench").execute();
             context.getBean(RoundScorer.class).score(bigRound);
-            System.out.printf("generated and scored a round of %d units in %.0f s%n", units,
+            PageBenchmark.publish(context, bigRound);
+            System.out.printf("generated, scored and published a round of %d units in %.0f s%n", units,
                     (System.nanoTime() - started) / 1e9);
 
             // accounts: leaders and evaluators of our own, the demo's county accounts (named by unit code)

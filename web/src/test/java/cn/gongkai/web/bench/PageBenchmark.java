@@ -1,10 +1,12 @@
 package cn.gongkai.web.bench;
 
+import static cn.gongkai.sql.jooq.Tables.ASSESSMENT_ROUND;
 import static cn.gongkai.sql.jooq.Tables.CAPTURE;
 import static cn.gongkai.sql.jooq.Tables.CHANNEL;
 import static cn.gongkai.sql.jooq.Tables.EVALUATION_POINT;
 import static cn.gongkai.sql.jooq.Tables.FINDING;
 import static cn.gongkai.sql.jooq.Tables.FINDING_EVIDENCE;
+import static cn.gongkai.sql.jooq.Tables.ROUND_CHANNEL;
 import static cn.gongkai.sql.jooq.Tables.ROUND_POINT;
 import static cn.gongkai.sql.jooq.Tables.ROUND_SCORING_POLICY;
 import static cn.gongkai.sql.jooq.Tables.ROUND_UNIT;
@@ -12,9 +14,12 @@ import static cn.gongkai.sql.jooq.Tables.UNIT;
 import static cn.gongkai.sql.jooq.Tables.UNIT_GROUP;
 
 import cn.gongkai.scoring.RoundScorer;
+import cn.gongkai.scoring.publish.Publisher;
 import cn.gongkai.web.GongkaiApplication;
 import cn.gongkai.web.round.RoundDefinition;
 import cn.gongkai.web.round.RoundImporter;
+import cn.gongkai.web.round.RoundLifecycle;
+import cn.gongkai.web.round.RoundStatus;
 import cn.gongkai.web.security.Role;
 import cn.gongkai.web.security.UserAccounts;
 import java.math.BigDecimal;
@@ -73,6 +78,10 @@ public final class PageBenchmark {
             context.getBean(RoundScorer.class).score(roundId);
             System.out.printf("scored in %.1f s%n", (System.nanoTime() - started) / 1e9);
 
+            started = System.nanoTime();
+            publish(context, roundId);
+            System.out.printf("reviewed, rescored and published in %.1f s%n", (System.nanoTime() - started) / 1e9);
+
             context.getBean(UserAccounts.class).create("bench", "bench-leader", "领导", "bench-password-1", null,
                     EnumSet.of(Role.LEADER));
             int port = ((WebServerApplicationContext) context).getWebServer().getPort();
@@ -99,11 +108,41 @@ public final class PageBenchmark {
         }
     }
 
+    /**
+     * What evaluators do before leaders may read a generated round (leaders read published rounds only): every veto
+     * FAIL confirmed, one review row each as the review queue writes them, then rescored, moved to 反馈申诉期,
+     * published as the workbench's 发布 does, and moved to 已发布. The round was never captured, so it is put in
+     * 复核中 directly.
+     */
+    static void publish(ConfigurableApplicationContext context, long roundId) {
+        DSLContext dsl = context.getBean(DSLContext.class);
+        long reviewer = context.getBean(UserAccounts.class).create("bench", "bench-reviewer-" + roundId, "基准测试评估人员",
+                "bench-password-1", null, EnumSet.of(Role.EVALUATOR));
+        int reviewed = dsl.execute("INSERT INTO review (finding_id, reviewer_id, kind, decision, status, "
+                + "score_fraction, reason, reviewed_at) SELECT f.id, ?, 'FIRST', "
+                + "CASE f.status WHEN 'UNCERTAIN' THEN 'OVERRIDE' ELSE 'CONFIRM' END, "
+                + "CASE f.status WHEN 'UNCERTAIN' THEN 'PASS' END, CASE f.status WHEN 'UNCERTAIN' THEN 1 END, "
+                + "'基准测试复核', NOW(3) FROM finding f JOIN evaluation_point p ON p.id = f.point_id "
+                + "WHERE f.round_id = ? AND (f.status = 'UNCERTAIN' OR (p.veto AND f.status = 'FAIL'))",
+                reviewer, roundId);
+        context.getBean(RoundScorer.class).score(roundId);
+        dsl.update(ASSESSMENT_ROUND).set(ASSESSMENT_ROUND.STATUS, RoundStatus.REVIEWING.name())
+                .where(ASSESSMENT_ROUND.ID.eq(roundId)).execute();
+        RoundLifecycle lifecycle = context.getBean(RoundLifecycle.class);
+        lifecycle.move(roundId, RoundStatus.FEEDBACK, "bench", "基准测试：复核完成");
+        context.getBean(Publisher.class).publish(roundId, "bench", "基准测试：发布");
+        lifecycle.move(roundId, RoundStatus.FINAL, "bench", "基准测试：发布");
+        System.out.printf("  (before publishing: %d veto failures confirmed)%n", reviewed);
+    }
+
     static List<Long> generate(DSLContext dsl, long roundId, int count) {
         var groups = dsl.select(UNIT_GROUP.ID, UNIT_GROUP.UNIT_TYPE).from(UNIT_GROUP)
                 .where(UNIT_GROUP.ID.in(dsl.selectDistinct(ROUND_UNIT.GROUP_ID).from(ROUND_UNIT)
                         .where(ROUND_UNIT.ROUND_ID.eq(roundId))))
                 .orderBy(UNIT_GROUP.ID).fetch();
+        // The definition's own units point at nothing that was captured: the round is the generated units alone.
+        dsl.deleteFrom(ROUND_CHANNEL).where(ROUND_CHANNEL.ROUND_ID.eq(roundId)).execute();
+        dsl.deleteFrom(ROUND_UNIT).where(ROUND_UNIT.ROUND_ID.eq(roundId)).execute();
         var points = dsl.select(EVALUATION_POINT.ID, EVALUATION_POINT.APPLIES_TO).from(ROUND_POINT)
                 .join(EVALUATION_POINT).on(EVALUATION_POINT.ID.eq(ROUND_POINT.POINT_ID))
                 .where(ROUND_POINT.ROUND_ID.eq(roundId)).fetch();
