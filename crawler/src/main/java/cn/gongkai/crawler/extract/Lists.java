@@ -27,7 +27,7 @@ final class Lists {
             "(?i)(?:^|[\\s_-])(?:nav|menu|header|head|footer|foot|crumbs?|breadcrumbs?|position|yqlj|links?|friend\\w*)"
                     + "(?:$|[\\s_-])");
     /** Fewer entries than this are a box of links, not a column's list. */
-    private static final int MIN_ENTRIES = 3;
+    static final int MIN_ENTRIES = 3;
     /** Shorter link texts are menu labels (首页, 政务公开, 更多), not the titles of published items. */
     private static final int MIN_TITLE_CHARS = 8;
     private static final int MAX_MARKER_CHARS = 24;
@@ -98,7 +98,7 @@ final class Lists {
         return title.isEmpty() ? anchor.text().strip() : title;
     }
 
-    private static boolean inChrome(Element e) {
+    static boolean inChrome(Element e) {
         for (Element p = e; p != null; p = p.parent()) {
             String tag = p.normalName();
             if (tag.equals("nav") || tag.equals("header") || tag.equals("footer")

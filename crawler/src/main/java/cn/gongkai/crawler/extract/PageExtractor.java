@@ -3,9 +3,12 @@ package cn.gongkai.crawler.extract;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -47,46 +50,119 @@ public final class PageExtractor {
     }
 
     /**
-     * The dated entries of a list page: each {@code <li>} or table row that holds a link and a date. A date written
-     * without its year ({@code [11-20]}) gets the latest year that does not put it after {@code referenceDate}, the
-     * day the page was captured. Entries without a date are left out: for the evaluation an undated item counts as
-     * not updated, which the caller sees as "no item".
+     * The dated entries of a list page: each {@code <li>} or table row that holds a link and a date; repeated sibling
+     * blocks of other elements ({@code div}, {@code dl}, {@code dd}, {@code p} …) that do, at least three under one
+     * parent; and the same within list data a page's scripts write (Hanweb's {@code <recordset>} records, literal
+     * {@code document.write} markup) or hold as JSON ({@code var list = [{title, url, date}, …]}), see
+     * {@link ScriptLists}. A date written without its year ({@code [11-20]}) gets the latest year that does not put it
+     * after {@code referenceDate}, the day the page was captured. Entries without a date are left out: for the
+     * evaluation an undated item counts as not updated, which the caller sees as "no item".
      */
     public static List<ListItem> listItems(Document doc, LocalDate referenceDate) {
         Set<ListItem> items = new LinkedHashSet<>();
-        for (Element row : doc.select("li, tr")) {
+        markupItems(doc, referenceDate, items);
+        for (Element fragment : ScriptLists.fragments(doc)) {
+            markupItems(fragment, referenceDate, items);
+        }
+        items.addAll(ScriptLists.jsonItems(doc, referenceDate));
+        return List.copyOf(items);
+    }
+
+    /** Rows ({@code li}, {@code tr}) and repeated sibling blocks under {@code root}, each one holding a link and a date. */
+    private static void markupItems(Element root, LocalDate referenceDate, Set<ListItem> items) {
+        for (Element row : root.select("li, tr")) {
             if (row.select("li, tr").size() > 1) {
                 continue; // a container of rows; its rows are visited on their own
             }
-            if (isComment(row)) {
-                continue;
-            }
-            Element anchor = firstLink(row);
-            if (anchor == null || INTERACTION_LINK.matcher(anchor.text().strip()).matches()) {
-                continue;
-            }
-            DateHit hit = findDate(row, anchor, referenceDate);
-            if (hit == null) {
-                continue;
-            }
-            String title = anchor.attr("title").strip();
-            if (title.isEmpty()) {
-                title = anchor.text();
-                if (hit.insideAnchor()) {
-                    title = title.replace(hit.text(), "");
-                }
-                title = title.strip();
-            }
-            if (title.isEmpty()) {
-                continue;
-            }
-            String url = anchor.absUrl("href");
-            if (url.isEmpty()) {
-                url = anchor.attr("href").strip();
-            }
-            items.add(new ListItem(title, url, hit.date()));
+            addItem(row, referenceDate, items);
         }
-        return List.copyOf(items);
+        for (Element block : repeatedBlocks(root, referenceDate)) {
+            addItem(block, referenceDate, items);
+        }
+    }
+
+    private static void addItem(Element row, LocalDate referenceDate, Set<ListItem> items) {
+        if (isComment(row)) {
+            return;
+        }
+        Element anchor = firstLink(row);
+        if (anchor == null || INTERACTION_LINK.matcher(anchor.text().strip()).matches()) {
+            return;
+        }
+        DateHit hit = findDate(row, anchor, referenceDate);
+        if (hit == null) {
+            return;
+        }
+        String title = anchor.attr("title").strip();
+        if (title.isEmpty()) {
+            title = anchor.text();
+            if (hit.insideAnchor()) {
+                title = title.replace(hit.text(), "");
+            }
+            title = title.strip();
+        }
+        if (title.isEmpty()) {
+            return;
+        }
+        String url = anchor.absUrl("href");
+        if (url.isEmpty()) {
+            url = anchor.attr("href").strip();
+        }
+        items.add(new ListItem(title, url, hit.date()));
+    }
+
+    /** Blocks of one tag under one parent (jsoup elements compare by identity). */
+    private record SiblingKey(Element parent, String tag) {
+    }
+
+    /** Block elements a list may repeat instead of {@code li} or {@code tr}. */
+    private static final Set<String> BLOCK_TAGS = Set.of("div", "dl", "dd", "dt", "p", "section", "article");
+    /** A block with more links than this is a container or a box of links, not one entry. */
+    private static final int MAX_BLOCK_LINKS = 3;
+
+    /**
+     * The innermost blocks outside {@code li}/{@code tr} rows and page chrome that each hold a link and a date, kept
+     * where at least {@link Lists#MIN_ENTRIES} of one tag share a parent: a list, not a lone dated link.
+     */
+    private static List<Element> repeatedBlocks(Element root, LocalDate referenceDate) {
+        Set<Element> candidates = new LinkedHashSet<>();
+        for (Element e : root.getAllElements()) {
+            if (!BLOCK_TAGS.contains(e.normalName()) || e.parent() == null) {
+                continue;
+            }
+            if (e.selectFirst("li, tr") != null || e.closest("li, tr") != null) {
+                continue; // rows are read as rows
+            }
+            Element anchor = firstLink(e);
+            if (anchor == null || e.select("a[href]").size() > MAX_BLOCK_LINKS) {
+                continue;
+            }
+            if (findDate(e, anchor, referenceDate) != null) {
+                candidates.add(e);
+            }
+        }
+        // Innermost only: a wrapper around dated blocks is not an entry of its own.
+        Set<Element> wrappers = new HashSet<>();
+        for (Element e : candidates) {
+            for (Element p = e.parent(); p != null; p = p.parent()) {
+                if (!wrappers.add(p)) {
+                    break;
+                }
+            }
+        }
+        Map<SiblingKey, List<Element>> siblings = new LinkedHashMap<>();
+        for (Element e : candidates) {
+            if (!wrappers.contains(e) && !Lists.inChrome(e)) {
+                siblings.computeIfAbsent(new SiblingKey(e.parent(), e.normalName()), k -> new ArrayList<>()).add(e);
+            }
+        }
+        List<Element> blocks = new ArrayList<>();
+        for (List<Element> group : siblings.values()) {
+            if (group.size() >= Lists.MIN_ENTRIES) {
+                blocks.addAll(group);
+            }
+        }
+        return blocks;
     }
 
     /**
@@ -192,6 +268,12 @@ public final class PageExtractor {
     }
 
     private record DateMatch(LocalDate date, String text) {
+    }
+
+    /** The first date in a text as a list row would show it ({@code 2026-11-20}, {@code [11-20]} …), if any. */
+    static LocalDate dateIn(String text, LocalDate referenceDate) {
+        DateMatch m = matchDate(text, referenceDate);
+        return m == null ? null : m.date();
     }
 
     private static DateMatch matchDate(String text, LocalDate referenceDate) {
