@@ -326,6 +326,9 @@ class AuthorizationMatrixIT {
         table.put("POST /workbench/rounds/{roundId}/channels/{channelId}/recapture",
                 List.of(probe("roundId=round,channelId=missing", "x=1", EVALUATOR)));
         table.put("GET /workbench/rounds/{roundId}/second-review", List.of(probe("roundId=round", EVALUATOR)));
+        table.put("GET /workbench/rounds/{roundId}/wechat", List.of(probe("roundId=round", EVALUATOR)));
+        table.put("POST /workbench/rounds/{roundId}/wechat/{channelId}/articles",
+                List.of(probe("roundId=round,channelId=missing", "articleUrls=", EVALUATOR)));
         // Editing the 通报's words: evaluators only; on this unpublished round even their save is refused (409).
         table.put("GET /workbench/rounds/{roundId}/tongbao", List.of(probe("roundId=round", EVALUATOR)));
         table.put("POST /workbench/rounds/{roundId}/tongbao", List.of(probe("roundId=round", "title=", EVALUATOR)));
