@@ -16,6 +16,8 @@ import java.util.regex.Pattern;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.TextNode;
+import org.jsoup.select.Evaluator;
+import org.jsoup.select.QueryParser;
 
 /**
  * Reads what the evaluation needs from a captured page: its text in the right charset, the dated entries of list
@@ -111,6 +113,10 @@ public final class PageExtractor {
         items.add(new ListItem(title, url, hit.date()));
     }
 
+    /** Parsed once: jsoup parses a query string on every call. */
+    private static final Evaluator ROWS = QueryParser.parse("li, tr");
+    private static final Evaluator LINKS = QueryParser.parse("a[href]");
+
     /** Blocks of one tag under one parent (jsoup elements compare by identity). */
     private record SiblingKey(Element parent, String tag) {
     }
@@ -119,26 +125,39 @@ public final class PageExtractor {
     private static final Set<String> BLOCK_TAGS = Set.of("div", "dl", "dd", "dt", "p", "section", "article");
     /** A block with more links than this is a container or a box of links, not one entry. */
     private static final int MAX_BLOCK_LINKS = 3;
+    /** How many enclosing blocks of a link are tried for its date ({@code dl > dt > a} with the date in {@code dd}). */
+    private static final int BLOCK_LEVELS = 3;
 
     /**
      * The innermost blocks outside {@code li}/{@code tr} rows and page chrome that each hold a link and a date, kept
-     * where at least {@link Lists#MIN_ENTRIES} of one tag share a parent: a list, not a lone dated link.
+     * where at least {@link Lists#MIN_ENTRIES} of one tag share a parent: a list, not a lone dated link. Found from the
+     * links up (the nearest block around a link that also holds a date, at most {@link #BLOCK_LEVELS} blocks up), so
+     * a page costs its links times their depth, not every block's whole subtree.
      */
     private static List<Element> repeatedBlocks(Element root, LocalDate referenceDate) {
         Set<Element> candidates = new LinkedHashSet<>();
-        for (Element e : root.getAllElements()) {
-            if (!BLOCK_TAGS.contains(e.normalName()) || e.parent() == null) {
-                continue;
-            }
-            if (e.selectFirst("li, tr") != null || e.closest("li, tr") != null) {
+        Set<Element> tried = new HashSet<>();
+        for (Element a : root.select(LINKS)) {
+            if (a.closest(ROWS) != null) {
                 continue; // rows are read as rows
             }
-            Element anchor = firstLink(e);
-            if (anchor == null || e.select("a[href]").size() > MAX_BLOCK_LINKS) {
-                continue;
-            }
-            if (findDate(e, anchor, referenceDate) != null) {
-                candidates.add(e);
+            int levels = 0;
+            for (Element e = a.parent(); e != null && e != root && levels < BLOCK_LEVELS; e = e.parent()) {
+                if (!BLOCK_TAGS.contains(e.normalName())) {
+                    continue;
+                }
+                levels++;
+                if (!tried.add(e)) {
+                    break; // reached from another link of the same block
+                }
+                Element anchor = firstLink(e);
+                if (anchor == null || e.select(LINKS).size() > MAX_BLOCK_LINKS || e.selectFirst(ROWS) != null) {
+                    break;
+                }
+                if (findDate(e, anchor, referenceDate) != null) {
+                    candidates.add(e);
+                    break;
+                }
             }
         }
         // Innermost only: a wrapper around dated blocks is not an entry of its own.

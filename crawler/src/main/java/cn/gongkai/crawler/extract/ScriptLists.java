@@ -40,6 +40,9 @@ final class ScriptLists {
     private static final Pattern TITLE_KEY = Pattern.compile("(?i)title|doctitle|name|subject|topic");
     private static final Pattern DATE_KEY = Pattern.compile(
             "(?i)(?:pub|publish|release|create|doc|rel|issue)?_?(?:date|time|day)|docreltime|pubtime|createtime");
+    /** Parsed once: jsoup parses a query string on every call. */
+    private static final org.jsoup.select.Evaluator INLINE_SCRIPTS =
+            org.jsoup.select.QueryParser.parse("script:not([src])");
     /** A script larger than this is a library, not a page's list. */
     private static final int MAX_SCRIPT_CHARS = 2_000_000;
     private static final int MAX_ARRAYS = 20;
@@ -50,9 +53,10 @@ final class ScriptLists {
     /** The markup the page's scripts hold for lists, each parsed as a fragment with the page's address as base. */
     static List<Element> fragments(Document doc) {
         List<Element> fragments = new ArrayList<>();
-        for (Element script : doc.select("script:not([src])")) {
+        for (Element script : doc.select(INLINE_SCRIPTS)) {
             String code = script.data();
-            if (code.length() > MAX_SCRIPT_CHARS || !code.contains("<")) {
+            if (code.length() > MAX_SCRIPT_CHARS || !code.contains("<")
+                    || !(code.contains("<record") || code.contains("document.write"))) {
                 continue;
             }
             StringBuilder markup = new StringBuilder();
@@ -74,9 +78,9 @@ final class ScriptLists {
     /** Entries of JSON arrays in the page's scripts that each name a title, an address and a date. */
     static List<PageExtractor.ListItem> jsonItems(Document doc, LocalDate referenceDate) {
         List<PageExtractor.ListItem> items = new ArrayList<>();
-        for (Element script : doc.select("script:not([src])")) {
+        for (Element script : doc.select(INLINE_SCRIPTS)) {
             String code = script.data();
-            if (code.length() > MAX_SCRIPT_CHARS) {
+            if (code.length() > MAX_SCRIPT_CHARS || code.indexOf('{') < 0) {
                 continue;
             }
             Matcher start = ARRAY_START.matcher(code);

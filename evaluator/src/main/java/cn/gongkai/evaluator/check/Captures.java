@@ -134,6 +134,12 @@ public final class Captures {
                 .fetchOptional(r -> new String[] {r.value1(), r.value2()});
     }
 
+    /** Why the channel's capture in the round was cut short (it ended INCOMPLETE, e.g. at a page budget), if it was. */
+    public Optional<String> captureCut(long roundId, long channelId) {
+        return channelCapture(roundId, channelId).filter(c -> "INCOMPLETE".equals(c[0]))
+                .map(c -> c[1] == null || c[1].isBlank() ? "采集未完成" : c[1]);
+    }
+
     /**
      * Why the channel's capture in the round gives nothing to judge, if it does not: it FAILED (its homepage could not
      * be fetched, was blocked, or the account's feed failed), or it finished without one successful page. Empty when

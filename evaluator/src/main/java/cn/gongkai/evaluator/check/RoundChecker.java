@@ -214,16 +214,30 @@ public final class RoundChecker {
                     // PASS (no defect seen) nor FAIL (nothing found), whatever a checker would make of no pages.
                     Optional<String> failure = captureFailures.computeIfAbsent(channel.value1(),
                             id -> captures.captureFailure(roundId, id));
-                    perChannel.put(channel.value1(), failure.isPresent() ? CheckResult.uncertain(failure.get())
+                    CheckResult result = failure.isPresent() ? CheckResult.uncertain(failure.get())
                             : checkSafely(checker, point.get(EVALUATION_POINT.CODE), new CheckContext(roundId,
                                     referenceDate, unit.value1(), channel.value1(), channel.value2(), params,
-                                    captures, round.value2(), round.value3())));
+                                    captures, round.value2(), round.value3()));
+                    perChannel.put(channel.value1(), unlessCut(result, captures, roundId, channel.value1()));
                 }
                 store(roundId, unit.value1(), point.get(EVALUATION_POINT.ID), perChannel);
                 written++;
             }
         }
         return written;
+    }
+
+    /**
+     * Nothing unread counts as failed: "not found" means not found in what was captured, and a capture cut short by a
+     * budget did not read everything, so such a failure stays with a person, its evidence kept.
+     */
+    private static CheckResult unlessCut(CheckResult result, Captures captures, long roundId, long channelId) {
+        if (result.status() != FindingStatus.FAIL || !result.notFound()) {
+            return result;
+        }
+        return captures.captureCut(roundId, channelId).map(cut -> CheckResult.uncertain(result.message()
+                + "；但该渠道本轮采集未完成（" + cut + "），未采集的页面中可能有，需人工核实，或提高抓取上限后重新采集该渠道",
+                result.evidence())).orElse(result);
     }
 
     /**

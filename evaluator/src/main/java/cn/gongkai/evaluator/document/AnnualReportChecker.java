@@ -55,7 +55,7 @@ public final class AnnualReportChecker implements Checker {
                 if (!context.referenceDate().isAfter(deadline)) {
                     return CheckResult.notApplicable(year + "年度报告的公布期限（" + deadline + "）未到，栏目中尚未发布");
                 }
-                return CheckResult.fail("未公开", "年报栏目中未见" + year + "年度政府信息公开工作年度报告（公布期限 "
+                return CheckResult.failNotFound("未公开", "年报栏目中未见" + year + "年度政府信息公开工作年度报告（公布期限 "
                         + deadline + "）", List.of(new Evidence(found.list().id(),
                         "年报栏目中没有" + year + "年度报告：" + found.list().url())));
             case NOT_CAPTURED:

@@ -51,7 +51,7 @@ public final class AnnualReportTimelinessChecker implements Checker {
                 if (!due) {
                     return CheckResult.notApplicable(year + "年度报告的公布期限（" + deadline + "）未到");
                 }
-                return CheckResult.fail("未公布", "截至检查日（" + context.referenceDate() + "）未见" + year
+                return CheckResult.failNotFound("未公布", "截至检查日（" + context.referenceDate() + "）未见" + year
                         + "年度报告，法定公布期限为 " + deadline, List.of(new Evidence(found.list().id(),
                         "年报栏目中没有" + year + "年度报告：" + found.list().url())));
             default:

@@ -3,9 +3,11 @@ package cn.gongkai.evaluator.check;
 import static cn.gongkai.sql.jooq.Tables.ASSESSMENT_ROUND;
 import static cn.gongkai.sql.jooq.Tables.CAPTURE;
 import static cn.gongkai.sql.jooq.Tables.CHANNEL;
+import static cn.gongkai.sql.jooq.Tables.CHANNEL_CAPTURE;
 import static cn.gongkai.sql.jooq.Tables.EVALUATION_POINT;
 import static cn.gongkai.sql.jooq.Tables.EXTRACTED_ITEM;
 import static cn.gongkai.sql.jooq.Tables.FINDING;
+import static cn.gongkai.sql.jooq.Tables.FINDING_EVIDENCE;
 import static cn.gongkai.sql.jooq.Tables.ROUND_CHANNEL;
 import static cn.gongkai.sql.jooq.Tables.ROUND_POINT;
 import static cn.gongkai.sql.jooq.Tables.ROUND_UNIT;
@@ -109,6 +111,37 @@ class CheckerErrorsIT {
     }
 
     @Test
+    void aNotFoundFailureOnACaptureCutShortIsUncertainWhileADefectSeenStillFails() {
+        channelCapture("stale", "INCOMPLETE", "已达每渠道网址上限 500 个，尚有 1204 个网址未抓取");
+        channelCapture("fresh", "DONE", null);
+        Checker notFound = new Checker() {
+            @Override
+            public String type() {
+                return "message-reply-time";
+            }
+
+            @Override
+            public CheckResult check(CheckContext context) {
+                List<Evidence> where = context.captures().latest(context.roundId(), context.channelId(),
+                        context.channelUrl()).map(h -> List.of(new Evidence(h.id(), "首页中未见预决算公开专栏")))
+                        .orElse(List.of());
+                return CheckResult.failNotFound("0", "网站首页和已登记栏目中未找到“预决算公开”专栏", where);
+            }
+        };
+        new RoundChecker(dsl, evidence, List.of(notFound, new HomepageUpdateChecker())).check(roundId);
+
+        // Not found on a site read to the end: a failure. Not found on a site cut short: for a person to check.
+        assertThat(finding("fresh", replyTimePoint)).startsWith("FAIL").contains("未找到“预决算公开”专栏");
+        assertThat(finding("stale", replyTimePoint)).startsWith("UNCERTAIN").contains("未找到“预决算公开”专栏")
+                .contains("该渠道本轮采集未完成（已达每渠道网址上限 500 个").contains("需人工核实");
+        assertThat(dsl.fetchCount(FINDING_EVIDENCE.join(FINDING)
+                .on(FINDING.ID.eq(FINDING_EVIDENCE.FINDING_ID)),
+                FINDING.POINT_ID.eq(replyTimePoint))).as("the evidence of where it was looked for is kept").isEqualTo(2);
+        // A stale homepage was seen, whatever the pages not read: it still fails.
+        assertThat(finding("stale", homepagePoint)).startsWith("FAIL").contains("超过 14 天");
+    }
+
+    @Test
     void aCalendarForTheNewYearLoadedFromTheHomeDirectoryIsUsed(@TempDir Path home) throws Exception {
         // Made for the test, not the State Council's 2027 notice: 1 and 4–6 January off, so the reply above took
         // 3 working days (31 December, 7 and 8 January) instead of 7.
@@ -183,6 +216,19 @@ class CheckerErrorsIT {
                         EXTRACTED_ITEM.URL, EXTRACTED_ITEM.PUB_DATE, EXTRACTED_ITEM.EXCERPT)
                 .values(board, "MESSAGE", "路灯不亮", site + "liuyan/1.html", LocalDate.of(2026, 12, 30),
                         "status=ANSWERED;replied=2027-01-08")
+                .execute();
+    }
+
+    private void channelCapture(String unitCode, String status, String reason) {
+        long channel = dsl.select(CHANNEL.ID).from(CHANNEL).join(UNIT).on(UNIT.ID.eq(CHANNEL.UNIT_ID))
+                .where(UNIT.CODE.eq(unitCode)).fetchSingle(CHANNEL.ID);
+        dsl.insertInto(CHANNEL_CAPTURE)
+                .set(CHANNEL_CAPTURE.ROUND_ID, roundId)
+                .set(CHANNEL_CAPTURE.CHANNEL_ID, channel)
+                .set(CHANNEL_CAPTURE.STATUS, status)
+                .set(CHANNEL_CAPTURE.REASON, reason)
+                .set(CHANNEL_CAPTURE.STARTED_AT, REFERENCE.atTime(1, 0))
+                .set(CHANNEL_CAPTURE.FINISHED_AT, REFERENCE.atTime(2, 0))
                 .execute();
     }
 

@@ -111,7 +111,7 @@ public final class BudgetColumnChecker implements Checker {
             return CheckResult.uncertain("未找到预决算公开专栏，但这些页面未能采集，其中可能有专栏链接，需人工核实："
                     + String.join("、", unreadPages));
         }
-        return CheckResult.fail("0", "网站首页和已登记栏目中未找到“预决算公开”专栏，预决算未集中展示",
+        return CheckResult.failNotFound("0", "网站首页和已登记栏目中未找到“预决算公开”专栏，预决算未集中展示",
                 List.of(new Evidence(homepage.get().id(), "首页及栏目页面中没有名为“预决算公开”或“财政预决算”的栏目链接")));
     }
 
@@ -119,7 +119,7 @@ public final class BudgetColumnChecker implements Checker {
                                      int minYears) {
         String where = "「" + name + "」专栏";
         if (budgets.isEmpty()) {
-            return CheckResult.fail("0", where + "中没有预算或决算信息",
+            return CheckResult.failNotFound("0", where + "中没有预算或决算信息",
                     List.of(new Evidence(column.id(), where + "共 " + items.size() + " 条信息，均不是预决算")));
         }
         List<DatedItem> undated = budgets.stream().filter(i -> i.date() == null).toList();
@@ -135,7 +135,7 @@ public final class BudgetColumnChecker implements Checker {
         List<Evidence> evidence = List.of(new Evidence(column.id(), excerpt));
         String measured = String.valueOf(years.size());
         if (years.size() < minYears) {
-            return CheckResult.fail(measured, excerpt + "，不足近 " + minYears + " 年，历年预决算不可追溯", evidence);
+            return CheckResult.failNotFound(measured, excerpt + "，不足近 " + minYears + " 年，历年预决算不可追溯", evidence);
         }
         return CheckResult.pass(measured, excerpt + "，集中展示近 " + minYears + " 年以上的预决算", evidence);
     }

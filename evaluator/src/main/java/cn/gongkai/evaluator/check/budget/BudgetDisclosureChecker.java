@@ -83,8 +83,11 @@ public final class BudgetDisclosureChecker implements Checker {
         if (passed == results.size()) {
             return CheckResult.pass("0", message, evidence);
         }
-        return failed == results.size() ? CheckResult.fail(measured, message, evidence)
-                : CheckResult.partial(0.5, measured, message, evidence);
+        if (failed == results.size()) {
+            return results.stream().anyMatch(CheckResult::notFound) ? CheckResult.failNotFound(measured, message, evidence)
+                    : CheckResult.fail(measured, message, evidence);
+        }
+        return CheckResult.partial(0.5, measured, message, evidence);
     }
 
     private CheckResult check(CheckContext context, String document, boolean government) {
@@ -230,7 +233,7 @@ public final class BudgetDisclosureChecker implements Checker {
         String others = otherYears.isEmpty() ? "" : "（仅找到 " + String.join("、", otherYears.descendingSet().stream()
                 .map(y -> y + "年").toList()) + "）";
         String message = "网站已采集的栏目和页面中未找到" + label + "公开" + others;
-        return CheckResult.fail(null, message, List.of(new Evidence(shown.get().id(), "未找到" + label + others)));
+        return CheckResult.failNotFound(null, message, List.of(new Evidence(shown.get().id(), "未找到" + label + others)));
     }
 
     /**

@@ -110,7 +110,7 @@ public final class DisclosureChecks {
                         + platform.homepageUnread(context).get());
             }
             if (section.isEmpty()) {
-                return CheckResult.fail("1", "政府信息公开栏目中没有" + label,
+                return CheckResult.failNotFound("1", "政府信息公开栏目中没有" + label,
                         List.of(new Evidence(platform.capture().id(), "没有「" + sectionName + "」入口")));
             }
             if (!section.get().captured()) {

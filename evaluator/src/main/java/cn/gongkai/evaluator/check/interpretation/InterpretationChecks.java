@@ -66,7 +66,7 @@ public final class InterpretationChecks {
                 return CheckResult.pass(measured, summary, limit(evidence));
             }
             String message = summary + "；未配发解读：" + titles(missing.stream().map(Pairing::document).toList());
-            return missing.size() == judged.size() ? CheckResult.fail(measured, message, limit(evidence))
+            return missing.size() == judged.size() ? CheckResult.failNotFound(measured, message, limit(evidence))
                     : CheckResult.partial(ratio, measured, message, limit(evidence));
         });
     }
@@ -336,7 +336,7 @@ public final class InterpretationChecks {
             if (evidence.isEmpty()) {
                 return CheckResult.uncertain("网站未能采集，无法核查主要负责人解读");
             }
-            return CheckResult.fail(String.valueOf(found.size()), "近 " + context.intParam("lookbackMonths", 12)
+            return CheckResult.failNotFound(String.valueOf(found.size()), "近 " + context.intParam("lookbackMonths", 12)
                     + " 个月 " + relevant.size() + " 篇解读中未见主要负责人解读" + leaderNote, limit(evidence));
         });
     }
