@@ -72,7 +72,7 @@ final class Discovery {
 
     /** Seeds the frontier from the round's channels (or the one channel), their columns and earlier budget cuts. */
     void seed(Long onlyChannel) {
-        var channels = run.dsl.select(CHANNEL.ID, CHANNEL.URL, CHANNEL.KIND, CHANNEL.FEED_URL)
+        var channels = run.dsl.select(CHANNEL.ID, CHANNEL.URL, CHANNEL.KIND, CHANNEL.FEED_URL, CHANNEL.PRIVATE_FEED_ALLOWED)
                 .from(CHANNEL)
                 .join(ROUND_CHANNEL).on(ROUND_CHANNEL.CHANNEL_ID.eq(CHANNEL.ID))
                 .where(ROUND_CHANNEL.ROUND_ID.eq(run.roundId), CHANNEL.KIND.in("WEBSITE", CrawlRun.WECHAT))
@@ -101,7 +101,9 @@ final class Discovery {
             scopes.put(channelId, scope);
             ChannelCaptures.start(run.dsl, run.roundId, channelId);
             if (CrawlRun.WECHAT.equals(channel.value3())) {
-                run.wechat.seed(channelId, channel.value4(), scope);
+                // The allowance covers the feed URL it was given for, not one changed since.
+                boolean bridgeAllowed = channel.value4() != null && channel.value4().equals(channel.value5());
+                run.wechat.seed(channelId, channel.value4(), bridgeAllowed, scope);
                 continue;
             }
             seedUrl(channelId, channel.value2(), 0, scope);

@@ -49,10 +49,14 @@ final class WechatChannels {
         return Optional.ofNullable(failures.get(channelId));
     }
 
-    void seed(long channelId, String feedUrl, Set<String> scope) {
+    /**
+     * {@code bridgeAllowed}: an evaluator allowed this account's feed on a private address (a bridge on the
+     * evaluator's machine or LAN); its articles are still fetched under the round's address policy.
+     */
+    void seed(long channelId, String feedUrl, boolean bridgeAllowed, Set<String> scope) {
         channels.add(channelId);
         if (feedUrl != null && !feedUrl.isBlank()) {
-            readFeed(channelId, feedUrl.strip());
+            readFeed(channelId, feedUrl.strip(), bridgeAllowed);
         }
         var articles = run.dsl.select(CHANNEL_ARTICLE.URL, CHANNEL_ARTICLE.PUBLISHED_AT).from(CHANNEL_ARTICLE)
                 .where(CHANNEL_ARTICLE.CHANNEL_ID.eq(channelId)).orderBy(CHANNEL_ARTICLE.ID).fetch();
@@ -71,16 +75,17 @@ final class WechatChannels {
     }
 
     /** Fetches, archives and reads the bridge feed; its entries join the account's article list. */
-    private void readFeed(long channelId, String feedUrl) {
+    private void readFeed(long channelId, String feedUrl, boolean bridgeAllowed) {
         Optional<String> url = Urls.normalize(feedUrl);
         if (url.isEmpty()) {
             failures.put(channelId, "订阅源网址无效：" + feedUrl);
             return;
         }
         URI uri = URI.create(url.get());
-        AddressPolicy.Decision decision = run.addressPolicy.check(uri.getHost());
+        AddressPolicy.Decision decision = (bridgeAllowed ? new AddressPolicy(true) : run.addressPolicy)
+                .check(uri.getHost());
         if (decision.refused()) {
-            failures.put(channelId, "订阅源：" + decision.refusal());
+            failures.put(channelId, "订阅源：" + decision.refusal() + "（可由评估人员在「公众号文章」中为该订阅源单独允许内网地址）");
             return;
         }
         FetchResult fetch;

@@ -104,4 +104,50 @@ class WechatCrawlIT {
             }
         }
     }
+
+    @Test
+    void aBridgeOnAPrivateAddressIsFetchedOnlyWhenAllowedForThatFeedAndTheArticlesStayUnderTheRoundsPolicy()
+            throws Exception {
+        TestDatabase.get().reset();
+        try (Sandbox sandbox = Sandbox.startFull(TODAY)) {
+            SandboxWechat account = sandbox.wechatAccounts().stream().filter(a -> a.feedUrl() != null)
+                    .filter(a -> GroundTruth.load().wechat().stream().filter(w -> w.code().equals(a.code()))
+                            .findFirst().orElseThrow().defect("BRIDGE_FAILED").isEmpty())
+                    .findFirst().orElseThrow();
+            // The round does not allow private addresses; the bridge runs on loopback like one on the evaluator's LAN.
+            RoundFixture round = RoundFixture.create(dsl, TODAY, false, 0);
+            long site = round.addSite(sandbox.site(account.unitCode()));
+            long unitId = dsl.select(CHANNEL.UNIT_ID).from(CHANNEL).where(CHANNEL.ID.eq(site)).fetchOne().value1();
+            dsl.deleteFrom(ROUND_CHANNEL).where(ROUND_CHANNEL.CHANNEL_ID.eq(site)).execute();
+            long wechat = dsl.insertInto(CHANNEL).set(CHANNEL.UNIT_ID, unitId).set(CHANNEL.KIND, "WECHAT")
+                    .set(CHANNEL.NAME, account.name()).set(CHANNEL.URL, "https://mp.weixin.qq.com/")
+                    .set(CHANNEL.FEED_URL, account.feedUrl())
+                    // allowed for another address: no allowance for this one
+                    .set(CHANNEL.PRIVATE_FEED_ALLOWED, account.feedUrl() + "old")
+                    .returningResult(CHANNEL.ID).fetchOne().value1();
+            dsl.insertInto(ROUND_CHANNEL, ROUND_CHANNEL.ROUND_ID, ROUND_CHANNEL.CHANNEL_ID).values(round.roundId, wechat)
+                    .execute();
+
+            new Crawler(dsl, warcDirectory, CrawlSettings.defaults()).crawl(round.roundId);
+            var refused = dsl.selectFrom(CHANNEL_CAPTURE).where(CHANNEL_CAPTURE.ROUND_ID.eq(round.roundId),
+                    CHANNEL_CAPTURE.CHANNEL_ID.eq(wechat)).fetchOne();
+            assertThat(refused.getStatus()).isEqualTo("FAILED");
+            assertThat(refused.getReason()).contains("订阅源", "内网", "单独允许");
+            assertThat(dsl.fetchCount(CHANNEL_ARTICLE, CHANNEL_ARTICLE.CHANNEL_ID.eq(wechat))).isZero();
+
+            dsl.update(CHANNEL).set(CHANNEL.PRIVATE_FEED_ALLOWED, account.feedUrl()).where(CHANNEL.ID.eq(wechat)).execute();
+            RoundFixture second = RoundFixture.create(dsl, TODAY, false, 0);
+            dsl.insertInto(ROUND_CHANNEL, ROUND_CHANNEL.ROUND_ID, ROUND_CHANNEL.CHANNEL_ID).values(second.roundId, wechat)
+                    .execute();
+            new Crawler(dsl, warcDirectory, CrawlSettings.defaults()).crawl(second.roundId);
+            // The feed was read: its entries are the account's article list ...
+            assertThat(dsl.fetchCount(CHANNEL_ARTICLE, CHANNEL_ARTICLE.CHANNEL_ID.eq(wechat)))
+                    .isEqualTo(account.articleUrls().size());
+            assertThat(dsl.fetchCount(CAPTURE, CAPTURE.ROUND_ID.eq(second.roundId)
+                    .and(CAPTURE.URL.eq(account.feedUrl())).and(CAPTURE.STATUS.eq("OK")))).isEqualTo(1);
+            // ... but the allowance is the bridge's alone: article pages on a private address are still refused.
+            assertThat(dsl.fetchCount(CAPTURE, CAPTURE.ROUND_ID.eq(second.roundId).and(CAPTURE.STATUS.eq("OK"))
+                    .and(CAPTURE.URL.ne(account.feedUrl())))).isZero();
+        }
+    }
 }

@@ -329,6 +329,8 @@ class AuthorizationMatrixIT {
         table.put("GET /workbench/rounds/{roundId}/wechat", List.of(probe("roundId=round", EVALUATOR)));
         table.put("POST /workbench/rounds/{roundId}/wechat/{channelId}/articles",
                 List.of(probe("roundId=round,channelId=missing", "articleUrls=", EVALUATOR)));
+        table.put("POST /workbench/rounds/{roundId}/wechat/{channelId}/bridge",
+                List.of(probe("roundId=round,channelId=missing", "allow=true", EVALUATOR)));
         // Editing the 通报's words: evaluators only; on this unpublished round even their save is refused (409).
         table.put("GET /workbench/rounds/{roundId}/tongbao", List.of(probe("roundId=round", EVALUATOR)));
         table.put("POST /workbench/rounds/{roundId}/tongbao", List.of(probe("roundId=round", "title=", EVALUATOR)));

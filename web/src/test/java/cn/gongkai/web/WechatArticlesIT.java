@@ -75,6 +75,8 @@ class WechatArticlesIT {
                         channels:
                           - {kind: WEBSITE, name: 门户网站, url: 'http://www.qinghe.gov.cn/'}
                           - {kind: WECHAT, name: 清河发布, url: 'https://mp.weixin.qq.com/mp/profile_ext?__biz=MzA5qinghe'}
+                          - {kind: WECHAT, name: 清河政务, url: 'https://mp.weixin.qq.com/mp/profile_ext?__biz=MzA5zhengwu',
+                             feedUrl: 'http://192.168.1.20:8080/feeds/qinghe-zhengwu.xml'}
                 """;
         roundId = importer.importRound(RoundDefinition.parse(yaml, null), yaml);
         wechat = dsl.select(CHANNEL.ID).from(CHANNEL).where(CHANNEL.NAME.eq("清河发布")).fetchSingle(CHANNEL.ID);
@@ -127,6 +129,44 @@ class WechatArticlesIT {
         assertThat(post(WebSession.loggedIn(port, "wa-lead", PASSWORD), wechat, "https://mp.weixin.qq.com/s/X08\n")
                 .statusCode()).isEqualTo(403);
         assertThat(dsl.fetchCount(CHANNEL_ARTICLE, CHANNEL_ARTICLE.CHANNEL_ID.eq(wechat))).isEqualTo(4);
+    }
+
+    @Test
+    void aBridgeFeedOnThePrivateNetworkIsAllowedForThatAccountWithAReasonAndAudited() throws Exception {
+        long bridged = dsl.select(CHANNEL.ID).from(CHANNEL).where(CHANNEL.NAME.eq("清河政务")).fetchSingle(CHANNEL.ID);
+        WebSession evaluator = WebSession.loggedIn(port, "wa-eva", PASSWORD);
+        String path = "/workbench/rounds/" + roundId + "/wechat/" + bridged + "/bridge";
+        assertThat(evaluator.get("/workbench/rounds/" + roundId + "/wechat").body())
+                .contains("订阅源：http://192.168.1.20:8080/feeds/qinghe-zhengwu.xml", "允许此订阅源使用内网地址");
+
+        evaluator.post(path, "allow=true&reason=");
+        assertThat(evaluator.get("/workbench/rounds/" + roundId + "/wechat").body()).contains("未能修改：请填写理由");
+        assertThat(allowed(bridged)).isNull();
+
+        evaluator.post(path, "allow=true&reason=" + URLEncoder.encode("桥接服务部署在评估组内网", StandardCharsets.UTF_8));
+        assertThat(allowed(bridged)).isEqualTo("http://192.168.1.20:8080/feeds/qinghe-zhengwu.xml");
+        assertThat(evaluator.get("/workbench/rounds/" + roundId + "/wechat").body())
+                .contains("已允许该公众号的订阅源使用内网地址", "撤销内网许可");
+        // An account without a feed has nothing to allow; a website channel is not found; leaders cannot post.
+        evaluator.post("/workbench/rounds/" + roundId + "/wechat/" + wechat + "/bridge", "allow=true&reason=x");
+        assertThat(allowed(wechat)).isNull();
+        assertThat(evaluator.post("/workbench/rounds/" + roundId + "/wechat/" + website + "/bridge",
+                "allow=true&reason=x").statusCode()).isEqualTo(404);
+        assertThat(WebSession.loggedIn(port, "wa-lead", PASSWORD).post(path, "allow=false&reason=x").statusCode())
+                .isEqualTo(403);
+        assertThat(allowed(bridged)).isNotNull();
+
+        evaluator.post(path, "allow=false&reason=" + URLEncoder.encode("桥接服务已迁到公网", StandardCharsets.UTF_8));
+        assertThat(allowed(bridged)).isNull();
+        assertThat(dsl.select(AUDIT_LOG.ACTION, AUDIT_LOG.REASON).from(AUDIT_LOG)
+                .where(AUDIT_LOG.ENTITY.eq("channel"), AUDIT_LOG.ENTITY_ID.eq(String.valueOf(bridged)))
+                .orderBy(AUDIT_LOG.ID).fetch(r -> r.value1() + " " + r.value2()))
+                .containsExactly("WECHAT_BRIDGE_ALLOWED 桥接服务部署在评估组内网", "WECHAT_BRIDGE_WITHDRAWN 桥接服务已迁到公网");
+    }
+
+    private String allowed(long channel) {
+        return dsl.select(CHANNEL.PRIVATE_FEED_ALLOWED).from(CHANNEL).where(CHANNEL.ID.eq(channel))
+                .fetchSingle(CHANNEL.PRIVATE_FEED_ALLOWED);
     }
 
     @Test

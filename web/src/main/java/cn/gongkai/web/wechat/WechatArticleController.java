@@ -74,4 +74,26 @@ class WechatArticleController {
         }
         return back;
     }
+
+    @PostMapping("/workbench/rounds/{roundId}/wechat/{channelId}/bridge")
+    String bridge(@PathVariable long roundId, @PathVariable long channelId,
+                  @RequestParam(defaultValue = "false") boolean allow, @RequestParam(defaultValue = "") String reason,
+                  @AuthenticationPrincipal GongkaiUser user, RedirectAttributes flash) {
+        try {
+            lifecycle.status(roundId);
+        } catch (IllegalArgumentException e) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, e.getMessage());
+        }
+        if (!articles.isAccountOf(roundId, channelId)) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "该渠道不是本轮次的公众号");
+        }
+        try {
+            articles.allowBridge(user.getUsername(), roundId, channelId, allow, reason);
+            flash.addFlashAttribute("message", allow ? "已允许该公众号的订阅源使用内网地址（仅此订阅源网址；文章页面仍按本轮规则抓取）"
+                    : "已撤销该公众号订阅源的内网地址许可");
+        } catch (IllegalArgumentException e) {
+            flash.addFlashAttribute("error", "未能修改：" + e.getMessage());
+        }
+        return "redirect:/workbench/rounds/" + roundId + "/wechat#channel-" + channelId;
+    }
 }

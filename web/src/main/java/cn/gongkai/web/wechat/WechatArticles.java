@@ -37,7 +37,7 @@ public class WechatArticles {
 
     /** A WeChat channel of the round as the page lists it. */
     public record Account(long channelId, String unitName, String name, String url, String feedUrl, int articles,
-                          LocalDateTime lastImported) {
+                          LocalDateTime lastImported, boolean bridgeAllowed) {
     }
 
     /** What an import stored. */
@@ -55,14 +55,16 @@ public class WechatArticles {
                 .from(CHANNEL_ARTICLE).join(ROUND_CHANNEL).on(ROUND_CHANNEL.CHANNEL_ID.eq(CHANNEL_ARTICLE.CHANNEL_ID))
                 .where(ROUND_CHANNEL.ROUND_ID.eq(roundId)).groupBy(CHANNEL_ARTICLE.CHANNEL_ID)
                 .fetchMap(CHANNEL_ARTICLE.CHANNEL_ID);
-        return dsl.select(CHANNEL.ID, UNIT.NAME, CHANNEL.NAME, CHANNEL.URL, CHANNEL.FEED_URL).from(ROUND_CHANNEL)
+        return dsl.select(CHANNEL.ID, UNIT.NAME, CHANNEL.NAME, CHANNEL.URL, CHANNEL.FEED_URL, CHANNEL.PRIVATE_FEED_ALLOWED)
+                .from(ROUND_CHANNEL)
                 .join(CHANNEL).on(CHANNEL.ID.eq(ROUND_CHANNEL.CHANNEL_ID)).join(UNIT).on(UNIT.ID.eq(CHANNEL.UNIT_ID))
                 .where(ROUND_CHANNEL.ROUND_ID.eq(roundId), CHANNEL.KIND.eq("WECHAT"))
                 .orderBy(UNIT.CODE, CHANNEL.ID)
                 .fetch(r -> {
                     var c = counts.get(r.value1());
                     return new Account(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(),
-                            c == null ? 0 : c.value2(), c == null ? null : c.value3());
+                            c == null ? 0 : c.value2(), c == null ? null : c.value3(),
+                            r.value5() != null && r.value5().equals(r.value6()));
                 });
     }
 
@@ -126,6 +128,37 @@ public class WechatArticles {
                     "粘贴导入公众号文章网址");
             return new Result(lineCount, added, articles.size() - added);
         });
+    }
+
+    /**
+     * Allows (or withdraws) the account's present feed URL on a private address: a bridge on the evaluator's machine or
+     * LAN, without opening the whole round to private addresses. Needs a reason; audited before and after.
+     */
+    public void allowBridge(String actor, long roundId, long channelId, boolean allow, String reason) {
+        if (reason == null || reason.isBlank()) {
+            throw new IllegalArgumentException("请填写理由");
+        }
+        cn.gongkai.web.input.TextInput.limited(reason, "理由", cn.gongkai.web.input.TextInput.REASON_MAX);
+        dsl.transaction(tx -> {
+            DSLContext db = tx.dsl();
+            if (!isAccountOf(db, roundId, channelId)) {
+                throw new IllegalArgumentException("该渠道不是本轮次的公众号");
+            }
+            var channel = db.select(CHANNEL.FEED_URL, CHANNEL.PRIVATE_FEED_ALLOWED).from(CHANNEL)
+                    .where(CHANNEL.ID.eq(channelId)).forUpdate().fetchSingle();
+            if (allow && (channel.value1() == null || channel.value1().isBlank())) {
+                throw new IllegalArgumentException("该公众号没有订阅源网址，无需允许");
+            }
+            String after = allow ? channel.value1() : null;
+            db.update(CHANNEL).set(CHANNEL.PRIVATE_FEED_ALLOWED, after).where(CHANNEL.ID.eq(channelId)).execute();
+            AuditTrail.record(db, actor, allow ? "WECHAT_BRIDGE_ALLOWED" : "WECHAT_BRIDGE_WITHDRAWN", "channel",
+                    String.valueOf(channelId), json(channel.value2()), json(after), reason.strip());
+        });
+    }
+
+    private static String json(String feed) {
+        return feed == null ? "{\"privateFeedAllowed\":null}"
+                : "{\"privateFeedAllowed\":\"" + feed.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}";
     }
 
     /** One line: URL, then optionally a day and a title, split by tabs, else by the first two commas. */
