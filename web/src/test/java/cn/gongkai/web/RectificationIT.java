@@ -407,6 +407,17 @@ class RectificationIT {
         assertThat(marked(countyPage)).containsExactly("xxgk-jg-04");
         assertThat(WebSession.loggedIn(port, "zg-yunshan", PASSWORD).get("/rounds/" + round2 + "/units/" + yunshan)
                 .body()).doesNotContain("屡查屡犯");
+        // The API and the unit's PDF say it too.
+        WebSession county = WebSession.loggedIn(port, "zg-qinghe", PASSWORD);
+        String api = county.get("/api/v1/rounds/" + round2 + "/units/" + qinghe).body();
+        assertThat(api).contains("\"repeatOffence\":{\"previousRoundId\":" + round1
+                + ",\"previousRoundName\":\"2025年度整改测试\"");
+        assertThat(api.split("\"repeatOffence\":\\{", -1)).as("one point marked").hasSize(2);
+        try (var pdf = org.apache.pdfbox.Loader.loadPDF(county.getBytes("/exports/rounds/" + round2 + "/units/"
+                + qinghe + "/report.pdf").body())) {
+            assertThat(new org.apache.pdfbox.text.PDFTextStripper().getText(pdf).replaceAll("\\s+", ""))
+                    .contains("屡查屡犯：上一轮次「2025年度整改测试」已将此项列为整改事项（已通过复核），本轮仍扣分");
+        }
 
         String dashboard = WebSession.loggedIn(port, "zg-lead", PASSWORD).get("/dashboard?round=" + round2).body();
         assertThat(dashboard).contains("id=\"repeat-section\"", "上一轮次「2025年度整改测试」已列为整改事项、本轮仍扣分的评估点，共 1 项",

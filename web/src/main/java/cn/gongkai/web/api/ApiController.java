@@ -7,6 +7,7 @@ import static cn.gongkai.sql.jooq.Tables.UNIT;
 import cn.gongkai.crawler.CrawlProgress;
 import cn.gongkai.web.appeal.Appeals;
 import cn.gongkai.web.dashboard.DashboardData;
+import cn.gongkai.web.rectification.Rectifications;
 import cn.gongkai.web.round.Rankings;
 import cn.gongkai.web.security.UnitAccess;
 import cn.gongkai.web.unit.UnitBreakdown;
@@ -49,11 +50,17 @@ class ApiController {
      * the evaluators' review files, the unit's appeals on the point and the re-captures made for them.
      * {@code status} is the verdict after reviews and appeals; {@code machineStatus} and {@code message} are the
      * checker's own, kept as history; {@code decision} says what people decided, null when nobody has.
+     * {@code repeatOffence} (屡查屡犯) names the previous published round's 整改 item on the point when the point loses
+     * marks again; null otherwise.
      */
     record Point(long pointId, String area, String pointText, BigDecimal score, BigDecimal maxScore, String status,
                  String message, String howToFix, List<UnitBreakdown.EvidenceLink> evidence, BigDecimal groupAverage,
                  List<ReviewFile> reviewFiles, List<Appeal> appeals, List<Recapture> recaptures,
-                 String machineStatus, String decision) {
+                 String machineStatus, String decision, RepeatOffence repeatOffence) {
+    }
+
+    /** 屡查屡犯: the point was a 整改 item of the previous published round and loses marks again. */
+    record RepeatOffence(long previousRoundId, String previousRoundName, long previousItemId, String previousItemStatus) {
     }
 
     /** What the page's 申诉记录 shows of an appeal; {@code decisionReason} is the evaluator's answer, null while open. */
@@ -88,9 +95,11 @@ class ApiController {
     private final Appeals appeals;
     private final UnitAccess access;
     private final ResultVisibility visibility;
+    private final Rectifications rectifications;
 
     ApiController(DSLContext dsl, Rankings rankings, DashboardData dashboard, UnitBreakdown breakdown, Appeals appeals,
-                  UnitAccess access, ResultVisibility visibility) {
+                  UnitAccess access, ResultVisibility visibility, Rectifications rectifications) {
+        this.rectifications = rectifications;
         this.visibility = visibility;
         this.dsl = dsl;
         this.rankings = rankings;
@@ -134,15 +143,21 @@ class ApiController {
         Map<Long, List<Appeals.AppealLine>> filed = appeals.ofUnitByPoint(roundId, unitId);
         Map<Long, List<Appeals.RecaptureLine>> recaptures = appeals.recapturesByPoint(roundId, unitId);
         String root = request.getContextPath();
+        Map<Long, Rectifications.Repeat> repeats = rectifications.repeatedPoints(view, unitId);
         List<Point> points = breakdown.points(view, summary).stream().map(p -> new Point(p.pointId(), p.area(),
                 p.pointText(), p.score(), p.maxScore(), p.status(), p.message(), p.howToFix(), p.evidence(),
                 p.groupAverage(),
                 files.getOrDefault(p.pointId(), List.of()).stream().map(f -> reviewFile(f, root)).toList(),
                 filed.getOrDefault(p.pointId(), List.of()).stream().map(a -> appeal(a, root)).toList(),
                 recaptures.getOrDefault(p.pointId(), List.of()).stream().map(c -> recapture(c, root)).toList(),
-                p.machineStatus(), p.decision()))
+                p.machineStatus(), p.decision(), repeatOffence(repeats.get(p.pointId()))))
                 .toList();
         return new UnitDetail(view.label(), summary, breakdown.areas(view, summary), points);
+    }
+
+    private static RepeatOffence repeatOffence(Rectifications.Repeat r) {
+        return r == null ? null : new RepeatOffence(r.previousRoundId(), r.previousRoundName(), r.previousItemId(),
+                r.previousStatus().label());
     }
 
     private static ReviewFile reviewFile(UnitBreakdown.ReviewFileLink f, String root) {

@@ -6,6 +6,7 @@ import cn.gongkai.web.input.TextInput;
 import cn.gongkai.web.GongkaiProperties;
 import cn.gongkai.web.appeal.Appeals;
 import cn.gongkai.web.security.UnitAccess;
+import cn.gongkai.web.rectification.Rectifications;
 import cn.gongkai.web.unit.ReaderFormat;
 import cn.gongkai.web.unit.UnitBreakdown;
 import cn.gongkai.web.visibility.ResultView;
@@ -35,6 +36,7 @@ class ExportController {
     private final DSLContext dsl;
     private final ResultsWorkbook workbook;
     private final UnitReportPdf pdf;
+    private final Rectifications rectifications;
     private final UnitBreakdown breakdown;
     private final Appeals appeals;
     private final UnitAccess access;
@@ -44,7 +46,8 @@ class ExportController {
 
     ExportController(DSLContext dsl, ResultsWorkbook workbook, UnitReportPdf pdf, UnitBreakdown breakdown,
                      Appeals appeals, UnitAccess access, GongkaiProperties properties, ResultVisibility visibility,
-                     ReaderFormat format) {
+                     ReaderFormat format, Rectifications rectifications) {
+        this.rectifications = rectifications;
         this.format = format;
         this.visibility = visibility;
         this.dsl = dsl;
@@ -81,7 +84,8 @@ class ExportController {
                 breakdown.areas(view, summary),
                 breakdown.points(view, summary), UnitBreakdown.statusLabels(),
                 breakdown.reviewFiles(roundId, unitId), appeals.ofUnitByPoint(roundId, unitId),
-                appeals.recapturesByPoint(roundId, unitId), baseUrl(), format), out);
+                appeals.recapturesByPoint(roundId, unitId), rectifications.repeatedPoints(view, unitId), baseUrl(),
+                format), out);
         // A report that is not the published one says so in its name too, as it is passed around without the page.
         String name = view.published() ? "评估报告" : view.kind() == ResultView.Kind.PRELIMINARY ? "初评报告（未发布）"
                 : "评估报告（工作稿，未发布）";

@@ -1,6 +1,7 @@
 package cn.gongkai.web.export;
 
 import cn.gongkai.web.appeal.Appeals;
+import cn.gongkai.web.rectification.Rectifications;
 import cn.gongkai.web.unit.ReaderFormat;
 import cn.gongkai.web.unit.UnitBreakdown;
 import cn.gongkai.web.unit.UnitPoints;
@@ -53,7 +54,8 @@ class UnitReportPdf {
                   List<UnitBreakdown.PointLine> points, Map<String, String> statusLabels,
                   Map<Long, List<UnitBreakdown.ReviewFileLink>> reviewFiles,
                   Map<Long, List<Appeals.AppealLine>> appeals,
-                  Map<Long, List<Appeals.RecaptureLine>> recaptures, String baseUrl, ReaderFormat format) {
+                  Map<Long, List<Appeals.RecaptureLine>> recaptures, Map<Long, Rectifications.Repeat> repeats,
+                  String baseUrl, ReaderFormat format) {
     }
 
     void write(Report report, OutputStream out) throws IOException {
@@ -199,6 +201,11 @@ class UnitReportPdf {
         w.paragraph("· " + p.pointText() + "  【" + status + "】 得分 " + score
                 + (lost != null && lost.signum() > 0 ? "  失分 " + fmt(lost) : "")
                 + "（" + p.area() + "，组平均 " + fmt(p.groupAverage()) + "）", 10, 0);
+        Rectifications.Repeat repeat = report.repeats().get(p.pointId());
+        if (repeat != null) {
+            w.paragraph("屡查屡犯：上一轮次「" + repeat.previousRoundName() + "」已将此项列为整改事项（"
+                    + repeat.previousStatus().label() + "），本轮仍扣分", 9, 14);
+        }
         if (p.pending()) {
             w.paragraph("待评原因：" + p.pendingReason(), 9, 14);
         }
