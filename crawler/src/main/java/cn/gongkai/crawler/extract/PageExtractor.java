@@ -72,8 +72,8 @@ public final class PageExtractor {
 
     /** Rows ({@code li}, {@code tr}) and repeated sibling blocks under {@code root}, each one holding a link and a date. */
     private static void markupItems(Element root, LocalDate referenceDate, Set<ListItem> items) {
-        for (Element row : root.select("li, tr")) {
-            if (row.select("li, tr").size() > 1) {
+        for (Element row : root.select(ROWS)) {
+            if (row.select(ROWS).size() > 1) {
                 continue; // a container of rows; its rows are visited on their own
             }
             addItem(row, referenceDate, items);
@@ -220,7 +220,7 @@ public final class PageExtractor {
     }
 
     static Element firstLink(Element row) {
-        for (Element a : row.select("a[href]")) {
+        for (Element a : row.select(LINKS)) {
             String href = a.attr("href").strip().toLowerCase(Locale.ROOT);
             if (href.isEmpty() || href.equals("#") || href.startsWith("javascript:") || href.startsWith("mailto:")) {
                 continue;
