@@ -150,8 +150,9 @@ class UnreadPagesIT {
         unit("columnsgone", serve(homepageOr(all, new Reply(200, SOFT_404, null))), all, null);
         unit("columnsdown", serve(homepageOr(all, new Reply(200, MAINTENANCE, null))), all, null);
         unit("columnserror", serve(homepageOr(all, new Reply(500, "<html><body>错误</body></html>", null))), all, null);
-        // Readable pages whose lists are written in div rows: no list recognised anywhere.
-        unit("divlists", serve(UnreadPagesIT::divSite), COLUMNS, null);
+        // Readable pages whose lists a script fills in the browser from data it fetches (as single-page sites do):
+        // nothing of the lists is in the pages the crawler reads, so no list is recognised anywhere.
+        unit("scriptlists", serve(UnreadPagesIT::scriptSite), COLUMNS, null);
 
         CrawlSettings defaults = CrawlSettings.defaults();
         new Crawler(dsl, warc, new CrawlSettings(2, 200, Duration.ofSeconds(3), Duration.ofSeconds(5),
@@ -216,7 +217,7 @@ class UnreadPagesIT {
     @ParameterizedTest
     @MethodSource("canFail")
     void listsThatWereNotRecognisedFailNothing(String type) {
-        String[] finding = finding("divlists", type);
+        String[] finding = finding("scriptlists", type);
         assertThat(finding[0]).as(type + ": " + finding[1]).isNotIn("FAIL", "PARTIAL");
         if (LIST_READERS.contains(type)) {
             assertThat(finding[0]).as(type + ": " + finding[1]).isEqualTo("UNCERTAIN");
@@ -228,7 +229,7 @@ class UnreadPagesIT {
     void theUnrecognisedHomepageIsTheEvidenceAPersonOpens() {
         int evidence = dsl.fetchCount(FINDING_EVIDENCE.join(FINDING).on(FINDING.ID.eq(FINDING_EVIDENCE.FINDING_ID))
                         .join(EVALUATION_POINT).on(EVALUATION_POINT.ID.eq(FINDING.POINT_ID)),
-                FINDING.UNIT_ID.eq(units.get("divlists")).and(EVALUATION_POINT.CHECKER_TYPE.eq("homepage-update")));
+                FINDING.UNIT_ID.eq(units.get("scriptlists")).and(EVALUATION_POINT.CHECKER_TYPE.eq("homepage-update")));
         assertThat(evidence).isEqualTo(1);
     }
 
@@ -351,18 +352,20 @@ class UnreadPagesIT {
                 + "</div></body></html>";
     }
 
-    /** Every list of the site in div rows, dated, linking to article pages that are read. */
-    private static Reply divSite(String path) {
+    /** Every list of the site filled in by a script from a JSON request; the articles exist but are linked only there. */
+    private static Reply scriptSite(String path) {
         if (path.equals("/")) {
-            return new Reply(200, homepage(COLUMNS, "<div class=\"news\">" + divRows("/gzdt/") + "</div>"), null);
+            return new Reply(200, homepage(COLUMNS, scriptList("/gzdt/")), null);
+        }
+        if (path.startsWith("/api/list")) {
+            return new Reply(200, "[]", null);
         }
         for (String[] column : COLUMNS) {
             if (path.equals(column[1])) {
                 return new Reply(200, page(column[0] + "_清河县人民政府", """
                         <meta name="ColumnName" content="%1$s"><meta name="ColumnDescription" content="%1$s">
                         <meta name="ColumnKeywords" content="%1$s"><meta name="ColumnType" content="%1$s">"""
-                        .formatted(column[0]), "<h2>" + column[0] + "</h2><div class=\"news\">" + divRows(column[1])
-                        + "</div>"), null);
+                        .formatted(column[0]), "<h2>" + column[0] + "</h2>" + scriptList(column[1])), null);
             }
             if (path.startsWith(column[1]) && path.endsWith(".html")) {
                 String title = column[0] + "第" + path.substring(column[1].length(), path.length() - 5) + "条信息正文";
@@ -376,14 +379,12 @@ class UnreadPagesIT {
         return new Reply(404, "<html><body>not found</body></html>", null);
     }
 
-    private static String divRows(String columnPath) {
-        StringBuilder rows = new StringBuilder();
-        for (int i = 1; i <= 3; i++) {
-            rows.append("<div class=\"row\"><a href=\"").append(columnPath).append(i).append(".html\">县政府召开第")
-                    .append(i).append("次专题会议研究部署重点工作</a><span>").append(TODAY.minusDays(i * 3L))
-                    .append("</span></div>");
-        }
-        return rows.toString();
+    private static String scriptList(String columnPath) {
+        return "<div class=\"news\" id=\"list\"></div><script>fetch('/api/list?column=" + columnPath + "')"
+                + ".then(function (r) { return r.json(); }).then(function (rows) {"
+                + " document.getElementById('list').innerHTML = rows.map(function (x) {"
+                + " return '<div class=\"row\"><a href=\"' + x.url + '\">' + x.title + '</a><span>' + x.date"
+                + " + '</span></div>'; }).join(''); });</script>";
     }
 
     private static String sha256(String text) {
