@@ -2,6 +2,7 @@ package cn.gongkai.crawler;
 
 import static cn.gongkai.sql.jooq.Tables.CHANNEL_ARTICLE;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -11,16 +12,21 @@ import java.util.Optional;
 import org.jooq.DSLContext;
 
 /**
- * A WeChat account's article list given by hand (an evaluator's paste or sheet) rather than by a bridge feed: stored
- * in {@code channel_article} with the URL in the crawler's normal form, so the next capture of the account fetches
- * each article as it fetches feed entries ({@link WechatChannels}).
+ * A WeChat account's article list, from its bridge feed or given by hand (an evaluator's paste): stored in
+ * {@code channel_article} with the URL in the crawler's normal form, so the next capture of the account fetches each
+ * article ({@link WechatChannels}).
  */
 public final class ChannelArticles {
 
     private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
-    /** An article to capture; {@code published} (the day as the account shows it) and {@code title} may be null. */
-    public record Article(String url, LocalDate published, String title) {
+    /** An article to capture; {@code published} and {@code title} may be null. */
+    public record Article(String url, Instant published, String title) {
+
+        /** An article whose day is known but not its time: the day's first instant in China, as a feed would give it. */
+        public static Article onDay(String url, LocalDate day, String title) {
+            return new Article(url, day == null ? null : day.atStartOfDay(CHINA).toInstant(), title);
+        }
     }
 
     private ChannelArticles() {
@@ -44,9 +50,8 @@ public final class ChannelArticles {
                     .set(CHANNEL_ARTICLE.URL, article.url())
                     .set(CHANNEL_ARTICLE.URL_HASH, Urls.sha256Hex(article.url()))
                     .set(CHANNEL_ARTICLE.TITLE, Text.clip(article.title(), 1000))
-                    // The day in China, stored as its first instant in UTC, as feed times are.
                     .set(CHANNEL_ARTICLE.PUBLISHED_AT, article.published() == null ? null
-                            : LocalDateTime.ofInstant(article.published().atStartOfDay(CHINA).toInstant(), ZoneOffset.UTC))
+                            : LocalDateTime.ofInstant(article.published(), ZoneOffset.UTC))
                     .set(CHANNEL_ARTICLE.IMPORTED_AT, now)
                     .onDuplicateKeyIgnore()
                     .execute();

@@ -11,7 +11,6 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -111,23 +110,12 @@ final class WechatChannels {
             failures.put(channelId, "订阅桥接服务返回的内容无法解析：" + e.getMessage() + "；结论应为不确定，而非未更新");
             return;
         }
-        LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
+        List<ChannelArticles.Article> articles = new java.util.ArrayList<>();
         for (Feeds.Entry entry : entries) {
-            Optional<String> article = Urls.normalize(entry.url());
-            if (article.isEmpty()) {
-                continue;
-            }
-            run.dsl.insertInto(CHANNEL_ARTICLE)
-                    .set(CHANNEL_ARTICLE.CHANNEL_ID, channelId)
-                    .set(CHANNEL_ARTICLE.URL, article.get())
-                    .set(CHANNEL_ARTICLE.URL_HASH, Urls.sha256Hex(article.get()))
-                    .set(CHANNEL_ARTICLE.TITLE, Text.clip(entry.title(), 1000))
-                    .set(CHANNEL_ARTICLE.PUBLISHED_AT, entry.published() == null ? null
-                            : LocalDateTime.ofInstant(entry.published(), ZoneOffset.UTC))
-                    .set(CHANNEL_ARTICLE.IMPORTED_AT, now)
-                    .onDuplicateKeyIgnore()
-                    .execute();
+            Urls.normalize(entry.url()).ifPresent(article ->
+                    articles.add(new ChannelArticles.Article(article, entry.published(), entry.title())));
         }
+        ChannelArticles.add(run.dsl, channelId, articles);
     }
 
     /** The ARTICLE item of a captured article page: its title and publish day (page ct, else the feed's time). */

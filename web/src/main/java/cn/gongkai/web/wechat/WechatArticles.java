@@ -190,7 +190,7 @@ public class WechatArticles {
             problems.add("第 " + number + " 行的标题超过 1000 个字");
             return;
         }
-        articles.putIfAbsent(normalized.get(), new ChannelArticles.Article(normalized.get(), day, title));
+        articles.putIfAbsent(normalized.get(), ChannelArticles.Article.onDay(normalized.get(), day, title));
     }
 
     private static String shorten(String s) {
