@@ -22,10 +22,6 @@ final class Lists {
             "(?:本栏目|该栏目|此栏目|当前栏目)?(?:暂无|暂时没有|没有|无)(?:相关|任何)?"
                     + "(?:信息|数据|内容|记录|文章|新闻|公告|文件)(?:发布|公开)?"
                     + "|没有找到(?:相关|任何|符合条件的)?(?:信息|数据|内容|记录|结果)");
-    /** Navigation, headers, footers, breadcrumbs and link boxes, by tag or by class and id. */
-    private static final Pattern CHROME = Pattern.compile(
-            "(?i)(?:^|[\\s_-])(?:nav|menu|header|head|footer|foot|crumbs?|breadcrumbs?|position|yqlj|links?|friend\\w*)"
-                    + "(?:$|[\\s_-])");
     /** Fewer entries than this are a box of links, not a column's list. */
     static final int MIN_ENTRIES = 3;
     /** Shorter link texts are menu labels (首页, 政务公开, 更多), not the titles of published items. */
@@ -46,7 +42,7 @@ final class Lists {
                 continue;
             }
             String bare = text.replaceAll("[\\s。！!.…]+$", "").replaceAll("\\s+", "");
-            if (EMPTY_LIST.matcher(bare).matches() && !inChrome(e)) {
+            if (EMPTY_LIST.matcher(bare).matches() && !PageChrome.contains(e)) {
                 return Optional.of(text);
             }
         }
@@ -62,7 +58,7 @@ final class Lists {
         String host = host(doc.location());
         Map<Element, List<Element>> byParent = new LinkedHashMap<>();
         for (Element row : doc.select("li, tr")) {
-            if (row.select("li, tr").size() > 1 || row.parent() == null || inChrome(row)
+            if (row.select("li, tr").size() > 1 || row.parent() == null || PageChrome.contains(row)
                     || PageExtractor.isComment(row)) {
                 continue;
             }
@@ -96,17 +92,6 @@ final class Lists {
         }
         String title = anchor.attr("title").strip();
         return title.isEmpty() ? anchor.text().strip() : title;
-    }
-
-    static boolean inChrome(Element e) {
-        for (Element p = e; p != null; p = p.parent()) {
-            String tag = p.normalName();
-            if (tag.equals("nav") || tag.equals("header") || tag.equals("footer")
-                    || CHROME.matcher(p.className()).find() || CHROME.matcher(p.id()).find()) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static String host(String url) {

@@ -171,7 +171,7 @@ public final class PageExtractor {
         }
         Map<SiblingKey, List<Element>> siblings = new LinkedHashMap<>();
         for (Element e : candidates) {
-            if (!wrappers.contains(e) && !Lists.inChrome(e)) {
+            if (!wrappers.contains(e) && !PageChrome.contains(e)) {
                 siblings.computeIfAbsent(new SiblingKey(e.parent(), e.normalName()), k -> new ArrayList<>()).add(e);
             }
         }

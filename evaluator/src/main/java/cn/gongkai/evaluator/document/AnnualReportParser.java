@@ -1,5 +1,6 @@
 package cn.gongkai.evaluator.document;
 
+import cn.gongkai.crawler.extract.PageChrome;
 import cn.gongkai.evaluator.document.AnnualReport.ReportRow;
 import cn.gongkai.evaluator.document.AnnualReport.ReportTable;
 import cn.gongkai.evaluator.document.AnnualReport.Section;
@@ -455,8 +456,7 @@ public final class AnnualReportParser {
      * line of its text. Scripts, styles and navigation are left out.
      */
     static List<String> htmlLines(Element root) {
-        Element copy = root.clone();
-        copy.select("script, style, noscript, nav, .nav, header, .header, footer, .footer").remove();
+        Element copy = PageChrome.content(root);
         List<String> lines = new ArrayList<>();
         StringBuilder current = new StringBuilder();
         NodeTraversor.traverse(new NodeVisitor() {

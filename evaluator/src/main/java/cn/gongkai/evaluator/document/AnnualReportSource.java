@@ -1,5 +1,6 @@
 package cn.gongkai.evaluator.document;
 
+import cn.gongkai.crawler.extract.PageChrome;
 import static cn.gongkai.sql.jooq.Tables.UNIT;
 
 import cn.gongkai.evaluator.check.Captures;
@@ -119,7 +120,7 @@ final class AnnualReportSource {
             for (Element a : page.get().select("a[href]")) {
                 String text = a.text();
                 if ((text.contains("年报") || text.contains("年度报告")) && !text.matches(".*20\\d{2}.*")
-                        && a.closest("nav, .nav, .header, .footer") == null) {
+                        && !PageChrome.contains(a)) {
                     listUrls.add(a.absUrl("href")); // the 年报 section of the platform
                 }
             }

@@ -1,5 +1,6 @@
 package cn.gongkai.evaluator.check.disclosure;
 
+import cn.gongkai.crawler.extract.PageChrome;
 import cn.gongkai.evaluator.check.CheckContext;
 import cn.gongkai.evaluator.check.Captures;
 import cn.gongkai.evaluator.check.Captures.CaptureRef;
@@ -66,7 +67,7 @@ record DisclosurePlatform(CaptureRef capture, Document page) {
                 .ifPresent(home -> links.addAll(home.select("a[href]")));
         Element best = null;
         for (Element link : links) {
-            if (link.closest(".nav, nav, .header, .footer, .position") != null) {
+            if (PageChrome.contains(link)) {
                 continue;
             }
             String text = link.text().strip();
@@ -92,8 +93,6 @@ record DisclosurePlatform(CaptureRef capture, Document page) {
 
     /** The text of a page's main content, leaving out navigation, header and footer. */
     static String mainText(Document page) {
-        Document copy = page.clone();
-        copy.select("script, style, .nav, nav, .header, header, .footer, footer, .position").remove();
-        return copy.body() == null ? "" : copy.body().text();
+        return PageChrome.content(page).text();
     }
 }

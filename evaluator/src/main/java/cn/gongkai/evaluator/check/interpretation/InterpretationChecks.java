@@ -1,5 +1,6 @@
 package cn.gongkai.evaluator.check.interpretation;
 
+import cn.gongkai.crawler.extract.PageChrome;
 import cn.gongkai.evaluator.calendar.WorkingDayCalendar;
 import cn.gongkai.evaluator.check.CheckContext;
 import cn.gongkai.evaluator.check.CheckResult;
@@ -428,10 +429,7 @@ public final class InterpretationChecks {
     }
 
     private static Element content(Document page) {
-        Element body = page.body() == null ? page : page.body();
-        Element copy = body.clone();
-        copy.select("nav, header, footer, .nav, #nav, .menu, .header, .footer, .position, script, style").remove();
-        return copy;
+        return PageChrome.content(page);
     }
 
     private static boolean tiny(String size) {

@@ -1,5 +1,6 @@
 package cn.gongkai.evaluator.check.interpretation;
 
+import cn.gongkai.crawler.extract.PageChrome;
 import cn.gongkai.evaluator.check.CheckContext;
 import cn.gongkai.evaluator.check.Captures;
 import cn.gongkai.evaluator.check.Captures.CaptureRef;
@@ -92,8 +93,7 @@ final class Leaders {
      * nearest ancestor short enough to be one leader's entry.
      */
     static Map<String, String> principals(Document page) {
-        Element content = page.body() == null ? page : page.body().clone();
-        content.select("nav, header, footer, .nav, #nav, .menu, .header, .footer, .position, script, style").remove();
+        Element content = PageChrome.content(page);
         Map<String, String> out = new LinkedHashMap<>();
         for (Element e : content.getAllElements()) {
             String text = e.text().strip();

@@ -1,5 +1,6 @@
 package cn.gongkai.evaluator.check.interpretation;
 
+import cn.gongkai.crawler.extract.PageChrome;
 import cn.gongkai.evaluator.check.CheckContext;
 import cn.gongkai.evaluator.check.Captures;
 import cn.gongkai.evaluator.check.Captures.CaptureRef;
@@ -309,7 +310,7 @@ final class PolicyInterpretations {
     /** Links of a page's content, leaving out navigation, header, footer and the breadcrumb. */
     static List<Element> contentLinks(Document page) {
         return page.select("a[href]").stream()
-                .filter(a -> a.closest("nav, header, footer, .nav, #nav, .menu, .header, .footer, .position") == null)
+                .filter(a -> !PageChrome.contains(a))
                 .toList();
     }
 

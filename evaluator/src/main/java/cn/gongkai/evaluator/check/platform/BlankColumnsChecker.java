@@ -1,5 +1,6 @@
 package cn.gongkai.evaluator.check.platform;
 
+import cn.gongkai.crawler.extract.PageChrome;
 import cn.gongkai.crawler.extract.PageExtractor;
 import cn.gongkai.evaluator.check.CheckContext;
 import cn.gongkai.evaluator.check.CheckResult;
@@ -70,7 +71,7 @@ public final class BlankColumnsChecker implements Checker {
             // registered column's page is left to a person.
             PageExtractor.ListReading list = captures.list(capture);
             boolean entries = page.get().select(".list li a[href], ul li a[href], table tr a[href]").stream()
-                    .anyMatch(a -> a.closest(".nav, nav, .header, header, .footer, footer, .position") == null);
+                    .anyMatch(a -> !PageChrome.contains(a));
             if (list.shape() == PageExtractor.ListShape.UNRECOGNISED && !entries) {
                 if (name != null) {
                     judged.add(capture.url());

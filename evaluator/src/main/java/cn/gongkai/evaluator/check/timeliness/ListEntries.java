@@ -1,5 +1,6 @@
 package cn.gongkai.evaluator.check.timeliness;
 
+import cn.gongkai.crawler.extract.PageChrome;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.jsoup.nodes.Document;
@@ -17,7 +18,7 @@ final class ListEntries {
     /** Entries in the page's main lists, leaving out navigation, headers and footers. */
     static List<Element> of(Document page) {
         return page.select("li:has(a[href]), tr:has(a[href])").stream()
-                .filter(entry -> entry.closest("nav, header, footer, .nav, #nav, .menu, .header, .footer") == null)
+                .filter(entry -> !PageChrome.contains(entry))
                 .filter(entry -> entry.select("li, tr").size() == 1)
                 .toList();
     }

@@ -22,6 +22,18 @@ class HomepageFactsTest {
                 .isEmpty();
     }
 
+    /** The spellings county footers use, none of them the sandbox's own. */
+    @Test
+    void acceptsTheVariantsRealFootersWrite() {
+        assertThat(HomepageFacts.identifierProblems(page("", "<div class=bottom>网站识别码：1501000012 "
+                + "<a href='https://beian.miit.gov.cn'>蒙ICP备 05006530号</a> 公安机关备案号：15010202000123 "
+                + "<span id=_ideConac><script src='https://dcs.conac.cn/js/15/000/0000/CA15.js'></script></span></div>")))
+                .isEmpty();
+        assertThat(HomepageFacts.identifierProblems(page("", "网站标识码 3406000012 皖ICP备 05001234 号-2 "
+                + "皖公网安备 34060002000123号 <a href='http://bszs.conac.cn/sitename?method=show&id=1'><img src='/i/red.png'></a>")))
+                .isEmpty();
+    }
+
     @Test
     void namesEachMissingOrMalformedIdentifier() {
         assertThat(HomepageFacts.identifierProblems(page("", "<div>网站标识码：34060012 欢迎访问</div>")))
