@@ -221,6 +221,12 @@ final class Discovery {
                     .filter(u -> attachmentsOnly ? isAttachment(u) : inScope(row.channelId(), u) || isAttachment(u))
                     .ifPresent(links::add);
         }
+        if (!attachmentsOnly) {
+            for (String abs : PageExtractor.scriptListLinks(doc)) {
+                Urls.normalize(abs).filter(Urls::worthFetching)
+                        .filter(u -> inScope(row.channelId(), u) || isAttachment(u)).ifPresent(links::add);
+            }
+        }
         return links;
     }
 

@@ -387,6 +387,14 @@ public final class PageExtractor {
     }
 
     /**
+     * The addresses that lists held in the page's scripts link to (Hanweb records, literal {@code document.write}
+     * markup, JSON entries with a title and an address), as absolute URLs; see {@link ScriptLists#links}.
+     */
+    public static List<String> scriptListLinks(Document doc) {
+        return ScriptLists.links(doc);
+    }
+
+    /**
      * The further pages of a column list that this page links to (下一页, 尾页, index_1.html, {@code ?page=2}) or
      * that its TRS pager script names ({@code createPageHTML(total, current, "index", "html")}), as absolute URLs.
      */

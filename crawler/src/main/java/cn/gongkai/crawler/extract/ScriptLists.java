@@ -77,6 +77,32 @@ final class ScriptLists {
 
     /** Entries of JSON arrays in the page's scripts that each name a title, an address and a date. */
     static List<PageExtractor.ListItem> jsonItems(Document doc, LocalDate referenceDate) {
+        return jsonEntries(doc, referenceDate, true);
+    }
+
+    /**
+     * The addresses the page's script-held lists link to, dated or not: the links of their markup and the addresses
+     * of their JSON entries that also name a title. A crawler follows them as it follows the page's own links, since
+     * on Hanweb and TRS script-written columns and on single-page apps they are the only way to the articles.
+     */
+    static List<String> links(Document doc) {
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        for (Element fragment : fragments(doc)) {
+            for (Element a : fragment.select("a[href]")) {
+                String url = a.absUrl("href");
+                if (!url.isEmpty()) {
+                    out.add(url);
+                }
+            }
+        }
+        for (PageExtractor.ListItem item : jsonEntries(doc, null, false)) {
+            out.add(item.url());
+        }
+        return List.copyOf(out);
+    }
+
+    private static List<PageExtractor.ListItem> jsonEntries(Document doc, LocalDate referenceDate,
+            boolean dated) {
         List<PageExtractor.ListItem> items = new ArrayList<>();
         for (Element script : doc.select(INLINE_SCRIPTS)) {
             String code = script.data();
@@ -97,7 +123,7 @@ final class ScriptLists {
                 try {
                     JsonNode array = JSON.readTree(code.substring(open, close + 1));
                     for (JsonNode entry : array) {
-                        PageExtractor.ListItem item = item(entry, doc, referenceDate);
+                        PageExtractor.ListItem item = item(entry, doc, referenceDate, dated);
                         if (item != null) {
                             items.add(item);
                         }
@@ -110,7 +136,8 @@ final class ScriptLists {
         return items;
     }
 
-    private static PageExtractor.ListItem item(JsonNode entry, Document doc, LocalDate referenceDate) {
+    private static PageExtractor.ListItem item(JsonNode entry, Document doc, LocalDate referenceDate,
+            boolean dated) {
         if (!entry.isObject()) {
             return null;
         }
@@ -125,11 +152,11 @@ final class ScriptLists {
                 url = value.asString().strip();
             } else if (title == null && TITLE_KEY.matcher(key).matches() && value.isString()) {
                 title = Jsoup.parse(value.asString()).text().strip();
-            } else if (date == null && DATE_KEY.matcher(key).matches()) {
+            } else if (dated && date == null && DATE_KEY.matcher(key).matches()) {
                 date = date(value, referenceDate);
             }
         }
-        if (url == null || url.isEmpty() || title == null || title.isEmpty() || date == null) {
+        if (url == null || url.isEmpty() || title == null || title.isEmpty() || (dated && date == null)) {
             return null;
         }
         String absolute = doc.location().isEmpty() ? url : resolve(doc.location(), url);

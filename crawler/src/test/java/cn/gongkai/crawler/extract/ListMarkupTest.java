@@ -120,4 +120,20 @@ class ListMarkupTest {
 
         assertThat(PageExtractor.readList(doc, DAY).shape()).isEqualTo(ListShape.UNRECOGNISED);
     }
+
+    /** A crawler must reach the articles of script-held lists, dated or not, as it reaches those of markup lists. */
+    @Test
+    void theLinksOfScriptHeldListsAreFollowableDatedOrNot() {
+        Document doc = page("<div id=\"4011\"><script type=\"text/xml\"><datastore><recordset>"
+                + "<record><![CDATA[<li><a href=\"/art/2026/11/20/art_1_1.html\">关于做好冬季安全生产工作的通知</a></li>]]></record>"
+                + "</recordset></datastore></script></div>"
+                + "<script>document.write('<li><a href=\"./202611/t20261115_2.html\">清河区政务公开工作情况</a></li>');</script>"
+                + "<script>window.__INITIAL_STATE__ = {\"list\": [{\"title\": \"关于公布权责清单的公告\", "
+                + "\"url\": \"/tzgg/202610/t20261030_3.html\"}, {\"name\": \"首页\"}]};</script>");
+        assertThat(PageExtractor.scriptListLinks(doc)).containsExactly(
+                "http://www.qinghe.gov.cn/art/2026/11/20/art_1_1.html",
+                "http://www.qinghe.gov.cn/tzgg/202611/t20261115_2.html",
+                "http://www.qinghe.gov.cn/tzgg/202610/t20261030_3.html");
+        assertThat(PageExtractor.listItems(doc, DAY)).isEmpty();
+    }
 }
