@@ -74,7 +74,10 @@ final class Browser implements AutoCloseable {
     }
 
     void waitFor(java.util.function.Function<WebDriver, Boolean> condition) {
-        new WebDriverWait(driver, Duration.ofSeconds(30)).until(condition::apply);
+        // A form post replaces the page while the condition reads it: an element found on the old page goes stale.
+        new WebDriverWait(driver, Duration.ofSeconds(30))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(condition::apply);
     }
 
     Path screenshot(String name) throws IOException, InterruptedException {
