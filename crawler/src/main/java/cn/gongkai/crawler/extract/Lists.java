@@ -31,10 +31,23 @@ final class Lists {
     private Lists() {
     }
 
-    /** The text of the first element outside navigation whose whole text says the list is empty. */
+    /** A Hanweb JCMS datastore whose recordset holds no record: the column's list data, empty. */
+    private static final Pattern EMPTY_DATASTORE = Pattern.compile(
+            "<datastore>.*<recordset>\\s*</recordset>", Pattern.DOTALL | Pattern.CASE_INSENSITIVE);
+
+    /**
+     * The text of the first element outside navigation whose whole text says the list is empty; for list data held in
+     * a Hanweb datastore, an empty recordset (the browser then shows no entry at all).
+     */
     static Optional<String> emptyMarker(Document doc) {
         if (doc.body() == null) {
             return Optional.empty();
+        }
+        for (Element script : doc.select("script")) {
+            String code = script.data();
+            if (code.contains("<datastore") && EMPTY_DATASTORE.matcher(code).find()) {
+                return Optional.of("列表数据为空（recordset 无记录）");
+            }
         }
         for (Element e : doc.body().getAllElements()) {
             String text = e.text().strip();
@@ -50,14 +63,37 @@ final class Lists {
     }
 
     /**
-     * The largest group of sibling rows ({@code li}, {@code tr}) outside navigation and comment threads, each with
-     * one link to the page's own site titled like a published item, none with a date; empty when no group has at
-     * least {@link #MIN_ENTRIES} such rows.
+     * The titles of the largest group of sibling rows ({@code li}, {@code tr}) outside navigation and comment threads,
+     * in the page's markup or in the markup its scripts hold, each with one link to the page's own site titled like a
+     * published item, none with a date; failing those, the JSON entries of its scripts that name a title and an
+     * address but no date. Empty when no group has at least {@link #MIN_ENTRIES} such entries.
      */
-    static List<Element> undatedEntries(Document doc) {
+    static List<String> undatedTitles(Document doc) {
         String host = host(doc.location());
+        List<Element> best = undatedRows(doc, host);
+        for (Element fragment : ScriptLists.fragments(doc)) {
+            List<Element> rows = undatedRows(fragment, host);
+            if (rows.size() > best.size()) {
+                best = rows;
+            }
+        }
+        if (!best.isEmpty()) {
+            return best.stream().map(Lists::entryTitle).toList();
+        }
+        List<String> json = new ArrayList<>();
+        for (Element a : ScriptLists.jsonAnchors(doc)) {
+            String linkHost = host(a.absUrl("href"));
+            if (a.text().length() >= MIN_TITLE_CHARS
+                    && (host == null || linkHost == null || host.equalsIgnoreCase(linkHost))) {
+                json.add(a.text());
+            }
+        }
+        return json.size() >= MIN_ENTRIES ? json : List.of();
+    }
+
+    private static List<Element> undatedRows(Element root, String host) {
         Map<Element, List<Element>> byParent = new LinkedHashMap<>();
-        for (Element row : doc.select("li, tr")) {
+        for (Element row : root.select("li, tr")) {
             if (row.select("li, tr").size() > 1 || row.parent() == null || PageChrome.contains(row)
                     || PageExtractor.isComment(row)) {
                 continue;

@@ -12,13 +12,13 @@ import org.jsoup.select.QueryParser;
  * the same way everywhere. County CMS templates mark these parts by tag ({@code nav}, {@code header}, {@code footer})
  * or by class and id, in English or in pinyin: TRS WCM's {@code top}/{@code dh}/{@code bottom}, Hanweb's
  * {@code head}/{@code menu}/{@code foot}, 当前位置 as {@code position}, {@code location}, {@code crumb} or
- * {@code dqwz}, 友情链接 as {@code yqlj} or {@code friendlink}.
+ * {@code dqwz} or {@code weizhi}, 友情链接 as {@code yqlj} or {@code friendlink}.
  */
 public final class PageChrome {
 
     /** Parts of a class or id name, split at {@code -} and {@code _}, that mark chrome wherever they appear. */
     private static final Pattern PART = Pattern.compile(
-            "(?i)(?:^|[\\s_-])(?:nav|navbar|menu|footer|foot|crumbs?|breadcrumbs?|position|yqlj|friend\\w*|daohang|dqwz)"
+            "(?i)(?:^|[\\s_-])(?:nav|navbar|menu|footer|foot|crumbs?|breadcrumbs?|position|yqlj|friend\\w*|daohang|dqwz|weizhi)"
                     + "(?:$|[\\s_-])");
     /**
      * A header by name: {@code header}, {@code head_nav}, {@code site-header}; not {@code article-header} or

@@ -198,10 +198,9 @@ public final class PageExtractor {
         if (marker.isPresent()) {
             return new ListReading(ListShape.EMPTY, items, marker.get());
         }
-        List<Element> undated = Lists.undatedEntries(doc);
+        List<String> undated = Lists.undatedTitles(doc);
         if (!undated.isEmpty()) {
-            return new ListReading(ListShape.UNDATED, items, undated.size() + " 条信息均无发布日期，如："
-                    + Lists.entryTitle(undated.get(0)));
+            return new ListReading(ListShape.UNDATED, items, undated.size() + " 条信息均无发布日期，如：" + undated.get(0));
         }
         return new ListReading(ListShape.UNRECOGNISED, items, null);
     }
@@ -392,6 +391,25 @@ public final class PageExtractor {
      */
     public static List<String> scriptListLinks(Document doc) {
         return ScriptLists.links(doc);
+    }
+
+    /**
+     * The markup of the lists the page's scripts hold (Hanweb recordset records, literal {@code document.write}),
+     * each parsed as a fragment with the page's address as base; see {@link ScriptLists#fragments}.
+     */
+    public static List<Element> scriptListMarkup(Document doc) {
+        return ScriptLists.fragments(doc);
+    }
+
+    /**
+     * Every link a reader of the page can follow: its own {@code a[href]} elements, then those of the lists its
+     * scripts hold ({@link ScriptLists#anchors}), so that a checker looking for an item (a year's annual report) finds
+     * it whether the column is written in markup, by a Hanweb recordset or as JSON.
+     */
+    public static List<Element> allAnchors(Document doc) {
+        List<Element> out = new ArrayList<>(doc.select(LINKS));
+        out.addAll(ScriptLists.anchors(doc));
+        return out;
     }
 
     /**

@@ -81,22 +81,38 @@ final class ScriptLists {
     }
 
     /**
-     * The addresses the page's script-held lists link to, dated or not: the links of their markup and the addresses
-     * of their JSON entries that also name a title. A crawler follows them as it follows the page's own links, since
+     * The links of the page's script-held lists, dated or not: the anchors of their markup, and for each JSON entry
+     * that names a title and an address an anchor made from them (with the page's address as base). A crawler follows
+     * them as it follows the page's own links, and a checker looks in them for an item as it looks in the page's, since
      * on Hanweb and TRS script-written columns and on single-page apps they are the only way to the articles.
      */
+    static List<Element> anchors(Document doc) {
+        List<Element> out = new ArrayList<>();
+        for (Element fragment : fragments(doc)) {
+            out.addAll(fragment.select("a[href]"));
+        }
+        out.addAll(jsonAnchors(doc));
+        return out;
+    }
+
+    /** An anchor for each JSON entry of the page's scripts that names a title and an address, dated or not. */
+    static List<Element> jsonAnchors(Document doc) {
+        List<Element> out = new ArrayList<>();
+        for (PageExtractor.ListItem item : jsonEntries(doc, null, false)) {
+            Element a = new Element(org.jsoup.parser.Tag.valueOf("a"), doc.location());
+            out.add(a.attr("href", item.url()).attr("title", item.title()).text(item.title()));
+        }
+        return out;
+    }
+
+    /** The absolute addresses of {@link #anchors}, each once. */
     static List<String> links(Document doc) {
         java.util.Set<String> out = new java.util.LinkedHashSet<>();
-        for (Element fragment : fragments(doc)) {
-            for (Element a : fragment.select("a[href]")) {
-                String url = a.absUrl("href");
-                if (!url.isEmpty()) {
-                    out.add(url);
-                }
+        for (Element a : anchors(doc)) {
+            String url = a.absUrl("href");
+            if (!url.isEmpty()) {
+                out.add(url);
             }
-        }
-        for (PageExtractor.ListItem item : jsonEntries(doc, null, false)) {
-            out.add(item.url());
         }
         return List.copyOf(out);
     }

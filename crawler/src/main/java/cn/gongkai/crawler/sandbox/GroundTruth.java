@@ -53,13 +53,15 @@ public record GroundTruth(List<SiteTruth> sites, List<WechatTruth> wechat) {
      * @param encoding the charset its pages are served in (UTF-8 unless stated)
      * @param annualReport how its annual report is published: html (tables on the page, the default), pdf, docx or
      *                     ofd (an attachment of the report page)
+     * @param family the CMS family its template follows: classic (the sandbox's own, the default), trs, hanweb,
+     *               divdl, spa or table
      */
     public record SiteTruth(String code, String name, String unitType, boolean demo, String encoding,
-                            List<Defect> defects, String annualReport) {
+                            List<Defect> defects, String annualReport, String family) {
 
         public SiteTruth(String code, String name, String unitType, boolean demo, String encoding,
                          List<Defect> defects) {
-            this(code, name, unitType, demo, encoding, defects, "html");
+            this(code, name, unitType, demo, encoding, defects, "html", "classic");
         }
 
         public List<Defect> defects(String kind) {
@@ -106,7 +108,8 @@ public record GroundTruth(List<SiteTruth> sites, List<WechatTruth> wechat) {
             for (Map<String, Object> s : (List<Map<String, Object>>) root.get("sites")) {
                 sites.add(new SiteTruth((String) s.get("code"), (String) s.get("name"), (String) s.get("unitType"),
                         Boolean.TRUE.equals(s.get("demo")), (String) s.getOrDefault("encoding", "UTF-8"),
-                        defects(s), (String) s.getOrDefault("annualReport", "html")));
+                        defects(s), (String) s.getOrDefault("annualReport", "html"),
+                        (String) s.getOrDefault("family", "classic")));
             }
             List<WechatTruth> wechat = new ArrayList<>();
             for (Map<String, Object> w : (List<Map<String, Object>>) root.get("wechat")) {

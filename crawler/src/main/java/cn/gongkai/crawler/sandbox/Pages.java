@@ -49,11 +49,20 @@ final class Pages {
                 continue;
             }
             List<Article> inColumn = articles.stream().filter(a -> a.column().equals(column)).toList();
+            CmsFamily family = CmsFamily.of(site);
             if (listPageSize > 0) {
-                boolean trs = SiteGenerator.COLUMNS.indexOf(column) % 2 == 0;
-                pagedColumn(site, column, inColumn, listPageSize, trs)
+                CmsFamily pager = SiteGenerator.COLUMNS.indexOf(column) % 2 == 0 ? CmsFamily.TRS : CmsFamily.CLASSIC;
+                pagedColumn(site, column, inColumn, listPageSize, pager)
                         .forEach((path, html) -> pages.put(path, bytes(site, html)));
                 continue;
+            }
+            if (family.pagedOnServer()) {
+                pagedColumn(site, column, inColumn, CmsFamily.PAGE_SIZE, family)
+                        .forEach((path, html) -> pages.put(path, bytes(site, html)));
+                continue;
+            }
+            if (family == CmsFamily.SPA) {
+                pages.putAll(spaListApi(column, inColumn));
             }
             pages.put(column.path(), bytes(site, columnPage(site, column, inColumn)));
         }
@@ -92,6 +101,26 @@ final class Pages {
                 .map(d -> "Disallow: " + d.string("path") + "\n").reduce("", String::concat);
         pages.put("/robots.txt", utf8("User-agent: *\n" + (robots.isEmpty() ? "Disallow:\n" : robots)));
         return pages;
+    }
+
+    /**
+     * The JSON API a {@link CmsFamily#SPA} site's app calls for a column's list pages, {@code /api/list?column=gzdt&page=n}
+     * from 1; the app builds its pager from {@code total}, so no page links to them.
+     */
+    private static Map<String, byte[]> spaListApi(SandboxColumn column, List<Article> articles) {
+        Map<String, byte[]> out = new LinkedHashMap<>();
+        int size = CmsFamily.SPA_PAGE_SIZE;
+        int total = Math.max(1, (articles.size() + size - 1) / size);
+        for (int n = 0; n < total; n++) {
+            List<Article> page = articles.subList(Math.min(articles.size(), n * size),
+                    Math.min(articles.size(), (n + 1) * size));
+            out.put(spaApiPath(column, n + 1), utf8(CmsFamily.spaState(page, articles.size())));
+        }
+        return out;
+    }
+
+    static String spaApiPath(SandboxColumn column, int page) {
+        return "/api/list?column=" + column.path().replace("/", "") + "&page=" + page;
     }
 
     /** The bytes of a page in the site's encoding: GBK sites are served as GB18030 bytes declared as gb2312. */
@@ -150,16 +179,14 @@ final class Pages {
     }
 
     private static String homepage(SiteProfile site, List<Article> articles) {
-        String latest = articles.stream().limit(LATEST_ON_HOMEPAGE).map(Pages::listEntry)
-                .collect(Collectors.joining("\n"));
+        CmsFamily family = CmsFamily.of(site);
+        List<Article> newest = articles.stream().limit(LATEST_ON_HOMEPAGE).toList();
+        String latest = family.list(newest, true, "/");
         String main = """
                 <div class="main">
                   <div class="latest">
                     <h2>最新动态</h2>
-                    <ul class="list">
-                %s
-                    </ul>
-                  </div>
+                %s  </div>
                   <div class="gk">
                     <h2><a href="/xxgk/">政府信息公开</a></h2>
                     <p>%s</p>
@@ -223,16 +250,16 @@ final class Pages {
 
     private static String columnPage(SiteProfile site, SandboxColumn column, List<Article> articles, String pager) {
         String meta = siteMeta(site) + columnMeta(site, column);
-        String list = articles.isEmpty() ? "      <li class=\"empty\">暂无信息</li>"
-                : articles.stream().map(Pages::listEntry).collect(Collectors.joining("\n"));
+        CmsFamily family = CmsFamily.of(site);
+        String list = family.list(articles, false, column.path());
+        if (family == CmsFamily.SPA) {
+            pager = ""; // the app writes its pager from the state's total
+        }
         String main = """
                 <div class="main">
                   <div class="position">当前位置：<a href="/">首页</a> &gt; <a href="%s">%s</a></div>
                   <h2>%s</h2>
-                  <ul class="list">
-                %s
-                  </ul>
-                %s</div>
+                %s%s</div>
                 """.formatted(column.path(), column.name(), column.name(), list, pager);
         return page(site, column.name() + "_" + site.name(), meta, main);
     }
@@ -244,21 +271,20 @@ final class Pages {
      * browser, so a crawler must read the call) and plain 首页/上一页/下一页/尾页 links (Hanweb and most other CMSs).
      */
     static Map<String, String> pagedColumn(SiteProfile site, SandboxColumn column, List<Article> articles,
-            int pageSize, boolean trsPager) {
+            int pageSize, CmsFamily pagerFamily) {
         Map<String, String> out = new LinkedHashMap<>();
         int total = Math.max(1, (articles.size() + pageSize - 1) / pageSize);
         for (int n = 0; n < total; n++) {
             List<Article> page = articles.subList(Math.min(articles.size(), n * pageSize),
                     Math.min(articles.size(), (n + 1) * pageSize));
-            String pager = trsPager ? trsPager(total, n) : linkPager(total, n, articles.size());
-            out.put(n == 0 ? column.path() : column.path() + "index_" + n + ".html",
-                    columnPage(site, column, page, pager));
+            out.put(pagerFamily.listPagePath(column.path(), n),
+                    columnPage(site, column, page, pagerFamily.pager(total, n, articles.size())));
         }
         return out;
     }
 
     /** TRS WCM's pager: the page count and the current page in variables, the links written by script. */
-    private static String trsPager(int total, int current) {
+    static String trsPager(int total, int current) {
         return """
                   <div class="page"><script type="text/javascript">
                     var countPage = %d; //共多少页
@@ -284,7 +310,7 @@ final class Pages {
     }
 
     /** Plain links: 首页 上一页 下一页 尾页, and where the reader is. */
-    private static String linkPager(int total, int current, int items) {
+    static String linkPager(int total, int current, int items) {
         String first = current == 0 ? "首页" : "<a href=\"./\">首页</a>";
         String previous = current == 0 ? "上一页"
                 : "<a href=\"" + (current == 1 ? "./" : "index_" + (current - 1) + ".html") + "\">上一页</a>";
@@ -292,14 +318,6 @@ final class Pages {
         String last = current == total - 1 ? "尾页" : "<a href=\"index_" + (total - 1) + ".html\">尾页</a>";
         return "  <div class=\"pagination\">共" + items + "条 第" + (current + 1) + "页/共" + total + "页 " + first + " "
                 + previous + " " + next + " " + last + "</div>\n";
-    }
-
-    private static String listEntry(Article a) {
-        if (a.undated()) {
-            return "      <li><a href=\"%s\" title=\"%s\">%s</a></li>".formatted(a.path(), esc(a.title()), esc(a.title()));
-        }
-        return "      <li><a href=\"%s\" title=\"%s\">%s</a><span>%s</span></li>"
-                .formatted(a.path(), esc(a.title()), esc(a.title()), a.published().format(DAY));
     }
 
     private static String articlePage(SiteProfile site, Article a, Article related) {
@@ -362,7 +380,8 @@ final class Pages {
                 %s  </div>
                 </div>
                 """.formatted(a.column().path(), a.column().name(), esc(a.title()),
-                a.undated() ? "" : "<span>发布日期：" + published + "</span> ", esc(site.office()), body, relation);
+                a.undated() ? "" : "<span>发布日期：" + CmsFamily.of(site).infoDate(a.published()) + "</span> ",
+                esc(site.office()), body, relation);
         return page(site, a.title() + "_" + site.name(), meta, main);
     }
 
@@ -421,9 +440,12 @@ final class Pages {
     }
 
     static String page(SiteProfile site, String title, String meta, String main) {
+        CmsFamily family = CmsFamily.of(site);
         String nav = SiteGenerator.COLUMNS.stream()
                 .map(c -> "      <li><a href=\"%s\">%s</a></li>".formatted(c.path(), c.name()))
                 .collect(Collectors.joining("\n"));
+        String search = site.has("NO_SEARCH") ? "" : " <form class=\"search\" action=\"/search/\" method=\"get\">"
+                + "<input type=\"text\" name=\"q\"><button type=\"submit\">搜索</button></form>";
         return """
                 <!DOCTYPE html>
                 <html lang="zh-CN">
@@ -432,39 +454,18 @@ final class Pages {
                 <title>%s</title>
                 %s<style>
                 body{font-family:"Microsoft YaHei",sans-serif;margin:0;color:#333}
-                .header{background:#b40000;color:#fff;padding:16px 40px;font-size:26px}
-                .nav ul{list-style:none;margin:0;padding:0 40px;background:#d21f1f;display:flex}
-                .nav li a{display:block;color:#fff;padding:10px 18px;text-decoration:none}
+                .header,.top,#head,.site-header,.g-header{background:#b40000;color:#fff;padding:16px 40px;font-size:26px}
+                .nav ul,.dh ul,.menu ul,.main-nav ul,.g-nav ul{list-style:none;margin:0;padding:0 40px;background:#d21f1f;display:flex}
+                .nav li a,.dh li a,.menu li a,.main-nav li a,.g-nav li a{display:block;color:#fff;padding:10px 18px;text-decoration:none}
                 .main{padding:20px 40px} .list li{display:flex;justify-content:space-between;max-width:900px}
-                .footer{border-top:3px solid #b40000;padding:16px 40px;font-size:13px;color:#666;text-align:center}
+                .footer,.bottom,.foot,.site-footer,.g-footer{border-top:3px solid #b40000;padding:16px 40px;font-size:13px;color:#666;text-align:center}
                 </style>
                 </head>
                 <body>
-                <div class="header"><span class="logo">%s</span>%s</div>
-                <div class="nav">
-                  <ul>
-                      <li><a href="/">首页</a></li>
-                %s
-                  </ul>
-                </div>
-                %s<div class="footer">
-                  <p><span class="dzjg">党政机关</span> 主办：%s　承办：%s</p>
-                    %s
-                </div>
-                </body>
+                %s%s%s</body>
                 </html>
-                """.formatted(gbk(site) ? "gb2312" : "utf-8", esc(title), meta, esc(site.name()),
-                site.has("NO_SEARCH") ? "" : " <form class=\"search\" action=\"/search/\" method=\"get\">"
-                        + "<input type=\"text\" name=\"q\"><button type=\"submit\">搜索</button></form>",
-                nav, main, esc(site.office()), esc(site.office()), footerRecords(site));
-    }
-
-    private static String footerRecords(SiteProfile site) {
-        if (site.has("FOOTER_MISSING")) {
-            return "<p>地址：示范市人民路1号　联系电话：0999-12345670</p>";
-        }
-        return "<p>网站标识码：%s　<a href=\"https://beian.miit.gov.cn/\">%s</a>　<a href=\"https://www.beian.gov.cn/\">%s</a></p>"
-                .formatted(site.siteIdCode(), site.icp(), site.policeRecord());
+                """.formatted(gbk(site) ? "gb2312" : "utf-8", esc(title), meta, family.header(esc(site.name()), search, nav),
+                family.restyle(main), family.footer(site, !site.has("FOOTER_MISSING")));
     }
 
     static String esc(String s) {

@@ -220,7 +220,11 @@ public final class Sandbox implements AutoCloseable {
                 if (path.endsWith("/index.html")) {
                     path = path.substring(0, path.length() - "index.html".length());
                 }
-                byte[] body = pages.get(path);
+                String query = exchange.getRequestURI().getRawQuery();
+                byte[] body = query == null ? null : pages.get(path + "?" + query);
+                if (body == null) {
+                    body = pages.get(path);
+                }
                 for (GroundTruth.Defect trap : profile.truth().defects("LINK_TRAP")) {
                     if (path.equals(trap.string("path"))) {
                         body = Pages.bytes(profile, calendar(trap.string("path"),
@@ -228,6 +232,7 @@ public final class Sandbox implements AutoCloseable {
                     }
                 }
                 String contentType = path.endsWith(".txt") ? TEXT
+                        : path.startsWith("/api/") ? "application/json; charset=utf-8"
                         : path.endsWith(".pdf") ? "application/pdf"
                         : path.endsWith(".docx") ? "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
                         : path.endsWith(".ofd") ? "application/ofd"

@@ -136,4 +136,39 @@ class ListMarkupTest {
                 "http://www.qinghe.gov.cn/tzgg/202610/t20261030_3.html");
         assertThat(PageExtractor.listItems(doc, DAY)).isEmpty();
     }
+
+    /** Undated entries in script-held lists make an UNDATED list (a column not kept up), not an unrecognised one. */
+    @Test
+    void undatedEntriesOfScriptHeldListsAreAnUndatedList() {
+        Document hanweb = page("<div id=\"4011\"><script type=\"text/xml\"><datastore><recordset>"
+                + "<record><![CDATA[<li><a href=\"/art/2026/11/20/art_1_1.html\">关于做好冬季安全生产工作的通知</a></li>]]></record>"
+                + "<record><![CDATA[<li><a href=\"/art/2026/11/15/art_1_2.html\">清河区2026年第三季度政务公开工作情况</a></li>]]></record>"
+                + "<record><![CDATA[<li><a href=\"/art/2026/10/30/art_1_3.html\">关于公布行政规范性文件清理结果的公告</a></li>]]></record>"
+                + "</recordset></datastore></script></div>");
+        PageExtractor.ListReading reading = PageExtractor.readList(hanweb, DAY);
+        assertThat(reading.shape()).isEqualTo(ListShape.UNDATED);
+        assertThat(reading.note()).isEqualTo("3 条信息均无发布日期，如：关于做好冬季安全生产工作的通知");
+
+        Document json = page("<script>window.__INITIAL_STATE__ = {\"list\": ["
+                + "{\"title\": \"关于做好冬季安全生产工作的通知\", \"url\": \"/tzgg/1.html\"},"
+                + "{\"title\": \"清河区2026年第三季度政务公开工作情况\", \"url\": \"/tzgg/2.html\"},"
+                + "{\"title\": \"关于公布行政规范性文件清理结果的公告\", \"url\": \"/tzgg/3.html\"}]};</script>");
+        assertThat(PageExtractor.readList(json, DAY).shape()).isEqualTo(ListShape.UNDATED);
+        // Two undated JSON entries are not a list, nor are entries linking to another site.
+        Document few = page("<script>var data = [{\"title\": \"关于做好冬季安全生产工作的通知\", \"url\": \"/1.html\"},"
+                + "{\"title\": \"关于公布行政规范性文件清理结果的公告\", \"url\": \"http://other.example.cn/2.html\"},"
+                + "{\"title\": \"清河区2026年第三季度政务公开工作情况\", \"url\": \"http://other.example.cn/3.html\"}];</script>");
+        assertThat(PageExtractor.readList(few, DAY).shape()).isEqualTo(ListShape.UNRECOGNISED);
+    }
+
+    /** A checker looking for one item (a year's annual report) sees the links of script-held lists as the page's. */
+    @Test
+    void allAnchorsIncludeThoseOfScriptHeldLists() {
+        Document doc = page("<script>var list = [{\"title\": \"清河区2025年政府信息公开工作年度报告\", "
+                + "\"url\": \"./202601/t20260120_9.html\", \"date\": \"2026-01-20\"}];</script>");
+        assertThat(PageExtractor.allAnchors(doc)).extracting(a -> a.text() + " " + a.absUrl("href")).containsExactly(
+                "首页 http://www.qinghe.gov.cn/", "政务公开 http://www.qinghe.gov.cn/xxgk/",
+                "互动交流 http://www.qinghe.gov.cn/hdjl/",
+                "清河区2025年政府信息公开工作年度报告 http://www.qinghe.gov.cn/tzgg/202601/t20260120_9.html");
+    }
 }

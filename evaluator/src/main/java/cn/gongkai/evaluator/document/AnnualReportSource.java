@@ -1,8 +1,9 @@
 package cn.gongkai.evaluator.document;
 
-import cn.gongkai.crawler.extract.PageChrome;
 import static cn.gongkai.sql.jooq.Tables.UNIT;
 
+import cn.gongkai.crawler.extract.PageChrome;
+import cn.gongkai.crawler.extract.PageExtractor;
 import cn.gongkai.evaluator.check.Captures;
 import cn.gongkai.evaluator.check.Captures.CaptureRef;
 import cn.gongkai.evaluator.check.CheckContext;
@@ -117,7 +118,7 @@ final class AnnualReportSource {
             if (link.isPresent()) {
                 return follow(context, documents, capture.get(), link.get(), readContent);
             }
-            for (Element a : page.get().select("a[href]")) {
+            for (Element a : PageExtractor.allAnchors(page.get())) {
                 String text = a.text();
                 if ((text.contains("年报") || text.contains("年度报告")) && !text.matches(".*20\\d{2}.*")
                         && !PageChrome.contains(a)) {
@@ -133,7 +134,7 @@ final class AnnualReportSource {
     /** The link to the year's report: its text names the year and a report; one naming 政府信息公开 is preferred. */
     private static Optional<Element> reportLink(Document page, int year) {
         Element best = null;
-        for (Element a : page.select("a[href]")) {
+        for (Element a : PageExtractor.allAnchors(page)) {
             String text = a.text() + " " + a.attr("title");
             if (!text.contains(Integer.toString(year)) || !(text.contains("年度报告") || text.contains("年报"))) {
                 continue;

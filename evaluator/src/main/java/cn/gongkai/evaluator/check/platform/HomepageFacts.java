@@ -1,5 +1,6 @@
 package cn.gongkai.evaluator.check.platform;
 
+import cn.gongkai.crawler.extract.PageChrome;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -33,6 +34,9 @@ public final class HomepageFacts {
      */
     private static final String PARTY_MARK = "script[src*=conac.cn], a[href*=conac.cn], img[src*=conac], "
             + "#_ideConac, img[src*=dzjg], a[href*=dzjg], img[alt*=党政机关], .dzjg";
+
+    /** Images around an article that are not part of it: logos, icons, QR codes (二维码, ewm), bullets. */
+    private static final Pattern DECORATION = Pattern.compile("(?i)logo|icon|qr|ewm|二维码|dot\\.|bullet|spacer|share");
 
     public static final List<String> HOMEPAGE_META = List.of("SiteName", "SiteDomain", "SiteIDCode");
     public static final List<String> COLUMN_META = List.of("ColumnName", "ColumnDescription", "ColumnKeywords",
@@ -75,7 +79,8 @@ public final class HomepageFacts {
 
     /** Article meta tags missing; {@code Image} is required only of an article that shows an image. */
     public static List<String> missingArticleMeta(Document page) {
-        boolean hasImage = !page.select(".content img, .article img, article img").isEmpty();
+        boolean hasImage = PageChrome.content(page).select("img").stream().anyMatch(img -> !DECORATION.matcher(
+                img.attr("src") + " " + img.attr("alt") + " " + img.className()).find());
         return missingMeta(page, ARTICLE_META.stream().filter(name -> hasImage || !name.equals("Image")).toList());
     }
 

@@ -1,6 +1,8 @@
 package cn.gongkai.evaluator.check.timeliness;
 
 import cn.gongkai.crawler.extract.PageChrome;
+import cn.gongkai.crawler.extract.PageExtractor;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.jsoup.nodes.Document;
@@ -15,9 +17,20 @@ final class ListEntries {
     private ListEntries() {
     }
 
-    /** Entries in the page's main lists, leaving out navigation, headers and footers. */
+    /**
+     * Entries in the page's main lists, leaving out navigation, headers and footers; with those of the list markup
+     * its scripts hold (a Hanweb recordset's records), which a reader sees as the column's list.
+     */
     static List<Element> of(Document page) {
-        return page.select("li:has(a[href]), tr:has(a[href])").stream()
+        List<Element> entries = new ArrayList<>(rows(page));
+        for (Element fragment : PageExtractor.scriptListMarkup(page)) {
+            entries.addAll(rows(fragment));
+        }
+        return entries;
+    }
+
+    private static List<Element> rows(Element root) {
+        return root.select("li:has(a[href]), tr:has(a[href])").stream()
                 .filter(entry -> !PageChrome.contains(entry))
                 .filter(entry -> entry.select("li, tr").size() == 1)
                 .toList();
