@@ -394,11 +394,19 @@ public final class PageExtractor {
     }
 
     /**
-     * The markup of the lists the page's scripts hold (Hanweb recordset records, literal {@code document.write}),
-     * each parsed as a fragment with the page's address as base; see {@link ScriptLists#fragments}.
+     * The lists the page's scripts hold, as the markup a browser shows for them: Hanweb recordset records and literal
+     * {@code document.write} markup each parsed as a fragment with the page's address as base
+     * ({@link ScriptLists#fragments}), and JSON entries as one {@code <ul>} of rows ({@link ScriptLists#jsonRows}).
      */
     public static List<Element> scriptListMarkup(Document doc) {
-        return ScriptLists.fragments(doc);
+        List<Element> out = new ArrayList<>(ScriptLists.fragments(doc));
+        List<Element> rows = ScriptLists.jsonRows(doc);
+        if (!rows.isEmpty()) {
+            Element list = new Element(org.jsoup.parser.Tag.valueOf("ul"), doc.location());
+            rows.forEach(list::appendChild);
+            out.add(list);
+        }
+        return out;
     }
 
     /**

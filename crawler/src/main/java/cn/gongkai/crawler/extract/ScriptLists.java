@@ -77,7 +77,15 @@ final class ScriptLists {
 
     /** Entries of JSON arrays in the page's scripts that each name a title, an address and a date. */
     static List<PageExtractor.ListItem> jsonItems(Document doc, LocalDate referenceDate) {
-        return jsonEntries(doc, referenceDate, true);
+        List<PageExtractor.ListItem> items = new ArrayList<>();
+        for (JsonEntry entry : jsonEntries(doc)) {
+            LocalDate date = entry.dates().stream().map(value -> date(value, referenceDate))
+                    .filter(java.util.Objects::nonNull).findFirst().orElse(null);
+            if (date != null) {
+                items.add(new PageExtractor.ListItem(entry.title(), entry.url(), date));
+            }
+        }
+        return items;
     }
 
     /**
@@ -95,14 +103,28 @@ final class ScriptLists {
         return out;
     }
 
-    /** An anchor for each JSON entry of the page's scripts that names a title and an address, dated or not. */
+    /** The link of each {@link #jsonRows} row. */
     static List<Element> jsonAnchors(Document doc) {
-        List<Element> out = new ArrayList<>();
-        for (PageExtractor.ListItem item : jsonEntries(doc, null, false)) {
-            Element a = new Element(org.jsoup.parser.Tag.valueOf("a"), doc.location());
-            out.add(a.attr("href", item.url()).attr("title", item.title()).text(item.title()));
+        return jsonRows(doc).stream().map(row -> row.selectFirst("a")).toList();
+    }
+
+    /**
+     * Each JSON entry of the page's scripts that names a title and an address, dated or not, as the list row a
+     * browser shows for it: {@code <li><a href title>title</a> <span>date</span></li>}, the date as the entry gives
+     * it (epoch numbers as ISO days), so that a list of rows reads JSON entries as it reads markup.
+     */
+    static List<Element> jsonRows(Document doc) {
+        List<Element> rows = new ArrayList<>();
+        for (JsonEntry entry : jsonEntries(doc)) {
+            Element row = new Element(org.jsoup.parser.Tag.valueOf("li"), doc.location());
+            row.appendElement("a").attr("href", entry.url()).attr("title", entry.title()).text(entry.title());
+            for (JsonNode value : entry.dates()) {
+                String text = value.isString() ? value.asString() : java.util.Objects.toString(epochDay(value), "");
+                row.appendText(" ").appendElement("span").text(text);
+            }
+            rows.add(row);
         }
-        return out;
+        return rows;
     }
 
     /** The absolute addresses of {@link #anchors}, each once. */
@@ -117,9 +139,12 @@ final class ScriptLists {
         return List.copyOf(out);
     }
 
-    private static List<PageExtractor.ListItem> jsonEntries(Document doc, LocalDate referenceDate,
-            boolean dated) {
-        List<PageExtractor.ListItem> items = new ArrayList<>();
+    /** One entry of a JSON list: its title, absolute address and the values of its date fields, in order. */
+    private record JsonEntry(String title, String url, List<JsonNode> dates) {
+    }
+
+    private static List<JsonEntry> jsonEntries(Document doc) {
+        List<JsonEntry> items = new ArrayList<>();
         for (Element script : doc.select(INLINE_SCRIPTS)) {
             String code = script.data();
             if (code.length() > MAX_SCRIPT_CHARS || code.indexOf('{') < 0) {
@@ -139,7 +164,7 @@ final class ScriptLists {
                 try {
                     JsonNode array = JSON.readTree(code.substring(open, close + 1));
                     for (JsonNode entry : array) {
-                        PageExtractor.ListItem item = item(entry, doc, referenceDate, dated);
+                        JsonEntry item = entry(entry, doc);
                         if (item != null) {
                             items.add(item);
                         }
@@ -152,14 +177,13 @@ final class ScriptLists {
         return items;
     }
 
-    private static PageExtractor.ListItem item(JsonNode entry, Document doc, LocalDate referenceDate,
-            boolean dated) {
+    private static JsonEntry entry(JsonNode entry, Document doc) {
         if (!entry.isObject()) {
             return null;
         }
         String url = null;
         String title = null;
-        LocalDate date = null;
+        List<JsonNode> dates = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> fields = entry.properties().iterator(); fields.hasNext(); ) {
             Map.Entry<String, JsonNode> field = fields.next();
             String key = field.getKey();
@@ -168,22 +192,24 @@ final class ScriptLists {
                 url = value.asString().strip();
             } else if (title == null && TITLE_KEY.matcher(key).matches() && value.isString()) {
                 title = Jsoup.parse(value.asString()).text().strip();
-            } else if (dated && date == null && DATE_KEY.matcher(key).matches()) {
-                date = date(value, referenceDate);
+            } else if (DATE_KEY.matcher(key).matches()) {
+                dates.add(value);
             }
         }
-        if (url == null || url.isEmpty() || title == null || title.isEmpty() || (dated && date == null)) {
+        if (url == null || url.isEmpty() || title == null || title.isEmpty()) {
             return null;
         }
         String absolute = doc.location().isEmpty() ? url : resolve(doc.location(), url);
-        return new PageExtractor.ListItem(title, absolute, date);
+        return new JsonEntry(title, absolute, dates);
     }
 
     /** A date as text, or as epoch milliseconds or seconds (as list APIs give them), in China's time zone. */
     private static LocalDate date(JsonNode value, LocalDate referenceDate) {
-        if (value.isString()) {
-            return PageExtractor.dateIn(value.asString(), referenceDate);
-        }
+        return value.isString() ? PageExtractor.dateIn(value.asString(), referenceDate) : epochDay(value);
+    }
+
+    /** The day in China of epoch milliseconds or seconds; null for any other value. */
+    private static LocalDate epochDay(JsonNode value) {
         if (value.isIntegralNumber()) {
             long n = value.asLong();
             Instant instant = n > 100_000_000_000L ? Instant.ofEpochMilli(n) : n > 100_000_000L

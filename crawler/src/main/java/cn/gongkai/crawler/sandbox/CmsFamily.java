@@ -269,34 +269,30 @@ enum CmsFamily {
         };
     }
 
-    /** The template's own names for the parts every page has, written by the sandbox as main/position/article/… */
+    /** The parts every page has, as the sandbox's own template names them: {@code <div class="main">} … */
+    private static final List<String> PARTS = List.of("main", "position", "article", "info", "content");
+
+    /** The template's own names for the parts every page has ({@link #PARTS}, in order; null keeps the part's). */
     String restyle(String main) {
-        return switch (this) {
-            case CLASSIC -> main;
-            case TRS -> main.replace("<div class=\"main\">", "<div class=\"container\">")
-                    .replace("<div class=\"position\">", "<div class=\"dqwz\">")
-                    .replace("<div class=\"article\">", "<div class=\"xl_con\">")
-                    .replace("<div class=\"info\">", "<div class=\"xl_info\">")
-                    .replace("<div class=\"content\">", "<div class=\"TRS_Editor\">");
-            case HANWEB -> main.replace("<div class=\"main\">", "<div class=\"main-box\">")
-                    .replace("<div class=\"position\">", "<div class=\"location\">")
-                    .replace("<div class=\"article\">", "<div class=\"art_con\">")
-                    .replace("<div class=\"info\">", "<div class=\"art_info\">")
-                    .replace("<div class=\"content\">", "<div id=\"zoom\">");
-            case DIVDL -> main.replace("<div class=\"main\">", "<div class=\"wrapper\">")
-                    .replace("<div class=\"position\">", "<div class=\"breadcrumb\">")
-                    .replace("<div class=\"article\">", "<div class=\"detail\">")
-                    .replace("<div class=\"info\">", "<div class=\"detail-meta\">")
-                    .replace("<div class=\"content\">", "<div class=\"detail-body\">");
-            case SPA -> main.replace("<div class=\"main\">", "<div class=\"g-main\">")
-                    .replace("<div class=\"position\">", "<div class=\"crumbs\">")
-                    .replace("<div class=\"article\">", "<div class=\"article-detail\">")
-                    .replace("<div class=\"content\">", "<div class=\"article-content\">");
-            case TABLE -> main.replace("<div class=\"main\">", "<div class=\"zw\">")
-                    .replace("<div class=\"position\">", "<div class=\"weizhi\">")
-                    .replace("<div class=\"article\">", "<div class=\"wz\">")
-                    .replace("<div class=\"content\">", "<div class=\"nr\">");
+        String[] names = switch (this) {
+            case CLASSIC -> new String[5];
+            case TRS -> new String[] {"class=\"container\"", "class=\"dqwz\"", "class=\"xl_con\"",
+                    "class=\"xl_info\"", "class=\"TRS_Editor\""};
+            case HANWEB -> new String[] {"class=\"main-box\"", "class=\"location\"", "class=\"art_con\"",
+                    "class=\"art_info\"", "id=\"zoom\""};
+            case DIVDL -> new String[] {"class=\"wrapper\"", "class=\"breadcrumb\"", "class=\"detail\"",
+                    "class=\"detail-meta\"", "class=\"detail-body\""};
+            case SPA -> new String[] {"class=\"g-main\"", "class=\"crumbs\"", "class=\"article-detail\"", null,
+                    "class=\"article-content\""};
+            case TABLE -> new String[] {"class=\"zw\"", "class=\"weizhi\"", "class=\"wz\"", null,
+                    "class=\"nr\""};
         };
+        for (int i = 0; i < PARTS.size(); i++) {
+            if (names[i] != null) {
+                main = main.replace("<div class=\"" + PARTS.get(i) + "\">", "<div " + names[i] + ">");
+            }
+        }
+        return main;
     }
 
     private static String json(String s) {

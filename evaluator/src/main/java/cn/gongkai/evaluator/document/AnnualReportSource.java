@@ -114,11 +114,12 @@ final class AnnualReportSource {
                 continue;
             }
             lastList = capture.get();
-            Optional<Element> link = reportLink(page.get(), year);
+            List<Element> anchors = PageExtractor.allAnchors(page.get());
+            Optional<Element> link = reportLink(anchors, year);
             if (link.isPresent()) {
                 return follow(context, documents, capture.get(), link.get(), readContent);
             }
-            for (Element a : PageExtractor.allAnchors(page.get())) {
+            for (Element a : anchors) {
                 String text = a.text();
                 if ((text.contains("年报") || text.contains("年度报告")) && !text.matches(".*20\\d{2}.*")
                         && !PageChrome.contains(a)) {
@@ -132,9 +133,9 @@ final class AnnualReportSource {
     }
 
     /** The link to the year's report: its text names the year and a report; one naming 政府信息公开 is preferred. */
-    private static Optional<Element> reportLink(Document page, int year) {
+    private static Optional<Element> reportLink(List<Element> anchors, int year) {
         Element best = null;
-        for (Element a : PageExtractor.allAnchors(page)) {
+        for (Element a : anchors) {
             String text = a.text() + " " + a.attr("title");
             if (!text.contains(Integer.toString(year)) || !(text.contains("年度报告") || text.contains("年报"))) {
                 continue;

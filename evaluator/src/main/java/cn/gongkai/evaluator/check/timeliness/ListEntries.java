@@ -18,8 +18,8 @@ final class ListEntries {
     }
 
     /**
-     * Entries in the page's main lists, leaving out navigation, headers and footers; with those of the list markup
-     * its scripts hold (a Hanweb recordset's records), which a reader sees as the column's list.
+     * Entries in the page's main lists, leaving out navigation, headers and footers; with those of the lists its
+     * scripts hold (a Hanweb recordset's records, JSON entries), which a reader sees as the column's list.
      */
     static List<Element> of(Document page) {
         List<Element> entries = new ArrayList<>(rows(page));

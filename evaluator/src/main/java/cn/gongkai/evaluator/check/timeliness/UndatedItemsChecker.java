@@ -45,19 +45,11 @@ public final class UndatedItemsChecker implements Checker {
                 continue;
             }
             List<Element> rows = ListEntries.of(page.get());
-            PageExtractor.ListReading reading = rows.isEmpty() ? captures.list(capture.get()) : null;
-            if (reading != null && reading.shape() == PageExtractor.ListShape.UNRECOGNISED) {
+            if (rows.isEmpty() && captures.list(capture.get()).shape() == PageExtractor.ListShape.UNRECOGNISED) {
                 unread.add("「" + column.name() + "」" + Captures.UNRECOGNISED_LIST);
                 continue;
             }
             pages++;
-            if (reading != null && reading.shape() == PageExtractor.ListShape.DATED) {
-                entries += reading.items().size(); // list data held as JSON: every entry read carries its date
-            } else if (reading != null && reading.shape() == PageExtractor.ListShape.UNDATED) {
-                // JSON entries with no date at all: the column counts as one undated entry, its note as evidence.
-                entries++;
-                undated.add(new Evidence(capture.get().id(), "栏目「" + column.name() + "」" + reading.note()));
-            }
             for (Element entry : rows) {
                 entries++;
                 if (!ListEntries.hasDate(entry)) {
