@@ -24,6 +24,8 @@ final class Lists {
                     + "|没有找到(?:相关|任何|符合条件的)?(?:信息|数据|内容|记录|结果)");
     /** Fewer entries than this are a box of links, not a column's list. */
     static final int MIN_ENTRIES = 3;
+    /** The elements one entry of a list is written in: list items, table rows, definition lists (dt title, dd date). */
+    static final String ROWS = "li, tr, dl";
     /** Shorter link texts are menu labels (首页, 政务公开, 更多), not the titles of published items. */
     private static final int MIN_TITLE_CHARS = 8;
     private static final int MAX_MARKER_CHARS = 24;
@@ -34,6 +36,18 @@ final class Lists {
     /** A Hanweb JCMS datastore whose recordset holds no record: the column's list data, empty. */
     private static final Pattern EMPTY_DATASTORE = Pattern.compile(
             "<datastore>.*<recordset>\\s*</recordset>", Pattern.DOTALL | Pattern.CASE_INSENSITIVE);
+
+    /**
+     * List data a single-page app or a CMS's JSON interface carries in a script: an entries array that is empty
+     * ({@code "list": []}) next to a count of zero ({@code "total": 0}). Both are required, as an empty array alone
+     * is common in any script's settings.
+     */
+    private static final Pattern EMPTY_JSON_ENTRIES = Pattern.compile(
+            "[\"'](?:list|data|datas|rows|records|items|results?|resultList|dataList|docs)[\"']\\s*:\\s*\\[\\s*]",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern ZERO_TOTAL = Pattern.compile(
+            "[\"'](?:total|totalCount|totalRecord|totalRecords|count|recordCount|totalNum|totalElements)[\"']"
+                    + "\\s*:\\s*[\"']?0[\"']?\\s*[,}]", Pattern.CASE_INSENSITIVE);
 
     /**
      * The text of the first element outside navigation whose whole text says the list is empty; for list data held in
@@ -47,6 +61,9 @@ final class Lists {
             String code = script.data();
             if (code.contains("<datastore") && EMPTY_DATASTORE.matcher(code).find()) {
                 return Optional.of("列表数据为空（recordset 无记录）");
+            }
+            if (EMPTY_JSON_ENTRIES.matcher(code).find() && ZERO_TOTAL.matcher(code).find()) {
+                return Optional.of("列表数据为空（JSON 列表无条目，总数为 0）");
             }
         }
         for (Element e : doc.body().getAllElements()) {
@@ -63,7 +80,7 @@ final class Lists {
     }
 
     /**
-     * The titles of the largest group of sibling rows ({@code li}, {@code tr}) outside navigation and comment threads,
+     * The titles of the largest group of sibling rows ({@code li}, {@code tr}, {@code dl}) outside navigation and comment threads,
      * in the page's markup or in the markup its scripts hold, each with one link to the page's own site titled like a
      * published item, none with a date; failing those, the JSON entries of its scripts that name a title and an
      * address but no date. Empty when no group has at least {@link #MIN_ENTRIES} such entries.
@@ -93,8 +110,8 @@ final class Lists {
 
     private static List<Element> undatedRows(Element root, String host) {
         Map<Element, List<Element>> byParent = new LinkedHashMap<>();
-        for (Element row : root.select("li, tr")) {
-            if (row.select("li, tr").size() > 1 || row.parent() == null || PageChrome.contains(row)
+        for (Element row : root.select(ROWS)) {
+            if (row.select(ROWS).size() > 1 || row.parent() == null || PageChrome.contains(row)
                     || PageExtractor.isComment(row)) {
                 continue;
             }

@@ -29,7 +29,7 @@ final class BenchmarkSites {
         return new SiteProfile(1_000 + i, code, "基准" + i + "县人民政府", "基准" + i + "县", SiteProfile.COUNTY,
                 "www." + code + ".sandbox.gov.cn", division + "0001", "示ICP备" + division + "01号-1",
                 "示公网安备" + division + "02000101号", "基政发", "县政府常务会议", "各乡镇人民政府、县政府各部门：",
-                TOPICS, false);
+                TOPICS);
     }
 
     static List<Article> articles(SiteProfile site, int count, LocalDate today) {

@@ -28,7 +28,7 @@ final class DeepSites {
         return new SiteProfile(40, CODE, "深河县人民政府", "深河县", SiteProfile.COUNTY, "www.shenhe.sandbox.gov.cn",
                 division + "0001", "示ICP备" + division + "01号-1", "示公网安备" + division + "02000101号", "深政发",
                 "县政府常务会议", "各乡镇人民政府、县政府各部门：", List.of("安全生产", "防汛抗旱", "优化营商环境", "乡村振兴",
-                        "森林防火", "城乡环境整治", "民生实事项目", "耕地保护", "食品安全", "稳就业促创业"), false);
+                        "森林防火", "城乡环境整治", "民生实事项目", "耕地保护", "食品安全", "稳就业促创业"));
     }
 
     /** {@value #LIST_PAGES} × {@value #PAGE_SIZE} articles in each column but the message board, newest first. */

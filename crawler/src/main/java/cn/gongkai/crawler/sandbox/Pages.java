@@ -207,6 +207,9 @@ final class Pages {
             links.append("<li><a href=\"%s\">%s</a></li>".formatted(d.string("path"),
                     d.string("path").endsWith(".pdf") ? "办事指南下载.pdf" : "往期专题"));
         }
+        for (GroundTruth.Defect d : site.truth().defects("SOFT_404")) {
+            links.append("<li><a href=\"%s\">往期专题</a></li>".formatted(d.string("path")));
+        }
         for (GroundTruth.Defect d : site.truth().defects("LINK_TRAP")) {
             links.append("<li><a href=\"%s\">活动日历</a></li>".formatted(d.string("path")));
         }

@@ -39,7 +39,7 @@ final class ResponseColumn {
         if (!has(site)) {
             return pages;
         }
-        LocalDate asOf = site.stale() ? today.minusDays(SiteGenerator.STALE_DAYS) : today;
+        LocalDate asOf = site.asOf(today);
         int stale = site.truth().defects("RESPONSE_STALE").stream().mapToInt(d -> d.integer("days")).findFirst()
                 .orElse(0);
         List<Article> responses = new ArrayList<>();

@@ -211,6 +211,14 @@ public final class Sandbox implements AutoCloseable {
                     }
                 }
                 String path = exchange.getRequestURI().getRawPath();
+                Walls.Reply wall = Walls.at(profile, path);
+                if (wall != null) {
+                    if (wall.setCookie() != null) {
+                        exchange.getResponseHeaders().add("Set-Cookie", wall.setCookie());
+                    }
+                    respondStatus(exchange, wall.status(), wall.body(), "text/html; charset=utf-8");
+                    return;
+                }
                 String redirect = redirect(path);
                 if (redirect != null) {
                     exchange.getResponseHeaders().set("Location", redirect);

@@ -14,12 +14,10 @@ import java.util.Map;
 
 /**
  * Builds the content of one sandbox site: articles at fixed day offsets from the site's "as of" date, titled from
- * templates, so the same date always gives the same site. A stale site is simply the site as it stood 40 days ago:
- * nothing on it is newer than that.
+ * templates, so the same date always gives the same site. A stale site is simply the site as it stood some days ago
+ * (STALE_HOMEPAGE): nothing on it is newer than that.
  */
 final class SiteGenerator {
-
-    static final int STALE_DAYS = 40;
 
     static final List<SandboxColumn> COLUMNS = List.of(
             new SandboxColumn("工作动态", "/gzdt/", "NEWS"),
@@ -119,7 +117,7 @@ final class SiteGenerator {
 
     private SiteGenerator(SiteProfile site, LocalDate today) {
         this.site = site;
-        this.asOf = site.stale() ? today.minusDays(STALE_DAYS) : today;
+        this.asOf = site.asOf(today);
     }
 
     static List<Article> articles(SiteProfile site, LocalDate today) {
@@ -201,7 +199,7 @@ final class SiteGenerator {
     private List<String> withWordingError(List<String> body) {
         List<String> planted = new ArrayList<>(body);
         site.truth().defect("WORDING_ERROR").ifPresent(d -> planted.add(
-                "会议要求，各部门要认真落实" + d.string("wrong") + "关于基层医疗卫生服务的部署，确保各项任务按期完成。"));
+                "会议要求，各部门要认真落实" + d.string("wrong") + d.string("context") + "，确保各项任务按期完成。"));
         return List.copyOf(planted);
     }
 
@@ -291,7 +289,7 @@ final class SiteGenerator {
     }
 
     static List<Message> messages(SiteProfile site, LocalDate today) {
-        LocalDate asOf = site.stale() ? today.minusDays(STALE_DAYS) : today;
+        LocalDate asOf = site.asOf(today);
         List<Message> out = new ArrayList<>();
         int id = 500_000 + site.index() * 1_000;
         for (int i = 0; i < MESSAGE_DAYS.length; i++) {

@@ -19,8 +19,7 @@ record SiteProfile(
         String docPrefix,
         String meeting,
         String addressee,
-        List<String> topics,
-        boolean stale) {
+        List<String> topics) {
 
     static final String COUNTY = "COUNTY_GOVERNMENT";
     static final String DEPARTMENT = "DEPARTMENT";
@@ -53,32 +52,35 @@ record SiteProfile(
 
     private static List<SiteProfile> build() {
         return List.of(
-                county(0, "qinghe", "清河区人民政府", "清河区", "990102", "清政发", false),
-                county(1, "yunshan", "云山县人民政府", "云山县", "990123", "云政发", false),
-                county(2, "shimen", "石门县人民政府", "石门县", "990124", "石政发", true),
-                county(3, "baiyang", "白杨县人民政府", "白杨县", "990125", "白政发", false),
+                county(0, "qinghe", "清河区人民政府", "清河区", "990102", "清政发"),
+                county(1, "yunshan", "云山县人民政府", "云山县", "990123", "云政发"),
+                county(2, "shimen", "石门县人民政府", "石门县", "990124", "石政发"),
+                county(3, "baiyang", "白杨县人民政府", "白杨县", "990125", "白政发"),
                 new SiteProfile(4, "edu", "市教育局", "市教育局", DEPARTMENT, "jyj.city.sandbox.gov.cn", "9901000012",
                         "示ICP备99010012号-1", "示公网安备99010002000121号", "市教发", "党组（扩大）会议",
-                        "各区县教育局，局属各学校、各科室：", EDU_TOPICS, false),
+                        "各区县教育局，局属各学校、各科室：", EDU_TOPICS),
                 new SiteProfile(5, "health", "市卫生健康委员会", "市卫生健康委", DEPARTMENT, "wjw.city.sandbox.gov.cn",
                         "9901000023", "示ICP备99010023号-1", "示公网安备99010002000232号", "市卫健发", "党组（扩大）会议",
-                        "各区县卫生健康局，委属各单位：", HEALTH_TOPICS, false),
-                county(6, "songlin", "松林县人民政府", "松林县", "990126", "松政发", false),
-                county(7, "dongpo", "东坡县人民政府", "东坡县", "990127", "东政发", false),
-                county(8, "nanhu", "南湖县人民政府", "南湖县", "990128", "南政发", false),
-                county(9, "beishan", "北山县人民政府", "北山县", "990129", "北政发", false),
-                county(10, "xishui", "西水县人民政府", "西水县", "990130", "西政发", false),
-                county(11, "longquan", "龙泉县人民政府", "龙泉县", "990131", "龙政发", false),
-                county(12, "taoyuan", "桃源县人民政府", "桃源县", "990132", "桃政发", false),
-                county(13, "yanbo", "烟波县人民政府", "烟波县", "990133", "烟政发", false),
-                county(14, "jiulong", "九龙县人民政府", "九龙县", "990134", "九政发", false),
-                county(15, "shuangxi", "双溪县人民政府", "双溪县", "990135", "双政发", false),
-                county(16, "linjiang", "临江县人民政府", "临江县", "990136", "临政发", false),
+                        "各区县卫生健康局，委属各单位：", HEALTH_TOPICS),
+                county(6, "songlin", "松林县人民政府", "松林县", "990126", "松政发"),
+                county(7, "dongpo", "东坡县人民政府", "东坡县", "990127", "东政发"),
+                county(8, "nanhu", "南湖县人民政府", "南湖县", "990128", "南政发"),
+                county(9, "beishan", "北山县人民政府", "北山县", "990129", "北政发"),
+                county(10, "xishui", "西水县人民政府", "西水县", "990130", "西政发"),
+                county(11, "longquan", "龙泉县人民政府", "龙泉县", "990131", "龙政发"),
+                county(12, "taoyuan", "桃源县人民政府", "桃源县", "990132", "桃政发"),
+                county(13, "yanbo", "烟波县人民政府", "烟波县", "990133", "烟政发"),
+                county(14, "jiulong", "九龙县人民政府", "九龙县", "990134", "九政发"),
+                county(15, "shuangxi", "双溪县人民政府", "双溪县", "990135", "双政发"),
+                county(16, "linjiang", "临江县人民政府", "临江县", "990136", "临政发"),
                 department(17, "fgw", "市发展和改革委员会", "市发展改革委", "fgw", "市发改发"),
                 department(18, "mzj", "市民政局", "市民政局", "mzj", "市民发"),
                 department(19, "zjj", "市住房和城乡建设局", "市住建局", "zjj", "市建发"),
                 department(20, "rsj", "市人力资源和社会保障局", "市人社局", "rsj", "市人社发"),
-                department(21, "gaj", "市公安局", "市公安局", "gaj", "市公发"));
+                department(21, "gaj", "市公安局", "市公安局", "gaj", "市公发"),
+                county(22, "qiaotou", "桥头县人民政府", "桥头县", "990137", "桥政发"),
+                county(23, "hexi", "河西县人民政府", "河西县", "990138", "河政发"),
+                county(24, "anping", "安平县人民政府", "安平县", "990139", "安政发"));
     }
 
     private static SiteProfile department(int index, String code, String name, String shortName, String sub,
@@ -86,7 +88,7 @@ record SiteProfile(
         String serial = String.format("%04d", 30 + index);
         return new SiteProfile(index, code, name, shortName, DEPARTMENT, sub + ".city.sandbox.gov.cn",
                 "990100" + serial, "示ICP备9901" + serial + "号-1", "示公网安备9901000200" + serial + "号", docPrefix,
-                "党组（扩大）会议", "各区县有关部门，局属各单位：", DEPARTMENT_TOPICS, false);
+                "党组（扩大）会议", "各区县有关部门，局属各单位：", DEPARTMENT_TOPICS);
     }
 
     /** What the ground-truth file says about this site: its planted defects, its encoding. */
@@ -95,16 +97,34 @@ record SiteProfile(
                 .orElseGet(() -> new GroundTruth.SiteTruth(code, name, unitType, false, "UTF-8", List.of()));
     }
 
+    /**
+     * Whether the site was left alone (STALE_HOMEPAGE with no other cause): everything on it is as it stood
+     * {@link #staleDays()} ago.
+     */
+    boolean stale() {
+        return staleDays() > 0;
+    }
+
+    int staleDays() {
+        return truth().defects("STALE_HOMEPAGE").stream().filter(d -> d.string("cause") == null)
+                .mapToInt(d -> d.integer("days")).findFirst().orElse(0);
+    }
+
+    /** The day the site's content stands at: today, or for a stale site {@link #staleDays()} before. */
+    java.time.LocalDate asOf(java.time.LocalDate today) {
+        return today.minusDays(staleDays());
+    }
+
     boolean has(String defectKind) {
         return truth().defect(defectKind).isPresent();
     }
 
     private static SiteProfile county(int index, String code, String name, String shortName, String division,
-            String docPrefix, boolean stale) {
+            String docPrefix) {
         String level = shortName.endsWith("区") ? "区" : "县";
         return new SiteProfile(index, code, name, shortName, COUNTY, "www." + code + ".sandbox.gov.cn",
                 division + "0001", "示ICP备" + division + "01号-1", "示公网安备" + division + "02000101号", docPrefix,
-                level + "政府常务会议", "各乡镇人民政府、街道办事处，" + level + "政府各部门：", COUNTY_TOPICS, stale);
+                level + "政府常务会议", "各乡镇人民政府、街道办事处，" + level + "政府各部门：", COUNTY_TOPICS);
     }
 
     /** Names of the sites' principal leaders (主要负责人), by site index; all fictitious. */

@@ -78,6 +78,34 @@ class ListReadingTest {
     }
 
     @Test
+    void definitionListsWithoutDatesAreAnUndatedList() {
+        ListReading list = read("<div class=\"news-list\">"
+                + "<dl><dt><a href=\"a1.html\" title=\"关于做好冬季安全生产工作的通知\">关于做好冬季安全生产工作的通知</a></dt></dl>"
+                + "<dl><dt><a href=\"a2.html\">关于开展城乡环境卫生整治行动的通知</a></dt><dd></dd></dl>"
+                + "<dl><dt><a href=\"a3.html\">清河区二〇二六年秋季征兵工作公告</a></dt></dl></div>");
+
+        assertThat(list.shape()).isEqualTo(ListShape.UNDATED);
+        assertThat(list.note()).startsWith("3 条信息均无发布日期");
+    }
+
+    @Test
+    void anAppStateOrApiAnswerWithNoEntriesAndATotalOfZeroIsEmpty() {
+        for (String state : new String[] {
+                "window.__INITIAL_STATE__ = {\"code\": 200, \"total\": 0, \"pageSize\": 10, \"list\": []};",
+                "var pageData = {'data': [], 'totalCount': '0'};",
+                "window.__NUXT__={state:{column:{\"records\":[ ],\"total\":0}}}"}) {
+            ListReading list = read("<div id=\"app\"></div><script>" + state + "</script>");
+            assertThat(list.shape()).as(state).isEqualTo(ListShape.EMPTY);
+            assertThat(list.note()).contains("JSON");
+        }
+        // an empty array in a script's settings, without a count of zero, says nothing about the list
+        assertThat(read("<div id=\"app\"></div><script>var config = {\"plugins\": [], \"list\": [], \"debug\": false};"
+                + "</script>").shape()).isEqualTo(ListShape.UNRECOGNISED);
+        assertThat(read("<div id=\"app\"></div><script>var s = {\"list\": [], \"total\": 25};</script>").shape())
+                .isEqualTo(ListShape.UNRECOGNISED);
+    }
+
+    @Test
     void wordsAboutAnEmptyCalendarOrSentencesAreNoEmptyMarker() {
         assertThat(read("<div class=\"main\"><p>本月暂无活动安排。</p></div>").shape()).isEqualTo(ListShape.UNRECOGNISED);
         assertThat(read("<div class=\"main\"><p>经核查，该地区暂无信息化建设项目需要公示，特此说明。</p></div>").shape())

@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 
-/** The entries of a column list page: list items and table rows that link to something. */
+/** The entries of a column list page: list items, table rows and definition lists that link to something. */
 final class ListEntries {
 
     private static final Pattern DATE = Pattern.compile(
@@ -30,9 +30,9 @@ final class ListEntries {
     }
 
     private static List<Element> rows(Element root) {
-        return root.select("li:has(a[href]), tr:has(a[href])").stream()
+        return root.select("li:has(a[href]), tr:has(a[href]), dl:has(a[href])").stream()
                 .filter(entry -> !PageChrome.contains(entry))
-                .filter(entry -> entry.select("li, tr").size() == 1)
+                .filter(entry -> entry.select("li, tr, dl").size() == 1)
                 .toList();
     }
 
