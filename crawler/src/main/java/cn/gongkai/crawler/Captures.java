@@ -21,7 +21,15 @@ final class Captures {
     /** Rows per multi-row statement: a page with thousands of items, or a batch of many pages, stays within packet limits. */
     static final int ROWS_PER_STATEMENT = 1_000;
 
-    record Item(String kind, String title, String url, LocalDate pubDate, String excerpt) {
+    record Item(String kind, String title, String url, LocalDate pubDate, String excerpt, Reply reply) {
+
+        Item(String kind, String title, String url, LocalDate pubDate, String excerpt) {
+            this(kind, title, url, pubDate, excerpt, null);
+        }
+    }
+
+    /** How a message (MESSAGE item) stands: its status (ANSWERED, IN_PROGRESS, …), reply day and replying unit. */
+    record Reply(String status, LocalDate repliedAt, String unit) {
     }
 
     /**
@@ -116,11 +124,15 @@ final class Captures {
     static void insertItems(DSLContext dsl, List<ItemOf> items) {
         for (int from = 0; from < items.size(); from += ROWS_PER_STATEMENT) {
             var insert = dsl.insertInto(EXTRACTED_ITEM, EXTRACTED_ITEM.CAPTURE_ID, EXTRACTED_ITEM.KIND,
-                    EXTRACTED_ITEM.TITLE, EXTRACTED_ITEM.URL, EXTRACTED_ITEM.PUB_DATE, EXTRACTED_ITEM.EXCERPT);
+                    EXTRACTED_ITEM.TITLE, EXTRACTED_ITEM.URL, EXTRACTED_ITEM.PUB_DATE, EXTRACTED_ITEM.EXCERPT,
+                    EXTRACTED_ITEM.REPLY_STATUS, EXTRACTED_ITEM.REPLIED_AT, EXTRACTED_ITEM.REPLY_UNIT);
             for (ItemOf of : items.subList(from, Math.min(items.size(), from + ROWS_PER_STATEMENT))) {
                 Item item = of.item();
+                Reply reply = item.reply();
                 insert = insert.values(of.captureId(), item.kind(), Text.clip(item.title(), 1000),
-                        Text.clip(item.url(), Urls.MAX_URL_LENGTH), item.pubDate(), Text.clip(item.excerpt(), 1000));
+                        Text.clip(item.url(), Urls.MAX_URL_LENGTH), item.pubDate(), Text.clip(item.excerpt(), 1000),
+                        reply == null ? null : reply.status(), reply == null ? null : reply.repliedAt(),
+                        reply == null ? null : Text.clip(reply.unit(), 255));
             }
             insert.execute();
         }

@@ -2,11 +2,14 @@ package cn.gongkai.crawler;
 
 import static cn.gongkai.sql.jooq.Tables.ASSESSMENT_ROUND;
 
+import cn.gongkai.crawler.extract.ExtractionProfile;
 import cn.gongkai.crawler.fetch.AddressPolicy;
 import cn.gongkai.crawler.fetch.Fetcher;
 import cn.gongkai.crawler.fetch.HostGate;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
@@ -50,6 +53,8 @@ final class CrawlRun {
     String robotsOverrideReason;
 
     final WechatChannels wechat = new WechatChannels(this);
+    /** The extraction profiles (栏目配置) of the round's websites that have one, by channel. */
+    final Map<Long, ExtractionProfile> profiles = new ConcurrentHashMap<>();
     Fetcher fetcher;
     Discovery discovery;
     Evidence evidence;
@@ -84,7 +89,7 @@ final class CrawlRun {
             evidence = e;
             indexer = i;
             discovery.seed(onlyChannel);
-            FetchLoop loop = new FetchLoop(this, evidence, indexer, new PageReader(settings.maxBodyBytes(), wechat),
+            FetchLoop loop = new FetchLoop(this, evidence, indexer, new PageReader(settings.maxBodyBytes(), wechat, profiles),
                     discovery);
             Thread progress = Thread.ofVirtual().name("crawl-progress-" + roundId).start(this::logProgress);
             try {

@@ -6,6 +6,7 @@ import static cn.gongkai.sql.jooq.Tables.FRONTIER_URL;
 import static cn.gongkai.sql.jooq.Tables.ROUND_CHANNEL;
 
 import cn.gongkai.crawler.extract.Attachments;
+import cn.gongkai.crawler.extract.ExtractionProfile;
 import cn.gongkai.crawler.extract.PageExtractor;
 import cn.gongkai.crawler.fetch.FetchResult;
 import java.net.URI;
@@ -72,7 +73,8 @@ final class Discovery {
 
     /** Seeds the frontier from the round's channels (or the one channel), their columns and earlier budget cuts. */
     void seed(Long onlyChannel) {
-        var channels = run.dsl.select(CHANNEL.ID, CHANNEL.URL, CHANNEL.KIND, CHANNEL.FEED_URL, CHANNEL.PRIVATE_FEED_ALLOWED)
+        var channels = run.dsl.select(CHANNEL.ID, CHANNEL.URL, CHANNEL.KIND, CHANNEL.FEED_URL, CHANNEL.PRIVATE_FEED_ALLOWED,
+                        CHANNEL.EXTRACTION_PROFILE)
                 .from(CHANNEL)
                 .join(ROUND_CHANNEL).on(ROUND_CHANNEL.CHANNEL_ID.eq(CHANNEL.ID))
                 .where(ROUND_CHANNEL.ROUND_ID.eq(run.roundId), CHANNEL.KIND.in("WEBSITE", CrawlRun.WECHAT))
@@ -106,6 +108,7 @@ final class Discovery {
                 run.wechat.seed(channelId, channel.value4(), bridgeAllowed, scope);
                 continue;
             }
+            profile(channelId, channel.value6()).ifPresent(p -> run.profiles.put(channelId, p));
             seedUrl(channelId, channel.value2(), 0, scope);
             for (String column : columns.getOrDefault(channelId, List.of())) {
                 seedUrl(channelId, column, 1, scope);
@@ -119,6 +122,16 @@ final class Discovery {
         }
         frontier.countsByChannel().forEach((channel, n) -> channelCounts.put(channel, new AtomicInteger(n)));
         frontier.listPageCounts().forEach((root, n) -> listCounts.put(root, new AtomicInteger(n)));
+    }
+
+    /** A channel's stored profile; one that no longer reads (it was checked on entry) is logged and left out. */
+    private Optional<ExtractionProfile> profile(long channelId, String json) {
+        try {
+            return ExtractionProfile.fromJson(json);
+        } catch (IllegalArgumentException e) {
+            log.warn("Round {} channel {}: extraction profile ignored: {}", run.roundId, channelId, e.getMessage());
+            return Optional.empty();
+        }
     }
 
     void seedUrl(long channelId, String rawUrl, int depth, Set<String> scope) {
@@ -203,7 +216,10 @@ final class Discovery {
 
     private List<String> paginationCandidates(Frontier.Row row, Document doc) {
         List<String> next = new ArrayList<>();
-        for (String page : PageExtractor.pagination(doc)) {
+        ExtractionProfile profile = run.profiles.get(row.channelId());
+        List<String> pages = new ArrayList<>(profile == null ? List.of() : profile.nextPages(doc));
+        pages.addAll(PageExtractor.pagination(doc));
+        for (String page : pages) {
             Urls.normalize(page).filter(Urls::worthFetching).filter(u -> inScope(row.channelId(), u))
                     .filter(u -> !isAttachment(u)).filter(u -> !known.contains(row.channelId() + " " + u))
                     .ifPresent(next::add);

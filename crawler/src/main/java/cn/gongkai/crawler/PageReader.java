@@ -1,8 +1,10 @@
 package cn.gongkai.crawler;
 
 import cn.gongkai.crawler.extract.Attachments;
+import cn.gongkai.crawler.extract.ExtractionProfile;
 import cn.gongkai.crawler.extract.PageExtractor;
 import cn.gongkai.crawler.extract.PageExtractor.ListItem;
+import cn.gongkai.crawler.extract.PubDate;
 import cn.gongkai.crawler.fetch.Blocking;
 import cn.gongkai.crawler.fetch.FetchResult;
 import java.io.ByteArrayInputStream;
@@ -13,6 +15,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 import org.jsoup.Jsoup;
@@ -41,10 +44,12 @@ final class PageReader {
 
     private final long maxBodyBytes;
     private final WechatChannels wechat;
+    private final Map<Long, ExtractionProfile> profiles;
 
-    PageReader(long maxBodyBytes, WechatChannels wechat) {
+    PageReader(long maxBodyBytes, WechatChannels wechat, Map<Long, ExtractionProfile> profiles) {
         this.maxBodyBytes = maxBodyBytes;
         this.wechat = wechat;
+        this.profiles = profiles;
     }
 
     /** Reads the page; what the evaluator should know about how it was read (cut, partly decoded) goes to notes. */
@@ -72,13 +77,21 @@ final class PageReader {
         LocalDate captureDay = LocalDate.ofInstant(fetch.startedAt(), CHINA);
         List<Captures.Item> items = new ArrayList<>();
         boolean articleMeta = !doc.select("meta[name=PubDate], meta[name=ArticleTitle]").isEmpty();
-        List<ListItem> listItems = articleMeta ? List.of() : PageExtractor.listItems(doc, captureDay);
-        if (articleMeta || listItems.isEmpty()) {
-            Optional<LocalDate> pubDate = PageExtractor.pubDate(doc);
+        // Where the evaluator gave the site a profile, what it selects comes first; the generic reading fills in.
+        ExtractionProfile profile = profiles.get(row.channelId());
+        Optional<PageExtractor.ListReading> profiled = profile == null || articleMeta ? Optional.empty()
+                : profile.readList(doc, captureDay);
+        List<ListItem> listItems = articleMeta ? List.of() : profiled.map(PageExtractor.ListReading::items)
+                .orElseGet(() -> PageExtractor.listItems(doc, captureDay));
+        if (articleMeta || (profiled.isEmpty() && listItems.isEmpty())) {
+            Optional<LocalDate> pubDate = Optional.ofNullable(profile).flatMap(p -> p.articleDate(doc))
+                    .map(PubDate::date).or(() -> PageExtractor.pubDate(doc));
             // An article with metadata but no date is recorded all the same: a missing date counts against it.
             if (articleMeta || pubDate.isPresent()) {
                 String excerpt = doc.select("meta[name=Description]").attr("content").strip();
-                items.add(new Captures.Item("ARTICLE", PageExtractor.articleTitle(doc).orElse(null), row.url(),
+                Optional<String> title = Optional.ofNullable(profile).flatMap(p -> p.articleTitle(doc))
+                        .or(() -> PageExtractor.articleTitle(doc));
+                items.add(new Captures.Item("ARTICLE", title.orElse(null), row.url(),
                         pubDate.orElse(null), excerpt.isEmpty() ? null : excerpt));
             }
         }
@@ -86,10 +99,9 @@ final class PageReader {
             items.add(new Captures.Item("LIST_ITEM", item.title(), item.url(), item.date(), null));
         }
         for (PageExtractor.Message m : PageExtractor.messages(doc)) {
-            // MESSAGE: pub_date is 留言时间; the excerpt keeps reply date, status and unit for the checkers
-            String excerpt = "status=" + m.status() + (m.repliedAt() == null ? "" : ";replied=" + m.repliedAt())
-                    + (m.replyUnit() == null ? "" : ";unit=" + m.replyUnit());
-            items.add(new Captures.Item("MESSAGE", m.title(), m.url(), m.askedAt(), excerpt));
+            // MESSAGE: pub_date is 留言时间, the excerpt the status as the page words it
+            items.add(new Captures.Item("MESSAGE", m.title(), m.url(), m.askedAt(), m.statusText(),
+                    new Captures.Reply(m.status(), m.repliedAt(), m.replyUnit())));
         }
         for (PageExtractor.Attachment a : PageExtractor.attachments(doc)) {
             items.add(new Captures.Item("ATTACHMENT", a.text(), a.url(), null, a.type()));

@@ -77,6 +77,35 @@ class InspectCommandsIT {
         }
     }
 
+    @Test
+    void inspectPageTriesASiteProfileFromSelectorsOrAFileAndRefusesABadOne(@TempDir Path dir) throws Exception {
+        Path page = dir.resolve("list.html");
+        Files.writeString(page, "<html><head><meta charset=\"utf-8\"><title>政策文件</title></head><body>"
+                + "<div class=\"wjlb\"><div class=\"wj\"><a href=\"t1.html\">关于印发某方案的通知</a>"
+                + "<span>实施日期：2024-04-01</span><span class=\"fb\">发布日期：2024-03-05</span></div>"
+                + "<div class=\"wj\"><a href=\"t2.html\">关于开展某项检查的通知</a><span class=\"fb\">2024-02-20</span></div>"
+                + "</div><div class=\"fy\"><a class=\"fy-r\" href=\"list_2.html\"><img src=\"r.gif\"></a></div></body></html>");
+
+        JsonNode inline = json(run(dir, "inspect-page", "--profile",
+                "listItem=div.wjlb > div.wj;itemDate=span.fb;nextPage=div.fy a.fy-r", page.toString()));
+        JsonNode profile = inline.get("profile");
+        assertThat(profile.get("listItemsSelected").asInt()).isEqualTo(2);
+        assertThat(profile.get("listShape").asString()).isEqualTo("DATED");
+        assertThat(profile.get("items").get(0).get("date").asString()).isEqualTo("2024-03-05");
+        assertThat(strings(profile.get("nextPages"))).singleElement().satisfies(u -> assertThat(u).endsWith("/list_2.html"));
+        assertThat(inline.has("items")).isTrue(); // the generic reading is printed beside it
+
+        Path yaml = dir.resolve("profile.yaml");
+        Files.writeString(yaml, "listItem: \"div.wjlb > div.wj\"\nitemDate: span.fb\n");
+        assertThat(json(run(dir, "inspect-page", "--profile", yaml.toString(), page.toString())).get("profile")
+                .get("items")).hasSize(2);
+
+        Result bad = run(dir, "inspect-page", "--profile", "listItem=div[", page.toString());
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.stdout()).isEmpty();
+        assertThat(bad.stderr()).contains("抽取配置无效", "列表项选择器（listItem）不是有效的 CSS 选择器");
+    }
+
     private static JsonNode json(Result result) {
         assertThat(result.exitCode()).as(result.stderr()).isZero();
         return JsonMapper.builder().build().readTree(result.stdout());

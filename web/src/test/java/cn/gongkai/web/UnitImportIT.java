@@ -316,6 +316,42 @@ class UnitImportIT {
                 .orderBy(AUDIT_LOG.ID.desc()).limit(1).fetchSingle();
         assertThat(audit.getAfterJson()).contains("\"columnsFile\":\"栏目.csv\"", "\"columns\":2");
         assertThat(audit.getReason()).isEqualTo("从文件导入单位与渠道：units.csv，栏目：栏目.csv");
+
+        // Selector columns give the website its extraction profile, shown on the page and stored with the channel;
+        // a list without them leaves the profile as it is, and a bad selector refuses the file, changing nothing.
+        String profiled = HEADER.replace("\r\n", ",列表项选择器,列表日期选择器,下一页选择器\r\n")
+                + "ui-yunshan,云山县人民政府,区县政府,ui-counties,,云山县门户网站,http://127.0.0.1:9/yunshan/,,,,"
+                + "div.news-list dl,dd.time,div.pagination a\r\n";
+        assertThat(upload(evaluator, "units.csv", profiled.getBytes(StandardCharsets.UTF_8)))
+                .contains("已导入 1 个单位", "（抽取配置：列表项选择器 div.news-list dl；列表日期选择器 dd.time；下一页选择器 "
+                        + "div.pagination a）");
+        String stored = dsl.select(CHANNEL.EXTRACTION_PROFILE).from(CHANNEL).where(CHANNEL.ID.eq(yunshanSite))
+                .fetchSingle(CHANNEL.EXTRACTION_PROFILE);
+        assertThat(cn.gongkai.crawler.extract.ExtractionProfile.fromJson(stored)).get()
+                .satisfies(p -> assertThat(p.itemDate()).isEqualTo("dd.time"));
+        assertThat(upload(evaluator, "units.csv", units.getBytes(StandardCharsets.UTF_8))).contains("已导入 1 个单位");
+        String bad = profiled.replace("dd.time", "dd.time[");
+        assertThat(upload(evaluator, "units.csv", bad.getBytes(StandardCharsets.UTF_8)))
+                .contains("列表日期选择器（itemDate）不是有效的 CSS 选择器");
+        assertThat(dsl.select(CHANNEL.EXTRACTION_PROFILE).from(CHANNEL).where(CHANNEL.ID.eq(yunshanSite))
+                .fetchSingle(CHANNEL.EXTRACTION_PROFILE)).isEqualTo(stored);
+        if (Browser.available()) {
+            try (Browser browser = new Browser(port)) {
+                browser.login("ui-eva", PASSWORD);
+                for (int width : new int[] {1440, 390}) {
+                    browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(width, 1000));
+                    browser.open(path(""));
+                    assertThat(browser.driver.findElement(org.openqa.selenium.By.tagName("main")).getText())
+                            .contains("抽取配置：列表项选择器 div.news-list dl");
+                    // Nothing on the page is wider than the phone's screen but the tables, which scroll.
+                    Number overflow = (Number) browser.script(
+                            "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+                    assertThat(overflow.intValue()).as("horizontal overflow at " + width + " px").isLessThanOrEqualTo(0);
+                    browser.script("var t = document.querySelectorAll('table'); t[t.length - 1].scrollIntoView();");
+                    browser.screenshot("round-units-profile-" + width);
+                }
+            }
+        }
     }
 
     private long websiteOf(String unitCode) {

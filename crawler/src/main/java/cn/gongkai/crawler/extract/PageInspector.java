@@ -38,21 +38,30 @@ public final class PageInspector {
      * @param allowPrivate whether a URL may point at loopback or private addresses (the sandbox needs it)
      */
     public static Map<String, Object> inspect(String fileOrUrl, boolean allowPrivate) {
+        return inspect(fileOrUrl, allowPrivate, null);
+    }
+
+    /**
+     * As {@link #inspect(String, boolean)}, and with a site's extraction profile tried on the page: what each of its
+     * selectors selects, under {@code profile}, beside what the generic extractor reads.
+     */
+    public static Map<String, Object> inspect(String fileOrUrl, boolean allowPrivate, ExtractionProfile profile) {
         String lower = fileOrUrl.toLowerCase(java.util.Locale.ROOT);
         if (lower.startsWith("http://") || lower.startsWith("https://")) {
-            return inspectUrl(fileOrUrl, allowPrivate);
+            return inspectUrl(fileOrUrl, allowPrivate, profile);
         }
         Path file = Path.of(fileOrUrl);
         try {
             byte[] body = Files.readAllBytes(file);
             String contentType = lower.endsWith(".html") || lower.endsWith(".htm") ? "text/html" : null;
-            return inspect(body, contentType, file.toAbsolutePath().toUri().toString(), today());
+            return inspect(body, contentType, file.toAbsolutePath().toUri().toString(), today(), 200, List.of(),
+                    profile);
         } catch (IOException e) {
             throw new UncheckedIOException("无法读取文件：" + fileOrUrl, e);
         }
     }
 
-    private static Map<String, Object> inspectUrl(String url, boolean allowPrivate) {
+    private static Map<String, Object> inspectUrl(String url, boolean allowPrivate, ExtractionProfile profile) {
         AddressPolicy policy = new AddressPolicy(allowPrivate);
         try (Fetcher fetcher = new Fetcher(Duration.ofSeconds(10), Duration.ofSeconds(30), 20L * 1024 * 1024,
                 "gongkai-inspect/0.1")) {
@@ -74,7 +83,7 @@ public final class PageInspector {
                 Map<String, Object> out = new LinkedHashMap<>();
                 out.put("httpStatus", fetch.status());
                 out.putAll(inspect(fetch.body(), fetch.contentType(), uri.toString(), today(), fetch.status(),
-                        fetch.headers("Set-Cookie")));
+                        fetch.headers("Set-Cookie"), profile));
                 return out;
             }
         }
@@ -95,6 +104,12 @@ public final class PageInspector {
      */
     public static Map<String, Object> inspect(byte[] body, String contentType, String url, LocalDate referenceDate,
             int httpStatus, List<String> setCookies) {
+        return inspect(body, contentType, url, referenceDate, httpStatus, setCookies, null);
+    }
+
+    /** As above, with {@code profile} (may be null) tried on the page. */
+    public static Map<String, Object> inspect(byte[] body, String contentType, String url, LocalDate referenceDate,
+            int httpStatus, List<String> setCookies, ExtractionProfile profile) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("url", url);
         String attachment = Attachments.type(contentType, url).orElse(null);
@@ -139,7 +154,33 @@ public final class PageInspector {
         List<PageExtractor.Link> links = PageExtractor.links(doc);
         out.put("links", links.stream().map(l -> row("text", l.text(), "url", l.url())).toList());
         String text = article.bodyText();
-        out.put("bodyText", text.length() > MAX_BODY_TEXT ? text.substring(0, MAX_BODY_TEXT) + "…" : text);
+        out.put("bodyText", cut(text));
+        if (profile != null) {
+            out.put("profile", profiled(doc, profile, referenceDate));
+        }
+        return out;
+    }
+
+    private static String cut(String text) {
+        return text.length() > MAX_BODY_TEXT ? text.substring(0, MAX_BODY_TEXT) + "…" : text;
+    }
+
+    /** What each selector of the profile selects on the page; null where it is not given or selects nothing. */
+    private static Map<String, Object> profiled(Document doc, ExtractionProfile profile, LocalDate referenceDate) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("selectors", profile.selectors());
+        out.put("listItemsSelected", profile.listItem() == null ? null : doc.select(profile.listItem()).size());
+        Optional<PageExtractor.ListReading> list = profile.readList(doc, referenceDate);
+        out.put("listShape", list.map(l -> l.shape().name()).orElse(null));
+        out.put("listNote", list.map(PageExtractor.ListReading::note).orElse(null));
+        out.put("items", list.map(l -> l.items().stream()
+                .map(i -> row("title", i.title(), "url", i.url(), "date", i.date().toString())).toList())
+                .orElse(List.of()));
+        out.put("nextPages", profile.nextPages(doc));
+        out.put("articleTitle", profile.articleTitle(doc).orElse(null));
+        Optional<PubDate> date = profile.articleDate(doc);
+        out.put("articleDate", date.map(PubDate::iso).orElse(null));
+        out.put("articleBody", profile.articleBody(doc).map(e -> cut(e.text())).orElse(null));
         return out;
     }
 

@@ -9,6 +9,7 @@ import static cn.gongkai.sql.jooq.Tables.HOST_PAUSE;
 import static cn.gongkai.sql.jooq.Tables.PROBE;
 import static cn.gongkai.sql.jooq.Tables.ROUND_CHANNEL;
 
+import cn.gongkai.crawler.extract.ExtractionProfile;
 import cn.gongkai.crawler.extract.PageExtractor;
 import cn.gongkai.crawler.warc.EvidenceStore;
 
@@ -87,6 +88,8 @@ public final class Captures {
         }
     };
 
+    private final Map<Long, Optional<ExtractionProfile>> profiles = new java.util.HashMap<>();
+
     public Captures(DSLContext dsl, EvidenceStore evidence) {
         this.dsl = dsl;
         this.evidence = evidence;
@@ -111,6 +114,29 @@ public final class Captures {
                 .and(PROBE.PROBED_AT.lt(last.plusDays(1).atStartOfDay()))
                 .orderBy(PROBE.PROBED_AT, PROBE.ID)
                 .fetch(r -> new Probe(r.value1(), r.value2(), r.value3(), r.value4(), r.value5()));
+    }
+
+    /**
+     * A message of a message board as extraction stored it: asked on {@code askedAt}, its status (ANSWERED,
+     * IN_PROGRESS, UNANSWERED, UNKNOWN), the day of its reply and the unit that replied where the page shows them.
+     */
+    public record MessageItem(long captureId, String title, String url, LocalDate askedAt, String status,
+                              LocalDate repliedAt, String replyUnit) {
+    }
+
+    /** The MESSAGE items of every successful capture of the channel, in capture order. */
+    public List<MessageItem> messagesOfChannel(long roundId, long channelId) {
+        return dsl.select(EXTRACTED_ITEM.CAPTURE_ID, EXTRACTED_ITEM.TITLE, EXTRACTED_ITEM.URL, EXTRACTED_ITEM.PUB_DATE,
+                        EXTRACTED_ITEM.REPLY_STATUS, EXTRACTED_ITEM.REPLIED_AT, EXTRACTED_ITEM.REPLY_UNIT)
+                .from(EXTRACTED_ITEM)
+                .join(CAPTURE).on(CAPTURE.ID.eq(EXTRACTED_ITEM.CAPTURE_ID))
+                .where(CAPTURE.ROUND_ID.eq(roundId))
+                .and(CAPTURE.CHANNEL_ID.eq(channelId))
+                .and(CAPTURE.STATUS.eq("OK"))
+                .and(EXTRACTED_ITEM.KIND.eq("MESSAGE"))
+                .orderBy(CAPTURE.CAPTURED_AT, EXTRACTED_ITEM.ID)
+                .fetch(r -> new MessageItem(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(),
+                        r.value7()));
     }
 
     /** Items of one kind from every successful capture of the channel, in capture order. */
@@ -212,8 +238,30 @@ public final class Captures {
             return new PageExtractor.ListReading(PageExtractor.ListShape.DATED, dated.stream()
                     .map(i -> new PageExtractor.ListItem(i.title(), i.url(), i.date())).toList(), null);
         }
-        return html(capture.id()).map(page -> PageExtractor.readList(page, capture.capturedAt().toLocalDate()))
+        LocalDate day = capture.capturedAt().toLocalDate();
+        return html(capture.id()).map(page -> profile(capture.id()).flatMap(p -> p.readList(page, day))
+                        .orElseGet(() -> PageExtractor.readList(page, day)))
                 .orElseGet(() -> new PageExtractor.ListReading(PageExtractor.ListShape.UNRECOGNISED, List.of(), null));
+    }
+
+    /**
+     * The extraction profile (栏目配置) of the website a capture belongs to, if an evaluator gave it one: what its
+     * selectors select is read first, as the crawler did.
+     */
+    public Optional<ExtractionProfile> profile(long captureId) {
+        var row = dsl.select(CAPTURE.CHANNEL_ID, CHANNEL.EXTRACTION_PROFILE).from(CAPTURE)
+                .join(CHANNEL).on(CHANNEL.ID.eq(CAPTURE.CHANNEL_ID))
+                .where(CAPTURE.ID.eq(captureId)).fetchOne();
+        if (row == null) {
+            return Optional.empty();
+        }
+        return profiles.computeIfAbsent(row.value1(), channel -> {
+            try {
+                return ExtractionProfile.fromJson(row.value2());
+            } catch (IllegalArgumentException unreadable) {
+                return Optional.empty(); // checked on entry; the generic reading stands in
+            }
+        });
     }
 
     /** The URLs of the unit's websites in the round: where its WeChat articles should link back to. */

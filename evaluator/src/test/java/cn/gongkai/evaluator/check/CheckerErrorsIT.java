@@ -213,9 +213,10 @@ class CheckerErrorsIT {
         }
         long board = capture(channel, site + "liuyan/");
         dsl.insertInto(EXTRACTED_ITEM, EXTRACTED_ITEM.CAPTURE_ID, EXTRACTED_ITEM.KIND, EXTRACTED_ITEM.TITLE,
-                        EXTRACTED_ITEM.URL, EXTRACTED_ITEM.PUB_DATE, EXTRACTED_ITEM.EXCERPT)
+                        EXTRACTED_ITEM.URL, EXTRACTED_ITEM.PUB_DATE, EXTRACTED_ITEM.REPLY_STATUS,
+                        EXTRACTED_ITEM.REPLIED_AT)
                 .values(board, "MESSAGE", "路灯不亮", site + "liuyan/1.html", LocalDate.of(2026, 12, 30),
-                        "status=ANSWERED;replied=2027-01-08")
+                        "ANSWERED", LocalDate.of(2027, 1, 8))
                 .execute();
     }
 

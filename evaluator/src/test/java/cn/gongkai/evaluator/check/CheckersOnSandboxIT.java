@@ -534,8 +534,8 @@ class CheckersOnSandboxIT {
 
     /**
      * SHA-256 of every finding (unit, point, status, fraction, measured value) and of every page's extracted items in
-     * page order (kind, title, URL, date, excerpt), with the sandbox's random loopback ports replaced by the site code;
-     * two crawls of the same sandbox on the same day give the same digests unless checking or extraction changed.
+     * page order (kind, title, URL, date, excerpt, a message's reply status, day and unit), with the sandbox's random
+     * loopback ports replaced by the site code; two crawls of the same sandbox on the same day give the same digests unless checking or extraction changed.
      */
     private String digests() {
         Map<String, String> hosts = new LinkedHashMap<>();
@@ -562,12 +562,14 @@ class CheckersOnSandboxIT {
         dsl.select(CAPTURE.ID, CAPTURE.URL).from(CAPTURE).where(CAPTURE.ROUND_ID.eq(roundId))
                 .forEach(r -> pageUrls.put(r.value1(), local.apply(r.value2())));
         dsl.select(EXTRACTED_ITEM.CAPTURE_ID, EXTRACTED_ITEM.KIND, EXTRACTED_ITEM.TITLE, EXTRACTED_ITEM.URL,
-                        EXTRACTED_ITEM.PUB_DATE, EXTRACTED_ITEM.EXCERPT)
+                        EXTRACTED_ITEM.PUB_DATE, EXTRACTED_ITEM.EXCERPT, EXTRACTED_ITEM.REPLY_STATUS,
+                        EXTRACTED_ITEM.REPLIED_AT, EXTRACTED_ITEM.REPLY_UNIT)
                 .from(EXTRACTED_ITEM).join(CAPTURE).on(CAPTURE.ID.eq(EXTRACTED_ITEM.CAPTURE_ID))
                 .where(CAPTURE.ROUND_ID.eq(roundId)).orderBy(EXTRACTED_ITEM.ID)
                 .forEach(r -> pages.computeIfAbsent(r.value1(), id -> new StringBuilder(pageUrls.get(id)))
                         .append('\n').append(String.join("\t", r.value2(), local.apply(r.value3()),
-                                local.apply(r.value4()), String.valueOf(r.value5()), local.apply(r.value6()))));
+                                local.apply(r.value4()), String.valueOf(r.value5()), local.apply(r.value6()),
+                                String.valueOf(r.value7()), String.valueOf(r.value8()), local.apply(r.value9()))));
         List<String> items = new ArrayList<>(pages.values().stream().map(StringBuilder::toString).toList());
         java.util.Collections.sort(findings);
         java.util.Collections.sort(items);

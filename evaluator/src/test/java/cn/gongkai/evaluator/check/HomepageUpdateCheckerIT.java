@@ -144,6 +144,25 @@ class HomepageUpdateCheckerIT {
         assertThat(message(blocked)).contains("反爬虫防护拦截：瑞数");
     }
 
+    @Test
+    void aSiteProfileReadsTheListTheGenericReadingLeftUnrecognised() throws IOException {
+        String twoRows = """
+                <div class="main"><div class="news"><div class="row"><a href="/gzdt/1.html">县政府召开第十二次常务会议</a>
+                <span>2026-11-20</span></div><div class="row"><a href="/gzdt/2.html">县领导督导森林防火工作</a>
+                <span>2026-11-18</span></div></div></div>""";
+        long plain = unitWithPage("plain", twoRows);
+        long profiled = unitWithPage("profiled", twoRows);
+        dsl.update(CHANNEL).set(CHANNEL.EXTRACTION_PROFILE,
+                        cn.gongkai.crawler.extract.ExtractionProfile.of(Map.of("listItem", "div.news > div.row")).toJson())
+                .where(CHANNEL.UNIT_ID.eq(profiled)).execute();
+
+        RoundChecker.withDefaultCheckers(dsl, new EvidenceStore(warc)).check(roundId);
+
+        assertThat(status(plain)).isEqualTo("UNCERTAIN");
+        assertThat(status(profiled)).isEqualTo("PASS");
+        assertThat(message(profiled)).contains("2026-11-20");
+    }
+
     private long unitWithoutCapture(String code) {
         long unit = dsl.insertInto(UNIT, UNIT.CODE, UNIT.NAME, UNIT.UNIT_TYPE).values(code, code, "COUNTY_GOVERNMENT")
                 .returning(UNIT.ID).fetchOne().getId();

@@ -43,8 +43,9 @@ class LookbackWindowIT {
 
         long board = fixture.html(site, "liuyan/", "<html><body><table><tr><td>留言</td></tr></table></body></html>");
         // Unanswered since June 2025, before the period; the 2026 one was answered in three days.
-        message(board, "liuyan/1.html", "反映道路破损", LocalDate.of(2025, 6, 2), "status=UNANSWERED");
-        message(board, "liuyan/2.html", "咨询办事流程", LocalDate.of(2026, 9, 1), "status=ANSWERED;replied=2026-09-04");
+        message(board, "liuyan/1.html", "反映道路破损", LocalDate.of(2025, 6, 2), "UNANSWERED", null);
+        message(board, "liuyan/2.html", "咨询办事流程", LocalDate.of(2026, 9, 1), "ANSWERED",
+                LocalDate.of(2026, 9, 4));
     }
 
     @AfterEach
@@ -122,9 +123,10 @@ class LookbackWindowIT {
                 + "</table><h1>" + title + "</h1><p>正文。</p></body></html>");
     }
 
-    private void message(long board, String path, String title, LocalDate asked, String excerpt) {
+    private void message(long board, String path, String title, LocalDate asked, String status, LocalDate replied) {
         fixture.dsl.insertInto(EXTRACTED_ITEM, EXTRACTED_ITEM.CAPTURE_ID, EXTRACTED_ITEM.KIND, EXTRACTED_ITEM.TITLE,
-                        EXTRACTED_ITEM.URL, EXTRACTED_ITEM.PUB_DATE, EXTRACTED_ITEM.EXCERPT)
-                .values(board, "MESSAGE", title, site.base() + path, asked, excerpt).execute();
+                        EXTRACTED_ITEM.URL, EXTRACTED_ITEM.PUB_DATE, EXTRACTED_ITEM.REPLY_STATUS,
+                        EXTRACTED_ITEM.REPLIED_AT)
+                .values(board, "MESSAGE", title, site.base() + path, asked, status, replied).execute();
     }
 }

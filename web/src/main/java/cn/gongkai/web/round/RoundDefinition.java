@@ -1,11 +1,14 @@
 package cn.gongkai.web.round;
 
+import cn.gongkai.crawler.extract.ExtractionProfile;
 import cn.gongkai.evaluator.catalog.IndicatorSystemValidator;
 import cn.gongkai.web.input.TextInput;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -54,7 +57,25 @@ public record RoundDefinition(String name, LocalDate referenceDate, Period perio
     public record Unit(String code, String name, String unitType, List<Channel> channels) {
     }
 
-    public record Channel(String kind, String name, String url, String feedUrl, List<Column> columns) {
+    /**
+     * A unit's website or WeChat account. {@code profile}: a website's extraction profile (栏目配置), CSS selectors by
+     * key as {@link ExtractionProfile#LABELS} lists them, for sites the generic extractor misreads; null for none.
+     */
+    public record Channel(String kind, String name, String url, String feedUrl, List<Column> columns,
+                          Map<String, String> profile) {
+
+        public Channel(String kind, String name, String url, String feedUrl, List<Column> columns) {
+            this(kind, name, url, feedUrl, columns, null);
+        }
+
+        /** The profile as the crawler reads it; empty when none is given. */
+        public Optional<ExtractionProfile> extractionProfile() {
+            if (profile == null) {
+                return Optional.empty();
+            }
+            ExtractionProfile read = ExtractionProfile.of(profile);
+            return read.isEmpty() ? Optional.empty() : Optional.of(read);
+        }
     }
 
     public record Column(String name, String url, String type) {
@@ -219,6 +240,18 @@ public record RoundDefinition(String name, LocalDate referenceDate, Period perio
                         }
                         addIf(problems, TextInput.nameProblem(channel.feedUrl(), unitWhere + " 的订阅地址（feedUrl）",
                                 TextInput.URL_MAX));
+                        if (channel.profile() != null) {
+                            if (!"WEBSITE".equals(channel.kind())) {
+                                problems.add(unitWhere + " 的抽取配置（profile）只适用于网站（WEBSITE）渠道");
+                            }
+                            channel.profile().values().forEach(selector -> addIf(problems, TextInput.nameProblem(
+                                    selector, unitWhere + " 的抽取配置（profile）", TextInput.URL_MAX)));
+                            try {
+                                channel.extractionProfile();
+                            } catch (IllegalArgumentException e) {
+                                problems.add(unitWhere + " 的抽取配置（profile）：" + e.getMessage());
+                            }
+                        }
                         for (Column column : channel.columns() == null ? List.<Column>of() : channel.columns()) {
                             String columnWhere = unitWhere + " 的栏目 " + shorten(column.name());
                             addIf(problems, TextInput.nameProblem(column.name(), columnWhere + " 的名称（name）",

@@ -9,6 +9,7 @@ import static cn.gongkai.sql.jooq.Tables.ROUND_UNIT;
 import static cn.gongkai.sql.jooq.Tables.UNIT;
 import static cn.gongkai.sql.jooq.Tables.UNIT_GROUP;
 
+import cn.gongkai.crawler.extract.ExtractionProfile;
 import cn.gongkai.scoring.RoundPolicies;
 import cn.gongkai.scoring.RoundPolicy;
 import cn.gongkai.web.audit.AuditTrail;
@@ -174,13 +175,19 @@ public class RoundImporter {
                 .where(CHANNEL.UNIT_ID.eq(unitId)).and(CHANNEL.KIND.eq(channel.kind())).and(CHANNEL.URL.eq(channel.url()))
                 .fetchOne(CHANNEL.ID);
         String name = channel.name() != null ? channel.name() : channel.url();
+        // A profile given replaces the stored one; a definition without one leaves it as it was.
+        String profile = channel.extractionProfile().map(ExtractionProfile::toJson).orElse(null);
         if (id == null) {
-            id = db.insertInto(CHANNEL, CHANNEL.UNIT_ID, CHANNEL.KIND, CHANNEL.NAME, CHANNEL.URL, CHANNEL.FEED_URL)
-                    .values(unitId, channel.kind(), name, channel.url(), channel.feedUrl())
+            id = db.insertInto(CHANNEL, CHANNEL.UNIT_ID, CHANNEL.KIND, CHANNEL.NAME, CHANNEL.URL, CHANNEL.FEED_URL,
+                            CHANNEL.EXTRACTION_PROFILE)
+                    .values(unitId, channel.kind(), name, channel.url(), channel.feedUrl(), profile)
                     .returning(CHANNEL.ID).fetchOne().getId();
         } else {
             db.update(CHANNEL).set(CHANNEL.NAME, name).set(CHANNEL.FEED_URL, channel.feedUrl())
                     .where(CHANNEL.ID.eq(id)).execute();
+            if (profile != null) {
+                db.update(CHANNEL).set(CHANNEL.EXTRACTION_PROFILE, profile).where(CHANNEL.ID.eq(id)).execute();
+            }
         }
         for (RoundDefinition.Column column : channel.columns() == null
                 ? List.<RoundDefinition.Column>of() : channel.columns()) {

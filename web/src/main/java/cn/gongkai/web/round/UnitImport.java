@@ -8,6 +8,7 @@ import static cn.gongkai.sql.jooq.Tables.ROUND_UNIT;
 import static cn.gongkai.sql.jooq.Tables.UNIT;
 import static cn.gongkai.sql.jooq.Tables.UNIT_GROUP;
 
+import cn.gongkai.crawler.extract.ExtractionProfile;
 import cn.gongkai.web.audit.AuditTrail;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -52,12 +53,13 @@ public class UnitImport {
 
     public List<RoundUnit> units(long roundId) {
         Map<String, List<String>> channels = new HashMap<>();
-        dsl.select(UNIT.CODE, CHANNEL.KIND, CHANNEL.URL).from(ROUND_CHANNEL)
+        dsl.select(UNIT.CODE, CHANNEL.KIND, CHANNEL.URL, CHANNEL.EXTRACTION_PROFILE).from(ROUND_CHANNEL)
                 .join(CHANNEL).on(CHANNEL.ID.eq(ROUND_CHANNEL.CHANNEL_ID))
                 .join(UNIT).on(UNIT.ID.eq(CHANNEL.UNIT_ID))
                 .where(ROUND_CHANNEL.ROUND_ID.eq(roundId)).orderBy(CHANNEL.ID)
                 .forEach(r -> channels.computeIfAbsent(r.value1(), c -> new ArrayList<>())
-                        .add(("WECHAT".equals(r.value2()) ? "微信公众号 " : "网站 ") + r.value3()));
+                        .add(("WECHAT".equals(r.value2()) ? "微信公众号 " : "网站 ") + r.value3()
+                                + profileText(r.value4())));
         Map<String, List<String>> columns = new HashMap<>();
         dsl.select(UNIT.CODE, CHANNEL_COLUMN.NAME, CHANNEL_COLUMN.COLUMN_TYPE, CHANNEL_COLUMN.URL).from(ROUND_CHANNEL)
                 .join(CHANNEL).on(CHANNEL.ID.eq(ROUND_CHANNEL.CHANNEL_ID))
@@ -72,6 +74,17 @@ public class UnitImport {
                 .where(ROUND_UNIT.ROUND_ID.eq(roundId)).orderBy(UNIT_GROUP.ID, UNIT.CODE)
                 .fetch(r -> new RoundUnit(r.value1(), r.value2(), r.value3(), r.value4(),
                         channels.getOrDefault(r.value1(), List.of()), columns.getOrDefault(r.value1(), List.of())));
+    }
+
+    /** A website's extraction profile as the page shows it: each selector by its Chinese name; empty for none. */
+    private static String profileText(String json) {
+        try {
+            return ExtractionProfile.fromJson(json).map(p -> "（抽取配置：" + String.join("；", p.selectors().entrySet()
+                    .stream().map(e -> ExtractionProfile.LABELS.get(e.getKey()) + " " + e.getValue()).toList())
+                    + "）").orElse("");
+        } catch (IllegalArgumentException unreadable) {
+            return "（抽取配置无法读取：" + unreadable.getMessage() + "）";
+        }
     }
 
     public List<UnitSheet.KnownGroup> groups() {

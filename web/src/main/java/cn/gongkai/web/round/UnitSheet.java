@@ -1,5 +1,6 @@
 package cn.gongkai.web.round;
 
+import cn.gongkai.crawler.extract.ExtractionProfile;
 import cn.gongkai.evaluator.catalog.CsvText;
 import cn.gongkai.evaluator.catalog.IndicatorSystemValidator;
 import cn.gongkai.evaluator.catalog.XlsxSheets;
@@ -50,7 +51,15 @@ final class UnitSheet {
         CODE("单位代码", true), NAME("单位名称", true), TYPE("单位类型", true), GROUP("分组代码", true),
         GROUP_NAME("分组名称", false), WEBSITE_NAME("网站名称", false), WEBSITE_URL("网站网址", false),
         WECHAT_NAME("微信公众号名称", false), WECHAT_URL("微信公众号网址", false), WECHAT_FEED("微信订阅地址", false),
+        LIST_ITEM("列表项选择器", false), ITEM_TITLE("列表标题选择器", false), ITEM_DATE("列表日期选择器", false),
+        NEXT_PAGE("下一页选择器", false), ARTICLE_TITLE("文章标题选择器", false), ARTICLE_DATE("文章日期选择器", false),
+        ARTICLE_BODY("正文选择器", false),
         NOTE("备注", false);
+
+        /** The website's extraction profile (栏目配置) columns, by the profile's keys. */
+        static final Map<String, Field> PROFILE = Map.of("listItem", LIST_ITEM, "itemTitle", ITEM_TITLE,
+                "itemDate", ITEM_DATE, "nextPage", NEXT_PAGE, "articleTitle", ARTICLE_TITLE,
+                "articleDate", ARTICLE_DATE, "articleBody", ARTICLE_BODY);
 
         private final String header;
         private final boolean required;
@@ -352,6 +361,7 @@ final class UnitSheet {
                     ? columns.remove(code) : null;
             channel(line, "WEBSITE", "网站", line.get(Field.WEBSITE_NAME), line.get(Field.WEBSITE_URL), "",
                     websiteColumns, code, known, urls, problems, channels);
+            profile(line, problems, channels);
             channel(line, "WECHAT", "微信公众号", line.get(Field.WECHAT_NAME), line.get(Field.WECHAT_URL),
                     line.get(Field.WECHAT_FEED), null, code, known, urls, problems, channels);
             if (line.get(Field.WEBSITE_URL).isEmpty() && line.get(Field.WECHAT_URL).isEmpty()) {
@@ -483,6 +493,40 @@ final class UnitSheet {
     }
 
     /**
+     * The selectors of the row's extraction profile, checked as CSS and given to its website; a row that gives
+     * selectors without a website is refused.
+     */
+    private static void profile(Line<Field> line, List<String> problems, List<RoundDefinition.Channel> channels) {
+        Map<String, String> selectors = new LinkedHashMap<>();
+        for (String key : ExtractionProfile.LABELS.keySet()) {
+            String selector = line.get(Field.PROFILE.get(key));
+            if (!selector.isEmpty() && sound(selector, ExtractionProfile.LABELS.get(key), TextInput.URL_MAX, problems)) {
+                selectors.put(key, selector);
+            }
+        }
+        if (selectors.isEmpty()) {
+            return;
+        }
+        if (line.get(Field.WEBSITE_URL).isEmpty()) {
+            problems.add("填写了选择器（抽取配置），但缺少网站网址：选择器只用于网站");
+            return;
+        }
+        try {
+            ExtractionProfile.of(selectors);
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+            return;
+        }
+        for (int i = 0; i < channels.size(); i++) {
+            RoundDefinition.Channel c = channels.get(i);
+            if (c.kind().equals("WEBSITE")) {
+                channels.set(i, new RoundDefinition.Channel(c.kind(), c.name(), c.url(), c.feedUrl(), c.columns(),
+                        selectors));
+            }
+        }
+    }
+
+    /**
      * The template with the Chinese headers: the unit list, the sheet 栏目 for the websites' columns, and a sheet that
      * explains both and lists the groups known.
      */
@@ -575,6 +619,10 @@ final class UnitSheet {
                 new String[] {"微信公众号名称", "可选"},
                 new String[] {"微信公众号网址", "公众号主页或文章网址，http:// 或 https:// 开头"},
                 new String[] {"微信订阅地址", "可选：公众号文章的 RSS/Atom/JSON Feed 转换地址"},
+                new String[] {"列表项选择器 等", "可选，网站的抽取配置（栏目配置）：通用抽取读错该网站时，按 CSS 选择器指定"
+                        + "列表项、列表标题、列表日期、下一页、文章标题、文章日期、正文，如 列表项选择器 填 div.news-list dl、"
+                        + "列表日期选择器 填 dd.time；未填的部分仍按通用规则读取。可先用 gongkai inspect-page --profile 在采集到的"
+                        + "页面上试用"},
                 new String[] {"备注", "可选，不导入"},
                 new String[] {"规则", "任何一行有错（包括栏目），整个文件都不导入，页面列出所有出错的行；"
                         + "CSV 可为 UTF-8 或 GBK/GB18030 编码"});

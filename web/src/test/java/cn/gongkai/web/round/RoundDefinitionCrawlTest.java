@@ -60,4 +60,54 @@ class RoundDefinitionCrawlTest {
                 .isInstanceOf(RoundDefinitionException.class)
                 .hasMessageContaining("无法解析");
     }
+
+    private static RoundDefinition withChannel(String channel) {
+        return RoundDefinition.parse("""
+                name: 测试轮次
+                indicatorSystem: default
+                groups:
+                  - code: counties
+                    name: 区县政府
+                    unitType: COUNTY_GOVERNMENT
+                    units:
+                      - code: qinghe
+                        name: 清河区人民政府
+                        channels:
+                """ + channel.indent(10), null);
+    }
+
+    @Test
+    void aWebsiteMayCarryAnExtractionProfileOfCssSelectors() {
+        RoundDefinition d = withChannel("""
+                - kind: WEBSITE
+                  url: http://www.qinghe.gov.cn/
+                  profile:
+                    listItem: "div.wjlb > div.wj"
+                    itemDate: span.fb
+                    nextPage: "div.fy a.fy-r"
+                """);
+        RoundDefinition.Channel website = d.groups().getFirst().units().getFirst().channels().getFirst();
+        assertThat(website.extractionProfile()).get().satisfies(p -> {
+            assertThat(p.listItem()).isEqualTo("div.wjlb > div.wj");
+            assertThat(p.itemDate()).isEqualTo("span.fb");
+            assertThat(p.nextPage()).isEqualTo("div.fy a.fy-r");
+            assertThat(p.articleBody()).isNull();
+        });
+    }
+
+    @Test
+    void aBadSelectorAnUnknownKeyOrAProfileOnAWechatAccountIsRefusedNamingIt() {
+        assertThatThrownBy(() -> withChannel("""
+                - kind: WEBSITE
+                  url: http://www.qinghe.gov.cn/
+                  profile: {listItem: "ul.list li[", date: "span"}
+                - kind: WECHAT
+                  url: https://mp.weixin.qq.com/s/abc
+                  profile: {articleBody: "#js_content"}
+                """))
+                .isInstanceOf(RoundDefinitionException.class)
+                .hasMessageContaining("列表项选择器（listItem）不是有效的 CSS 选择器：“ul.list li[”")
+                .hasMessageContaining("未知的抽取配置项“date”")
+                .hasMessageContaining("抽取配置（profile）只适用于网站（WEBSITE）渠道");
+    }
 }

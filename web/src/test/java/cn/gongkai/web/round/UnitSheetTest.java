@@ -94,6 +94,37 @@ class UnitSheetTest {
     }
 
     @Test
+    void selectorColumnsGiveTheWebsiteAnExtractionProfileAndBadOnesAreRefusedNamingTheColumn() throws IOException {
+        List<String> header = List.of("单位代码", "单位名称", "单位类型", "分组代码", "网站网址", "微信公众号网址",
+                "列表项选择器", "列表日期选择器", "下一页选择器", "正文选择器");
+        byte[] good = xlsx(header, List.of(
+                List.of("taoyuan", "桃源县人民政府", "区县政府", "counties", "https://www.taoyuan.gov.cn/",
+                        "https://mp.weixin.qq.com/s/abc", "div.news-list dl", "dd.time", "div.pagination a", "#zoom"),
+                List.of("1001", "市交通运输局", "部门", "depts", "http://jt.example.gov.cn/", "", "", "", "", "")));
+        List<UnitSheet.Entry> entries = UnitSheet.check(UnitSheet.read("units.xlsx", good), KNOWN);
+        assertThat(entries.get(0).unit().channels()).satisfiesExactly(
+                website -> assertThat(website.extractionProfile()).get().satisfies(p -> {
+                    assertThat(p.listItem()).isEqualTo("div.news-list dl");
+                    assertThat(p.itemDate()).isEqualTo("dd.time");
+                    assertThat(p.nextPage()).isEqualTo("div.pagination a");
+                    assertThat(p.articleBody()).isEqualTo("#zoom");
+                }),
+                wechat -> assertThat(wechat.profile()).isNull());
+        assertThat(entries.get(1).unit().channels()).singleElement()
+                .satisfies(c -> assertThat(c.extractionProfile()).isEmpty());
+
+        byte[] bad = xlsx(header, List.of(
+                List.of("taoyuan", "桃源县人民政府", "区县政府", "counties", "https://www.taoyuan.gov.cn/", "",
+                        "div.news-list dl[", "", "", ""),
+                List.of("xin", "辛局", "部门", "depts", "", "https://mp.weixin.qq.com/s/x", "", "dd.time", "", "")));
+        assertThatThrownBy(() -> UnitSheet.check(UnitSheet.read("units.xlsx", bad), KNOWN))
+                .isInstanceOfSatisfying(UnitImportException.class, e -> assertThat(e.errors()).extracting(Object::toString)
+                        .containsExactly(
+                                "第 2 行：列表项选择器（listItem）不是有效的 CSS 选择器：“div.news-list dl[”",
+                                "第 3 行：填写了选择器（抽取配置），但缺少网站网址：选择器只用于网站"));
+    }
+
+    @Test
     void everyBadRowIsReportedInChineseWithItsRowNumber() throws IOException {
         List<List<Object>> rows = List.of(
                 List.of("ok-1", "甲县人民政府", "区县政府", "counties", "", "", "http://jia.gov.cn/", "", "", ""),

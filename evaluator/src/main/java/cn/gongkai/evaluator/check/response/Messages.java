@@ -1,6 +1,6 @@
 package cn.gongkai.evaluator.check.response;
 
-import cn.gongkai.evaluator.check.Captures.DatedItem;
+import cn.gongkai.evaluator.check.Captures.MessageItem;
 import cn.gongkai.evaluator.check.CheckContext;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -26,17 +26,14 @@ record Messages(List<Message> all) {
     /** The latest sighting of each message wins: a later capture may show the reply. */
     static Messages of(CheckContext context) {
         Map<String, Message> byKey = new LinkedHashMap<>();
-        for (DatedItem item : context.captures().itemsOfChannel(context.roundId(), context.channelId(), "MESSAGE")) {
+        for (MessageItem item : context.captures().messagesOfChannel(context.roundId(), context.channelId())) {
             // A message without a title cannot be told apart from the others (a detail page repeating a list entry).
-            if (item.date() == null || item.title() == null || item.title().isBlank()) {
+            if (item.askedAt() == null || item.title() == null || item.title().isBlank()) {
                 continue;
             }
-            String excerpt = item.excerpt() == null ? "" : item.excerpt();
-            String status = field(excerpt, "status");
-            String replied = field(excerpt, "replied");
-            LocalDate repliedAt = replied == null ? null : LocalDate.parse(replied);
-            String key = (item.url() != null ? item.url() : item.title()) + "|" + item.date();
-            byKey.put(key, new Message(item.captureId(), item.title(), item.date(), repliedAt, status));
+            String key = (item.url() != null ? item.url() : item.title()) + "|" + item.askedAt();
+            byKey.put(key, new Message(item.captureId(), item.title(), item.askedAt(), item.repliedAt(),
+                    item.status()));
         }
         return new Messages(new ArrayList<>(byKey.values()));
     }
@@ -46,13 +43,4 @@ record Messages(List<Message> all) {
         return all.stream().filter(m -> window.contains(m.askedAt())).toList();
     }
 
-    private static String field(String excerpt, String name) {
-        for (String part : excerpt.split(";")) {
-            if (part.startsWith(name + "=")) {
-                String value = part.substring(name.length() + 1).strip();
-                return value.isEmpty() ? null : value;
-            }
-        }
-        return null;
-    }
 }

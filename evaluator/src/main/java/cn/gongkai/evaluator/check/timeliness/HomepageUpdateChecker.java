@@ -48,7 +48,15 @@ public final class HomepageUpdateChecker implements Checker {
             where = "首页无带日期信息，按二级页面";
         }
         if (items.isEmpty()) {
-            return undated(context, home);
+            // Nothing dated was indexed; a site profile given since the capture may still read the homepage's list.
+            PageExtractor.ListReading list = context.captures().list(home);
+            if (list.shape() != PageExtractor.ListShape.DATED) {
+                return undated(home, list);
+            }
+            where = "首页";
+            items = list.items().stream()
+                    .sorted(java.util.Comparator.comparing(PageExtractor.ListItem::date).reversed())
+                    .map(i -> new DatedItem(home.id(), i.title(), i.url(), i.date())).toList();
         }
         Optional<DatedItem> newest = items.stream()
                 .filter(item -> !item.date().isAfter(context.referenceDate()))
@@ -75,8 +83,7 @@ public final class HomepageUpdateChecker implements Checker {
      * entries carry no date, or it says it has none. A list the extractor did not recognise (written in other markup
      * or by scripts) was not read, and nothing unread is failed.
      */
-    private static CheckResult undated(CheckContext context, CaptureRef home) {
-        PageExtractor.ListReading list = context.captures().list(home);
+    private static CheckResult undated(CaptureRef home, PageExtractor.ListReading list) {
         return switch (list.shape()) {
             case UNDATED -> CheckResult.fail("1", "首页及二级页面均未发现带发布日期的信息（无日期的信息视为未更新）：首页"
                     + list.note(), List.of(new Evidence(home.id(), "首页" + list.note())));
