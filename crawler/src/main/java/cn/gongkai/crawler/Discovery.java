@@ -7,6 +7,7 @@ import static cn.gongkai.sql.jooq.Tables.ROUND_CHANNEL;
 
 import cn.gongkai.crawler.extract.Attachments;
 import cn.gongkai.crawler.extract.ExtractionProfile;
+import cn.gongkai.crawler.extract.Hrefs;
 import cn.gongkai.crawler.extract.PageExtractor;
 import cn.gongkai.crawler.fetch.FetchResult;
 import java.net.URI;
@@ -229,8 +230,9 @@ final class Discovery {
 
     private Set<String> linkCandidates(Frontier.Row row, Document doc, boolean attachmentsOnly) {
         Set<String> links = new LinkedHashSet<>();
+        Hrefs hrefs = new Hrefs();
         for (Element e : doc.select("a[href], area[href], frame[src], iframe[src]")) {
-            String abs = e.hasAttr("href") ? e.absUrl("href") : e.absUrl("src");
+            String abs = e.hasAttr("href") ? hrefs.abs(e, "href") : hrefs.abs(e, "src");
             // attachments may live on another host (a file server, a CDN); they are fetched, not followed
             Urls.normalize(abs)
                     .filter(Urls::worthFetching)

@@ -1,6 +1,7 @@
 package cn.gongkai.crawler;
 
 import cn.gongkai.crawler.extract.Charsets;
+import cn.gongkai.crawler.extract.Hrefs;
 import cn.gongkai.crawler.extract.PageExtractor;
 import cn.gongkai.crawler.fetch.Blocking;
 import cn.gongkai.crawler.sandbox.Sandbox;
@@ -182,8 +183,9 @@ public final class ExtractionBenchmark {
     /** The links the crawler would consider following, normalised as it does ({@code Discovery}). */
     private static List<String> links(Document doc) {
         List<String> links = new ArrayList<>();
+        Hrefs hrefs = new Hrefs();
         for (Element e : doc.select("a[href], area[href], frame[src], iframe[src]")) {
-            String abs = e.hasAttr("href") ? e.absUrl("href") : e.absUrl("src");
+            String abs = e.hasAttr("href") ? hrefs.abs(e, "href") : hrefs.abs(e, "src");
             Urls.normalize(abs).filter(Urls::worthFetching).ifPresent(links::add);
         }
         return links;

@@ -69,8 +69,9 @@ final class Articles {
 
     /** The publication date: metadata, then a labelled visible date, then the first full date, then a month. */
     static Optional<PubDate> pubDate(Document doc) {
+        List<Element> metas = doc.select("meta[content]");
         for (String name : DATE_META) {
-            for (Element meta : doc.select("meta[content]")) {
+            for (Element meta : metas) {
                 String key = meta.hasAttr("name") ? meta.attr("name")
                         : meta.hasAttr("property") ? meta.attr("property") : meta.attr("itemprop");
                 if (key.toLowerCase(Locale.ROOT).equals(name)) {
@@ -85,7 +86,8 @@ final class Articles {
         // Readers' comments carry their own 发表时间; the article's label comes before the thread, which follows
         // the article's heading (a sidebar's 最新评论 before it is not the thread). Without a heading found in the
         // text nothing says where the article starts, and the whole text is read.
-        int headingAt = headingTitle(doc).map(h -> positionAfter(text, h)).orElse(-1);
+        Optional<String> heading = headingTitle(doc);
+        int headingAt = heading.map(h -> positionAfter(text, h)).orElse(-1);
         Matcher comments = COMMENT_HEADING.matcher(text);
         boolean thread = headingAt >= 0 && comments.find(headingAt);
         Optional<PubDate> labelled = labelledDate(thread ? text.substring(0, comments.start()) : text);
@@ -94,7 +96,7 @@ final class Articles {
         }
         // The first date after the title is the byline's; a date before it belongs to the header (today's date,
         // a site notice) and is only the fallback.
-        int titleAt = titlePosition(doc, text);
+        int titleAt = titlePosition(doc, text, heading);
         if (titleAt >= 0) {
             PubDate near = Dates.firstFullDate(text.substring(titleAt, Math.min(text.length(), titleAt + 600)),
                     "text-after-title");
@@ -111,9 +113,9 @@ final class Articles {
     }
 
     /** Where the visible text first shows the article's title (its h1, or the first part of {@code <title>}). */
-    private static int titlePosition(Document doc, String text) {
+    private static int titlePosition(Document doc, String text, Optional<String> heading) {
         List<String> candidates = new ArrayList<>();
-        headingTitle(doc).filter(h -> h.length() >= 4).ifPresent(candidates::add);
+        heading.filter(h -> h.length() >= 4).ifPresent(candidates::add);
         String title = pageTitle(doc);
         String head = title.split("\\s*[_|｜—–]\\s*|\\s+-\\s+", 2)[0].strip();
         if (head.length() >= 4) {

@@ -39,8 +39,12 @@ final class Pagination {
     static List<String> pages(Document doc) {
         String self = doc.location();
         Set<String> out = new LinkedHashSet<>();
+        Hrefs hrefs = new Hrefs();
+        URI selfUri = uri(self);
+        // A link to another page of the same list names this page's host; most of a page's links do not.
+        String selfHost = selfUri == null || selfUri.getHost() == null ? null : selfUri.getHost().toLowerCase(Locale.ROOT);
         for (Element a : doc.select("a[href]")) {
-            String url = a.absUrl("href");
+            String url = hrefs.abs(a, "href");
             if (url.isEmpty() || url.equals(self) || url.toLowerCase(Locale.ROOT).startsWith("javascript:")) {
                 continue;
             }
@@ -48,7 +52,8 @@ final class Pagination {
             if (text.isEmpty()) {
                 text = a.attr("title").strip();
             }
-            if (NEXT_TEXT.matcher(text).matches() || sameList(self, url)) {
+            if (NEXT_TEXT.matcher(text).matches() || (selfHost != null
+                    && url.toLowerCase(Locale.ROOT).contains(selfHost) && sameList(selfUri, url))) {
                 out.add(url);
             }
         }
@@ -105,12 +110,21 @@ final class Pagination {
 
     /** Whether {@code url} is the same list as {@code self} under another page number. */
     static boolean sameList(String self, String url) {
-        URI a;
-        URI b;
+        URI a = uri(self);
+        return a != null && sameList(a, url);
+    }
+
+    private static URI uri(String url) {
         try {
-            a = URI.create(self);
-            b = URI.create(url);
+            return URI.create(url);
         } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static boolean sameList(URI a, String url) {
+        URI b = uri(url);
+        if (b == null) {
             return false;
         }
         if (a.getHost() == null || !a.getHost().equalsIgnoreCase(String.valueOf(b.getHost()))) {
