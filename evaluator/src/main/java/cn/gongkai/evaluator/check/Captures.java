@@ -10,6 +10,7 @@ import static cn.gongkai.sql.jooq.Tables.PROBE;
 import static cn.gongkai.sql.jooq.Tables.ROUND_CHANNEL;
 
 import cn.gongkai.crawler.extract.ExtractionProfile;
+import cn.gongkai.crawler.extract.PageChrome;
 import cn.gongkai.crawler.extract.PageExtractor;
 import cn.gongkai.crawler.warc.EvidenceStore;
 
@@ -24,6 +25,7 @@ import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
 
 /** Read access to a round's captures and what extraction found in them. */
 public final class Captures {
@@ -242,6 +244,15 @@ public final class Captures {
         return html(capture.id()).map(page -> profile(capture.id()).flatMap(p -> p.readList(page, day))
                         .orElseGet(() -> PageExtractor.readList(page, day)))
                 .orElseGet(() -> new PageExtractor.ListReading(PageExtractor.ListShape.UNRECOGNISED, List.of(), null));
+    }
+
+    /**
+     * The article's own part of a captured page: what the site's profile selects as the article body, else the page
+     * without its header, menus and footer ({@link PageChrome#content}). A copy: a checker may change it.
+     */
+    public Element content(long captureId, Document page) {
+        return profile(captureId).flatMap(p -> p.articleBody(page)).map(Element::clone)
+                .orElseGet(() -> PageChrome.content(page));
     }
 
     /**

@@ -72,7 +72,7 @@ public final class DisclosureChecks {
                         unknown.add(section.getKey() + "（" + context.captures().unread(context.roundId(),
                                 context.channelId(), found.get().url()).orElse(found.get().url()) + "）");
                     }
-                } else if (DisclosurePlatform.mainText(found.get().page().get()).length() < MIN_CONTENT_CHARS) {
+                } else if (DisclosurePlatform.mainText(context.captures(), found.get()).length() < MIN_CONTENT_CHARS) {
                     problems.add("「" + section.getKey() + "」内容为空");
                     evidence.add(new Evidence(found.get().capture().get().id(), "「" + section.getKey() + "」页面无内容"));
                 }
@@ -119,7 +119,7 @@ public final class DisclosureChecks {
                         section.get().capture().map(c -> List.of(new Evidence(c.id(), label + "页面未能读取")))
                                 .orElse(List.of()));
             }
-            String text = DisclosurePlatform.mainText(section.get().page().get());
+            String text = DisclosurePlatform.mainText(context.captures(), section.get());
             List<String> missing = required.entrySet().stream()
                     .filter(element -> element.getValue().stream().noneMatch(text::contains))
                     .map(Map.Entry::getKey)

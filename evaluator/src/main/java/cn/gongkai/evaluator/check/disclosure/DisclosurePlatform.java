@@ -91,8 +91,13 @@ record DisclosurePlatform(CaptureRef capture, Document page) {
         return new Section(link.text(), url, target, targetPage);
     }
 
-    /** The text of a page's main content, leaving out navigation, header and footer. */
-    static String mainText(Document page) {
-        return PageChrome.content(page).text();
+    /**
+     * The text of a section page's main content: what the site's profile selects as the article body, else the page
+     * without navigation, header and footer.
+     */
+    static String mainText(Captures captures, Section section) {
+        Document page = section.page().orElseThrow();
+        return section.capture().map(c -> captures.content(c.id(), page)).orElseGet(() -> PageChrome.content(page))
+                .text();
     }
 }

@@ -203,7 +203,7 @@ public final class InterpretationChecks {
             List<Evidence> rich = new ArrayList<>();
             List<Evidence> plain = new ArrayList<>();
             for (Interpretation i : captured) {
-                List<String> found = forms(i.html().get());
+                List<String> found = formsIn(content(context, i));
                 if (found.isEmpty()) {
                     plain.add(new Evidence(i.evidenceCapture(), i.describe() + "，仅文字"));
                 } else {
@@ -239,7 +239,7 @@ public final class InterpretationChecks {
             List<Evidence> stated = new ArrayList<>();
             List<Evidence> unstated = new ArrayList<>();
             for (Interpretation i : captured) {
-                Optional<String> who = interpreter(i.title(), i.html().get());
+                Optional<String> who = interpreterIn(i.title(), content(context, i));
                 if (who.isPresent()) {
                     stated.add(new Evidence(i.evidenceCapture(), i.describe() + "，" + who.get()));
                 } else {
@@ -280,7 +280,8 @@ public final class InterpretationChecks {
             int unread = 0;
             for (Interpretation i : relevant) {
                 seen.add(PolicyInterpretations.normal(i.url()));
-                Optional<String> interpreter = i.html().flatMap(page -> interpreterName(page));
+                Optional<String> interpreter = i.html().isEmpty() ? Optional.empty()
+                        : interpreterName(content(context, i));
                 Optional<String> why = principalBy(i.title(), interpreter.orElse(null), leaders.principals());
                 if (why.isPresent()) {
                     found.add(new Evidence(i.evidenceCapture(), i.describe() + "，" + why.get()));
@@ -373,9 +374,9 @@ public final class InterpretationChecks {
         return Optional.empty();
     }
 
-    /** The person a page names as its interpreter (解读人：…, 解读专家：…), without the agency. */
-    private static Optional<String> interpreterName(Document page) {
-        Matcher m = INTERPRETER.matcher(content(page).text());
+    /** The person a page's content names as its interpreter (解读人：…, 解读专家：…), without the agency. */
+    private static Optional<String> interpreterName(Element content) {
+        Matcher m = INTERPRETER.matcher(content.text());
         while (m.find()) {
             if (m.group(1).equals("解读人") || m.group(1).equals("解读专家")) {
                 return Optional.of(m.group(2));
@@ -386,7 +387,11 @@ public final class InterpretationChecks {
 
     /** The forms beyond text in a page's content: 图解/图表 (images), 音频, 视频, H5 (embedded pages). */
     static List<String> forms(Document page) {
-        Element content = content(page);
+        return formsIn(PageChrome.content(page));
+    }
+
+    /** As {@link #forms(Document)}, in an article's content (see {@link #content(CheckContext, Interpretation)}). */
+    static List<String> formsIn(Element content) {
         List<String> out = new ArrayList<>();
         boolean image = content.select("img").stream().anyMatch(img -> {
             String src = (img.attr("src") + " " + img.attr("data-src") + " " + img.className()).toLowerCase(Locale.ROOT);
@@ -411,8 +416,13 @@ public final class InterpretationChecks {
 
     /** Who interprets, as the page or its title states it. */
     static Optional<String> interpreter(String title, Document page) {
+        return interpreterIn(title, PageChrome.content(page));
+    }
+
+    /** As {@link #interpreter(String, Document)}, in an article's content. */
+    static Optional<String> interpreterIn(String title, Element content) {
         List<String> parts = new ArrayList<>();
-        Matcher m = INTERPRETER.matcher(content(page).text());
+        Matcher m = INTERPRETER.matcher(content.text());
         while (m.find() && parts.size() < 3) {
             String part = m.group(1) + "：" + m.group(2);
             if (!parts.contains(part)) {
@@ -428,8 +438,9 @@ public final class InterpretationChecks {
         return parts.isEmpty() ? Optional.empty() : Optional.of(String.join("，", parts));
     }
 
-    private static Element content(Document page) {
-        return PageChrome.content(page);
+    /** A captured interpretation's own text: its profile's article body, else the page without its chrome. */
+    private static Element content(CheckContext context, Interpretation i) {
+        return context.captures().content(i.page().orElseThrow().id(), i.html().orElseThrow());
     }
 
     private static boolean tiny(String size) {

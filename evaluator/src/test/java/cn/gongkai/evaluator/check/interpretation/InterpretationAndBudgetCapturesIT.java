@@ -1,5 +1,6 @@
 package cn.gongkai.evaluator.check.interpretation;
 
+import static cn.gongkai.sql.jooq.Tables.CHANNEL;
 import static cn.gongkai.sql.jooq.Tables.EXTRACTED_ITEM;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -112,6 +113,41 @@ class InterpretationAndBudgetCapturesIT {
         assertThat(links.message()).contains("单向关联（解读页面未链接文件）");
         assertThat(InterpretationChecks.forms().check(round.context(site, Map.of())).status())
                 .isEqualTo(FindingStatus.PASS);
+    }
+
+    @Test
+    void aSiteProfilesArticleBodyDecidesWhatTheInterpretationItselfShows() {
+        var site = round.site("county-profile", "COUNTY_GOVERNMENT");
+        round.column(site, "政策文件", "zcwj/", "POLICY");
+        round.column(site, "政策解读", "zcjd/", "INTERPRETATION");
+        long list = round.html(site, "zcwj/", page("政策文件", "<ul><li><a href=\"1.html\">示例县人民政府关于印发"
+                + "《示例县耕地保护管理办法》的通知</a><span>2026-10-09</span></li></ul>"));
+        round.listItem(list, "示例县人民政府关于印发《示例县耕地保护管理办法》的通知", site.base() + "zcwj/1.html",
+                LocalDate.of(2026, 10, 9));
+        round.html(site, "zcwj/1.html", page("通知", "<p>文号：示政发〔2026〕9号</p><div class=\"related\">相关解读："
+                + "<a href=\"/jd/9.html\">《示例县耕地保护管理办法》政策解读</a></div>"));
+        round.html(site, "zcjd/", page("政策解读", "<ul></ul>"));
+        // the article is text only; the picture beside it is the site's own banner for another campaign
+        long interpretation = round.html(site, "jd/9.html", page("政策解读", "<div class=\"zw\"><p>一、出台背景。"
+                + "为加强耕地保护……</p><p>解读人：李华</p></div><div class=\"tj\"><img src=\"/img/banner/2026.png\""
+                + " width=\"300\"></div>"));
+        dsl.insertInto(EXTRACTED_ITEM, EXTRACTED_ITEM.CAPTURE_ID, EXTRACTED_ITEM.KIND, EXTRACTED_ITEM.TITLE,
+                        EXTRACTED_ITEM.URL, EXTRACTED_ITEM.PUB_DATE)
+                .values(interpretation, "ARTICLE", "《示例县耕地保护管理办法》政策解读", site.base() + "jd/9.html",
+                        LocalDate.of(2026, 10, 10))
+                .execute();
+        assertThat(InterpretationChecks.forms().check(round.context(site, Map.of())).status())
+                .isEqualTo(FindingStatus.PASS);
+
+        dsl.update(CHANNEL).set(CHANNEL.EXTRACTION_PROFILE,
+                        cn.gongkai.crawler.extract.ExtractionProfile.of(Map.of("articleBody", "div.zw")).toJson())
+                .where(CHANNEL.ID.eq(site.channelId())).execute();
+
+        CheckResult forms = InterpretationChecks.forms().check(round.context(site, Map.of()));
+        assertThat(forms.status()).isNotEqualTo(FindingStatus.PASS);
+        assertThat(forms.evidence()).singleElement().extracting(e -> e.excerpt()).asString().contains("仅文字");
+        assertThat(InterpretationChecks.interpreter().check(round.context(site, Map.of())).evidence())
+                .singleElement().extracting(e -> e.excerpt()).asString().contains("解读人：李华");
     }
 
     @Test
