@@ -3,8 +3,6 @@ package cn.gongkai.crawler;
 import cn.gongkai.crawler.extract.Attachments;
 import cn.gongkai.crawler.extract.ExtractionProfile;
 import cn.gongkai.crawler.extract.PageExtractor;
-import cn.gongkai.crawler.extract.PageExtractor.ListItem;
-import cn.gongkai.crawler.extract.PubDate;
 import cn.gongkai.crawler.fetch.Blocking;
 import cn.gongkai.crawler.fetch.FetchResult;
 import java.io.ByteArrayInputStream;
@@ -12,7 +10,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,8 +20,8 @@ import org.jsoup.nodes.Document;
 
 /**
  * The hand-off from a captured page to extraction: decodes and parses it once, tells a wall or an error page from
- * content, and reads the items to index (list entries, articles, messages, attachments). What links to follow is
- * {@link Discovery}'s part.
+ * content, and has the {@link ExtractionChain} read the items to index (list entries, articles, messages,
+ * attachments). What links to follow is {@link Discovery}'s part.
  */
 final class PageReader {
 
@@ -75,37 +72,9 @@ final class PageReader {
             return new Reading(Optional.empty(), List.of(wechat.article(row, doc)), null);
         }
         LocalDate captureDay = LocalDate.ofInstant(fetch.startedAt(), CHINA);
-        List<Captures.Item> items = new ArrayList<>();
-        boolean articleMeta = !doc.select("meta[name=PubDate], meta[name=ArticleTitle]").isEmpty();
         // Where the evaluator gave the site a profile, what it selects comes first; the generic reading fills in.
-        ExtractionProfile profile = profiles.get(row.channelId());
-        Optional<PageExtractor.ListReading> profiled = profile == null || articleMeta ? Optional.empty()
-                : profile.readList(doc, captureDay);
-        List<ListItem> listItems = articleMeta ? List.of() : profiled.map(PageExtractor.ListReading::items)
-                .orElseGet(() -> PageExtractor.listItems(doc, captureDay));
-        if (articleMeta || (profiled.isEmpty() && listItems.isEmpty())) {
-            Optional<LocalDate> pubDate = Optional.ofNullable(profile).flatMap(p -> p.articleDate(doc))
-                    .map(PubDate::date).or(() -> PageExtractor.pubDate(doc));
-            // An article with metadata but no date is recorded all the same: a missing date counts against it.
-            if (articleMeta || pubDate.isPresent()) {
-                String excerpt = doc.select("meta[name=Description]").attr("content").strip();
-                Optional<String> title = Optional.ofNullable(profile).flatMap(p -> p.articleTitle(doc))
-                        .or(() -> PageExtractor.articleTitle(doc));
-                items.add(new Captures.Item("ARTICLE", title.orElse(null), row.url(),
-                        pubDate.orElse(null), excerpt.isEmpty() ? null : excerpt));
-            }
-        }
-        for (ListItem item : listItems) {
-            items.add(new Captures.Item("LIST_ITEM", item.title(), item.url(), item.date(), null));
-        }
-        for (PageExtractor.Message m : PageExtractor.messages(doc)) {
-            // MESSAGE: pub_date is 留言时间, the excerpt the status as the page words it
-            items.add(new Captures.Item("MESSAGE", m.title(), m.url(), m.askedAt(), m.statusText(),
-                    new Captures.Reply(m.status(), m.repliedAt(), m.replyUnit())));
-        }
-        for (PageExtractor.Attachment a : PageExtractor.attachments(doc)) {
-            items.add(new Captures.Item("ATTACHMENT", a.text(), a.url(), null, a.type()));
-        }
+        List<Captures.Item> items = ExtractionChain.read(row.url(), doc, captureDay, profiles.get(row.channelId()))
+                .items();
         if (items.size() > CrawlRun.MAX_ITEMS_PER_PAGE) {
             notes.add("页面条目超过 " + CrawlRun.MAX_ITEMS_PER_PAGE + " 条（共 " + items.size() + " 条），仅索引了前 "
                     + CrawlRun.MAX_ITEMS_PER_PAGE + " 条");
