@@ -90,6 +90,7 @@ public final class Captures {
         }
     };
 
+    /** The extraction profile of each capture's website, by capture. */
     private final Map<Long, Optional<ExtractionProfile>> profiles = new java.util.HashMap<>();
 
     public Captures(DSLContext dsl, EvidenceStore evidence) {
@@ -260,15 +261,13 @@ public final class Captures {
      * selectors select is read first, as the crawler did.
      */
     public Optional<ExtractionProfile> profile(long captureId) {
-        var row = dsl.select(CAPTURE.CHANNEL_ID, CHANNEL.EXTRACTION_PROFILE).from(CAPTURE)
-                .join(CHANNEL).on(CHANNEL.ID.eq(CAPTURE.CHANNEL_ID))
-                .where(CAPTURE.ID.eq(captureId)).fetchOne();
-        if (row == null) {
-            return Optional.empty();
-        }
-        return profiles.computeIfAbsent(row.value1(), channel -> {
+        // Several checkers read the same pages of a unit in a row: each capture's profile is looked up once.
+        return profiles.computeIfAbsent(captureId, id -> {
+            String json = dsl.select(CHANNEL.EXTRACTION_PROFILE).from(CAPTURE)
+                    .join(CHANNEL).on(CHANNEL.ID.eq(CAPTURE.CHANNEL_ID))
+                    .where(CAPTURE.ID.eq(id)).fetchOptional(CHANNEL.EXTRACTION_PROFILE).orElse(null);
             try {
-                return ExtractionProfile.fromJson(row.value2());
+                return ExtractionProfile.fromJson(json);
             } catch (IllegalArgumentException unreadable) {
                 return Optional.empty(); // checked on entry; the generic reading stands in
             }

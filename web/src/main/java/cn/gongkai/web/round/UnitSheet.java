@@ -51,22 +51,26 @@ final class UnitSheet {
         CODE("单位代码", true), NAME("单位名称", true), TYPE("单位类型", true), GROUP("分组代码", true),
         GROUP_NAME("分组名称", false), WEBSITE_NAME("网站名称", false), WEBSITE_URL("网站网址", false),
         WECHAT_NAME("微信公众号名称", false), WECHAT_URL("微信公众号网址", false), WECHAT_FEED("微信订阅地址", false),
-        LIST_ITEM("列表项选择器", false), ITEM_TITLE("列表标题选择器", false), ITEM_DATE("列表日期选择器", false),
-        NEXT_PAGE("下一页选择器", false), ARTICLE_TITLE("文章标题选择器", false), ARTICLE_DATE("文章日期选择器", false),
-        ARTICLE_BODY("正文选择器", false),
+        // A website's extraction profile (栏目配置): one column per selector, headed as the profile names it.
+        LIST_ITEM("listItem"), ITEM_TITLE("itemTitle"), ITEM_DATE("itemDate"), NEXT_PAGE("nextPage"),
+        ARTICLE_TITLE("articleTitle"), ARTICLE_DATE("articleDate"), ARTICLE_BODY("articleBody"),
         NOTE("备注", false);
-
-        /** The website's extraction profile (栏目配置) columns, by the profile's keys. */
-        static final Map<String, Field> PROFILE = Map.of("listItem", LIST_ITEM, "itemTitle", ITEM_TITLE,
-                "itemDate", ITEM_DATE, "nextPage", NEXT_PAGE, "articleTitle", ARTICLE_TITLE,
-                "articleDate", ARTICLE_DATE, "articleBody", ARTICLE_BODY);
 
         private final String header;
         private final boolean required;
+        /** The profile key of a selector column, else null. */
+        private final String profileKey;
 
         Field(String header, boolean required) {
             this.header = header;
             this.required = required;
+            this.profileKey = null;
+        }
+
+        Field(String profileKey) {
+            this.header = ExtractionProfile.LABELS.get(profileKey);
+            this.required = false;
+            this.profileKey = profileKey;
         }
 
         @Override
@@ -498,10 +502,10 @@ final class UnitSheet {
      */
     private static void profile(Line<Field> line, List<String> problems, List<RoundDefinition.Channel> channels) {
         Map<String, String> selectors = new LinkedHashMap<>();
-        for (String key : ExtractionProfile.LABELS.keySet()) {
-            String selector = line.get(Field.PROFILE.get(key));
-            if (!selector.isEmpty() && sound(selector, ExtractionProfile.LABELS.get(key), TextInput.URL_MAX, problems)) {
-                selectors.put(key, selector);
+        for (Field field : Field.values()) {
+            String selector = field.profileKey == null ? "" : line.get(field);
+            if (!selector.isEmpty() && sound(selector, field.header, TextInput.URL_MAX, problems)) {
+                selectors.put(field.profileKey, selector);
             }
         }
         if (selectors.isEmpty()) {
