@@ -61,6 +61,13 @@ final class Discovery {
      * {@link #known}, so their links need no look-up of rows left by an earlier crawl.
      */
     private final Set<Long> fresh = new HashSet<>();
+    /**
+     * A link as written on a page, resolved, mapped to its normal form if it is worth fetching. Every page of a site
+     * repeats its menu and footer links, and normalising a URL costs more than the rest of following it; the map is
+     * emptied when full, which only costs the work again.
+     */
+    private final Map<String, Optional<String>> fetchable = new ConcurrentHashMap<>();
+    private static final int MAX_FETCHABLE_REMEMBERED = 20_000;
 
     Discovery(CrawlRun run, Frontier frontier) {
         this.run = run;
@@ -221,7 +228,7 @@ final class Discovery {
         List<String> pages = new ArrayList<>(profile == null ? List.of() : profile.nextPages(doc));
         pages.addAll(PageExtractor.pagination(doc));
         for (String page : pages) {
-            Urls.normalize(page).filter(Urls::worthFetching).filter(u -> inScope(row.channelId(), u))
+            fetchable(page).filter(u -> inScope(row.channelId(), u))
                     .filter(u -> !isAttachment(u)).filter(u -> !known.contains(row.channelId() + " " + u))
                     .ifPresent(next::add);
         }
@@ -230,22 +237,35 @@ final class Discovery {
 
     private Set<String> linkCandidates(Frontier.Row row, Document doc, boolean attachmentsOnly) {
         Set<String> links = new LinkedHashSet<>();
-        Hrefs hrefs = new Hrefs();
+        Hrefs hrefs = Hrefs.of(doc);
         for (Element e : doc.select("a[href], area[href], frame[src], iframe[src]")) {
             String abs = e.hasAttr("href") ? hrefs.abs(e, "href") : hrefs.abs(e, "src");
             // attachments may live on another host (a file server, a CDN); they are fetched, not followed
-            Urls.normalize(abs)
-                    .filter(Urls::worthFetching)
+            fetchable(abs)
                     .filter(u -> attachmentsOnly ? isAttachment(u) : inScope(row.channelId(), u) || isAttachment(u))
                     .ifPresent(links::add);
         }
         if (!attachmentsOnly) {
             for (String abs : PageExtractor.scriptListLinks(doc)) {
-                Urls.normalize(abs).filter(Urls::worthFetching)
-                        .filter(u -> inScope(row.channelId(), u) || isAttachment(u)).ifPresent(links::add);
+                fetchable(abs).filter(u -> inScope(row.channelId(), u) || isAttachment(u)).ifPresent(links::add);
             }
         }
         return links;
+    }
+
+    private Optional<String> fetchable(String link) {
+        if (link == null) {
+            return Optional.empty();
+        }
+        Optional<String> answer = fetchable.get(link);
+        if (answer == null) {
+            answer = Urls.normalize(link).filter(Urls::worthFetching);
+            if (fetchable.size() >= MAX_FETCHABLE_REMEMBERED) {
+                fetchable.clear();
+            }
+            fetchable.put(link, answer);
+        }
+        return answer;
     }
 
     /**

@@ -183,7 +183,7 @@ public final class ExtractionBenchmark {
     /** The links the crawler would consider following, normalised as it does ({@code Discovery}). */
     private static List<String> links(Document doc) {
         List<String> links = new ArrayList<>();
-        Hrefs hrefs = new Hrefs();
+        Hrefs hrefs = Hrefs.of(doc);
         for (Element e : doc.select("a[href], area[href], frame[src], iframe[src]")) {
             String abs = e.hasAttr("href") ? hrefs.abs(e, "href") : hrefs.abs(e, "src");
             Urls.normalize(abs).filter(Urls::worthFetching).ifPresent(links::add);

@@ -2,26 +2,48 @@ package cn.gongkai.crawler.extract;
 
 import java.net.MalformedURLException;
 import java.net.URL;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.jsoup.internal.StringUtil;
 import org.jsoup.nodes.Attributes;
+import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 
 /**
  * Absolute URLs of a page's links, as jsoup's {@code absUrl} gives them, for the steps that read every link of a page.
  * {@code absUrl} parses the page's address again for every link; on a government page of several hundred links that
  * was a large part of reading it. Here the address is parsed once per base URI (a {@code <base href>} changes it for
- * what follows), and the resolution is jsoup's own.
+ * what follows), and the resolution is jsoup's own. One instance serves every step that reads a document's links
+ * ({@link #of}), so a link written on the page is resolved once, however many steps read it.
  */
 public final class Hrefs {
 
-    /** What jsoup strips from both URLs before resolving, as browsers do. */
-    private static final Pattern CONTROL_CHARS = Pattern.compile("[\\x00-\\x1f]*");
+    private static final String KEY = Hrefs.class.getName();
     private static final Pattern URI_SCHEME = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+-.]*:");
 
     private String baseUri;
     private URL base;
     private boolean baseUnusable;
+    /** Under the current base: each link as written, resolved. */
+    private final Map<String, String> resolved = new HashMap<>();
+
+    /**
+     * The resolver kept with the element's document (as user data, which jsoup never writes out), made on first use;
+     * a document is read by one thread.
+     */
+    public static Hrefs of(Element element) {
+        Document doc = element.ownerDocument();
+        if (doc == null) {
+            return new Hrefs();
+        }
+        if (doc.attributes().userData(KEY) instanceof Hrefs hrefs) {
+            return hrefs;
+        }
+        Hrefs hrefs = new Hrefs();
+        doc.attributes().userData(KEY, hrefs);
+        return hrefs;
+    }
 
     /** The absolute URL of the element's {@code key} attribute ({@code href}, {@code src}), or "" as absUrl has it. */
     @SuppressWarnings("deprecation") // java.net.URL's parsing, as jsoup's, so that the URLs come out the same
@@ -34,6 +56,7 @@ public final class Hrefs {
         String uri = element.baseUri();
         if (!uri.equals(baseUri)) {
             baseUri = uri;
+            resolved.clear();
             try {
                 base = new URL(strip(uri));
                 baseUnusable = false;
@@ -42,6 +65,11 @@ public final class Hrefs {
                 baseUnusable = true;
             }
         }
+        return resolved.computeIfAbsent(rel, this::resolve);
+    }
+
+    @SuppressWarnings("deprecation")
+    private String resolve(String rel) {
         try {
             if (baseUnusable) {
                 return new URL(rel).toExternalForm(); // the base is unsuitable, but the link may be absolute
@@ -53,7 +81,19 @@ public final class Hrefs {
         }
     }
 
+    /** The URL without the control characters jsoup strips from both URLs before resolving, as browsers do. */
     private static String strip(String s) {
-        return CONTROL_CHARS.matcher(s).replaceAll("");
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) < 0x20) {
+                StringBuilder kept = new StringBuilder(s.length());
+                for (int j = 0; j < s.length(); j++) {
+                    if (s.charAt(j) >= 0x20) {
+                        kept.append(s.charAt(j));
+                    }
+                }
+                return kept.toString();
+            }
+        }
+        return s;
     }
 }

@@ -374,7 +374,7 @@ public final class PageExtractor {
     /** Links to documents (pdf, doc, docx, wps, xls, xlsx, ofd), by the extension of their URL or link text. */
     public static List<Attachment> attachments(Document doc) {
         Set<Attachment> out = new LinkedHashSet<>();
-        Hrefs hrefs = new Hrefs();
+        Hrefs hrefs = Hrefs.of(doc);
         for (Element a : doc.select("a[href]")) {
             String url = hrefs.abs(a, "href");
             if (url.isEmpty()) {
@@ -433,7 +433,7 @@ public final class PageExtractor {
     public static List<Link> links(Document doc) {
         Set<String> seen = new java.util.HashSet<>();
         List<Link> out = new ArrayList<>();
-        Hrefs hrefs = new Hrefs();
+        Hrefs hrefs = Hrefs.of(doc);
         for (Element e : doc.select("a[href], area[href], frame[src], iframe[src]")) {
             String url = e.hasAttr("href") ? hrefs.abs(e, "href") : hrefs.abs(e, "src");
             String lower = url.toLowerCase(Locale.ROOT);

@@ -39,7 +39,7 @@ final class Pagination {
     static List<String> pages(Document doc) {
         String self = doc.location();
         Set<String> out = new LinkedHashSet<>();
-        Hrefs hrefs = new Hrefs();
+        Hrefs hrefs = Hrefs.of(doc);
         URI selfUri = uri(self);
         // A link to another page of the same list names this page's host; most of a page's links do not.
         String selfHost = selfUri == null || selfUri.getHost() == null ? null : selfUri.getHost().toLowerCase(Locale.ROOT);

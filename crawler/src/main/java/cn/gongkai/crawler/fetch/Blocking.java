@@ -3,6 +3,7 @@ package cn.gongkai.crawler.fetch;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jsoup.internal.StringUtil;
 import org.jsoup.nodes.Document;
@@ -45,7 +46,8 @@ public final class Blocking {
     private static final int MAX_WALL_TEXT = 1500;
 
     /** 瑞数 (Ruishu): a script bootstrapping {@code $_ts}, or its {@code <meta … r='m'>} seed. */
-    private static final Pattern RUISHU = Pattern.compile("\\$_ts\\s*=\\s*window|<meta[^>]+\\br\\s*=\\s*['\"]m['\"]");
+    private static final Pattern RUISHU_TS = Pattern.compile("\\$_ts\\s*=\\s*window");
+    private static final Pattern RUISHU_META = Pattern.compile("<meta[^>]+\\br\\s*=\\s*['\"]m['\"]");
     /** Ruishu's cookies end in 80S/80T after a long random name (FSSBBIl1UgzbN7N80S). */
     private static final Pattern RUISHU_COOKIE = Pattern.compile("^\\s*\\w{8,}80[ST]\\s*=");
     /** 加速乐 (Jiasule): the {@code __jsl_clearance} cookie set by script after a 521. */
@@ -93,11 +95,14 @@ public final class Blocking {
         if (bytes > MAX_WALL_BYTES || html == null) {
             return Optional.empty();
         }
-        String raw = html.toLowerCase(Locale.ROOT);
-        if (RUISHU.matcher(html).find() && (httpStatus == 412 || httpStatus == 202 || shortText(visibleText))) {
+        // Content pages (long text, status 200) must not pay for a scan of their whole markup: the Ruishu markers
+        // matter only on a short page or a challenge status, and the Jiasule names are looked for literally first.
+        boolean challengeStatus = httpStatus == 412 || httpStatus == 202;
+        if ((challengeStatus || shortText(visibleText)) && isRuishu(html)) {
             return blocked("瑞数动态安全 JavaScript 验证", httpStatus);
         }
-        if (JIASULE.matcher(raw).find()) {
+        if (containsIgnoringAsciiCase(html, "__jsl")
+                && JIASULE.matcher(html.toLowerCase(Locale.ROOT)).find()) {
             return blocked("加速乐（__jsl_clearance）JavaScript Cookie 验证", httpStatus);
         }
         String text = (title == null ? "" : title) + " " + (visibleText == null ? "" : visibleText);
@@ -106,14 +111,14 @@ public final class Blocking {
         // A WAF page at an error status may carry its name only in markup (an image, a link); at 200 the name must
         // be said on a short page: a portal's footer may well thank its firewall vendor.
         if (error || shortText(visibleText)) {
-            String where = error ? raw : hay;
+            String where = error ? html.toLowerCase(Locale.ROOT) : hay;
             for (String[] marker : WAF_MARKERS) {
                 if (where.contains(marker[0])) {
                     return blocked("网站防火墙（" + marker[1] + "）拦截页", httpStatus);
                 }
             }
         }
-        if (httpStatus == 412 && shortText(visibleText) && raw.contains("<script")) {
+        if (httpStatus == 412 && shortText(visibleText) && html.toLowerCase(Locale.ROOT).contains("<script")) {
             return blocked("HTTP 412 JavaScript 验证页（疑似瑞数等反爬虫防护）", httpStatus);
         }
         if (!shortText(visibleText)) {
@@ -201,6 +206,47 @@ public final class Blocking {
     private static Optional<Block> blocked(String what, int httpStatus) {
         return Optional.of(new Block(BLOCKED, "反爬虫防护拦截：" + what + "（HTTP " + httpStatus
                 + "），抓取程序无法执行验证，未取得页面内容", true));
+    }
+
+    /**
+     * Ruishu's markers, each looked for only where its literal start is: a regular expression tried at every
+     * character of the page cost more than all the rest of this check. A meta seed lies within one tag.
+     */
+    private static boolean isRuishu(String html) {
+        int ts = html.indexOf("$_ts");
+        if (ts >= 0 && RUISHU_TS.matcher(html).region(ts, html.length()).find()) {
+            return true;
+        }
+        Matcher meta = RUISHU_META.matcher(html);
+        for (int at = html.indexOf("<meta"); at >= 0; at = html.indexOf("<meta", at + 1)) {
+            int end = html.indexOf('>', at);
+            if (meta.region(at, end < 0 ? html.length() : end).lookingAt()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether {@code hay} contains {@code needle} (lower-case ASCII starting with two characters that are not letters)
+     * with ASCII letters of any case, as the lower-cased text would; found by the JDK's fast search for its start.
+     */
+    private static boolean containsIgnoringAsciiCase(String hay, String needle) {
+        String start = needle.substring(0, 2);
+        for (int i = hay.indexOf(start); i >= 0 && i + needle.length() <= hay.length(); i = hay.indexOf(start, i + 1)) {
+            int j = 2;
+            while (j < needle.length() && asciiLower(hay.charAt(i + j)) == needle.charAt(j)) {
+                j++;
+            }
+            if (j == needle.length()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static char asciiLower(char c) {
+        return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
     }
 
     private static boolean shortText(String visibleText) {

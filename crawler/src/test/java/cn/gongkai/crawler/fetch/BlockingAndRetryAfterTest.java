@@ -40,6 +40,40 @@ class BlockingAndRetryAfterTest {
                 html.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
     }
 
+    /**
+     * The Ruishu and Jiasule markers are looked for from their literal starts only; on short pages built from
+     * fragments around and inside tags they must be found exactly where the whole-page expressions find them.
+     */
+    @Test
+    void challengeMarkersAreFoundExactlyWhereWholePageExpressionsFindThem() {
+        java.util.regex.Pattern ruishu = java.util.regex.Pattern.compile(
+                "\\$_ts\\s*=\\s*window|<meta[^>]+\\br\\s*=\\s*['\"]m['\"]");
+        java.util.regex.Pattern jiasule = java.util.regex.Pattern.compile("__jsl_clearance|__jsluid");
+        String[] parts = {"<meta", " content=\"kq3\"", " r='m'", " r = \"m\"", "r='m'", "ar='m'", ">", "$_ts",
+            " = window", "=window", "\n", "__JSL", "_clearance", "__jsl", "uid", "_", "_Clearance", "x", "<META"};
+        java.util.Random random = new java.util.Random(18);
+        int ruishuPages = 0;
+        int jiasulePages = 0;
+        for (int n = 0; n < 20_000; n++) {
+            StringBuilder html = new StringBuilder();
+            for (int k = random.nextInt(8); k >= 0; k--) {
+                html.append(parts[random.nextInt(parts.length)]);
+            }
+            String page = html.toString();
+            boolean expectRuishu = ruishu.matcher(page).find();
+            boolean expectJiasule = !expectRuishu
+                    && jiasule.matcher(page.toLowerCase(java.util.Locale.ROOT)).find();
+            String reason = Blocking.recognise(412, List.of(), page, "", "", page.length())
+                    .map(Blocking.Block::reason).orElse("");
+            assertThat(reason.contains("瑞数动态安全")).as(page).isEqualTo(expectRuishu);
+            assertThat(reason.contains("加速乐")).as(page).isEqualTo(expectJiasule);
+            ruishuPages += expectRuishu ? 1 : 0;
+            jiasulePages += expectJiasule ? 1 : 0;
+        }
+        assertThat(ruishuPages).isGreaterThan(500);
+        assertThat(jiasulePages).isGreaterThan(100);
+    }
+
     @Test
     void antiBotChallengesAreRecognisedByStatusCookieAndScript() {
         String ruishu = "<html><head><meta content=\"kq3\" r='m'><script>$_ts=window['$_ts'];</script></head>"
