@@ -1,5 +1,6 @@
 package cn.gongkai.crawler;
 
+import cn.gongkai.crawler.extract.Css;
 import static cn.gongkai.sql.jooq.Tables.CHANNEL;
 import static cn.gongkai.sql.jooq.Tables.CHANNEL_COLUMN;
 import static cn.gongkai.sql.jooq.Tables.FRONTIER_URL;
@@ -238,7 +239,7 @@ final class Discovery {
     private Set<String> linkCandidates(Frontier.Row row, Document doc, boolean attachmentsOnly) {
         Set<String> links = new LinkedHashSet<>();
         Hrefs hrefs = Hrefs.of(doc);
-        for (Element e : doc.select("a[href], area[href], frame[src], iframe[src]")) {
+        for (Element e : doc.select(Css.of("a[href], area[href], frame[src], iframe[src]"))) {
             String abs = e.hasAttr("href") ? hrefs.abs(e, "href") : hrefs.abs(e, "src");
             // attachments may live on another host (a file server, a CDN); they are fetched, not followed
             fetchable(abs)

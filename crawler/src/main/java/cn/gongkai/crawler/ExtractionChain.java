@@ -1,5 +1,6 @@
 package cn.gongkai.crawler;
 
+import cn.gongkai.crawler.extract.Css;
 import cn.gongkai.crawler.extract.ExtractionProfile;
 import cn.gongkai.crawler.extract.PageExtractor;
 import cn.gongkai.crawler.extract.PageExtractor.ListItem;
@@ -46,7 +47,7 @@ final class ExtractionChain {
             this.doc = doc;
             this.day = day;
             this.profile = profile;
-            this.articleMeta = !doc.select("meta[name=PubDate], meta[name=ArticleTitle]").isEmpty();
+            this.articleMeta = !doc.select(Css.of("meta[name=PubDate], meta[name=ArticleTitle]")).isEmpty();
         }
 
         /** What to index, in the order the index keeps: the article, list entries, messages, attachments. */
@@ -98,7 +99,7 @@ final class ExtractionChain {
         if (!page.articleMeta && pubDate.isEmpty()) {
             return;
         }
-        String excerpt = page.doc.select("meta[name=Description]").attr("content").strip();
+        String excerpt = page.doc.select(Css.of("meta[name=Description]")).attr("content").strip();
         Optional<String> title = profile.flatMap(p -> p.articleTitle(page.doc))
                 .or(() -> PageExtractor.articleTitle(page.doc));
         page.article = new Captures.Item("ARTICLE", title.orElse(null), page.url, pubDate.orElse(null),

@@ -1,5 +1,6 @@
 package cn.gongkai.crawler;
 
+import cn.gongkai.crawler.extract.Css;
 import static cn.gongkai.sql.jooq.Tables.CHANNEL_ARTICLE;
 
 import cn.gongkai.crawler.extract.Feeds;
@@ -120,7 +121,7 @@ final class WechatChannels {
 
     /** The ARTICLE item of a captured article page: its title and publish day (page ct, else the feed's time). */
     Captures.Item article(Frontier.Row row, Document doc) {
-        String title = doc.select("meta[property=og:title]").attr("content").strip();
+        String title = doc.select(Css.of("meta[property=og:title]")).attr("content").strip();
         if (title.isEmpty()) {
             title = PageExtractor.articleTitle(doc).orElse(null);
         }

@@ -27,9 +27,11 @@ final class Articles {
      * publication date and is never read as one; neither is 生成日期 or 印发日期.
      */
     private static final Pattern DATE_LABEL = Pattern.compile(
-            "(发布日期|发布时间|发稿时间|发表时间|发表于|发布于|发布|公开日期|更新时间)\\s*[:：]?\\s*"
+            // every label starts with one of these characters; testing that first spares trying each label at
+            // every character of the page
+            "(?=[发公更日时])(?:(发布日期|发布时间|发稿时间|发表时间|发表于|发布于|发布|公开日期|更新时间)\\s*[:：]?\\s*"
                     // bare 日期/时间 only as a label of their own with a colon: 出道日期, 成文日期 are other dates
-                    + "|(?<![\\p{IsHan}])(日期|时间)\\s*[:：]\\s*");
+                    + "|(?<![\\p{IsHan}])(日期|时间)\\s*[:：]\\s*)");
     private static final List<String> LABEL_STRENGTH = List.of("发布日期", "发布时间", "发稿时间", "发表时间", "发表于",
             "发布于", "发布", "公开日期", "日期", "时间", "更新时间");
 
@@ -69,7 +71,7 @@ final class Articles {
 
     /** The publication date: metadata, then a labelled visible date, then the first full date, then a month. */
     static Optional<PubDate> pubDate(Document doc) {
-        List<Element> metas = doc.select("meta[content]");
+        List<Element> metas = doc.select(Css.of("meta[content]"));
         for (String name : DATE_META) {
             for (Element meta : metas) {
                 String key = meta.hasAttr("name") ? meta.attr("name")
@@ -140,7 +142,7 @@ final class Articles {
     /** The first {@code <title>} anywhere but inside SVG, as browsers read it; jsoup's own needs it in the head. */
     static String pageTitle(Document doc) {
         for (Element t : doc.getElementsByTag("title")) {
-            if (t.closest("svg") == null) {
+            if (t.closest(Css.of("svg")) == null) {
                 return t.text().strip();
             }
         }
@@ -154,7 +156,7 @@ final class Articles {
      * of a short heading) with the stated title.
      */
     static Optional<String> headingTitle(Document doc) {
-        String reference = doc.select("meta[property=og:title]").attr("content").strip();
+        String reference = doc.select(Css.of("meta[property=og:title]")).attr("content").strip();
         if (reference.isEmpty()) {
             reference = pageTitle(doc);
         }
@@ -162,9 +164,9 @@ final class Articles {
         String best = null;
         int bestScore = 0;
         int seen = 0;
-        for (Element h : doc.select("h1, h2, h3")) {
+        for (Element h : doc.select(Css.of("h1, h2, h3"))) {
             String text = h.text().strip();
-            if (text.length() < 2 || text.length() > 200 || h.closest("a") != null) {
+            if (text.length() < 2 || text.length() > 200 || h.closest(Css.of("a")) != null) {
                 continue;
             }
             if (ref.isEmpty()) {
@@ -294,14 +296,14 @@ final class Articles {
         }
         Element best = null;
         int bestScore = 0;
-        for (Element e : body.select("div, td, article, section, font, span")) {
+        for (Element e : body.select(Css.of("div, td, article, section, font, span"))) {
             int score = 0;
             for (Node child : e.childNodes()) {
                 if (child instanceof TextNode t) {
                     score += t.text().strip().length();
                 } else if (child instanceof Element c && (c.tagName().equals("p") || c.tagName().equals("br")
                         || c.tagName().equals("span") || c.tagName().equals("font") || c.tagName().equals("strong"))) {
-                    int linkText = c.select("a").text().length();
+                    int linkText = c.select(Css.of("a")).text().length();
                     score += Math.max(0, c.text().length() - 2 * linkText);
                 }
             }
@@ -335,8 +337,76 @@ final class Articles {
                 }
             }
         });
-        return out.toString().replaceAll("[ \\t\\u00A0\\u3000]*\\n[\\s\\u00A0\\u3000]*", "\n")
-                .replaceAll("[ \\t\\u00A0]{2,}", " ");
+        return collapseSpaceRuns(collapseLineBreaks(out));
+    }
+
+    /**
+     * Each line break, with the blanks before it and every blank character after it (further breaks included), as
+     * one break: {@code replaceAll("[ \\t\\u00A0\\u3000]*\\n[\\s\\u00A0\\u3000]*", "\n")} in one pass; on a long page
+     * the expression cost more than building the text.
+     */
+    static String collapseLineBreaks(CharSequence s) {
+        StringBuilder out = new StringBuilder(s.length());
+        int n = s.length();
+        int i = 0;
+        while (i < n) {
+            char c = s.charAt(i);
+            if (!isBlankBeforeBreak(c) && c != '\n') {
+                out.append(c);
+                i++;
+                continue;
+            }
+            int j = i;
+            while (j < n && isBlankBeforeBreak(s.charAt(j))) {
+                j++;
+            }
+            if (j < n && s.charAt(j) == '\n') {
+                j++;
+                while (j < n && isBlankAfterBreak(s.charAt(j))) {
+                    j++;
+                }
+                out.append('\n');
+            } else {
+                out.append(s, i, j);
+            }
+            i = j;
+        }
+        return out.toString();
+    }
+
+    /** Runs of two or more spaces, tabs or no-break spaces as one: {@code replaceAll("[ \\t\\u00A0]{2,}", " ")}. */
+    static String collapseSpaceRuns(String s) {
+        StringBuilder out = new StringBuilder(s.length());
+        int n = s.length();
+        int i = 0;
+        while (i < n) {
+            int j = i;
+            while (j < n && isSpace(s.charAt(j))) {
+                j++;
+            }
+            if (j - i >= 2) {
+                out.append(' ');
+                i = j;
+            } else {
+                out.append(s.charAt(i));
+                i++;
+            }
+        }
+        return out.toString();
+    }
+
+    private static boolean isBlankBeforeBreak(char c) {
+        return c == ' ' || c == '\t' || c == '\u00A0' || c == '\u3000';
+    }
+
+    /** {@code [\s\u00A0\u3000]}, Java's {@code \s} being {@code [ \t\n\x0B\f\r]}. */
+    private static boolean isBlankAfterBreak(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r' || c == '\u00A0'
+                || c == '\u3000';
+    }
+
+    private static boolean isSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\u00A0';
     }
 
     private static void newline(StringBuilder out) {
@@ -350,11 +420,11 @@ final class Articles {
         removeCommentBlocks(copy);
         // An entry of a link list: one row, one titled link, little else; it takes three siblings to make a list.
         java.util.Map<Element, List<Element>> byParent = new java.util.LinkedHashMap<>();
-        for (Element row : copy.select("li, tr, dd")) {
-            if (row.select("li, tr, dd").size() > 1 || row.parent() == null) {
+        for (Element row : copy.select(Css.of("li, tr, dd"))) {
+            if (row.select(Css.of("li, tr, dd")).size() > 1 || row.parent() == null) {
                 continue;
             }
-            var links = row.select("a[href]");
+            var links = row.select(Css.of("a[href]"));
             String linkText = links.text();
             if (links.size() <= 2 && linkText.length() >= 4 && row.text().length() - linkText.length() < 40) {
                 byParent.computeIfAbsent(row.parent(), k -> new ArrayList<>()).add(row);
@@ -362,7 +432,7 @@ final class Articles {
         }
         byParent.values().stream().filter(rows -> rows.size() >= 3).flatMap(List::stream).forEach(Element::remove);
         // A date in link text is the linked page's ("…（截止2019年8月10日）"), not this page's.
-        copy.select("a[href]").remove();
+        copy.select(Css.of("a[href]")).remove();
         Element body = copy.body();
         return body == null ? copy.text() : blockText(body);
     }
@@ -378,7 +448,7 @@ final class Articles {
     /** A copy without scripts, styles and hidden templates; a script that writes a date leaves the date. */
     private static Document readable(Document doc) {
         Document copy = doc.clone();
-        for (Element script : copy.select("script")) {
+        for (Element script : copy.select(Css.of("script"))) {
             String code = script.data();
             if (code.length() > 600) {
                 continue; // a library or a data block, not a byline's date call
@@ -392,7 +462,7 @@ final class Articles {
                 }
             }
         }
-        copy.select("script, style, noscript, template, [style~=(?i)display\\s*:\\s*none]").remove();
+        copy.select(Css.of("script, style, noscript, template, [style~=(?i)display\\s*:\\s*none]")).remove();
         return copy;
     }
 
@@ -406,8 +476,8 @@ final class Articles {
             return;
         }
         int total = body.text().length();
-        for (Element block : copy.select(COMMENT_BLOCKS)) {
-            if (block.parent() != null && block.text().length() * 2 < total && block.select("h1").isEmpty()) {
+        for (Element block : copy.select(Css.of(COMMENT_BLOCKS))) {
+            if (block.parent() != null && block.text().length() * 2 < total && block.select(Css.of("h1")).isEmpty()) {
                 block.remove();
             }
         }

@@ -49,8 +49,8 @@ public final class Feeds {
         }
         Document xml = Jsoup.parse(text, "", Parser.xmlParser());
         List<Entry> out = new ArrayList<>();
-        if (xml.selectFirst("rss, rdf|RDF") != null) {
-            for (Element item : xml.select("item")) {
+        if (xml.selectFirst(Css.of("rss, rdf|RDF")) != null) {
+            for (Element item : xml.select(Css.of("item"))) {
                 String link = childText(item, "link");
                 if (link.isEmpty()) {
                     link = childText(item, "guid");
@@ -59,9 +59,9 @@ public final class Feeds {
             }
             return out;
         }
-        if (xml.selectFirst("feed") != null) {
-            for (Element entry : xml.select("entry")) {
-                Element link = entry.selectFirst("link[rel=alternate], link:not([rel])");
+        if (xml.selectFirst(Css.of("feed")) != null) {
+            for (Element entry : xml.select(Css.of("entry"))) {
+                Element link = entry.selectFirst(Css.of("link[rel=alternate], link:not([rel])"));
                 String url = link != null ? link.attr("href") : childText(entry, "id");
                 String published = childText(entry, "published");
                 out.add(new Entry(url, childText(entry, "title"),

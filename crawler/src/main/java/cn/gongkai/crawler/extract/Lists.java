@@ -57,7 +57,7 @@ final class Lists {
         if (doc.body() == null) {
             return Optional.empty();
         }
-        for (Element script : doc.select("script")) {
+        for (Element script : doc.select(Css.of("script"))) {
             String code = script.data();
             if (code.contains("<datastore") && EMPTY_DATASTORE.matcher(code).find()) {
                 return Optional.of("列表数据为空（recordset 无记录）");
@@ -110,8 +110,8 @@ final class Lists {
 
     private static List<Element> undatedRows(Element root, String host) {
         Map<Element, List<Element>> byParent = new LinkedHashMap<>();
-        for (Element row : root.select(ROWS)) {
-            if (row.select(ROWS).size() > 1 || row.parent() == null || PageChrome.contains(row)
+        for (Element row : root.select(Css.of(ROWS))) {
+            if (row.select(Css.of(ROWS)).size() > 1 || row.parent() == null || PageChrome.contains(row)
                     || PageExtractor.isComment(row)) {
                 continue;
             }

@@ -37,12 +37,12 @@ final class Messages {
 
     private static List<PageExtractor.Message> fromTables(Document doc) {
         List<PageExtractor.Message> out = new ArrayList<>();
-        for (Element table : doc.select("table")) {
-            Elements rows = table.select("> tr, > thead > tr, > tbody > tr");
+        for (Element table : doc.select(Css.of("table"))) {
+            Elements rows = table.select(Css.of("> tr, > thead > tr, > tbody > tr"));
             int header = -1;
             Map<String, Integer> columns = new LinkedHashMap<>();
             for (int r = 0; r < rows.size() && header < 0; r++) {
-                Elements cells = rows.get(r).select("> th, > td");
+                Elements cells = rows.get(r).select(Css.of("> th, > td"));
                 for (int c = 0; c < cells.size(); c++) {
                     String t = cells.get(c).text().strip();
                     if (t.length() > 8) {
@@ -70,7 +70,7 @@ final class Messages {
                 continue;
             }
             for (int r = header + 1; r < rows.size(); r++) {
-                Elements cells = rows.get(r).select("> th, > td");
+                Elements cells = rows.get(r).select(Css.of("> th, > td"));
                 String asked = cell(cells, columns.get("asked"));
                 LocalDate askedAt = day(asked);
                 if (askedAt == null) {
@@ -78,7 +78,7 @@ final class Messages {
                 }
                 Element titleCell = columns.containsKey("title") && columns.get("title") < cells.size()
                         ? cells.get(columns.get("title")) : null;
-                Element link = titleCell != null ? titleCell.selectFirst("a[href]") : rows.get(r).selectFirst("a[href]");
+                Element link = (titleCell != null ? titleCell : rows.get(r)).selectFirst(Css.of("a[href]"));
                 String title = titleCell != null ? titleCell.text().strip() : link != null ? link.text().strip() : "";
                 out.add(message(title, link == null ? null : link.absUrl("href"), askedAt,
                         day(cell(cells, columns.get("replied"))), cell(cells, columns.get("status")),
@@ -98,7 +98,7 @@ final class Messages {
             return out;
         }
         java.util.Set<Element> seen = new java.util.HashSet<>();
-        for (Element labelled : doc.body().select("*")) {
+        for (Element labelled : doc.body().select(Css.of("*"))) {
             if (!mayHoldAskedLabel(labelled) || !ASKED.matcher(labelled.ownText()).find()) {
                 continue;
             }
@@ -129,7 +129,7 @@ final class Messages {
             if (askedAt == null) {
                 continue;
             }
-            Element link = e.selectFirst("a[href]");
+            Element link = e.selectFirst(Css.of("a[href]"));
             String title = first(fields, TITLE);
             if (title == null || title.isEmpty()) {
                 title = link != null ? link.text().strip() : "";

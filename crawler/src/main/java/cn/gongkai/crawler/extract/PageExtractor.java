@@ -84,9 +84,6 @@ public final class PageExtractor {
     }
 
     private static void addItem(Element row, LocalDate referenceDate, Set<ListItem> items) {
-        if (isComment(row)) {
-            return;
-        }
         Element anchor = firstLink(row);
         if (anchor == null || INTERACTION_LINK.matcher(anchor.text().strip()).matches()) {
             return;
@@ -106,7 +103,11 @@ public final class PageExtractor {
         if (title.isEmpty()) {
             return;
         }
-        String url = anchor.absUrl("href");
+        // A comment thread's entries look like a list's; asked last, since it climbs the tree and reads the row's text.
+        if (isComment(row)) {
+            return;
+        }
+        String url = Hrefs.of(anchor).abs(anchor, "href");
         if (url.isEmpty()) {
             url = anchor.attr("href").strip();
         }
@@ -375,7 +376,7 @@ public final class PageExtractor {
     public static List<Attachment> attachments(Document doc) {
         Set<Attachment> out = new LinkedHashSet<>();
         Hrefs hrefs = Hrefs.of(doc);
-        for (Element a : doc.select("a[href]")) {
+        for (Element a : doc.select(Css.of("a[href]"))) {
             String url = hrefs.abs(a, "href");
             if (url.isEmpty()) {
                 continue;
@@ -434,7 +435,7 @@ public final class PageExtractor {
         Set<String> seen = new java.util.HashSet<>();
         List<Link> out = new ArrayList<>();
         Hrefs hrefs = Hrefs.of(doc);
-        for (Element e : doc.select("a[href], area[href], frame[src], iframe[src]")) {
+        for (Element e : doc.select(Css.of("a[href], area[href], frame[src], iframe[src]"))) {
             String url = e.hasAttr("href") ? hrefs.abs(e, "href") : hrefs.abs(e, "src");
             String lower = url.toLowerCase(Locale.ROOT);
             if ((lower.startsWith("http://") || lower.startsWith("https://")) && seen.add(url)) {
@@ -448,7 +449,7 @@ public final class PageExtractor {
     /** {@code <meta name|property|itemprop=… content=…>} in page order; the first value of a repeated name wins. */
     public static java.util.Map<String, String> metaTags(Document doc) {
         java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
-        for (Element meta : doc.select("meta[content]")) {
+        for (Element meta : doc.select(Css.of("meta[content]"))) {
             String key = meta.hasAttr("name") ? meta.attr("name")
                     : meta.hasAttr("property") ? meta.attr("property") : meta.attr("itemprop");
             if (!key.isBlank()) {
@@ -463,7 +464,7 @@ public final class PageExtractor {
      * title (a logo or a navigation box is often the first {@code <h1>}), else the page title.
      */
     public static Optional<String> articleTitle(Document doc) {
-        String meta = doc.select("meta[name=ArticleTitle]").attr("content").strip();
+        String meta = doc.select(Css.of("meta[name=ArticleTitle]")).attr("content").strip();
         if (!meta.isEmpty()) {
             return Optional.of(meta);
         }

@@ -43,7 +43,7 @@ final class Pagination {
         URI selfUri = uri(self);
         // A link to another page of the same list names this page's host; most of a page's links do not.
         String selfHost = selfUri == null || selfUri.getHost() == null ? null : selfUri.getHost().toLowerCase(Locale.ROOT);
-        for (Element a : doc.select("a[href]")) {
+        for (Element a : doc.select(Css.of("a[href]"))) {
             String url = hrefs.abs(a, "href");
             if (url.isEmpty() || url.equals(self) || url.toLowerCase(Locale.ROOT).startsWith("javascript:")) {
                 continue;
@@ -66,7 +66,7 @@ final class Pagination {
     private static List<String> fromPagerScript(Document doc, String self) {
         List<String> out = new ArrayList<>();
         // TRS templates often set countPage and currentPage in one script and call the pager in the next
-        Elements scripts = doc.select("script");
+        Elements scripts = doc.select(Css.of("script"));
         String allScripts = null; // joined only for a page that has the pager: most pages have not
         for (Element script : scripts) {
             String code = script.data();

@@ -97,7 +97,7 @@ final class ScriptLists {
     static List<Element> anchors(Document doc) {
         List<Element> out = new ArrayList<>();
         for (Element fragment : fragments(doc)) {
-            out.addAll(fragment.select("a[href]"));
+            out.addAll(fragment.select(Css.of("a[href]")));
         }
         out.addAll(jsonAnchors(doc));
         return out;
@@ -105,7 +105,7 @@ final class ScriptLists {
 
     /** The link of each {@link #jsonRows} row. */
     static List<Element> jsonAnchors(Document doc) {
-        return jsonRows(doc).stream().map(row -> row.selectFirst("a")).toList();
+        return jsonRows(doc).stream().map(row -> row.selectFirst(Css.of("a"))).toList();
     }
 
     /**
