@@ -8,6 +8,7 @@ import cn.gongkai.crawler.warc.WarcLocation;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jooq.DSLContext;
@@ -45,6 +46,14 @@ final class Captures {
                     elapsedMs, reason);
         }
     }
+
+    private static final RowInsert CAPTURE_ROWS = new RowInsert(CAPTURE, false, CAPTURE.ROUND_ID, CAPTURE.CHANNEL_ID,
+            CAPTURE.URL, CAPTURE.URL_HASH, CAPTURE.CAPTURED_AT, CAPTURE.STATUS, CAPTURE.HTTP_STATUS,
+            CAPTURE.CONTENT_TYPE, CAPTURE.WARC_FILE, CAPTURE.WARC_OFFSET, CAPTURE.WARC_LENGTH, CAPTURE.PAYLOAD_DIGEST,
+            CAPTURE.PAYLOAD_LENGTH, CAPTURE.SERVER_IP, CAPTURE.ELAPSED_MS, CAPTURE.ERROR);
+    private static final RowInsert ITEM_ROWS = new RowInsert(EXTRACTED_ITEM, false, EXTRACTED_ITEM.CAPTURE_ID,
+            EXTRACTED_ITEM.KIND, EXTRACTED_ITEM.TITLE, EXTRACTED_ITEM.URL, EXTRACTED_ITEM.PUB_DATE,
+            EXTRACTED_ITEM.EXCERPT, EXTRACTED_ITEM.REPLY_STATUS, EXTRACTED_ITEM.REPLIED_AT, EXTRACTED_ITEM.REPLY_UNIT);
 
     private final DSLContext dsl;
     private final long roundId;
@@ -88,24 +97,19 @@ final class Captures {
      * statement consecutive ids in every auto-increment lock mode, and Connector/J reports each of them.
      */
     static List<Long> insert(DSLContext dsl, List<Row> rows) {
-        List<Long> ids = new java.util.ArrayList<>(rows.size());
+        List<Long> ids = new ArrayList<>(rows.size());
         for (int from = 0; from < rows.size(); from += ROWS_PER_STATEMENT) {
-            List<Row> chunk = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_STATEMENT));
-            var insert = dsl.insertInto(CAPTURE, CAPTURE.ROUND_ID, CAPTURE.CHANNEL_ID, CAPTURE.URL, CAPTURE.URL_HASH,
-                    CAPTURE.CAPTURED_AT, CAPTURE.STATUS, CAPTURE.HTTP_STATUS, CAPTURE.CONTENT_TYPE, CAPTURE.WARC_FILE,
-                    CAPTURE.WARC_OFFSET, CAPTURE.WARC_LENGTH, CAPTURE.PAYLOAD_DIGEST, CAPTURE.PAYLOAD_LENGTH,
-                    CAPTURE.SERVER_IP, CAPTURE.ELAPSED_MS, CAPTURE.ERROR);
-            for (Row r : chunk) {
+            List<Object[]> chunk = new ArrayList<>();
+            for (Row r : rows.subList(from, Math.min(rows.size(), from + ROWS_PER_STATEMENT))) {
                 Optional<WarcLocation> at = r.location();
-                insert = insert.values(java.util.Arrays.asList(r.roundId(), r.channelId(), r.url(),
-                        Urls.sha256Hex(r.url()), r.capturedAt(), r.status(), r.httpStatus(),
-                        Text.clip(r.contentType(), 200), at.map(WarcLocation::warcFile).orElse(null),
-                        at.map(WarcLocation::offset).orElse(null), at.map(WarcLocation::length).orElse(null),
-                        at.map(WarcLocation::payloadDigest).orElse(null),
-                        at.map(WarcLocation::payloadLength).orElse(null), r.serverIp(), r.elapsedMs(),
-                        Text.clip(r.error(), 1000)));
+                chunk.add(new Object[] {r.roundId(), r.channelId(), r.url(), Urls.sha256Hex(r.url()), r.capturedAt(),
+                    r.status(), r.httpStatus(), Text.clip(r.contentType(), 200),
+                    at.map(WarcLocation::warcFile).orElse(null), at.map(WarcLocation::offset).orElse(null),
+                    at.map(WarcLocation::length).orElse(null), at.map(WarcLocation::payloadDigest).orElse(null),
+                    at.map(WarcLocation::payloadLength).orElse(null), r.serverIp(), r.elapsedMs(),
+                    Text.clip(r.error(), 1000)});
             }
-            List<Long> chunkIds = insert.returningResult(CAPTURE.ID).fetch(CAPTURE.ID);
+            List<Long> chunkIds = dsl.connectionResult(c -> CAPTURE_ROWS.insertReturningKeys(c, chunk));
             if (chunkIds.size() != chunk.size()) {
                 // Without an id per row the items cannot be tied to their pages; the transaction is rolled back.
                 throw new IllegalStateException("插入 " + chunk.size() + " 条抓取记录，数据库只返回了 " + chunkIds.size()
@@ -123,18 +127,16 @@ final class Captures {
     /** Inserts extracted items, of one or many captures, {@link #ROWS_PER_STATEMENT} to a statement. */
     static void insertItems(DSLContext dsl, List<ItemOf> items) {
         for (int from = 0; from < items.size(); from += ROWS_PER_STATEMENT) {
-            var insert = dsl.insertInto(EXTRACTED_ITEM, EXTRACTED_ITEM.CAPTURE_ID, EXTRACTED_ITEM.KIND,
-                    EXTRACTED_ITEM.TITLE, EXTRACTED_ITEM.URL, EXTRACTED_ITEM.PUB_DATE, EXTRACTED_ITEM.EXCERPT,
-                    EXTRACTED_ITEM.REPLY_STATUS, EXTRACTED_ITEM.REPLIED_AT, EXTRACTED_ITEM.REPLY_UNIT);
+            List<Object[]> chunk = new ArrayList<>();
             for (ItemOf of : items.subList(from, Math.min(items.size(), from + ROWS_PER_STATEMENT))) {
                 Item item = of.item();
                 Reply reply = item.reply();
-                insert = insert.values(of.captureId(), item.kind(), Text.clip(item.title(), 1000),
-                        Text.clip(item.url(), Urls.MAX_URL_LENGTH), item.pubDate(), Text.clip(item.excerpt(), 1000),
-                        reply == null ? null : reply.status(), reply == null ? null : reply.repliedAt(),
-                        reply == null ? null : Text.clip(reply.unit(), 255));
+                chunk.add(new Object[] {of.captureId(), item.kind(), Text.clip(item.title(), 1000),
+                    Text.clip(item.url(), Urls.MAX_URL_LENGTH), item.pubDate(), Text.clip(item.excerpt(), 1000),
+                    reply == null ? null : reply.status(), reply == null ? null : reply.repliedAt(),
+                    reply == null ? null : Text.clip(reply.unit(), 255)});
             }
-            insert.execute();
+            dsl.connection(c -> ITEM_ROWS.insert(c, chunk));
         }
     }
 }

@@ -67,6 +67,11 @@ final class Frontier {
                 .execute();
     }
 
+    /** New frontier rows, many to a statement; a row the frontier already holds is left as it is. */
+    private static final RowInsert NEW_ROWS = new RowInsert(FRONTIER_URL, true, FRONTIER_URL.ROUND_ID,
+            FRONTIER_URL.CHANNEL_ID, FRONTIER_URL.URL, FRONTIER_URL.URL_HASH, FRONTIER_URL.DEPTH, FRONTIER_URL.STATUS,
+            FRONTIER_URL.ATTEMPTS, FRONTIER_URL.REDIRECT_HOPS, FRONTIER_URL.LIST_ROOT_ID, FRONTIER_URL.DISCOVERED_AT);
+
     /** A URL to queue for a channel, found on a page; {@code listRootId} as in {@link Row}. */
     record NewUrl(String url, int depth, int redirectHops, Long listRootId) {
     }
@@ -112,17 +117,15 @@ final class Frontier {
         Map<String, Long> ids = new HashMap<>();
         for (int from = 0; from < urls.size(); from += Captures.ROWS_PER_STATEMENT) {
             List<NewUrl> chunk = urls.subList(from, Math.min(urls.size(), from + Captures.ROWS_PER_STATEMENT));
-            var insert = dsl.insertInto(FRONTIER_URL, FRONTIER_URL.ROUND_ID, FRONTIER_URL.CHANNEL_ID, FRONTIER_URL.URL,
-                    FRONTIER_URL.URL_HASH, FRONTIER_URL.DEPTH, FRONTIER_URL.STATUS, FRONTIER_URL.ATTEMPTS,
-                    FRONTIER_URL.REDIRECT_HOPS, FRONTIER_URL.LIST_ROOT_ID, FRONTIER_URL.DISCOVERED_AT);
+            List<Object[]> values = new ArrayList<>(chunk.size());
             List<String> hashes = new ArrayList<>();
             for (NewUrl u : chunk) {
                 String hash = Urls.sha256Hex(u.url());
                 hashes.add(hash);
-                insert = insert.values(roundId, channelId, u.url(), hash, u.depth(), QUEUED, 0, u.redirectHops(),
-                        u.listRootId(), now);
+                values.add(new Object[] {roundId, channelId, u.url(), hash, u.depth(), QUEUED, 0, u.redirectHops(),
+                    u.listRootId(), now});
             }
-            insert.onDuplicateKeyIgnore().execute();
+            dsl.connection(c -> NEW_ROWS.insert(c, values));
             // Read back by key rather than through generated keys, which INSERT IGNORE reports unreliably.
             dsl.select(FRONTIER_URL.URL_HASH, FRONTIER_URL.ID).from(FRONTIER_URL)
                     .where(FRONTIER_URL.ROUND_ID.eq(roundId), FRONTIER_URL.CHANNEL_ID.eq(channelId),
