@@ -158,12 +158,13 @@ final class Discovery {
     }
 
     /**
-     * Follows a captured HTML page: its further list pages (first, at the list's own depth), then its links;
-     * attachments are fetched even from a page at the depth limit, being part of what it publishes.
+     * Follows a captured HTML page: its further list pages as the extraction chain found them (first, at the list's
+     * own depth), then its links; attachments are fetched even from a page at the depth limit, being part of what it
+     * publishes.
      */
-    void follow(String hostKey, Frontier.Row row, Document doc, Deque<Frontier.Row> queue) {
+    void follow(String hostKey, Frontier.Row row, Document doc, List<String> nextPages, Deque<Frontier.Row> queue) {
         boolean attachmentsOnly = row.depth() >= run.settings.maxDepth();
-        List<String> pagination = paginationCandidates(row, doc);
+        List<String> pagination = paginationCandidates(row, nextPages);
         Set<String> links = linkCandidates(row, doc, attachmentsOnly);
         Found found = new Found(row.channelId(), pagination, links);
         followPagination(row, pagination, found);
@@ -223,11 +224,8 @@ final class Discovery {
         return Attachments.type(null, url).isPresent();
     }
 
-    private List<String> paginationCandidates(Frontier.Row row, Document doc) {
+    private List<String> paginationCandidates(Frontier.Row row, List<String> pages) {
         List<String> next = new ArrayList<>();
-        ExtractionProfile profile = run.profiles.get(row.channelId());
-        List<String> pages = new ArrayList<>(profile == null ? List.of() : profile.nextPages(doc));
-        pages.addAll(PageExtractor.pagination(doc));
         for (String page : pages) {
             fetchable(page).filter(u -> inScope(row.channelId(), u))
                     .filter(u -> !isAttachment(u)).filter(u -> !known.contains(row.channelId() + " " + u))

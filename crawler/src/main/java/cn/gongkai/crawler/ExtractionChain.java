@@ -41,6 +41,8 @@ final class ExtractionChain {
         Captures.Item article;
         final List<Captures.Item> messages = new ArrayList<>();
         final List<Captures.Item> attachments = new ArrayList<>();
+        /** The list's further pages this page links to or its pager names (the profile's first), as written. */
+        final List<String> nextPages = new ArrayList<>();
 
         Page(String url, Document doc, LocalDate day, ExtractionProfile profile) {
             this.url = url;
@@ -121,8 +123,19 @@ final class ExtractionChain {
         }
     });
 
+    /**
+     * The list's further pages (static next pages, TRS {@code createPageHTML}, 下一页/尾页 links, query pages), the
+     * profile's next-page selector first; the crawler follows them at the list's own depth.
+     */
+    static final Step PAGINATION = new Named("pagination", page -> {
+        if (page.profile != null) {
+            page.nextPages.addAll(page.profile.nextPages(page.doc));
+        }
+        page.nextPages.addAll(PageExtractor.pagination(page.doc));
+    });
+
     /** The chain, in order: the article step needs to know whether the page is a list. */
-    static final List<Step> STEPS = List.of(LIST, ARTICLE, MESSAGES, ATTACHMENTS);
+    static final List<Step> STEPS = List.of(LIST, ARTICLE, PAGINATION, MESSAGES, ATTACHMENTS);
 
     private ExtractionChain() {
     }

@@ -318,7 +318,7 @@ final class FetchLoop {
                 }
                 page.items = reading.items();
                 if (reading.doc() != null) {
-                    discovery.follow(hostKey, row, reading.doc(), queue);
+                    discovery.follow(hostKey, row, reading.doc(), reading.nextPages(), queue);
                 }
             } catch (RuntimeException e) {
                 if (e instanceof org.jooq.exception.DataAccessException) {

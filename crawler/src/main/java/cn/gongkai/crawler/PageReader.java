@@ -30,12 +30,17 @@ final class PageReader {
 
     /**
      * What a page is: a wall or an error page instead of content, or its items and (for HTML) the parsed document
-     * whose links are to be followed; {@code doc} is null for a WeChat article, which is not followed, and for a file.
+     * whose links are to be followed, with its list's further pages; {@code doc} is null for a WeChat article, which
+     * is not followed, and for a file.
      */
-    record Reading(Optional<Blocking.Block> wall, List<Captures.Item> items, Document doc) {
+    record Reading(Optional<Blocking.Block> wall, List<Captures.Item> items, Document doc, List<String> nextPages) {
 
         static Reading wall(Blocking.Block block) {
-            return new Reading(Optional.of(block), List.of(), null);
+            return new Reading(Optional.of(block), List.of(), null, List.of());
+        }
+
+        static Reading notFollowed(List<Captures.Item> items) {
+            return new Reading(Optional.empty(), items, null, List.of());
         }
     }
 
@@ -55,8 +60,8 @@ final class PageReader {
         byte[] body = contentDecoded(fetch, maxBodyBytes, notes);
         Optional<String> attachment = Attachments.type(contentType, row.url());
         if (!isHtml(contentType, body)) {
-            return new Reading(Optional.empty(), attachment.map(type -> List.of(new Captures.Item("ATTACHMENT", null,
-                    row.url(), null, type))).orElse(List.of()), null);
+            return Reading.notFollowed(attachment.map(type -> List.of(new Captures.Item("ATTACHMENT", null,
+                    row.url(), null, type))).orElse(List.of()));
         }
         String html = PageExtractor.decode(body, contentType);
         Document doc = Jsoup.parse(html, row.url());
@@ -69,18 +74,18 @@ final class PageReader {
             return Reading.wall(wall.get());
         }
         if (wechat.isWechat(row.channelId())) {
-            return new Reading(Optional.empty(), List.of(wechat.article(row, doc)), null);
+            return Reading.notFollowed(List.of(wechat.article(row, doc)));
         }
         LocalDate captureDay = LocalDate.ofInstant(fetch.startedAt(), CHINA);
         // Where the evaluator gave the site a profile, what it selects comes first; the generic reading fills in.
-        List<Captures.Item> items = ExtractionChain.read(row.url(), doc, captureDay, profiles.get(row.channelId()))
-                .items();
+        ExtractionChain.Page page = ExtractionChain.read(row.url(), doc, captureDay, profiles.get(row.channelId()));
+        List<Captures.Item> items = page.items();
         if (items.size() > CrawlRun.MAX_ITEMS_PER_PAGE) {
             notes.add("页面条目超过 " + CrawlRun.MAX_ITEMS_PER_PAGE + " 条（共 " + items.size() + " 条），仅索引了前 "
                     + CrawlRun.MAX_ITEMS_PER_PAGE + " 条");
             items = items.subList(0, CrawlRun.MAX_ITEMS_PER_PAGE);
         }
-        return new Reading(Optional.empty(), items, doc);
+        return new Reading(Optional.empty(), items, doc, page.nextPages);
     }
 
     /** An error status's body read for a challenge or a firewall's block page; only small bodies are parsed. */

@@ -36,7 +36,24 @@ class ExtractionChainTest {
     @Test
     void theStepsRunInOrderAndTheArticleStepComesAfterTheList() {
         assertThat(ExtractionChain.STEPS).extracting(ExtractionChain.Step::name)
-                .containsExactly("list entries", "article", "messages", "attachments");
+                .containsExactly("list entries", "article", "pagination", "messages", "attachments");
+    }
+
+    @Test
+    void theListsFurtherPagesComeFromItsPagerAndTheProfilesSelectorFirst() {
+        Document trs = page("", LIST + "<div class=\"page\"><script>createPageHTML(3, 0, \"index\", \"html\");"
+                + "</script></div>");
+        assertThat(read(trs, null).nextPages).containsExactly("http://www.qinghe.sandbox.gov.cn/tzgg/index_1.html",
+                "http://www.qinghe.sandbox.gov.cn/tzgg/index_2.html");
+        // a pager of images only: the generic reading sees no next page, the profile names it
+        Document images = page("", LIST + "<div class=\"pg\"><a class=\"go\" href=\"list_2.html\"><img src=\"n.gif\">"
+                + "</a></div>");
+        assertThat(read(images, null).nextPages).isEmpty();
+        assertThat(read(images, ExtractionProfile.of(Map.of("nextPage", "div.pg a.go"))).nextPages)
+                .containsExactly("http://www.qinghe.sandbox.gov.cn/tzgg/list_2.html");
+        // an article has no further pages
+        assertThat(read(page("", "<h1>关于做好冬季安全生产工作的通知</h1><p>发布时间：2026-11-20</p>"), null).nextPages)
+                .isEmpty();
     }
 
     @Test

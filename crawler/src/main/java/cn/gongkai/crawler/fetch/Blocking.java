@@ -217,6 +217,9 @@ public final class Blocking {
         if (ts >= 0 && RUISHU_TS.matcher(html).region(ts, html.length()).find()) {
             return true;
         }
+        if (!html.contains("m'") && !html.contains("m\"")) {
+            return false; // no quoted m anywhere, so no seed
+        }
         Matcher meta = RUISHU_META.matcher(html);
         for (int at = html.indexOf("<meta"); at >= 0; at = html.indexOf("<meta", at + 1)) {
             int end = html.indexOf('>', at);
