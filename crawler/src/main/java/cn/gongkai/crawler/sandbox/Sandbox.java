@@ -117,14 +117,19 @@ public final class Sandbox implements AutoCloseable {
             }
             if (withWechat) {
                 HttpServer mp = HttpServer.create(new InetSocketAddress(loopback, 0), 0);
+                HttpServer mpWall = HttpServer.create(new InetSocketAddress(loopback, 0), 0);
                 HttpServer bridge = HttpServer.create(new InetSocketAddress(loopback, 0), 0);
                 String mpBase = "http://127.0.0.1:" + mp.getAddress().getPort();
+                String wallBase = "http://127.0.0.1:" + mpWall.getAddress().getPort();
                 String bridgeBase = "http://127.0.0.1:" + bridge.getAddress().getPort();
                 Map<String, String> websites = new LinkedHashMap<>();
                 sites.forEach(site -> websites.put(site.code(), site.baseUrl()));
-                Wechat.Served served = Wechat.render(GroundTruth.load().wechat(), today, mpBase, bridgeBase, websites);
+                Wechat.Served served = Wechat.render(GroundTruth.load().wechat(), today, mpBase, wallBase, bridgeBase,
+                        websites);
                 mp.createContext("/", exchange -> respond(exchange, served.articles().get(exchange.getRequestURI()
                         .getRawPath()), "text/html; charset=utf-8", null));
+                mpWall.createContext("/", exchange -> respond(exchange, Wechat.VERIFY_PAGE, "text/html; charset=utf-8",
+                        null));
                 bridge.createContext("/", exchange -> {
                     String path = exchange.getRequestURI().getRawPath();
                     if (served.failing().contains(path)) {
@@ -135,7 +140,7 @@ public final class Sandbox implements AutoCloseable {
                     respond(exchange, feed == null ? null : feed.body(), feed == null ? TEXT : feed.contentType(),
                             null);
                 });
-                for (HttpServer s : List.of(mp, bridge)) {
+                for (HttpServer s : List.of(mp, mpWall, bridge)) {
                     s.setExecutor(executor);
                     s.start();
                     servers.add(s);

@@ -24,7 +24,10 @@ import java.util.Set;
  * on original articles, the 「以下文章来源于」 card on reposts, {@code msg_source_url} (阅读原文) pointing back to the
  * unit's website on some, and an open comment area ({@code comment_id}) with a 留言/菜单 hint. The ground truth plants
  * LOW_ORIGINALITY (only {@code original} articles are original), NO_SITE_LINKS, NO_INTERACTION and LOW_FREQUENCY
- * (one article every {@code everyDays}).
+ * (one article every {@code everyDays}). Two plantings are not defects of the unit but pages that cannot be read:
+ * VERIFY_WALL serves every article of the account as WeChat's 环境异常 verification page, from a front-end of its
+ * own (WeChat shows the wall to a client, so it would stop every account read through that host), and
+ * DELETED_ARTICLES serves the newest {@code count} articles as 该内容已被发布者删除 pages.
  */
 final class Wechat {
 
@@ -42,6 +45,22 @@ final class Wechat {
     record Served(Map<String, byte[]> articles, Map<String, Feed> feeds, Set<String> failing,
                   List<SandboxWechat> accounts) {
     }
+
+    /** What mp.weixin.qq.com answers a client it takes for a robot, whatever article was asked for. */
+    static final byte[] VERIFY_PAGE = """
+            <!DOCTYPE html><html><head><meta charset="utf-8"><title>微信公众平台</title></head>
+            <body><div class="weui-msg"><div class="weui-msg__icon-area"><i class="weui-icon-warn"></i></div>
+            <div class="weui-msg__text-area"><h2 class="weui-msg__title">环境异常</h2>
+            <p class="weui-msg__desc">当前环境异常，完成验证后即可继续访问。</p></div>
+            <div class="weui-msg__opr-area"><a id="js_verify" class="weui-btn weui-btn_primary" href="javascript:;">去验证</a>
+            </div></div></body></html>""".getBytes(StandardCharsets.UTF_8);
+
+    /** An article its account deleted: WeChat answers 200 with a notice instead of the article. */
+    static final byte[] DELETED_PAGE = """
+            <!DOCTYPE html><html><head><meta charset="utf-8"><title>微信公众平台</title></head>
+            <body><div class="weui-msg"><div class="weui-msg__text-area">
+            <p class="weui-msg__desc">该内容已被发布者删除</p></div></div></body></html>"""
+            .getBytes(StandardCharsets.UTF_8);
 
     record Post(String title, String url, ZonedDateTime published, String summary) {
     }
@@ -62,8 +81,9 @@ final class Wechat {
     }
 
     /** @param websites the base URL of each unit's website, by unit code, for 阅读原文 links back to it */
-    static Served render(List<GroundTruth.WechatTruth> accounts, LocalDate today, String mpBase, String bridgeBase,
-                         Map<String, String> websites) {
+    /** @param wallBase the front-end that answers every request with {@link #VERIFY_PAGE} */
+    static Served render(List<GroundTruth.WechatTruth> accounts, LocalDate today, String mpBase, String wallBase,
+                         String bridgeBase, Map<String, String> websites) {
         Map<String, byte[]> articles = new LinkedHashMap<>();
         Map<String, Feed> feeds = new LinkedHashMap<>();
         Set<String> failing = new HashSet<>();
@@ -73,6 +93,8 @@ final class Wechat {
             index++;
             int stale = account.defect("STALE_WECHAT").map(d -> d.integer("days")).orElse(0);
             int every = account.defect("LOW_FREQUENCY").map(d -> d.integer("everyDays")).orElse(0);
+            int deleted = account.defect("DELETED_ARTICLES").map(d -> d.integer("count")).orElse(0);
+            String base = account.defect("VERIFY_WALL").isPresent() ? wallBase : mpBase;
             List<Post> posts = new ArrayList<>();
             for (int i = 0; i < DAYS.length; i++) {
                 LocalDate day = today.minusDays((every > 0 ? i * every : DAYS[i]) + stale);
@@ -82,14 +104,14 @@ final class Wechat {
                         .replace("{t}", topic);
                 String path = "/s/" + account.code() + "-" + (i + 1);
                 String summary = account.name() + "发布" + topic + "相关信息。";
-                posts.add(new Post(title, mpBase + path, at, summary));
+                posts.add(new Post(title, base + path, at, summary));
                 String website = websites.get(account.unit());
                 String sourceUrl = website != null && i % 3 == 0 && account.defect("NO_SITE_LINKS").isEmpty()
                         ? website + "/" : "";
                 boolean interaction = account.defect("NO_INTERACTION").isEmpty();
-                articles.put(path, articlePage(account, title, at, summary, origin(account, i), sourceUrl,
-                        interaction && i % 2 == 0, interaction ? 2_400_000_000L + index * 100 + i : 0)
-                        .getBytes(StandardCharsets.UTF_8));
+                articles.put(path, i < deleted ? DELETED_PAGE : articlePage(account, title, at, summary,
+                        origin(account, i), sourceUrl, interaction && i % 2 == 0,
+                        interaction ? 2_400_000_000L + index * 100 + i : 0).getBytes(StandardCharsets.UTF_8));
             }
             String feedPath = switch (account.feed()) {
                 case "rss" -> "/feeds/" + account.code() + ".xml";

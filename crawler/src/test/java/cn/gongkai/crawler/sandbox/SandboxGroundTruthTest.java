@@ -394,8 +394,20 @@ class SandboxGroundTruthTest {
         for (SandboxWechat account : sandbox.wechatAccounts()) {
             var truth = TRUTH.wechat().stream().filter(w -> w.code().equals(account.code())).findFirst().orElseThrow();
             assertThat(account.articleUrls()).hasSize(Wechat.DAYS.length);
-            String article = new String(get(account.articleUrls().getFirst()).body(), java.nio.charset.StandardCharsets.UTF_8);
-            assertThat(article).containsPattern("var ct = \"\\d{10}\"");
+            String newest = new String(get(account.articleUrls().getFirst()).body(), java.nio.charset.StandardCharsets.UTF_8);
+            String oldest = new String(get(account.articleUrls().getLast()).body(), java.nio.charset.StandardCharsets.UTF_8);
+            if (truth.defect("VERIFY_WALL").isPresent()) {
+                assertThat(newest).contains("环境异常", "完成验证");
+                assertThat(oldest).contains("环境异常").doesNotContain("var ct");
+                // its own front-end: the wall must not stop the other accounts' articles
+                assertThat(URI.create(account.articleUrls().getFirst()).getPort()).isNotIn(sandbox.wechatAccounts()
+                        .stream().filter(a -> a != account && TRUTH.wechat().stream().anyMatch(w -> w.code()
+                                .equals(a.code()) && w.defect("VERIFY_WALL").isEmpty()))
+                        .map(a -> URI.create(a.articleUrls().getFirst()).getPort()).toList());
+            } else {
+                assertThat(oldest).containsPattern("var ct = \"\\d{10}\"");
+                assertThat(newest.contains("该内容已被发布者删除")).isEqualTo(truth.defect("DELETED_ARTICLES").isPresent());
+            }
             if (account.feedUrl() == null) {
                 assertThat(truth.feed()).isEqualTo("urls");
                 continue;
@@ -450,20 +462,38 @@ class SandboxGroundTruthTest {
     void wechatArticlesCarryTheirOriginalityLinkAndInteractionMarks() throws Exception {
         for (SandboxWechat account : sandbox.wechatAccounts()) {
             var truth = TRUTH.wechat().stream().filter(w -> w.code().equals(account.code())).findFirst().orElseThrow();
+            if (truth.defect("VERIFY_WALL").isPresent()) {
+                continue; // nothing of the articles can be seen (asserted above)
+            }
+            int deleted = truth.defect("DELETED_ARTICLES").map(d -> d.integer("count")).orElse(0);
             int original = 0;
             int linked = 0;
             int commentsOpen = 0;
+            int shownDeleted = 0;
             for (String url : account.articleUrls()) {
                 String html = new String(get(url).body(), java.nio.charset.StandardCharsets.UTF_8);
+                if (html.contains("该内容已被发布者删除")) {
+                    shownDeleted++;
+                    continue;
+                }
                 original += html.contains("id=\"copyright_logo\"") ? 1 : 0;
                 linked += html.contains("msg_source_url = 'http") ? 1 : 0;
                 commentsOpen += html.contains("comment_id = \"0\"") ? 0 : 1;
             }
-            int articles = account.articleUrls().size();
+            // the newest articles are the deleted ones, so the marks are counted over the rest
+            assertThat(shownDeleted).as(account.code()).isEqualTo(deleted);
+            int articles = account.articleUrls().size() - deleted;
+            int all = account.articleUrls().size();
+            int deletedOriginals = 0;
+            int deletedLinked = 0;
+            for (int i = 0; i < deleted; i++) {
+                deletedOriginals += Wechat.origin(truth, i) == Wechat.Origin.ORIGINAL ? 1 : 0;
+                deletedLinked += i % 3 == 0 ? 1 : 0;
+            }
             assertThat(original).as(account.code()).isEqualTo(truth.defect("LOW_ORIGINALITY")
-                    .map(d -> d.integer("original")).orElse(13));
+                    .map(d -> d.integer("original")).orElse(13) - deletedOriginals);
             assertThat(linked).as(account.code()).isEqualTo(truth.defect("NO_SITE_LINKS").isPresent() ? 0
-                    : (articles + 2) / 3);
+                    : (all + 2) / 3 - deletedLinked);
             assertThat(commentsOpen).as(account.code()).isEqualTo(truth.defect("NO_INTERACTION").isPresent() ? 0 : articles);
         }
     }

@@ -322,6 +322,22 @@ class CheckersOnSandboxIT {
     }
 
     @Test
+    void aWechatVerificationWallLeavesTheAccountUncertainAndDeletedArticlesAreNotCounted() {
+        // dongpo's account answers every article with WeChat's 环境异常 wall: nothing was read, nothing is judged.
+        for (String point : List.of("cal-wechat-update", "ptjs-xmt-01", "ptjs-xmt-02", "ptjs-xmt-03", "ptjs-xmt-04",
+                "ptjs-xmt-06")) {
+            assertThat(status(point, "dongpo")).as(point).isEqualTo("UNCERTAIN");
+            assertThat(message(point, "dongpo")).as(point).contains("环境异常");
+        }
+        // xishui deleted its two newest articles: the other 18 are read and judged as any account's.
+        for (String point : List.of("cal-wechat-update", "ptjs-xmt-01", "ptjs-xmt-02", "ptjs-xmt-03", "ptjs-xmt-04",
+                "ptjs-xmt-06")) {
+            assertThat(status(point, "xishui")).as(point + ": " + message(point, "xishui")).isEqualTo("PASS");
+        }
+        assertThat(message("ptjs-xmt-03", "xishui")).contains("18 篇文章");
+    }
+
+    @Test
     void requestFiguresAreReadFromTheAnnualReportInEveryFormat() {
         assertThat(evidence("xxgk-ysq-02", "linjiang")).anyMatch(e -> e.contains("行政复议·结果纠正") && e.contains("1"));
         for (String site : List.of("qinghe", "fgw", "rsj", "jiulong")) {

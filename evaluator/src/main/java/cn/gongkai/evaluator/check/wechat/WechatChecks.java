@@ -1,5 +1,6 @@
 package cn.gongkai.evaluator.check.wechat;
 
+import cn.gongkai.evaluator.check.Captures;
 import cn.gongkai.evaluator.check.CheckContext;
 import cn.gongkai.evaluator.check.CheckResult;
 import cn.gongkai.evaluator.check.Captures.DatedItem;
@@ -296,7 +297,14 @@ public final class WechatChecks {
                         .itemsOfChannel(context.roundId(), context.channelId(), "ARTICLE").stream()
                         .filter(a -> a.date() != null).toList();
                 if (articles.isEmpty()) {
-                    return CheckResult.uncertain("未采集到该公众号的文章，无法判断更新情况");
+                    // The feed may have been read while its articles were not: say what stood in the way (WeChat's
+                    // 环境异常 wall, deleted articles), with that page as evidence.
+                    Optional<Captures.CaptureRef> unread = context.captures().all(context.roundId(), context.channelId())
+                            .stream().filter(c -> c.unread().isPresent()).findFirst();
+                    return unread.map(c -> CheckResult.uncertain("未采集到该公众号的文章（文章页未能读取：" + c.unread().get()
+                                    + "），无从判断：请在微信客户端核实或重新采集该公众号后再检查",
+                                    List.of(new Evidence(c.id(), "未能读取的文章页：" + c.url()))))
+                            .orElseGet(() -> CheckResult.uncertain("未采集到该公众号的文章，无法判断更新情况"));
                 }
                 return judge.apply(context, articles);
             }
