@@ -1,12 +1,12 @@
 package cn.gongkai.crawler;
 
-import cn.gongkai.crawler.extract.Css;
 import static cn.gongkai.sql.jooq.Tables.CHANNEL;
 import static cn.gongkai.sql.jooq.Tables.CHANNEL_COLUMN;
 import static cn.gongkai.sql.jooq.Tables.FRONTIER_URL;
 import static cn.gongkai.sql.jooq.Tables.ROUND_CHANNEL;
 
 import cn.gongkai.crawler.extract.Attachments;
+import cn.gongkai.crawler.extract.Css;
 import cn.gongkai.crawler.extract.ExtractionProfile;
 import cn.gongkai.crawler.extract.Hrefs;
 import cn.gongkai.crawler.extract.PageExtractor;
@@ -41,6 +41,7 @@ import org.slf4j.LoggerFactory;
 final class Discovery {
 
     private static final Logger log = LoggerFactory.getLogger(Discovery.class);
+    private static final int MAX_FETCHABLE_REMEMBERED = 20_000;
 
     private final CrawlRun run;
     private final Frontier frontier;
@@ -68,7 +69,6 @@ final class Discovery {
      * emptied when full, which only costs the work again.
      */
     private final Map<String, Optional<String>> fetchable = new ConcurrentHashMap<>();
-    private static final int MAX_FETCHABLE_REMEMBERED = 20_000;
 
     Discovery(CrawlRun run, Frontier frontier) {
         this.run = run;

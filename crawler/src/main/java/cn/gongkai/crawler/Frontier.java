@@ -31,6 +31,11 @@ final class Frontier {
     static final String CUT_BY_PAGE_BUDGET = "超出每渠道网址上限";
     static final String CUT_BY_LIST_BUDGET = "超出每栏目列表页上限";
 
+    /** New frontier rows, many to a statement; a row the frontier already holds is left as it is. */
+    private static final RowInsert NEW_ROWS = new RowInsert(FRONTIER_URL, true, FRONTIER_URL.ROUND_ID,
+            FRONTIER_URL.CHANNEL_ID, FRONTIER_URL.URL, FRONTIER_URL.URL_HASH, FRONTIER_URL.DEPTH, FRONTIER_URL.STATUS,
+            FRONTIER_URL.ATTEMPTS, FRONTIER_URL.REDIRECT_HOPS, FRONTIER_URL.LIST_ROOT_ID, FRONTIER_URL.DISCOVERED_AT);
+
     /** @param listRootId the frontier id of the first page of the column list this page is a further page of */
     record Row(long id, long channelId, String url, int depth, int redirectHops, Long listRootId) {
 
@@ -66,11 +71,6 @@ final class Frontier {
                 .onDuplicateKeyIgnore()
                 .execute();
     }
-
-    /** New frontier rows, many to a statement; a row the frontier already holds is left as it is. */
-    private static final RowInsert NEW_ROWS = new RowInsert(FRONTIER_URL, true, FRONTIER_URL.ROUND_ID,
-            FRONTIER_URL.CHANNEL_ID, FRONTIER_URL.URL, FRONTIER_URL.URL_HASH, FRONTIER_URL.DEPTH, FRONTIER_URL.STATUS,
-            FRONTIER_URL.ATTEMPTS, FRONTIER_URL.REDIRECT_HOPS, FRONTIER_URL.LIST_ROOT_ID, FRONTIER_URL.DISCOVERED_AT);
 
     /** A URL to queue for a channel, found on a page; {@code listRootId} as in {@link Row}. */
     record NewUrl(String url, int depth, int redirectHops, Long listRootId) {

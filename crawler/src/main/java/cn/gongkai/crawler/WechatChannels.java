@@ -1,8 +1,8 @@
 package cn.gongkai.crawler;
 
-import cn.gongkai.crawler.extract.Css;
 import static cn.gongkai.sql.jooq.Tables.CHANNEL_ARTICLE;
 
+import cn.gongkai.crawler.extract.Css;
 import cn.gongkai.crawler.extract.Feeds;
 import cn.gongkai.crawler.extract.PageExtractor;
 import cn.gongkai.crawler.fetch.AddressPolicy;

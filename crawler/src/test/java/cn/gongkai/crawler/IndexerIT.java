@@ -168,4 +168,57 @@ class IndexerIT {
         assertThatThrownBy(indexer::close).isInstanceOf(IllegalStateException.class);
         assertThat(dsl.fetchCount(CAPTURE)).isZero();
     }
+
+    /** The index's rows bound with plain JDBC ({@link RowInsert}) come out of the database as jOOQ's own inserts do. */
+    @Test
+    void rowsBoundWithPlainJdbcAreStoredAsJooqStoresThem() {
+        LocalDateTime at = LocalDateTime.of(2026, 12, 1, 8, 30, 15, 123_456_789);
+        Captures.Row row = new Captures.Row(roundId, channelId, BASE + "/x", at, Captures.HTTP_ERROR, null, null,
+                Optional.empty(), null, 7, "服务器返回 HTTP 500");
+        long viaRows = Captures.insert(dsl, List.of(row)).getFirst();
+        long viaJooq = dsl.insertInto(CAPTURE).set(CAPTURE.ROUND_ID, roundId).set(CAPTURE.CHANNEL_ID, channelId)
+                .set(CAPTURE.URL, BASE + "/x").set(CAPTURE.URL_HASH, Urls.sha256Hex(BASE + "/x"))
+                .set(CAPTURE.CAPTURED_AT, at).set(CAPTURE.STATUS, Captures.HTTP_ERROR).set(CAPTURE.ELAPSED_MS, 7)
+                .set(CAPTURE.ERROR, "服务器返回 HTTP 500").returning(CAPTURE.ID).fetchOne().getId();
+        assertThat(withoutId(dsl.selectFrom(CAPTURE).where(CAPTURE.ID.eq(viaRows)).fetchOne().intoMap()))
+                .isEqualTo(withoutId(dsl.selectFrom(CAPTURE).where(CAPTURE.ID.eq(viaJooq)).fetchOne().intoMap()));
+
+        Captures.Item message = new Captures.Item("MESSAGE", "关于小区停车的建议", BASE + "/m1", LocalDate.of(2026, 11, 2),
+                "已回复", new Captures.Reply("ANSWERED", LocalDate.of(2026, 11, 9), "区住建局"));
+        Captures.Item bare = new Captures.Item("LIST_ITEM", null, BASE + "/l1", null, null);
+        Captures.insertItems(dsl, List.of(new Captures.ItemOf(viaRows, message), new Captures.ItemOf(viaRows, bare)));
+        dsl.insertInto(EXTRACTED_ITEM, EXTRACTED_ITEM.CAPTURE_ID, EXTRACTED_ITEM.KIND, EXTRACTED_ITEM.TITLE,
+                        EXTRACTED_ITEM.URL, EXTRACTED_ITEM.PUB_DATE, EXTRACTED_ITEM.EXCERPT, EXTRACTED_ITEM.REPLY_STATUS,
+                        EXTRACTED_ITEM.REPLIED_AT, EXTRACTED_ITEM.REPLY_UNIT)
+                .values(viaJooq, "MESSAGE", "关于小区停车的建议", BASE + "/m1", LocalDate.of(2026, 11, 2), "已回复", "ANSWERED",
+                        LocalDate.of(2026, 11, 9), "区住建局")
+                .values(viaJooq, "LIST_ITEM", null, BASE + "/l1", null, null, null, null, null).execute();
+        assertThat(items(viaRows)).isEqualTo(items(viaJooq)).hasSize(2);
+
+        // new frontier rows: a URL already there is left as it was, and every row's id is read back
+        List<Frontier.Row> first = queue("/q1");
+        List<Frontier.Row> again = frontier.addAll(channelId, List.of(new Frontier.NewUrl(BASE + "/q1", 3, 1, null),
+                new Frontier.NewUrl(BASE + "/q2", 2, 0, first.getFirst().id())));
+        assertThat(again.getFirst().id()).isEqualTo(first.getFirst().id());
+        assertThat(dsl.select(FRONTIER_URL.DEPTH, FRONTIER_URL.STATUS, FRONTIER_URL.LIST_ROOT_ID).from(FRONTIER_URL)
+                .where(FRONTIER_URL.ID.eq(first.getFirst().id())).fetchOne().intoList())
+                .containsExactly(1, Frontier.QUEUED, null);
+        assertThat(dsl.select(FRONTIER_URL.LIST_ROOT_ID).from(FRONTIER_URL).where(FRONTIER_URL.ID.eq(again.get(1).id()))
+                .fetchOne().value1()).isEqualTo(first.getFirst().id());
+    }
+
+    private static Map<String, Object> withoutId(Map<String, Object> row) {
+        Map<String, Object> out = new java.util.TreeMap<>(row);
+        out.remove("id");
+        return out;
+    }
+
+    private List<Map<String, Object>> items(long captureId) {
+        return dsl.selectFrom(EXTRACTED_ITEM).where(EXTRACTED_ITEM.CAPTURE_ID.eq(captureId)).orderBy(EXTRACTED_ITEM.ID)
+                .fetch().stream().map(r -> {
+                    Map<String, Object> m = withoutId(r.intoMap());
+                    m.remove("capture_id");
+                    return m;
+                }).toList();
+    }
 }
