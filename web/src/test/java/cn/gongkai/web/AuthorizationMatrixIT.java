@@ -331,6 +331,11 @@ class AuthorizationMatrixIT {
                 List.of(probe("roundId=round,channelId=missing", "articleUrls=", EVALUATOR)));
         table.put("POST /workbench/rounds/{roundId}/wechat/{channelId}/bridge",
                 List.of(probe("roundId=round,channelId=missing", "allow=true", EVALUATOR)));
+        table.put("GET /workbench/rounds/{roundId}/profiles", List.of(probe("roundId=round", EVALUATOR)));
+        table.put("POST /workbench/rounds/{roundId}/profiles/{channelId}",
+                List.of(probe("roundId=round,channelId=missing", "listItem=li", EVALUATOR)));
+        table.put("POST /workbench/rounds/{roundId}/profiles/{channelId}/trial",
+                List.of(probe("roundId=round,channelId=missing", "captureId=0", EVALUATOR)));
         // Editing the 通报's words: evaluators only; on this unpublished round even their save is refused (409).
         table.put("GET /workbench/rounds/{roundId}/tongbao", List.of(probe("roundId=round", EVALUATOR)));
         table.put("POST /workbench/rounds/{roundId}/tongbao", List.of(probe("roundId=round", "title=", EVALUATOR)));

@@ -27,6 +27,7 @@ public final class AuditWords {
             Map.entry("APPEAL_REJECTED", "驳回申诉"),
             Map.entry("APPEAL_RECAPTURE", "申诉网址重新采集"),
             Map.entry("CHANNEL_RECAPTURE", "渠道重新采集"),
+            Map.entry("SITE_PROFILE_SAVED", "修改网站栏目配置"),
             Map.entry("CHANNEL_RECAPTURED", "渠道重新采集完成"),
             Map.entry("CHANNEL_RECAPTURE_FAILED", "渠道重新采集失败"),
             Map.entry("MANUAL_SCORE", "人工评分"),
