@@ -153,6 +153,14 @@ public final class PageInspector {
                 .map(a -> row("text", a.text(), "url", a.url(), "type", a.type())).toList());
         List<PageExtractor.Link> links = PageExtractor.links(doc);
         out.put("links", links.stream().map(l -> row("text", l.text(), "url", l.url())).toList());
+        SiteIdentifiers identifiers = SiteIdentifiers.read(doc);
+        Map<String, Object> ids = new LinkedHashMap<>();
+        ids.put("siteCode", identifiers.siteCode());
+        ids.put("icp", identifiers.icp());
+        ids.put("police", identifiers.police());
+        ids.put("partyMark", identifiers.partyMark());
+        ids.put("problems", identifiers.problems());
+        out.put("identifiers", ids);
         String text = article.bodyText();
         out.put("bodyText", cut(text));
         if (profile != null) {

@@ -1,9 +1,8 @@
 package cn.gongkai.evaluator.check.platform;
 
 import cn.gongkai.crawler.extract.PageChrome;
-import java.util.ArrayList;
+import cn.gongkai.crawler.extract.SiteIdentifiers;
 import java.util.List;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -14,26 +13,6 @@ import org.jsoup.nodes.Element;
  * Pure functions over a parsed page.
  */
 public final class HomepageFacts {
-
-    /**
-     * 10 digits (6-digit division code + 4-digit serial) for local sites, "bm" + 8 digits for central departments.
-     * Footers also write 网站识别码.
-     */
-    private static final Pattern SITE_CODE = Pattern.compile(
-            "网站(?:标识|识别)码[：:\\s]*((?:bm\\d{8})|(?:\\d{10}))(?!\\d)", Pattern.CASE_INSENSITIVE);
-    private static final Pattern SITE_CODE_LABEL = Pattern.compile("网站(?:标识|识别)码[：:\\s]*(\\S{0,16})");
-    /** As footers write it: 蒙ICP备05006530号, 蒙ICP备 05006530号-1, 京ICP备 1234567 号. */
-    private static final Pattern ICP = Pattern.compile(
-            "\\p{IsHan}\\s*ICP\\s*备\\s*\\d{6,10}\\s*号(?:\\s*-\\s*\\d+)?", Pattern.CASE_INSENSITIVE);
-    /** 京公网安备 11010202000001号, or the 14 digits after 公安机关备案号： / 公安备案号: without the province's prefix. */
-    private static final Pattern POLICE = Pattern.compile(
-            "\\p{IsHan}\\s*公网安备\\s*\\d{14}|公安(?:机关)?备案号?\\s*[：:]?\\s*(?:\\p{IsHan}\\s*公网安备\\s*)?\\d{14}(?!\\d)");
-    /**
-     * The 党政机关网站标识 as it is embedded: the issuing centre's script (dcs.conac.cn) in a span, its image, or a link to
-     * its verification page (bszs.conac.cn); older templates copy the image under a dzjg name.
-     */
-    private static final String PARTY_MARK = "script[src*=conac.cn], a[href*=conac.cn], img[src*=conac], "
-            + "#_ideConac, img[src*=dzjg], a[href*=dzjg], img[alt*=党政机关], .dzjg";
 
     /** Images around an article that are not part of it: logos, icons, QR codes (二维码, ewm), bullets. */
     private static final Pattern DECORATION = Pattern.compile("(?i)logo|icon|qr|ewm|二维码|dot\\.|bullet|spacer|share");
@@ -49,24 +28,7 @@ public final class HomepageFacts {
 
     /** Each identifier the page lacks or shows malformed, described in Chinese; empty when all are right. */
     public static List<String> identifierProblems(Document page) {
-        String text = page.text();
-        List<String> problems = new ArrayList<>();
-        if (!SITE_CODE.matcher(text).find()) {
-            Matcher label = SITE_CODE_LABEL.matcher(text);
-            problems.add(label.find() ? "网站标识码格式不正确：" + label.group(1) : "缺少网站标识码");
-        }
-        if (!ICP.matcher(text).find()) {
-            problems.add(text.toUpperCase(java.util.Locale.ROOT).contains("ICP") ? "ICP备案号格式不正确" : "缺少ICP备案号");
-        }
-        if (!POLICE.matcher(text).find()) {
-            problems.add(text.contains("公网安备") || text.contains("公安机关备案") || text.contains("公安备案")
-                    ? "公安机关备案号格式不正确" : "缺少公安机关备案号");
-        }
-        boolean partyMark = text.contains("党政机关") || !page.select(PARTY_MARK).isEmpty();
-        if (!partyMark) {
-            problems.add("缺少党政机关网站标识");
-        }
-        return problems;
+        return SiteIdentifiers.read(page).problems();
     }
 
     /** The required meta tags missing from a page; names compared case-insensitively, empty content counts as missing. */
