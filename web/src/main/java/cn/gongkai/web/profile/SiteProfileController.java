@@ -77,26 +77,24 @@ class SiteProfileController {
     }
 
     private String render(long roundId, Model model) {
-        RoundStatus status;
-        try {
-            status = lifecycle.status(roundId);
-        } catch (IllegalArgumentException e) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND, e.getMessage());
-        }
         model.addAttribute("roundId", roundId);
-        model.addAttribute("roundStatus", status);
+        model.addAttribute("roundStatus", status(roundId));
         model.addAttribute("sites", profiles.sites(roundId));
         model.addAttribute("labels", ExtractionProfile.LABELS);
         model.addAttribute("fmt", format);
         return "site-profiles";
     }
 
-    private void requireWebsite(long roundId, long channelId) {
+    private RoundStatus status(long roundId) {
         try {
-            lifecycle.status(roundId);
+            return lifecycle.status(roundId);
         } catch (IllegalArgumentException e) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, e.getMessage());
         }
+    }
+
+    private void requireWebsite(long roundId, long channelId) {
+        status(roundId);
         if (!profiles.isWebsiteOf(roundId, channelId)) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "该渠道不是本轮次的网站");
         }

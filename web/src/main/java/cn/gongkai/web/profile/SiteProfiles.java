@@ -19,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.jooq.DSLContext;
 import org.springframework.stereotype.Service;
@@ -60,14 +59,15 @@ public class SiteProfiles {
     }
 
     public List<Site> sites(long roundId) {
-        List<Site> out = new ArrayList<>();
-        dsl.select(CHANNEL.ID, UNIT.NAME, CHANNEL.URL, CHANNEL.EXTRACTION_PROFILE).from(ROUND_CHANNEL)
+        var websites = dsl.select(CHANNEL.ID, UNIT.NAME, CHANNEL.URL, CHANNEL.EXTRACTION_PROFILE).from(ROUND_CHANNEL)
                 .join(CHANNEL).on(CHANNEL.ID.eq(ROUND_CHANNEL.CHANNEL_ID)).join(UNIT).on(UNIT.ID.eq(CHANNEL.UNIT_ID))
                 .where(ROUND_CHANNEL.ROUND_ID.eq(roundId), CHANNEL.KIND.eq("WEBSITE"))
-                .orderBy(UNIT.CODE, CHANNEL.ID)
-                .forEach(r -> out.add(new Site(r.value1(), r.value2(), r.value3(), selectors(r.value4()),
-                        pages(roundId, r.value1(), r.value3()))));
-        return out;
+                .orderBy(UNIT.CODE, CHANNEL.ID).fetch();
+        Map<Long, String> homepages = new LinkedHashMap<>();
+        websites.forEach(r -> homepages.put(r.value1(), r.value3()));
+        Map<Long, List<Page>> pages = pages(roundId, homepages);
+        return websites.map(r -> new Site(r.value1(), r.value2(), r.value3(), selectors(r.value4()),
+                pages.get(r.value1())));
     }
 
     /** Whether the channel is a website of the round. */
@@ -88,7 +88,8 @@ public class SiteProfiles {
             throw new IllegalArgumentException("请至少填写一个选择器再试用");
         }
         String homepage = dsl.select(CHANNEL.URL).from(CHANNEL).where(CHANNEL.ID.eq(channelId)).fetchOne(CHANNEL.URL);
-        Page page = pages(roundId, channelId, homepage).stream().filter(p -> p.captureId() == captureId).findFirst()
+        Page page = pages(roundId, Map.of(channelId, homepage)).get(channelId).stream()
+                .filter(p -> p.captureId() == captureId).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("所选页面不是本渠道本轮抓取的首页或栏目页，请从列表中选择"));
         var capture = dsl.selectFrom(CAPTURE).where(CAPTURE.ID.eq(captureId)).fetchOne();
         EvidenceStore.CapturedRecord record = store.read(capture.getWarcFile(), capture.getWarcOffset());
@@ -135,25 +136,35 @@ public class SiteProfiles {
         return out;
     }
 
-    /** The latest successful capture in the round of the channel's homepage and of each configured column. */
-    private List<Page> pages(long roundId, long channelId, String homepage) {
-        Map<String, String> labels = new LinkedHashMap<>();
-        labels.put(homepage, "首页");
-        dsl.select(CHANNEL_COLUMN.URL, CHANNEL_COLUMN.NAME).from(CHANNEL_COLUMN)
-                .where(CHANNEL_COLUMN.CHANNEL_ID.eq(channelId)).orderBy(CHANNEL_COLUMN.ID)
-                .forEach(r -> labels.putIfAbsent(r.value1(), r.value2()));
-        Set<String> urls = new LinkedHashSet<>(labels.keySet());
-        Map<String, Page> latest = new LinkedHashMap<>();
-        dsl.select(CAPTURE.ID, CAPTURE.URL, CAPTURE.CAPTURED_AT).from(CAPTURE)
-                .where(CAPTURE.ROUND_ID.eq(roundId), CAPTURE.CHANNEL_ID.eq(channelId), CAPTURE.STATUS.eq("OK"),
-                        CAPTURE.WARC_FILE.isNotNull(), CAPTURE.URL.in(urls))
+    /**
+     * By channel: the latest successful capture in the round of its homepage and of each configured column, in that
+     * order; two queries for all the channels.
+     */
+    private Map<Long, List<Page>> pages(long roundId, Map<Long, String> homepages) {
+        Map<Long, Map<String, String>> labels = new LinkedHashMap<>();
+        homepages.forEach((id, homepage) -> labels.computeIfAbsent(id, k -> new LinkedHashMap<>()).put(homepage, "首页"));
+        dsl.select(CHANNEL_COLUMN.CHANNEL_ID, CHANNEL_COLUMN.URL, CHANNEL_COLUMN.NAME).from(CHANNEL_COLUMN)
+                .where(CHANNEL_COLUMN.CHANNEL_ID.in(homepages.keySet())).orderBy(CHANNEL_COLUMN.ID)
+                .forEach(r -> labels.get(r.value1()).putIfAbsent(r.value2(), r.value3()));
+        Set<String> urls = new LinkedHashSet<>();
+        labels.values().forEach(m -> urls.addAll(m.keySet()));
+        Map<Long, Map<String, Page>> latest = new LinkedHashMap<>();
+        dsl.select(CAPTURE.CHANNEL_ID, CAPTURE.ID, CAPTURE.URL, CAPTURE.CAPTURED_AT).from(CAPTURE)
+                .where(CAPTURE.ROUND_ID.eq(roundId), CAPTURE.CHANNEL_ID.in(homepages.keySet()),
+                        CAPTURE.STATUS.eq("OK"), CAPTURE.WARC_FILE.isNotNull(), CAPTURE.URL.in(urls))
                 .orderBy(CAPTURE.CAPTURED_AT.desc(), CAPTURE.ID.desc())
-                .forEach(r -> latest.putIfAbsent(r.value2(), new Page(r.value1(), r.value2(), labels.get(r.value2()),
-                        r.value3())));
-        List<Page> out = new ArrayList<>();
-        for (String url : urls) {
-            Optional.ofNullable(latest.get(url)).ifPresent(out::add);
-        }
+                .forEach(r -> {
+                    String label = labels.get(r.value1()).get(r.value3());
+                    if (label != null) {
+                        latest.computeIfAbsent(r.value1(), k -> new LinkedHashMap<>()).putIfAbsent(r.value3(),
+                                new Page(r.value2(), r.value3(), label, r.value4()));
+                    }
+                });
+        Map<Long, List<Page>> out = new LinkedHashMap<>();
+        labels.forEach((id, byUrl) -> {
+            Map<String, Page> captured = latest.getOrDefault(id, Map.of());
+            out.put(id, byUrl.keySet().stream().map(captured::get).filter(java.util.Objects::nonNull).toList());
+        });
         return out;
     }
 }
