@@ -13,6 +13,9 @@ import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
+import org.jsoup.select.Evaluator;
+import org.jsoup.select.NodeFilter;
+import org.jsoup.select.NodeTraversor;
 
 /** Article pages: publication date, policy metadata header, main body text. */
 final class Articles {
@@ -43,6 +46,9 @@ final class Articles {
             "(?m)^[\\s\\u00A0\\u3000]*(?:网友评论|网友留言|我来说两句|发表评论|评论列表|相关评论|最新评论|热门评论|全部评论"
                     + "|读者评论|已有\\s*\\d+\\s*条评论|共\\s*\\d+\\s*条评论)[^\\n]{0,20}$");
     /** Elements named as a comment thread; their dates are the readers', not the article's. */
+    /** What a reader does not see: scripts, styles, templates and hidden elements. */
+    private static final String UNREAD = "script, style, noscript, template, [style~=(?i)display\\s*:\\s*none]";
+    private static final Evaluator UNREAD_ELEMENTS = Css.of(UNREAD);
     static final String COMMENT_BLOCKS = "[id~=(?i)comment|pinglun|plun], [class~=(?i)comment|pinglun|plun]";
     /**
      * A short script that writes a date ({@code showDate("2019/06/17 10:00")}, {@code document.write('2019-06-17')}):
@@ -71,6 +77,18 @@ final class Articles {
 
     /** The publication date: metadata, then a labelled visible date, then the first full date, then a month. */
     static Optional<PubDate> pubDate(Document doc) {
+        return pubDate(doc, false);
+    }
+
+    /**
+     * Only the strict sources: metadata and visible labels (what a crawl records for an article page). The text's
+     * other dates are not read at all: they were the larger part of reading a page's date.
+     */
+    static Optional<PubDate> statedPubDate(Document doc) {
+        return pubDate(doc, true);
+    }
+
+    private static Optional<PubDate> pubDate(Document doc, boolean statedOnly) {
         List<Element> metas = doc.select(Css.of("meta[content]"));
         for (String name : DATE_META) {
             for (Element meta : metas) {
@@ -93,7 +111,7 @@ final class Articles {
         Matcher comments = COMMENT_HEADING.matcher(text);
         boolean thread = headingAt >= 0 && comments.find(headingAt);
         Optional<PubDate> labelled = labelledDate(thread ? text.substring(0, comments.start()) : text);
-        if (labelled.isPresent()) {
+        if (labelled.isPresent() || statedOnly) {
             return labelled;
         }
         // The first date after the title is the byline's; a date before it belongs to the header (today's date,
@@ -214,17 +232,21 @@ final class Articles {
         return best;
     }
 
-    /** Only the strict sources: metadata and visible labels (what a crawl records for an article page). */
-    static Optional<PubDate> statedPubDate(Document doc) {
-        Optional<PubDate> d = pubDate(doc);
-        return d.filter(p -> p.source().startsWith("meta:") || p.source().startsWith("label:"));
-    }
-
     static Optional<PubDate> labelledDate(String text) {
         PubDate best = null;
         int bestRank = Integer.MAX_VALUE;
-        Matcher label = DATE_LABEL.matcher(text);
-        while (label.find()) {
+        // The expression is tried only where a label's first character stands, as find() would find it but
+        // without the regex engine stepping through every character of a long page; bounds stay transparent so
+        // that the look-behind sees the character before.
+        Matcher label = DATE_LABEL.matcher(text).useTransparentBounds(true);
+        int n = text.length();
+        for (int from = nextLabelStart(text, 0); from >= 0; from = nextLabelStart(text, from)) {
+            label.region(from, n);
+            if (!label.lookingAt()) {
+                from++;
+                continue;
+            }
+            from = label.end();
             String name = label.group(1) != null ? label.group(1) : label.group(2);
             int rank = LABEL_STRENGTH.indexOf(name);
             if (rank >= bestRank) {
@@ -246,6 +268,19 @@ final class Articles {
             }
         }
         return Optional.ofNullable(best);
+    }
+
+    /** The first position from {@code from} holding a character that starts a date label, or -1. */
+    private static int nextLabelStart(String text, int from) {
+        for (int i = from, n = text.length(); i < n; i++) {
+            switch (text.charAt(i)) {
+                case '发', '公', '更', '日', '时' -> {
+                    return i;
+                }
+                default -> { }
+            }
+        }
+        return -1;
     }
 
     /**
@@ -317,26 +352,45 @@ final class Articles {
 
     /** Text with a line break at every block element, for reading and for regexes that must not cross lines. */
     static String blockText(Element root) {
+        return blockText(root, null);
+    }
+
+    /**
+     * {@link #blockText(Element)}; with {@code page} given, read as {@link #readable} leaves it: what it drops is
+     * skipped, and a script that writes a date gives that date.
+     */
+    private static String blockText(Element root, Document page) {
         StringBuilder out = new StringBuilder();
-        root.traverse(new org.jsoup.select.NodeVisitor() {
+        NodeTraversor.filter(new NodeFilter() {
             @Override
-            public void head(Node node, int depth) {
+            public FilterResult head(Node node, int depth) {
                 if (node instanceof TextNode t) {
                     out.append(t.text());
-                } else if (node instanceof Element e && BLOCKS.contains(e.tagName())) {
-                    newline(out);
+                } else if (node instanceof Element e) {
+                    if (page != null && UNREAD_ELEMENTS.matches(page, e)) {
+                        String date = e.normalName().equals("script") ? writtenDate(e) : null;
+                        if (date != null) {
+                            out.append(new TextNode(date).text());
+                        }
+                        return FilterResult.SKIP_ENTIRELY;
+                    }
+                    if (BLOCKS.contains(e.tagName())) {
+                        newline(out);
+                    }
                 }
+                return FilterResult.CONTINUE;
             }
 
             @Override
-            public void tail(Node node, int depth) {
+            public FilterResult tail(Node node, int depth) {
                 if (node instanceof Element e && BLOCKS.contains(e.tagName())) {
                     newline(out);
                 } else if (node instanceof Element e && (e.tagName().equals("td") || e.tagName().equals("th"))) {
                     out.append(' ');
                 }
+                return FilterResult.CONTINUE;
             }
-        });
+        }, root);
         return collapseSpaceRuns(collapseLineBreaks(out));
     }
 
@@ -439,6 +493,17 @@ final class Articles {
 
     /** What a reader sees: the body without scripts, styles and hidden templates. */
     static String visibleText(Document doc) {
+        Element page = doc.body();
+        // Without a comment thread to weigh against the page, the page is read as it stands, passing over what a
+        // readable copy would drop, instead of being copied whole first.
+        if (page != null && doc.selectFirst(Css.of(COMMENT_BLOCKS)) == null && !Css.of(UNREAD).matches(doc, page)) {
+            return blockText(page, doc);
+        }
+        return copiedVisibleText(doc);
+    }
+
+    /** {@link #visibleText} read off a readable copy, the comment threads removed from it. */
+    static String copiedVisibleText(Document doc) {
         Document copy = readable(doc);
         removeCommentBlocks(copy);
         Element body = copy.body();
@@ -449,21 +514,29 @@ final class Articles {
     private static Document readable(Document doc) {
         Document copy = doc.clone();
         for (Element script : copy.select(Css.of("script"))) {
-            String code = script.data();
-            if (code.length() > 600) {
-                continue; // a library or a data block, not a byline's date call
-            }
-            Matcher call = SCRIPT_DATE_CALL.matcher(code);
-            while (call.find()) {
-                Matcher date = Dates.FULL_DATE.matcher(call.group(1));
-                if (date.find() && Dates.date(date) != null) {
-                    script.before(new TextNode(date.group()));
-                    break;
-                }
+            String date = writtenDate(script);
+            if (date != null) {
+                script.before(new TextNode(date));
             }
         }
-        copy.select(Css.of("script, style, noscript, template, [style~=(?i)display\\s*:\\s*none]")).remove();
+        copy.select(Css.of(UNREAD)).remove();
         return copy;
+    }
+
+    /** The date a short script writes where it stands ({@code showDate("2019/06/17 10:00")}), or null. */
+    private static String writtenDate(Element script) {
+        String code = script.data();
+        if (code.length() > 600) {
+            return null; // a library or a data block, not a byline's date call
+        }
+        Matcher call = SCRIPT_DATE_CALL.matcher(code);
+        while (call.find()) {
+            Matcher date = Dates.FULL_DATE.matcher(call.group(1));
+            if (date.find() && Dates.date(date) != null) {
+                return date.group();
+            }
+        }
+        return null;
     }
 
     /**
@@ -475,8 +548,11 @@ final class Articles {
         if (body == null) {
             return;
         }
-        int total = body.text().length();
+        int total = -1;
         for (Element block : copy.select(Css.of(COMMENT_BLOCKS))) {
+            if (total < 0) {
+                total = body.text().length();
+            }
             if (block.parent() != null && block.text().length() * 2 < total && block.select(Css.of("h1")).isEmpty()) {
                 block.remove();
             }

@@ -44,6 +44,12 @@ public final class Charsets {
     private static final int SURE_CONFIDENCE = 60;
     /** Bytes from the start of a page that ICU's detector reads first. */
     private static final int DETECTION_SAMPLE = 16 * 1024;
+    /**
+     * ICU's recognisers whose guesses are never used (see {@link #usable}), switched off: the single-byte ones read
+     * every byte through n-gram tables and were most of the detector's time on a GBK page.
+     */
+    private static final List<String> UNUSABLE_GUESSES = java.util.Arrays.stream(
+            new CharsetDetector().getDetectableCharsets()).filter(name -> !usable(forLabel(name))).toList();
 
     /**
      * A decoded page.
@@ -178,10 +184,7 @@ public final class Charsets {
                 continue;
             }
             Charset cs = forLabel(m.getName());
-            // Single-byte guesses read any bytes without error, so they would always "win"; Chinese pages are not
-            // Latin-1, and a page that really is would have passed as UTF-8 or declared itself.
-            // UTF-16/32 without a byte order mark is not something web pages are; ICU offers it for odd bytes.
-            if (cs != null && !isSingleByte(cs) && !cs.name().startsWith("UTF-16") && !cs.name().startsWith("UTF-32")) {
+            if (usable(cs)) {
                 (m.getConfidence() >= SURE_CONFIDENCE ? confident : unsure).add(cs);
             }
         }
@@ -204,6 +207,9 @@ public final class Charsets {
 
     private static CharsetMatch[] icu(byte[] bytes) {
         CharsetDetector detector = new CharsetDetector();
+        for (String name : UNUSABLE_GUESSES) {
+            detector.setDetectableCharset(name, false);
+        }
         detector.setText(bytes);
         try {
             return detector.detectAll();
@@ -212,8 +218,19 @@ public final class Charsets {
         }
     }
 
+    /**
+     * Whether an ICU guess can become a candidate: a multi-byte charset the JDK has, not UTF-16/32. Single-byte
+     * guesses read any bytes without error, so they would always "win"; Chinese pages are not Latin-1, and a page
+     * that really is would have passed as UTF-8 or declared itself. UTF-16/32 without a byte order mark is not
+     * something web pages are; ICU offers it for odd bytes.
+     */
+    private static boolean usable(Charset cs) {
+        return cs != null && !isSingleByte(cs) && !cs.name().startsWith("UTF-16") && !cs.name().startsWith("UTF-32");
+    }
+
     private static boolean isSingleByte(Charset cs) {
-        return cs.newEncoder().maxBytesPerChar() <= 1.0f;
+        // a decode-only charset (ISO-2022-CN) has no encoder to ask; it is not a single-byte one
+        return cs.canEncode() && cs.newEncoder().maxBytesPerChar() <= 1.0f;
     }
 
     /**

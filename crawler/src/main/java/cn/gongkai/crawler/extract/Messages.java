@@ -11,6 +11,7 @@ import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.TextNode;
 import org.jsoup.select.Elements;
+import org.jsoup.select.NodeTraversor;
 
 /**
  * Message boards (领导信箱、咨询投诉): each message with its 留言时间, 回复时间 and status, from either a table with
@@ -31,8 +32,54 @@ final class Messages {
     }
 
     static List<PageExtractor.Message> extract(Document doc) {
-        List<PageExtractor.Message> fromTables = fromTables(doc);
+        List<PageExtractor.Message> fromTables = mayHaveAskedLabel(doc) ? fromTables(doc) : List.of();
         return fromTables.isEmpty() ? fromBlocks(doc) : fromTables;
+    }
+
+    /**
+     * Whether some header cell of the page can name a 留言时间: a cell's text has its characters in page order with at
+     * most whitespace added, so the label must stand in the page's text nodes read one after another. Most pages have
+     * none, and finding that out cell by cell, table by table, cost more than the rest of reading messages.
+     */
+    private static boolean mayHaveAskedLabel(Document doc) {
+        StringBuilder text = new StringBuilder();
+        NodeTraversor.traverse((node, depth) -> {
+            if (node instanceof TextNode t) {
+                text.append(t.getWholeText());
+            }
+        }, doc);
+        return countAskedLabels(text, true) > 0;
+    }
+
+    /**
+     * The non-overlapping matches of {@link #ASKED} in the text (a verb, then 时间 or 日期), or 1 at the first when
+     * {@code any}; written out because the expression's alternatives were tried at every character of every element.
+     */
+    static int countAskedLabels(CharSequence s, boolean any) {
+        int found = 0;
+        for (int i = 0, n = s.length() - 3; i < n; i++) {
+            String verb = switch (s.charAt(i)) {
+                case '留' -> "言";
+                case '来', '写' -> "信";
+                case '提' -> "问";
+                case '咨' -> "询";
+                case '投' -> "诉";
+                default -> null;
+            };
+            if (verb == null || s.charAt(i + 1) != verb.charAt(0)) {
+                continue;
+            }
+            char a = s.charAt(i + 2);
+            char b = s.charAt(i + 3);
+            if ((a == '时' && b == '间') || (a == '日' && b == '期')) {
+                if (any) {
+                    return 1;
+                }
+                found++;
+                i += 3;
+            }
+        }
+        return found;
     }
 
     private static List<PageExtractor.Message> fromTables(Document doc) {
@@ -99,11 +146,11 @@ final class Messages {
         }
         java.util.Set<Element> seen = new java.util.HashSet<>();
         for (Element labelled : doc.body().select(Css.of("*"))) {
-            if (!mayHoldAskedLabel(labelled) || !ASKED.matcher(labelled.ownText()).find()) {
+            if (!mayHoldAskedLabel(labelled) || countAskedLabels(labelled.ownText(), true) == 0) {
                 continue;
             }
             Element e = labelled;
-            while (e.parent() != null && e.parent() != doc.body() && count(e.parent().text()) == 1) {
+            while (e.parent() != null && e.parent() != doc.body() && countAskedLabels(e.parent().text(), false) == 1) {
                 e = e.parent();
             }
             if (!seen.add(e)) {
@@ -164,15 +211,6 @@ final class Messages {
             }
         }
         return false;
-    }
-
-    private static int count(String text) {
-        Matcher m = ASKED.matcher(text);
-        int n = 0;
-        while (m.find()) {
-            n++;
-        }
-        return n;
     }
 
     private static String first(Map<String, String> fields, Pattern label) {

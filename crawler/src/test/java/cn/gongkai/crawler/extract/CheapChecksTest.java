@@ -97,4 +97,59 @@ class CheapChecksTest {
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("关于路灯的问题", "ANSWERED"),
                         org.assertj.core.groups.Tuple.tuple("关于公交的问题", "UNANSWERED"));
     }
+    @Test
+    void theMessageLabelScanFindsWhatTheExpressionFinds() {
+        java.util.regex.Pattern asked = java.util.regex.Pattern.compile("(留言|来信|提问|咨询|投诉|写信)(时间|日期)");
+        char[] alphabet = "留言来信提问咨询投诉写时间日期 x".toCharArray();
+        java.util.Random random = new java.util.Random(18);
+        for (int n = 0; n < 50_000; n++) {
+            StringBuilder s = new StringBuilder();
+            for (int k = random.nextInt(14); k > 0; k--) {
+                s.append(alphabet[random.nextInt(alphabet.length)]);
+            }
+            java.util.regex.Matcher m = asked.matcher(s);
+            int count = 0;
+            while (m.find()) {
+                count++;
+            }
+            assertThat(Messages.countAskedLabels(s, false)).as("%s", s).isEqualTo(count);
+            assertThat(Messages.countAskedLabels(s, true)).as("%s", s).isEqualTo(Math.min(count, 1));
+        }
+    }
+
+    @Test
+    void aTableHeaderLabelSplitByMarkupIsStillRead() {
+        Document doc = Jsoup.parse("""
+                <body><table><tr><th>标题</th><th>留<b>言</b><span></span>时间</th><th>状态</th></tr>
+                <tr><td><a href="/m/1.html">关于路灯的问题</a></td><td>2026-11-20</td><td>已回复</td></tr></table>
+                </body>""", "http://x.gov.cn/");
+        assertThat(PageExtractor.messages(doc)).extracting(PageExtractor.Message::title, PageExtractor.Message::status)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("关于路灯的问题", "ANSWERED"));
+    }
+
+    @Test
+    void theVisibleTextReadInPlaceEqualsTheReadableCopys() {
+        List<String> htmls = new ArrayList<>();
+        pages().forEach(b -> htmls.add(Charsets.decode(b, null).text()));
+        htmls.add("""
+                <body><div style="display:none">隐藏 2020-01-01</div><p>发布时间：<script>showDate("2021/03/04 10:00")</script>
+                </p><noscript>请启用脚本</noscript><template><p>模板</p></template><style>p{}</style>
+                <div style="DISPLAY : none"><script>document.write('2019-01-02')</script></div>
+                <table><tr><td>一</td><td>二<br>三</td></tr></table><script>write("x")</script>正文</body>""");
+        htmls.add("<body style=\"display:none\"><p>发布日期：2020-01-01</p></body>");
+        htmls.add("<frameset><frame src=a.html></frameset>");
+        htmls.add("<div class=comment>评论 2020-02-02</div><p>正文" + "字".repeat(50) + "</p>");
+        for (String html : htmls) {
+            Document doc = Jsoup.parse(html, "http://x.gov.cn/");
+            assertThat(Articles.visibleText(doc)).isEqualTo(Articles.copiedVisibleText(doc));
+        }
+    }
+
+    @Test
+    void theRealPagesVisibleTextReadInPlaceEqualsTheReadableCopys() {
+        for (RealPages.Page page : RealPages.locate().pages()) {
+            Document doc = Jsoup.parse(Charsets.decode(page.html(), null).text(), "http://x.gov.cn/");
+            assertThat(Articles.visibleText(doc)).as(page.id()).isEqualTo(Articles.copiedVisibleText(doc));
+        }
+    }
 }
