@@ -100,20 +100,20 @@ public final class Charsets {
         }
         if (declared != null) {
             Decoded d = strict(body, 0, declared, source, declaredLabel);
-            if (d.malformed() == 0) {
+            // The declaration loses only to a charset that reads the bytes with clearly fewer errors (under a
+            // quarter as many); a stray error or two is debris on a correctly declared page.
+            if (d.malformed() < 3) {
                 return d;
             }
-            Decoded better = detect(body, declaredLabel);
-            // The declaration loses only to a charset that reads the bytes with clearly fewer errors; a stray
-            // error or two is debris on a correctly declared page.
-            return d.malformed() >= 3 && better.malformed() * 4 < d.malformed() ? better : d;
+            Decoded better = detect(body, declaredLabel, (d.malformed() + 3) / 4);
+            return better != null ? better : d;
         }
         // Undeclared GBK pages are common: a scan that stops at the first byte UTF-8 cannot have spares them two
         // full UTF-8 decodings that would only count the errors.
         if (isUtf8(body)) {
             return strict(body, 0, StandardCharsets.UTF_8, "default", declaredLabel);
         }
-        return detect(body, declaredLabel);
+        return detect(body, declaredLabel, Integer.MAX_VALUE);
     }
 
     /**
@@ -168,7 +168,7 @@ public final class Charsets {
      * bytes without error wins, else the one with fewest errors. ICU's guess goes first only when it is sure:
      * on a short text GBK bytes read as Big5 or Shift_JIS just as cleanly, and Chinese government pages are GBK.
      */
-    private static Decoded detect(byte[] body, String declaredLabel) {
+    private static Decoded detect(byte[] body, String declaredLabel, int fewerErrorsThan) {
         Set<Charset> confident = new LinkedHashSet<>();
         Set<Charset> unsure = new LinkedHashSet<>();
         // ICU reads every byte it is given, some 2 ms for a 50 KB page: the start of the page usually settles it,
@@ -192,14 +192,17 @@ public final class Charsets {
         candidates.add(GB18030);
         candidates.addAll(unsure);
         candidates.add(StandardCharsets.UTF_8);
+        // A candidate's decoding stops once it has as many errors as the best so far or the limit: it could no
+        // longer be chosen, and reading on through a page that is not in its charset cost most of the time.
         Decoded best = null;
         for (Charset cs : candidates) {
-            Decoded d = strict(body, 0, cs, "detected", declaredLabel);
-            if (best == null || d.malformed() < best.malformed()) {
+            int giveUpAt = best == null ? fewerErrorsThan : Math.min(fewerErrorsThan, best.malformed());
+            Decoded d = strict(body, 0, cs, "detected", declaredLabel, giveUpAt);
+            if (d != null) {
                 best = d;
-            }
-            if (d.malformed() == 0) {
-                break;
+                if (d.malformed() == 0) {
+                    break;
+                }
             }
         }
         return best;
@@ -239,15 +242,26 @@ public final class Charsets {
      * in its result it had nothing to replace and equals the strict decoding, which then need not run.
      */
     static Decoded strict(byte[] body, int offset, Charset charset, String source, String declared) {
+        return strict(body, offset, charset, source, declared, Integer.MAX_VALUE);
+    }
+
+    /** {@link #strict}, or null once {@code giveUpAt} errors are counted (at least 1). */
+    private static Decoded strict(byte[] body, int offset, Charset charset, String source, String declared,
+            int giveUpAt) {
         String fast = new String(body, offset, body.length - offset, charset);
         if (fast.indexOf('\uFFFD') < 0) {
             return new Decoded(fast, charset, source, declared, 0);
         }
-        return counted(body, offset, charset, source, declared);
+        return counted(body, offset, charset, source, declared, giveUpAt);
     }
 
     /** The strict decoding itself, for bytes that have bad sequences or a real U+FFFD. */
     static Decoded counted(byte[] body, int offset, Charset charset, String source, String declared) {
+        return counted(body, offset, charset, source, declared, Integer.MAX_VALUE);
+    }
+
+    private static Decoded counted(byte[] body, int offset, Charset charset, String source, String declared,
+            int giveUpAt) {
         CharsetDecoder decoder = charset.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -261,7 +275,9 @@ public final class Charsets {
                 break;
             }
             if (r.isError()) {
-                errors++;
+                if (++errors >= giveUpAt) {
+                    return null;
+                }
                 in.position(in.position() + r.length());
                 continue;
             }
