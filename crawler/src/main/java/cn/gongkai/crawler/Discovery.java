@@ -41,7 +41,6 @@ import org.slf4j.LoggerFactory;
 final class Discovery {
 
     private static final Logger log = LoggerFactory.getLogger(Discovery.class);
-    private static final int MAX_FETCHABLE_REMEMBERED = 20_000;
 
     private final CrawlRun run;
     private final Frontier frontier;
@@ -63,12 +62,8 @@ final class Discovery {
      * {@link #known}, so their links need no look-up of rows left by an earlier crawl.
      */
     private final Set<Long> fresh = new HashSet<>();
-    /**
-     * A link as written on a page, resolved, mapped to its normal form if it is worth fetching. Every page of a site
-     * repeats its menu and footer links, and normalising a URL costs more than the rest of following it; the map is
-     * emptied when full, which only costs the work again.
-     */
-    private final Map<String, Optional<String>> fetchable = new ConcurrentHashMap<>();
+    /** The normal forms of the links pages repeat (menus, footers), kept for the whole crawl. */
+    private final FetchableLinks fetchable = new FetchableLinks();
 
     Discovery(CrawlRun run, Frontier frontier) {
         this.run = run;
@@ -227,7 +222,7 @@ final class Discovery {
     private List<String> paginationCandidates(Frontier.Row row, List<String> pages) {
         List<String> next = new ArrayList<>();
         for (String page : pages) {
-            fetchable(page).filter(u -> inScope(row.channelId(), u))
+            fetchable.of(page).filter(u -> inScope(row.channelId(), u))
                     .filter(u -> !isAttachment(u)).filter(u -> !known.contains(row.channelId() + " " + u))
                     .ifPresent(next::add);
         }
@@ -240,31 +235,16 @@ final class Discovery {
         for (Element e : doc.select(Css.of("a[href], area[href], frame[src], iframe[src]"))) {
             String abs = e.hasAttr("href") ? hrefs.abs(e, "href") : hrefs.abs(e, "src");
             // attachments may live on another host (a file server, a CDN); they are fetched, not followed
-            fetchable(abs)
+            fetchable.of(abs)
                     .filter(u -> attachmentsOnly ? isAttachment(u) : inScope(row.channelId(), u) || isAttachment(u))
                     .ifPresent(links::add);
         }
         if (!attachmentsOnly) {
             for (String abs : PageExtractor.scriptListLinks(doc)) {
-                fetchable(abs).filter(u -> inScope(row.channelId(), u) || isAttachment(u)).ifPresent(links::add);
+                fetchable.of(abs).filter(u -> inScope(row.channelId(), u) || isAttachment(u)).ifPresent(links::add);
             }
         }
         return links;
-    }
-
-    private Optional<String> fetchable(String link) {
-        if (link == null) {
-            return Optional.empty();
-        }
-        Optional<String> answer = fetchable.get(link);
-        if (answer == null) {
-            answer = Urls.normalize(link).filter(Urls::worthFetching);
-            if (fetchable.size() >= MAX_FETCHABLE_REMEMBERED) {
-                fetchable.clear();
-            }
-            fetchable.put(link, answer);
-        }
-        return answer;
     }
 
     /**

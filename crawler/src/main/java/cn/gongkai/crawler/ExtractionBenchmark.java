@@ -1,6 +1,6 @@
 package cn.gongkai.crawler;
 
-import cn.gongkai.crawler.extract.Charsets;
+import cn.gongkai.crawler.extract.Css;
 import cn.gongkai.crawler.extract.Hrefs;
 import cn.gongkai.crawler.extract.PageExtractor;
 import cn.gongkai.crawler.fetch.Blocking;
@@ -25,14 +25,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.BiFunction;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 
 /**
- * {@code bench extract}: the CPU time of reading one page as the crawler does (decode, parse, wall check, article,
- * list, messages, attachments, pagination, links), single-threaded and after warm-up, next to a bare
+ * {@code bench extract}: the CPU time of reading one page as the crawler does (decode, parse, wall check, the
+ * {@link ExtractionChain}'s steps, the links to follow), single-threaded and after warm-up, next to a bare
  * {@code Jsoup.parse} of the same bytes in the same run, so the ratio holds on a loaded machine. Page sets: the full
  * sandbox's HTML pages, the benchmark sites' pages, and the HTML files of a directory when one is given (e.g. the
  * real pages of {@code /work/shared/data/real-pages-open/html}). Prints per set µs per page for both, their ratio,
@@ -91,63 +90,89 @@ public final class ExtractionBenchmark {
         long bytes = pages.stream().mapToLong(p -> p.body().length).sum();
         // warm-up: the JIT compiles the hot paths of both before anything is timed
         for (int i = 0; i < Math.max(3, repetitions / 4); i++) {
-            pages.forEach(ExtractionBenchmark::extract);
+            readAll(pages);
             pages.forEach(ExtractionBenchmark::bareParse);
         }
         long extractNanos = 0;
         long parseNanos = 0;
         for (int r = 0; r < repetitions; r++) { // interleaved, so both see the same machine
-            extractNanos += cpu(() -> pages.forEach(ExtractionBenchmark::extract));
+            extractNanos += cpu(() -> readAll(pages));
             parseNanos += cpu(() -> pages.forEach(ExtractionBenchmark::bareParse));
         }
         double n = (double) pages.size() * repetitions;
         out.printf(Locale.ROOT, "%s: %d pages, %.1f KB average%n", name, pages.size(), bytes / 1024.0 / pages.size());
         out.printf(Locale.ROOT, "  extraction %.0f µs/page, bare Jsoup parse %.0f µs/page, ratio %.2f%n",
                 extractNanos / n / 1000, parseNanos / n / 1000, (double) extractNanos / parseNanos);
-        List<String> htmls = pages.stream().map(p -> Charsets.decode(p.body(), p.contentType()).text()).toList();
-        Map<String, BiFunction<Integer, List<Document>, Object>> steps = new LinkedHashMap<>();
-        steps.put("decode", (i, docs) -> Charsets.decode(pages.get(i).body(), pages.get(i).contentType()));
-        steps.put("parse", (i, docs) -> Jsoup.parse(htmls.get(i), pages.get(i).url()));
-        steps.put("wall check", (i, docs) -> wall(pages.get(i), htmls.get(i), docs.get(i)));
-        steps.put("article date and title", (i, docs) -> PageExtractor.pubDate(docs.get(i)).toString()
-                + PageExtractor.articleTitle(docs.get(i)));
-        steps.put("list items", (i, docs) -> PageExtractor.listItems(docs.get(i), DAY));
-        steps.put("messages", (i, docs) -> PageExtractor.messages(docs.get(i)));
-        steps.put("attachments", (i, docs) -> PageExtractor.attachments(docs.get(i)));
-        steps.put("pagination", (i, docs) -> PageExtractor.pagination(docs.get(i)));
-        steps.put("links", (i, docs) -> links(docs.get(i)));
-        StringBuilder line = new StringBuilder("  steps (µs/page):");
-        int rounds = Math.max(1, repetitions / 4);
-        for (var step : steps.entrySet()) {
-            long nanos = 0;
-            for (int r = 0; r <= rounds; r++) {
-                // Each round reads freshly parsed pages (parsed untimed): what a step finds kept with a document (its
-                // resolved links) must not make a later round cheaper than reading a new page is. Round 0 warms up.
-                List<Document> docs = new ArrayList<>();
-                for (int i = 0; i < pages.size(); i++) {
-                    docs.add(Jsoup.parse(htmls.get(i), pages.get(i).url()));
-                }
-                long spent = cpu(() -> {
-                    for (int i = 0; i < docs.size(); i++) {
-                        step.getValue().apply(i, docs);
-                    }
-                });
-                nanos += r == 0 ? 0 : spent;
-            }
-            line.append(String.format(Locale.ROOT, " %s %.0f", step.getKey(), nanos / 1000.0 / pages.size() / rounds));
-        }
-        out.println(line);
-        StringBuilder all = new StringBuilder();
-        pages.forEach(p -> all.append(p.url()).append('\n').append(extract(p)).append('\n'));
-        out.println("  digest of everything extracted: sha256 " + sha256(all.toString()));
+        out.println(stepTimes(pages, Math.max(1, repetitions / 4)));
+        out.println("  digest of everything extracted: sha256 " + sha256(readAll(pages)));
     }
 
     /**
-     * What the crawler reads from a page ({@code PageReader.read}, without storing it): the wall check, then the
-     * article, dated list entries, messages, attachments, further list pages and links to follow. Returned as text,
-     * for the digest.
+     * The reading again, step by step, each step timed over all pages before the next runs on them, in the crawler's
+     * order (so a step that resolves the page's links first pays for them, and the later ones find them resolved).
+     * Round 0 warms up.
      */
-    static String extract(Page page) {
+    private static String stepTimes(List<Page> pages, int rounds) {
+        Map<String, Long> nanos = new LinkedHashMap<>();
+        for (int r = 0; r <= rounds; r++) {
+            boolean timed = r > 0;
+            List<String> htmls = new ArrayList<>();
+            time(nanos, "decode", timed, () -> pages.forEach(p -> htmls.add(PageExtractor.decode(p.body(),
+                    p.contentType()))));
+            List<Document> docs = new ArrayList<>();
+            time(nanos, "parse", timed, () -> {
+                for (int i = 0; i < pages.size(); i++) {
+                    docs.add(Jsoup.parse(htmls.get(i), pages.get(i).url()));
+                }
+            });
+            time(nanos, "wall check", timed, () -> {
+                for (int i = 0; i < pages.size(); i++) {
+                    wall(pages.get(i), htmls.get(i), docs.get(i));
+                }
+            });
+            List<ExtractionChain.Page> read = new ArrayList<>();
+            time(nanos, "chain set-up", timed, () -> {
+                for (int i = 0; i < pages.size(); i++) {
+                    read.add(new ExtractionChain.Page(pages.get(i).url(), docs.get(i), DAY, null));
+                }
+            });
+            for (ExtractionChain.Step step : ExtractionChain.STEPS) {
+                time(nanos, step.name(), timed, () -> read.forEach(step::read));
+            }
+            FetchableLinks fetchable = new FetchableLinks();
+            time(nanos, "links", timed, () -> docs.forEach(doc -> links(doc, fetchable)));
+        }
+        StringBuilder line = new StringBuilder("  steps (µs/page):");
+        nanos.forEach((step, ns) -> line.append(String.format(Locale.ROOT, " %s %.0f", step,
+                ns / 1000.0 / pages.size() / rounds)));
+        return line.toString();
+    }
+
+    private static void time(Map<String, Long> nanos, String step, boolean timed, Runnable work) {
+        long spent = cpu(work);
+        nanos.merge(step, timed ? spent : 0, Long::sum);
+    }
+
+    /**
+     * Every page read once, as a crawl reads them: one memo of normalised links for the pass, as a crawl keeps one
+     * (a later pass starts afresh, so that repeating the pages does not make links cheaper than a crawl finds them).
+     * Returned as text, for the digest.
+     */
+    private static String readAll(List<Page> pages) {
+        FetchableLinks fetchable = new FetchableLinks();
+        StringBuilder all = new StringBuilder();
+        for (Page p : pages) {
+            all.append(p.url()).append('\n').append(extract(p, fetchable)).append('\n');
+        }
+        return all.toString();
+    }
+
+    /**
+     * What the crawler reads from a page ({@code PageReader.read}, without storing it): decoding, parsing, the wall
+     * check, the {@link ExtractionChain} (list entries, article, further list pages, messages, attachments), then the
+     * links {@code Discovery} would consider following.
+     */
+    static String extract(Page page, FetchableLinks fetchable) {
         byte[] body = page.body();
         String html = PageExtractor.decode(body, page.contentType());
         Document doc = Jsoup.parse(html, page.url());
@@ -155,22 +180,8 @@ public final class ExtractionBenchmark {
         if (wall.isPresent()) {
             return "wall " + wall.get();
         }
-        List<Object> read = new ArrayList<>();
-        boolean articleMeta = !doc.select("meta[name=PubDate], meta[name=ArticleTitle]").isEmpty();
-        List<PageExtractor.ListItem> listItems = articleMeta ? List.of() : PageExtractor.listItems(doc, DAY);
-        if (articleMeta || listItems.isEmpty()) {
-            Optional<LocalDate> pubDate = PageExtractor.pubDate(doc);
-            if (articleMeta || pubDate.isPresent()) {
-                read.add("article " + PageExtractor.articleTitle(doc).orElse(null) + " " + pubDate.orElse(null) + " "
-                        + doc.select("meta[name=Description]").attr("content").strip());
-            }
-        }
-        read.addAll(listItems);
-        read.addAll(PageExtractor.messages(doc));
-        read.addAll(PageExtractor.attachments(doc));
-        read.addAll(PageExtractor.pagination(doc));
-        read.addAll(links(doc));
-        return read.toString();
+        ExtractionChain.Page read = ExtractionChain.read(page.url(), doc, DAY, null);
+        return read.items() + " next " + read.nextPages + " links " + links(doc, fetchable);
     }
 
     private static Optional<Blocking.Block> wall(Page page, String html, Document doc) {
@@ -181,13 +192,19 @@ public final class ExtractionBenchmark {
                 : Blocking.recognise(200, List.of(), null, null, null, length);
     }
 
-    /** The links the crawler would consider following, normalised as it does ({@code Discovery}). */
-    private static List<String> links(Document doc) {
+    /**
+     * The links the crawler would consider following, normalised as it does ({@code Discovery}, without the
+     * channel's scope): links, frames and the links of lists written by scripts.
+     */
+    private static List<String> links(Document doc, FetchableLinks fetchable) {
         List<String> links = new ArrayList<>();
         Hrefs hrefs = Hrefs.of(doc);
-        for (Element e : doc.select("a[href], area[href], frame[src], iframe[src]")) {
+        for (Element e : doc.select(Css.of("a[href], area[href], frame[src], iframe[src]"))) {
             String abs = e.hasAttr("href") ? hrefs.abs(e, "href") : hrefs.abs(e, "src");
-            Urls.normalize(abs).filter(Urls::worthFetching).ifPresent(links::add);
+            fetchable.of(abs).ifPresent(links::add);
+        }
+        for (String abs : PageExtractor.scriptListLinks(doc)) {
+            fetchable.of(abs).ifPresent(links::add);
         }
         return links;
     }
@@ -222,10 +239,16 @@ public final class ExtractionBenchmark {
     private static List<Page> directory(Path dir) {
         try (var files = Files.list(dir)) {
             return files.filter(f -> f.toString().toLowerCase(Locale.ROOT).matches(".*\\.html?")).sorted()
-                    .map(f -> new Page(f.toUri().toString(), "text/html", read(f))).toList();
+                    // an address on the web, as a crawl has, so that relative links resolve to pages to follow
+                    .map(f -> new Page("http://" + stem(f) + ".pages.test/index.html", "text/html", read(f))).toList();
         } catch (IOException e) {
             throw new UncheckedIOException("无法读取目录：" + dir, e);
         }
+    }
+
+    private static String stem(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
+        return name.replaceAll("-html?$", "");
     }
 
     private static byte[] read(Path file) {
