@@ -9,8 +9,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
 import org.jsoup.select.Elements;
+import org.jsoup.select.NodeFilter;
 import org.jsoup.select.NodeTraversor;
 
 /**
@@ -42,13 +44,19 @@ final class Messages {
      * none, and finding that out cell by cell, table by table, cost more than the rest of reading messages.
      */
     private static boolean mayHaveAskedLabel(Document doc) {
-        StringBuilder text = new StringBuilder();
-        NodeTraversor.traverse((node, depth) -> {
-            if (node instanceof TextNode t) {
-                text.append(t.getWholeText());
+        LabelWindow window = new LabelWindow();
+        boolean[] found = {false};
+        NodeTraversor.filter(new NodeFilter() {
+            @Override
+            public FilterResult head(Node node, int depth) {
+                if (node instanceof TextNode t && window.sees(t.getWholeText())) {
+                    found[0] = true;
+                    return FilterResult.STOP;
+                }
+                return FilterResult.CONTINUE;
             }
         }, doc);
-        return countAskedLabels(text, true) > 0;
+        return found[0];
     }
 
     /**
@@ -57,21 +65,8 @@ final class Messages {
      */
     static int countAskedLabels(CharSequence s, boolean any) {
         int found = 0;
-        for (int i = 0, n = s.length() - 3; i < n; i++) {
-            String verb = switch (s.charAt(i)) {
-                case '留' -> "言";
-                case '来', '写' -> "信";
-                case '提' -> "问";
-                case '咨' -> "询";
-                case '投' -> "诉";
-                default -> null;
-            };
-            if (verb == null || s.charAt(i + 1) != verb.charAt(0)) {
-                continue;
-            }
-            char a = s.charAt(i + 2);
-            char b = s.charAt(i + 3);
-            if ((a == '时' && b == '间') || (a == '日' && b == '期')) {
+        for (int i = 3, n = s.length(); i < n; i++) {
+            if (isAskedLabel(s.charAt(i - 3), s.charAt(i - 2), s.charAt(i - 1), s.charAt(i))) {
                 if (any) {
                     return 1;
                 }
@@ -80,6 +75,41 @@ final class Messages {
             }
         }
         return found;
+    }
+
+    /** Whether the four characters are one of {@link #ASKED}'s labels. */
+    private static boolean isAskedLabel(char a, char b, char c, char d) {
+        if (!((c == '时' && d == '间') || (c == '日' && d == '期'))) {
+            return false;
+        }
+        return switch (a) {
+            case '留' -> b == '言';
+            case '来', '写' -> b == '信';
+            case '提' -> b == '问';
+            case '咨' -> b == '询';
+            case '投' -> b == '诉';
+            default -> false;
+        };
+    }
+
+    /** Characters read in order, across text nodes, watching for one of {@link #ASKED}'s labels among them. */
+    private static final class LabelWindow {
+        private char a;
+        private char b;
+        private char c;
+
+        boolean sees(String text) {
+            for (int i = 0, n = text.length(); i < n; i++) {
+                char d = text.charAt(i);
+                if (isAskedLabel(a, b, c, d)) {
+                    return true;
+                }
+                a = b;
+                b = c;
+                c = d;
+            }
+            return false;
+        }
     }
 
     private static List<PageExtractor.Message> fromTables(Document doc) {
@@ -188,24 +218,16 @@ final class Messages {
     }
 
     /**
-     * Whether the element's own text can match {@link #ASKED}, without building it: that text is made of the
-     * element's own text nodes only, so they must hold the first character of one of its verbs (留来提咨投写) and
-     * of one of its nouns (时日). Most elements of most pages have neither, and are passed over for a character scan.
+     * Whether the element's own text can match {@link #ASKED}, without building it: that text is the element's own
+     * text nodes one after another, whitespace collapsed but never dropped between two characters, so a label in it
+     * stands in those nodes read in order. Most elements of most pages have none.
      */
     private static boolean mayHoldAskedLabel(Element element) {
-        boolean verb = false;
-        boolean noun = false;
+        LabelWindow window = null;
         for (int i = 0, n = element.childNodeSize(); i < n; i++) {
             if (element.childNode(i) instanceof TextNode text) {
-                String t = text.getWholeText();
-                for (int c = 0; c < t.length() && !(verb && noun); c++) {
-                    switch (t.charAt(c)) {
-                        case '留', '来', '提', '咨', '投', '写' -> verb = true;
-                        case '时', '日' -> noun = true;
-                        default -> { }
-                    }
-                }
-                if (verb && noun) {
+                window = window == null ? new LabelWindow() : window;
+                if (window.sees(text.getWholeText())) {
                     return true;
                 }
             }
