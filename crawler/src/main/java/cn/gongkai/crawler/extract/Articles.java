@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jsoup.internal.StringUtil;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
@@ -365,12 +366,12 @@ final class Articles {
             @Override
             public FilterResult head(Node node, int depth) {
                 if (node instanceof TextNode t) {
-                    out.append(t.text());
+                    appendText(out, t);
                 } else if (node instanceof Element e) {
                     if (page != null && UNREAD_ELEMENTS.matches(page, e)) {
                         String date = e.normalName().equals("script") ? writtenDate(e) : null;
                         if (date != null) {
-                            out.append(new TextNode(date).text());
+                            appendText(out, new TextNode(date));
                         }
                         return FilterResult.SKIP_ENTIRELY;
                     }
@@ -392,6 +393,15 @@ final class Articles {
             }
         }, root);
         return collapseSpaceRuns(collapseLineBreaks(out));
+    }
+
+    /** {@code out.append(t.text())} without the string in between: a text node's text is its normalised blanks. */
+    private static void appendText(StringBuilder out, TextNode t) {
+        if (t.getClass() == TextNode.class) {
+            StringUtil.appendNormalisedWhitespace(out, t.getWholeText(), false);
+        } else {
+            out.append(t.text()); // CDATA keeps its blanks
+        }
     }
 
     /**
@@ -475,7 +485,7 @@ final class Articles {
         // An entry of a link list: one row, one titled link, little else; it takes three siblings to make a list.
         java.util.Map<Element, List<Element>> byParent = new java.util.LinkedHashMap<>();
         for (Element row : copy.select(Css.of("li, tr, dd"))) {
-            if (row.select(Css.of("li, tr, dd")).size() > 1 || row.parent() == null) {
+            if (PageExtractor.holdsAnother(row, Css.of("li, tr, dd")) || row.parent() == null) {
                 continue;
             }
             var links = row.select(Css.of("a[href]"));
@@ -496,10 +506,56 @@ final class Articles {
         Element page = doc.body();
         // Without a comment thread to weigh against the page, the page is read as it stands, passing over what a
         // readable copy would drop, instead of being copied whole first.
-        if (page != null && doc.selectFirst(Css.of(COMMENT_BLOCKS)) == null && !Css.of(UNREAD).matches(doc, page)) {
+        if (page != null && !hasCommentBlock(doc) && !Css.of(UNREAD).matches(doc, page)) {
             return blockText(page, doc);
         }
         return copiedVisibleText(doc);
+    }
+
+    /**
+     * Whether an element is named as a comment thread: {@code doc.selectFirst(COMMENT_BLOCKS) != null}, with the
+     * names read by {@link #namesComment} instead of the expression run over every id and class of the page.
+     */
+    private static boolean hasCommentBlock(Document doc) {
+        boolean[] found = {false};
+        NodeTraversor.filter(new NodeFilter() {
+            @Override
+            public FilterResult head(Node node, int depth) {
+                if (node instanceof Element e && ((e.hasAttr("id") && namesComment(e.attr("id")))
+                        || (e.hasAttr("class") && namesComment(e.attr("class"))))) {
+                    found[0] = true;
+                    return FilterResult.STOP;
+                }
+                return FilterResult.CONTINUE;
+            }
+        }, doc);
+        return found[0];
+    }
+
+    /** {@code (?i)comment|pinglun|plun} found in the name, ignoring ASCII case only, as the expression does. */
+    static boolean namesComment(String name) {
+        return containsAsciiFolded(name, "comment") || containsAsciiFolded(name, "pinglun")
+                || containsAsciiFolded(name, "plun");
+    }
+
+    private static boolean containsAsciiFolded(String s, String lowerWord) {
+        for (int i = 0, last = s.length() - lowerWord.length(); i <= last; i++) {
+            int k = 0;
+            while (k < lowerWord.length()) {
+                char c = s.charAt(i + k);
+                if (c >= 'A' && c <= 'Z') {
+                    c = (char) (c + ('a' - 'A'));
+                }
+                if (c != lowerWord.charAt(k)) {
+                    break;
+                }
+                k++;
+            }
+            if (k == lowerWord.length()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** {@link #visibleText} read off a readable copy, the comment threads removed from it. */

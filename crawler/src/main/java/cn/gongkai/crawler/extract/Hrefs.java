@@ -5,7 +5,6 @@ import java.net.URL;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.jsoup.internal.StringUtil;
 import org.jsoup.nodes.Attributes;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -20,6 +19,7 @@ import org.jsoup.nodes.Element;
 public final class Hrefs {
 
     private static final String KEY = Hrefs.class.getName();
+    private static final Pattern EXTRA_DOT_SEGMENTS = Pattern.compile("^/(?>(?>\\.\\.?/)+)");
     private static final Pattern URI_SCHEME = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+-.]*:");
 
     private String baseUri;
@@ -74,11 +74,32 @@ public final class Hrefs {
             if (baseUnusable) {
                 return new URL(rel).toExternalForm(); // the base is unsuitable, but the link may be absolute
             }
-            return StringUtil.resolve(base, rel).toExternalForm();
+            return resolved(base, rel).toExternalForm();
         } catch (MalformedURLException e) {
             // a scheme Java has no handler for (tel:, weixin:) is kept as written
             return URI_SCHEME.matcher(rel).find() ? rel : "";
         }
+    }
+
+    /**
+     * jsoup's {@code StringUtil.resolve(URL, String)} (1.21) but for its first step, which strips the link's control
+     * characters with a regular expression run over every character of every link (most of the time of resolving
+     * one): links come here stripped already ({@link #strip}).
+     */
+    @SuppressWarnings("deprecation")
+    private static URL resolved(URL base, String rel) throws MalformedURLException {
+        // as jsoup: Java resolves '//path/file' + '?foo' to '//path/?foo', not '//path/file?foo'
+        String spec = rel.startsWith("?") ? base.getPath() + rel : rel;
+        URL url = new URL(base, spec);
+        String file = url.getFile();
+        // as jsoup: '//example.com' + './foo' is '//example.com/./foo' to Java, '//example.com/foo' to a browser
+        if (file.startsWith("/.")) {
+            file = EXTRA_DOT_SEGMENTS.matcher(file).replaceFirst("/");
+        }
+        if (url.getRef() != null) {
+            file = file + "#" + url.getRef();
+        }
+        return new URL(url.getProtocol(), url.getHost(), url.getPort(), file);
     }
 
     /** The URL without the control characters jsoup strips from both URLs before resolving, as browsers do. */

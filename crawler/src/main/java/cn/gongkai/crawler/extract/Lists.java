@@ -111,7 +111,7 @@ final class Lists {
     private static List<Element> undatedRows(Element root, String host) {
         Map<Element, List<Element>> byParent = new LinkedHashMap<>();
         for (Element row : root.select(Css.of(ROWS))) {
-            if (row.select(Css.of(ROWS)).size() > 1 || row.parent() == null || PageChrome.contains(row)
+            if (PageExtractor.holdsAnother(row, Css.of(ROWS)) || row.parent() == null || PageChrome.contains(row)
                     || PageExtractor.isComment(row)) {
                 continue;
             }

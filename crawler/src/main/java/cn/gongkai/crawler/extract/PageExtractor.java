@@ -73,7 +73,7 @@ public final class PageExtractor {
     /** Rows ({@code li}, {@code tr}) and repeated sibling blocks under {@code root}, each one holding a link and a date. */
     private static void markupItems(Element root, LocalDate referenceDate, Set<ListItem> items) {
         for (Element row : root.select(ROWS)) {
-            if (row.select(ROWS).size() > 1) {
+            if (holdsAnother(row, ROWS)) {
                 continue; // a container of rows; its rows are visited on their own
             }
             addItem(row, referenceDate, items);
@@ -217,6 +217,19 @@ public final class PageExtractor {
             }
         }
         return COMMENTER.matcher(row.text()).find();
+    }
+
+    /**
+     * Whether an element below {@code e} matches: {@code e.select(query).size() > 1} for an element that matches
+     * itself, but stopping at the first, since on a table-layout page the outer rows hold the whole page.
+     */
+    static boolean holdsAnother(Element e, Evaluator query) {
+        for (Element child = e.firstElementChild(); child != null; child = child.nextElementSibling()) {
+            if (child.selectFirst(query) != null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static Element firstLink(Element row) {

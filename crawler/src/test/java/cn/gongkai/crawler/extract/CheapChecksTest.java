@@ -152,4 +152,18 @@ class CheapChecksTest {
             assertThat(Articles.visibleText(doc)).as(page.id()).isEqualTo(Articles.copiedVisibleText(doc));
         }
     }
+    @Test
+    void commentNamesAreReadAsTheExpressionReadsThem() {
+        java.util.regex.Pattern names = java.util.regex.Pattern.compile("(?i)comment|pinglun|plun");
+        String[] parts = {"comment", "COMMENT", "CoMmEnT", "pinglun", "PingLun", "plun", "PLUN", "comm", "ent", "p",
+                "lun", "ping", " ", "-", "x", "\u212Aomment", "pİnglun", "评论", "\u0130"};
+        java.util.Random random = new java.util.Random(7);
+        for (int n = 0; n < 30_000; n++) {
+            StringBuilder s = new StringBuilder();
+            for (int k = random.nextInt(5); k > 0; k--) {
+                s.append(parts[random.nextInt(parts.length)]);
+            }
+            assertThat(Articles.namesComment(s.toString())).as("%s", s).isEqualTo(names.matcher(s).find());
+        }
+    }
 }

@@ -15,7 +15,9 @@ class HrefsTest {
             "?page=2", "#top", "", " spaced .html ", "//cdn.example.cn/a.pdf", "http://OTHER.gov.cn/x",
             "https://www.gov.cn/zhengce/", "javascript:void(0)", "mailto:a@b.cn", "tel:12345", "weixin://dl/x",
             "line\nbreak.html", "tab\there.html", "中文/页面.html", "a b?x=1&y=2", "http://[bad", "::::",
-            "index_1.html#p", "HTTP://UPPER.GOV.CN/");
+            "index_1.html#p", "HTTP://UPPER.GOV.CN/", "/./a.html", "/../../a.html", "./../b.html",
+            "../../../../../c.html", "/.hidden/d.html", "?", "??x=1", "#", "e.html#f#g", "http://x.cn/../y.html",
+            "http://x.cn:8080/./z?q=1#r", "//cdn.example.cn/../w.js", "\\back\\slash.html");
 
     private static void assertSameAsAbsUrl(Document doc) {
         Hrefs hrefs = new Hrefs();
