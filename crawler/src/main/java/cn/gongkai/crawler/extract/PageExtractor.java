@@ -139,7 +139,7 @@ public final class PageExtractor {
         Set<Element> candidates = new LinkedHashSet<>();
         Set<Element> tried = new HashSet<>();
         for (Element a : root.select(LINKS)) {
-            if (a.closest(ROWS) != null) {
+            if (inRow(a)) {
                 continue; // rows are read as rows
             }
             int levels = 0;
@@ -217,6 +217,16 @@ public final class PageExtractor {
             }
         }
         return COMMENTER.matcher(row.text()).find();
+    }
+
+    /** {@code a.closest(ROWS) != null} without finding the tree's root for every link first, as closest does. */
+    private static boolean inRow(Element a) {
+        for (Element p = a; p != null; p = p.parent()) {
+            if (p.nameIs("li") || p.nameIs("tr")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
