@@ -45,7 +45,11 @@ final class Pagination {
         String selfHost = selfUri == null || selfUri.getHost() == null ? null : selfUri.getHost().toLowerCase(Locale.ROOT);
         for (Element a : doc.select(Css.of("a[href]"))) {
             String url = hrefs.abs(a, "href");
-            if (url.isEmpty() || url.equals(self) || url.toLowerCase(Locale.ROOT).startsWith("javascript:")) {
+            if (url.isEmpty() || url.equals(self)) {
+                continue;
+            }
+            String lower = url.toLowerCase(Locale.ROOT);
+            if (lower.startsWith("javascript:")) {
                 continue;
             }
             String text = a.text().strip();
@@ -53,7 +57,7 @@ final class Pagination {
                 text = a.attr("title").strip();
             }
             if (NEXT_TEXT.matcher(text).matches() || (selfHost != null
-                    && url.toLowerCase(Locale.ROOT).contains(selfHost) && sameList(selfUri, url))) {
+                    && lower.contains(selfHost) && sameList(selfUri, url))) {
                 out.add(url);
             }
         }
