@@ -1,7 +1,7 @@
 package cn.gongkai.crawler;
 
-import cn.gongkai.crawler.extract.Css;
 import cn.gongkai.crawler.extract.ExtractionProfile;
+import cn.gongkai.crawler.extract.PageHead;
 import cn.gongkai.crawler.extract.PageExtractor;
 import cn.gongkai.crawler.extract.PageExtractor.ListItem;
 import cn.gongkai.crawler.extract.PubDate;
@@ -33,6 +33,8 @@ final class ExtractionChain {
         /** The day the page was captured, in China: what a list's dates without a year are read against. */
         final LocalDate day;
         final ExtractionProfile profile;
+        /** The page's metadata and article heading, read once for the steps that ask. */
+        final PageHead head;
         /** Article metadata (PubDate, ArticleTitle) says the page is an article, whatever lists it shows. */
         final boolean articleMeta;
         /** The list the profile selects; present makes the page a list page even if no entry has a date. */
@@ -49,7 +51,8 @@ final class ExtractionChain {
             this.doc = doc;
             this.day = day;
             this.profile = profile;
-            this.articleMeta = !doc.select(Css.of("meta[name=PubDate], meta[name=ArticleTitle]")).isEmpty();
+            this.head = PageHead.of(doc);
+            this.articleMeta = head.statesArticle();
         }
 
         /** What to index, in the order the index keeps: the article, list entries, messages, attachments. */
@@ -97,13 +100,13 @@ final class ExtractionChain {
         }
         Optional<ExtractionProfile> profile = Optional.ofNullable(page.profile);
         Optional<LocalDate> pubDate = profile.flatMap(p -> p.articleDate(page.doc)).map(PubDate::date)
-                .or(() -> PageExtractor.pubDate(page.doc));
+                .or(() -> PageExtractor.pubDate(page.head));
         if (!page.articleMeta && pubDate.isEmpty()) {
             return;
         }
-        String excerpt = page.doc.select(Css.of("meta[name=Description]")).attr("content").strip();
+        String excerpt = page.head.description();
         Optional<String> title = profile.flatMap(p -> p.articleTitle(page.doc))
-                .or(() -> PageExtractor.articleTitle(page.doc));
+                .or(() -> PageExtractor.articleTitle(page.head));
         page.article = new Captures.Item("ARTICLE", title.orElse(null), page.url, pubDate.orElse(null),
                 excerpt.isEmpty() ? null : excerpt);
     });

@@ -78,19 +78,20 @@ final class Articles {
 
     /** The publication date: metadata, then a labelled visible date, then the first full date, then a month. */
     static Optional<PubDate> pubDate(Document doc) {
-        return pubDate(doc, false);
+        return pubDate(PageHead.of(doc), false);
     }
 
     /**
      * Only the strict sources: metadata and visible labels (what a crawl records for an article page). The text's
      * other dates are not read at all: they were the larger part of reading a page's date.
      */
-    static Optional<PubDate> statedPubDate(Document doc) {
-        return pubDate(doc, true);
+    static Optional<PubDate> statedPubDate(PageHead head) {
+        return pubDate(head, true);
     }
 
-    private static Optional<PubDate> pubDate(Document doc, boolean statedOnly) {
-        List<Element> metas = doc.select(Css.of("meta[content]"));
+    private static Optional<PubDate> pubDate(PageHead head, boolean statedOnly) {
+        Document doc = head.doc();
+        List<Element> metas = head.select(Css.of("meta[content]"));
         for (String name : DATE_META) {
             for (Element meta : metas) {
                 String key = meta.hasAttr("name") ? meta.attr("name")
@@ -107,7 +108,7 @@ final class Articles {
         // Readers' comments carry their own 发表时间; the article's label comes before the thread, which follows
         // the article's heading (a sidebar's 最新评论 before it is not the thread). Without a heading found in the
         // text nothing says where the article starts, and the whole text is read.
-        Optional<String> heading = headingTitle(doc);
+        Optional<String> heading = head.heading();
         int headingAt = heading.map(h -> positionAfter(text, h)).orElse(-1);
         Matcher comments = COMMENT_HEADING.matcher(text);
         boolean thread = headingAt >= 0 && comments.find(headingAt);
@@ -175,7 +176,12 @@ final class Articles {
      * of a short heading) with the stated title.
      */
     static Optional<String> headingTitle(Document doc) {
-        String reference = doc.select(Css.of("meta[property=og:title]")).attr("content").strip();
+        return PageHead.of(doc).heading();
+    }
+
+    static Optional<String> headingTitle(PageHead head) {
+        Document doc = head.doc();
+        String reference = head.select(Css.of("meta[property=og:title]")).attr("content").strip();
         if (reference.isEmpty()) {
             reference = pageTitle(doc);
         }

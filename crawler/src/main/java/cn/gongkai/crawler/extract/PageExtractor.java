@@ -373,7 +373,12 @@ public final class PageExtractor {
      * text are not stated publication dates: see {@link #publicationDate(Document)}.
      */
     public static Optional<LocalDate> pubDate(Document doc) {
-        return Articles.statedPubDate(doc).map(PubDate::date);
+        return pubDate(PageHead.of(doc));
+    }
+
+    /** {@link #pubDate(Document)} of the page whose head is read. */
+    public static Optional<LocalDate> pubDate(PageHead head) {
+        return Articles.statedPubDate(head).map(PubDate::date);
     }
 
     /**
@@ -487,12 +492,17 @@ public final class PageExtractor {
      * title (a logo or a navigation box is often the first {@code <h1>}), else the page title.
      */
     public static Optional<String> articleTitle(Document doc) {
-        String meta = doc.select(Css.of("meta[name=ArticleTitle]")).attr("content").strip();
+        return articleTitle(PageHead.of(doc));
+    }
+
+    /** {@link #articleTitle(Document)} of the page whose head is read. */
+    public static Optional<String> articleTitle(PageHead head) {
+        String meta = head.select(Css.of("meta[name=ArticleTitle]")).attr("content").strip();
         if (!meta.isEmpty()) {
             return Optional.of(meta);
         }
-        return Articles.headingTitle(doc).or(() -> {
-            String title = Articles.pageTitle(doc);
+        return head.heading().or(() -> {
+            String title = Articles.pageTitle(head.doc());
             return title.isEmpty() ? Optional.empty() : Optional.of(title);
         });
     }

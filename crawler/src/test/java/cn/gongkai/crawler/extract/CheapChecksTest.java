@@ -166,4 +166,27 @@ class CheapChecksTest {
             assertThat(Articles.namesComment(s.toString())).as("%s", s).isEqualTo(names.matcher(s).find());
         }
     }
+    @Test
+    void thePageHeadSelectsTheMetadataTheQueriesSelect() {
+        List<String> htmls = new ArrayList<>();
+        pages().forEach(b -> htmls.add(Charsets.decode(b, null).text()));
+        htmls.add("""
+                x<html><head><META NAME="pubdate" CONTENT=" 2020-01-02 "><meta name=" ArticleTitle " content="甲">
+                <meta property="og:title" content="乙"></head><body><meta name="Description" content="丙">
+                <meta content="无名"><meta name="description"><meta name="Description" content="丁"></body></html>""");
+        htmls.add("<title>t</title><p>没有元数据</p>");
+        for (String html : htmls) {
+            Document doc = Jsoup.parse(html, "http://x.gov.cn/");
+            PageHead head = PageHead.of(doc);
+            for (String query : List.of("meta[content]", "meta[name=ArticleTitle]", "meta[property=og:title]",
+                    "meta[name=Description]", "meta[name=PubDate], meta[name=ArticleTitle]")) {
+                assertThat(head.select(Css.of(query))).as(query).containsExactlyElementsOf(doc.select(query));
+            }
+            assertThat(head.statesArticle()).isEqualTo(!doc.select("meta[name=PubDate], meta[name=ArticleTitle]")
+                    .isEmpty());
+            assertThat(head.description()).isEqualTo(doc.select("meta[name=Description]").attr("content").strip());
+            assertThat(PageExtractor.articleTitle(head)).isEqualTo(PageExtractor.articleTitle(Jsoup.parse(html,
+                    "http://x.gov.cn/")));
+        }
+    }
 }
