@@ -50,6 +50,8 @@ public final class Charsets {
      */
     private static final List<String> UNUSABLE_GUESSES = java.util.Arrays.stream(
             new CharsetDetector().getDetectableCharsets()).filter(name -> !usable(forLabel(name))).toList();
+    /** Every charset {@link #detect} can try: the detector's usable guesses, GB18030 and UTF-8. */
+    private static final Set<Charset> POSSIBLE_CANDIDATES = possibleCandidates();
 
     /**
      * A decoded page.
@@ -67,6 +69,11 @@ public final class Charsets {
     }
 
     public static Decoded decode(byte[] body, String contentTypeHeader) {
+        return decode(body, contentTypeHeader, true);
+    }
+
+    /** {@link #decode}, with {@code shortcuts} false always asking the detector where it may decide (for tests). */
+    static Decoded decode(byte[] body, String contentTypeHeader, boolean shortcuts) {
         if (body == null || body.length == 0) {
             return new Decoded("", StandardCharsets.UTF_8, "default", null, 0);
         }
@@ -105,7 +112,14 @@ public final class Charsets {
             if (d.malformed() < 3) {
                 return d;
             }
-            Decoded better = detect(body, declaredLabel, (d.malformed() + 3) / 4);
+            int fewerErrorsThan = (d.malformed() + 3) / 4;
+            // Most such pages are their declared charset with debris, which no other charset reads better; asking
+            // each charset the detector could name is cheaper than running the detector (a wrong charset fails
+            // within a few hundred bytes), and only when one could win does the detector rank them.
+            if (shortcuts && !anyReadsBetter(body, fewerErrorsThan)) {
+                return d;
+            }
+            Decoded better = detect(body, declaredLabel, fewerErrorsThan);
             return better != null ? better : d;
         }
         // Undeclared GBK pages are common: a scan that stops at the first byte UTF-8 cannot have spares them two
@@ -113,7 +127,8 @@ public final class Charsets {
         if (isUtf8(body)) {
             return strict(body, 0, StandardCharsets.UTF_8, "default", declaredLabel);
         }
-        return detect(body, declaredLabel, Integer.MAX_VALUE);
+        Decoded gb = shortcuts ? unrivalledGb18030(body, declaredLabel) : null;
+        return gb != null ? gb : detect(body, declaredLabel, Integer.MAX_VALUE);
     }
 
     /**
@@ -169,6 +184,7 @@ public final class Charsets {
      * on a short text GBK bytes read as Big5 or Shift_JIS just as cleanly, and Chinese government pages are GBK.
      */
     private static Decoded detect(byte[] body, String declaredLabel, int fewerErrorsThan) {
+        boolean escapes = hasEscape(body);
         Set<Charset> confident = new LinkedHashSet<>();
         Set<Charset> unsure = new LinkedHashSet<>();
         // ICU reads every byte it is given, some 2 ms for a 50 KB page: the start of the page usually settles it,
@@ -184,7 +200,7 @@ public final class Charsets {
                 continue;
             }
             Charset cs = forLabel(m.getName());
-            if (usable(cs)) {
+            if (usable(cs) && (escapes || !isIso2022(cs))) {
                 (m.getConfidence() >= SURE_CONFIDENCE ? confident : unsure).add(cs);
             }
         }
@@ -208,6 +224,52 @@ public final class Charsets {
         return best;
     }
 
+    /**
+     * What {@link #detect} would give for undeclared bytes, found without the detector when no other charset it could
+     * name reads them as well as GB18030 (the usual case of an undeclared Chinese page): GB18030 goes before every
+     * guess the detector is unsure of, and a guess it is sure of goes first only to read with fewer errors or as
+     * few, so its ranking cannot matter. Null when another charset rivals GB18030 and the detector must rank them.
+     */
+    private static Decoded unrivalledGb18030(byte[] body, String declaredLabel) {
+        Decoded gb = strict(body, 0, GB18030, "detected", declaredLabel);
+        boolean escapes = hasEscape(body);
+        for (Charset cs : POSSIBLE_CANDIDATES) {
+            if (!cs.equals(GB18030) && (escapes || !isIso2022(cs))
+                    && counted(body, 0, cs, "detected", null, gb.malformed() + 1) != null) {
+                return null;
+            }
+        }
+        return gb;
+    }
+
+    /** Whether a charset {@link #detect} could choose reads the bytes with fewer than {@code errors} errors. */
+    private static boolean anyReadsBetter(byte[] body, int errors) {
+        boolean escapes = hasEscape(body);
+        for (Charset cs : POSSIBLE_CANDIDATES) {
+            if ((escapes || !isIso2022(cs)) && counted(body, 0, cs, "detected", null, errors) != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * ISO-2022 text switches its character sets with escape sequences; bytes without an ESC are not ISO-2022 text
+     * (the JDK's ISO-2022-KR and -CN decoders nonetheless read any bytes without error, so such a guess would win).
+     */
+    private static boolean isIso2022(Charset cs) {
+        return cs.name().startsWith("ISO-2022");
+    }
+
+    private static boolean hasEscape(byte[] body) {
+        for (byte b : body) {
+            if (b == 0x1B) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static CharsetMatch[] icu(byte[] bytes) {
         CharsetDetector detector = new CharsetDetector();
         for (String name : UNUSABLE_GUESSES) {
@@ -219,6 +281,19 @@ public final class Charsets {
         } catch (RuntimeException e) {
             return new CharsetMatch[0];
         }
+    }
+
+    private static Set<Charset> possibleCandidates() {
+        Set<Charset> all = new LinkedHashSet<>();
+        all.add(GB18030);
+        all.add(StandardCharsets.UTF_8);
+        for (String name : new CharsetDetector().getDetectableCharsets()) {
+            Charset cs = forLabel(name);
+            if (usable(cs)) {
+                all.add(cs);
+            }
+        }
+        return all;
     }
 
     /**

@@ -189,4 +189,42 @@ class CheapChecksTest {
                     "http://x.gov.cn/")));
         }
     }
+    @Test
+    void charsetShortcutsDecideAsTheDetectorWould() {
+        List<byte[]> bodies = new ArrayList<>(pages());
+        String chinese = "政务公开第三方评估平台：信息公开、政策解读、回应关切、平台建设、组织保障。发布日期：2026年11月20日";
+        String text = "<html><head><title>测试</title></head><body><p>" + chinese.repeat(40) + "</p></body></html>";
+        java.util.Random random = new java.util.Random(24);
+        for (String cs : List.of("GB18030", "GBK", "Big5", "Shift_JIS", "EUC-KR", "EUC-JP", "UTF-8", "ISO-2022-JP")) {
+            String sample = cs.equals("Shift_JIS") || cs.startsWith("EUC-JP") || cs.equals("ISO-2022-JP")
+                    ? text.replace(chinese, "日本語のテキストです。お知らせ、ニュース、行政情報。") : cs.equals("EUC-KR")
+                    ? text.replace(chinese, "한국어 텍스트입니다. 공지사항과 뉴스.") : text;
+            byte[] clean = sample.getBytes(Charset.forName(cs));
+            bodies.add(clean);
+            for (int stray : new int[] {1, 2, 3, 5, 13, 40}) {
+                byte[] broken = clean.clone();
+                for (int k = 0; k < stray; k++) {
+                    broken[random.nextInt(broken.length)] = (byte) (0x80 + random.nextInt(0x80));
+                }
+                bodies.add(broken);
+            }
+        }
+        int n = 0;
+        for (byte[] body : bodies) {
+            for (String header : java.util.Arrays.asList(null, "text/html; charset=gb2312", "text/html; charset=utf-8",
+                    "text/html; charset=big5")) {
+                assertThat(Charsets.decode(body, header, true)).as("body %d, %s", n, header)
+                        .isEqualTo(Charsets.decode(body, header, false));
+            }
+            n++;
+        }
+    }
+
+    @Test
+    void theRealPagesCharsetsAreDecidedAsTheDetectorWould() {
+        for (RealPages.Page page : RealPages.locate().pages()) {
+            assertThat(Charsets.decode(page.html(), null, true)).as(page.id())
+                    .isEqualTo(Charsets.decode(page.html(), null, false));
+        }
+    }
 }
