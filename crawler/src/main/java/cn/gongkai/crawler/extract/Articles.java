@@ -512,7 +512,7 @@ final class Articles {
         Element page = doc.body();
         // Without a comment thread to weigh against the page, the page is read as it stands, passing over what a
         // readable copy would drop, instead of being copied whole first.
-        if (page != null && !hasCommentBlock(doc) && !Css.of(UNREAD).matches(doc, page)) {
+        if (page != null && !hasCommentBlock(doc) && !UNREAD_ELEMENTS.matches(doc, page)) {
             return blockText(page, doc);
         }
         return copiedVisibleText(doc);
@@ -523,19 +523,7 @@ final class Articles {
      * names read by {@link #namesComment} instead of the expression run over every id and class of the page.
      */
     private static boolean hasCommentBlock(Document doc) {
-        boolean[] found = {false};
-        NodeTraversor.filter(new NodeFilter() {
-            @Override
-            public FilterResult head(Node node, int depth) {
-                if (node instanceof Element e && ((e.hasAttr("id") && namesComment(e.attr("id")))
-                        || (e.hasAttr("class") && namesComment(e.attr("class"))))) {
-                    found[0] = true;
-                    return FilterResult.STOP;
-                }
-                return FilterResult.CONTINUE;
-            }
-        }, doc);
-        return found[0];
+        return doc.stream().anyMatch(e -> namesComment(e.attr("id")) || namesComment(e.attr("class")));
     }
 
     /** {@code (?i)comment|pinglun|plun} found in the name, ignoring ASCII case only, as the expression does. */

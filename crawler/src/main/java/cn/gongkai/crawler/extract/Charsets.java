@@ -116,7 +116,7 @@ public final class Charsets {
             // Most such pages are their declared charset with debris, which no other charset reads better; asking
             // each charset the detector could name is cheaper than running the detector (a wrong charset fails
             // within a few hundred bytes), and only when one could win does the detector rank them.
-            if (shortcuts && !anyReadsBetter(body, fewerErrorsThan)) {
+            if (shortcuts && !anyReadsWithFewerErrors(body, fewerErrorsThan, null)) {
                 return d;
             }
             Decoded better = detect(body, declaredLabel, fewerErrorsThan);
@@ -232,21 +232,19 @@ public final class Charsets {
      */
     private static Decoded unrivalledGb18030(byte[] body, String declaredLabel) {
         Decoded gb = strict(body, 0, GB18030, "detected", declaredLabel);
-        boolean escapes = hasEscape(body);
-        for (Charset cs : POSSIBLE_CANDIDATES) {
-            if (!cs.equals(GB18030) && (escapes || !isIso2022(cs))
-                    && counted(body, 0, cs, "detected", null, gb.malformed() + 1) != null) {
-                return null;
-            }
-        }
-        return gb;
+        return anyReadsWithFewerErrors(body, gb.malformed() + 1, GB18030) ? null : gb;
     }
 
-    /** Whether a charset {@link #detect} could choose reads the bytes with fewer than {@code errors} errors. */
-    private static boolean anyReadsBetter(byte[] body, int errors) {
+    /**
+     * Whether a charset {@link #detect} could choose, other than {@code except} (may be null), reads the bytes with
+     * fewer than {@code errors} errors. A wrong charset fails within a few hundred bytes.
+     */
+    private static boolean anyReadsWithFewerErrors(byte[] body, int errors, Charset except) {
         boolean escapes = hasEscape(body);
+        CharBuffer scratch = CharBuffer.allocate(8192);
         for (Charset cs : POSSIBLE_CANDIDATES) {
-            if ((escapes || !isIso2022(cs)) && counted(body, 0, cs, "detected", null, errors) != null) {
+            if (!cs.equals(except) && (escapes || !isIso2022(cs))
+                    && countErrors(body, 0, cs, scratch.clear(), false, errors).errors() < errors) {
                 return true;
             }
         }
@@ -337,12 +335,29 @@ public final class Charsets {
 
     private static Decoded counted(byte[] body, int offset, Charset charset, String source, String declared,
             int giveUpAt) {
+        CharBuffer out = CharBuffer.allocate((int) Math.min(Integer.MAX_VALUE - 8,
+                (long) (body.length * (double) charset.newDecoder().maxCharsPerByte()) + 16));
+        Counted counted = countErrors(body, offset, charset, out, true, giveUpAt);
+        if (counted.errors() >= giveUpAt) {
+            return null;
+        }
+        return new Decoded(counted.out().flip().toString(), charset, source, declared, counted.errors());
+    }
+
+    /** A decoding's output buffer and the malformed or unmappable sequences it met. */
+    private record Counted(CharBuffer out, int errors) {
+    }
+
+    /**
+     * Decodes into {@code out}, growing it when {@code keep}, else reusing it (only the count is wanted), and counts
+     * the malformed or unmappable sequences met, stopping at {@code giveUpAt}.
+     */
+    private static Counted countErrors(byte[] body, int offset, Charset charset, CharBuffer out, boolean keep,
+            int giveUpAt) {
         CharsetDecoder decoder = charset.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(body, offset, body.length - offset);
-        CharBuffer out = CharBuffer.allocate((int) Math.min(Integer.MAX_VALUE - 8,
-                (long) (body.length * (double) decoder.maxCharsPerByte()) + 16));
         int errors = 0;
         while (true) {
             CoderResult r = decoder.decode(in, out, true);
@@ -351,21 +366,22 @@ public final class Charsets {
             }
             if (r.isError()) {
                 if (++errors >= giveUpAt) {
-                    return null;
+                    return new Counted(out, errors);
                 }
                 in.position(in.position() + r.length());
                 continue;
             }
-            if (r.isOverflow()) {
+            if (r.isOverflow() && keep) {
                 CharBuffer bigger = CharBuffer.allocate(out.capacity() * 2);
                 out.flip();
                 bigger.put(out);
                 out = bigger;
+            } else if (r.isOverflow()) {
+                out.clear();
             }
         }
         decoder.flush(out);
-        out.flip();
-        return new Decoded(out.toString(), charset, source, declared, errors);
+        return new Counted(out, errors);
     }
 
     private static String declaredInDocument(byte[] body) {

@@ -9,11 +9,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
-import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
 import org.jsoup.select.Elements;
-import org.jsoup.select.NodeFilter;
-import org.jsoup.select.NodeTraversor;
 
 /**
  * Message boards (领导信箱、咨询投诉): each message with its 留言时间, 回复时间 and status, from either a table with
@@ -45,18 +42,7 @@ final class Messages {
      */
     private static boolean mayHaveAskedLabel(Document doc) {
         LabelWindow window = new LabelWindow();
-        boolean[] found = {false};
-        NodeTraversor.filter(new NodeFilter() {
-            @Override
-            public FilterResult head(Node node, int depth) {
-                if (node instanceof TextNode t && window.sees(t.getWholeText())) {
-                    found[0] = true;
-                    return FilterResult.STOP;
-                }
-                return FilterResult.CONTINUE;
-            }
-        }, doc);
-        return found[0];
+        return doc.nodeStream(TextNode.class).anyMatch(t -> window.sees(t.getWholeText()));
     }
 
     /**

@@ -1,6 +1,5 @@
 package cn.gongkai.crawler.extract;
 
-import java.util.List;
 import java.util.Optional;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -59,9 +58,5 @@ public final class PageHead {
             heading = Articles.headingTitle(this);
         }
         return heading;
-    }
-
-    List<Element> metas() {
-        return metas;
     }
 }
