@@ -186,14 +186,26 @@ public final class WarcFileWriter implements Closeable {
                 .build());
     }
 
+    /**
+     * Forces and closes the current file. The file is closed whatever fails: on a full disk both the force and the
+     * writer's own close (which ends its gzip member) fail, and a file left open keeps the disk busy and its space
+     * taken until the process ends.
+     */
     private void closeCurrent() throws IOException {
-        if (writer != null) {
+        if (writer == null) {
+            return;
+        }
+        FileChannel file = channel;
+        WarcWriter open = writer;
+        writer = null;
+        channel = null;
+        try {
+            file.force(true);
+        } finally {
             try {
-                channel.force(true);
+                open.close();
             } finally {
-                writer.close();
-                writer = null;
-                channel = null;
+                file.close(); // closing twice is harmless; not closing at all is the leak
             }
         }
     }
