@@ -12,7 +12,7 @@ public final class Bench {
 
     public static final String USAGE = """
             用法 / usage:
-              bench crawl [--hosts 100] [--pages 200] [--delay-ms 0,1000] [--warm-up-hosts 25]
+              bench crawl [--hosts 100] [--pages 200] [--delay-ms 0,1000] [--warm-up-hosts 100]
                                                                抓取基准 / crawl benchmark
               bench extract [--repetitions 20] [--dir 网页目录]             抽取基准 / extraction benchmark
             """;

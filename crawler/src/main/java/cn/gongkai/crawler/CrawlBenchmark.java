@@ -46,7 +46,7 @@ import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 
 /**
- * {@code bench crawl [--hosts 100] [--pages 200] [--delay-ms 0,1000] [--warm-up-hosts hosts/4]}: the sandbox's
+ * {@code bench crawl [--hosts 100] [--pages 200] [--delay-ms 0,1000] [--warm-up-hosts hosts]}: the sandbox's
  * benchmark farm ({@code hosts} county-like sites of {@code pages} articles each, about 25 more pages per site) served
  * on loopback by a child JVM, crawled into WARC and a throwaway embedded MariaDB once per per-host delay. For each run
  * it prints pages/s, MB/s, CPU ms per page of this JVM (and how much of it the JIT compiler threads used) and of the
@@ -55,12 +55,13 @@ import org.jsoup.nodes.Element;
  * the farm captured, every index row's payload digest read back from its WARC record. With no delay a bare loop (JDK
  * HttpClient + Jsoup, one virtual thread per host, no storage) fetches the same farm in the same run, for the ratio.
  *
- * <p>The JVM's first crawl compiles the crawler's code while it runs: in a crawl of 22,500 pages the JIT compiler
- * threads used about 40% of the JVM's CPU. A platform that crawls rounds of thousands of pages per county pays that
- * once, so the measured runs come after a warm-up crawl (and bare loop) of the first {@code --warm-up-hosts} sites,
- * whose figures are printed too, as the cold cost; {@code --warm-up-hosts 0} measures the cold JVM. The bare loop
- * runs after the crawl and shares the JIT's work on HttpClient and Jsoup, so without a warm-up the ratio between
- * them is unfair to the crawl. Exit code 1 when something was lost.
+ * <p>The JVM's first crawl compiles the crawler's code while it runs: in a cold crawl of 22,500 pages the JIT
+ * compiler threads used about 40% of the JVM's CPU. A platform that crawls rounds of thousands of pages per county pays
+ * that once, so the measured runs come after a warm-up crawl (and bare loop) of the first {@code --warm-up-hosts} sites
+ * (by default all), whose figures are printed too, as the cold cost; {@code --warm-up-hosts 0} measures the cold JVM.
+ * The bare loop runs after the crawl and shares the JIT's work on HttpClient and Jsoup, so without a warm-up the ratio
+ * between them is unfair to the crawl. Each run also prints the heap bytes allocated per page, which drive how far G1
+ * grows the heap (and so the RSS) under the JVM's default sizing. Exit code 1 when something was lost.
  */
 public final class CrawlBenchmark {
 
@@ -100,10 +101,10 @@ public final class CrawlBenchmark {
         } catch (IllegalArgumentException e) {
             err.println("错误：" + e.getMessage());
             err.println("用法 / usage: bench crawl [--hosts 100] [--pages 200] [--delay-ms 0,1000] "
-                    + "[--warm-up-hosts hosts/4]");
+                    + "[--warm-up-hosts hosts]");
             return 2;
         }
-        int warmUp = Math.min(hosts, warmUpHosts == null ? Math.max(1, hosts / 4) : warmUpHosts);
+        int warmUp = warmUpHosts == null ? hosts : Math.min(hosts, warmUpHosts);
         try {
             return measure(hosts, pages, delays, warmUp, out);
         } catch (IOException e) {
@@ -188,12 +189,14 @@ public final class CrawlBenchmark {
         int n = Math.max(1, report.pagesFetched());
         out.printf(Locale.ROOT, "%s, delay %d ms: %d pages (%d failures) in %.1f s = %.0f pages/s, %.1f MB = "
                         + "%.2f MB/s; CPU per page: this JVM %.2f ms (JIT compiler threads %.2f ms of it) + MariaDB "
-                        + "%.2f ms = %.2f ms (farm %.2f ms); peak heap %d MB, peak RSS %d MB%n", label, delay,
+                        + "%.2f ms = %.2f ms (farm %.2f ms); allocated %.0f KB per page; peak heap %d MB, peak RSS "
+                        + "%d MB%n", label, delay,
                 report.pagesFetched(), report.failures(), seconds, report.pagesFetched() / seconds,
                 report.bytes() / 1e6, report.bytes() / 1e6 / seconds, (after.jvmNanos - before.jvmNanos) / 1e6 / n,
                 (after.jitNanos - before.jitNanos) / 1e6 / n, (after.dbNanos - before.dbNanos) / 1e6 / n,
                 (after.jvmNanos - before.jvmNanos + after.dbNanos - before.dbNanos) / 1e6 / n,
-                (after.farmNanos - before.farmNanos) / 1e6 / n, peakHeap >> 20, ProcStat.peakRssKb() >> 10);
+                (after.farmNanos - before.farmNanos) / 1e6 / n, after.allocatedKbPerPage(before, n), peakHeap >> 20,
+                ProcStat.peakRssKb() >> 10);
         Map<String, Long> sqlAfter = sqlCounters(dsl);
         StringBuilder sql = new StringBuilder();
         for (String name : sqlAfter.keySet()) {
@@ -322,17 +325,28 @@ public final class CrawlBenchmark {
         long n = Math.max(1, pages.get());
         out.printf(Locale.ROOT, "%s (HttpClient + Jsoup, no storage): %d pages in %.1f s = %.0f pages/s, "
                         + "%.2f MB/s; CPU per page: this JVM %.2f ms (JIT compiler threads %.2f ms of it; farm %.2f ms); "
-                        + "peak RSS %d MB%n", label, pages.get(), seconds, pages.get() / seconds,
-                bytes.get() / 1e6 / seconds, (after.jvmNanos - before.jvmNanos) / 1e6 / n,
+                        + "allocated %.0f KB per page; peak RSS %d MB%n", label, pages.get(), seconds,
+                pages.get() / seconds, bytes.get() / 1e6 / seconds, (after.jvmNanos - before.jvmNanos) / 1e6 / n,
                 (after.jitNanos - before.jitNanos) / 1e6 / n, (after.farmNanos - before.farmNanos) / 1e6 / n,
-                ProcStat.peakRssKb() >> 10);
+                after.allocatedKbPerPage(before, n), ProcStat.peakRssKb() >> 10);
     }
 
     /** CPU time so far of this JVM, of its JIT compiler threads, of the MariaDB server and of the farm. */
-    private record Sample(long jvmNanos, long jitNanos, long dbNanos, long farmNanos) {
+    private record Sample(long jvmNanos, long jitNanos, long dbNanos, long farmNanos, long allocatedBytes) {
         static Sample now(long dbPid, long farmPid) {
             return new Sample(ProcStat.cpuNanos(ProcessHandle.current().pid()), ProcStat.compilerThreadsNanos(),
-                    dbPid > 0 ? ProcStat.cpuNanos(dbPid) : 0, ProcStat.cpuNanos(farmPid));
+                    dbPid > 0 ? ProcStat.cpuNanos(dbPid) : 0, ProcStat.cpuNanos(farmPid), allocated());
+        }
+
+        /** Heap bytes allocated so far by all threads (virtual threads' by their carriers), or 0 when unknown. */
+        private static long allocated() {
+            return ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean threads
+                    && threads.isThreadAllocatedMemorySupported() ? threads.getTotalThreadAllocatedBytes() : 0;
+        }
+
+        /** KB allocated per page since {@code before}. */
+        double allocatedKbPerPage(Sample before, long pages) {
+            return (allocatedBytes - before.allocatedBytes) / 1024.0 / pages;
         }
     }
 

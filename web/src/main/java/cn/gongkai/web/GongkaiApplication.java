@@ -32,7 +32,7 @@ public class GongkaiApplication {
               run-round --demo | <round.yaml>      无界面运行一个轮次，输出排名 CSV / run one round headless, print its ranking as CSV
               inspect-page <file-or-url>           以 JSON 输出一个页面的抽取结果 / what extraction sees in one page, as JSON
               inspect-document <file>              以 JSON 输出一个文档的读取结果 / what is read in one document, as JSON
-              bench crawl [--hosts 100] [--pages 200] [--delay-ms 0,1000] [--warm-up-hosts 25]
+              bench crawl [--hosts 100] [--pages 200] [--delay-ms 0,1000] [--warm-up-hosts 100]
                                                    抓取基准：靶场站点群，速度、CPU、内存与证据完整性 / crawl benchmark
               bench extract [--repetitions 20] [--dir <目录>]
                                                    抽取基准：每页 CPU 时间，对照 Jsoup 解析 / extraction CPU per page

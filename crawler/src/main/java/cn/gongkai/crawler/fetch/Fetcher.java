@@ -1,6 +1,5 @@
 package cn.gongkai.crawler.fetch;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
@@ -15,6 +14,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +71,8 @@ public final class Fetcher implements AutoCloseable {
         requestHeaders.forEach((name, values) -> values.forEach(v -> builder.header(name, v)));
         CompletableFuture<HttpResponse<CappedBody>> future;
         try {
-            future = client.sendAsync(builder.build(), info -> new CappedBodySubscriber(maxBodyBytes));
+            future = client.sendAsync(builder.build(), info -> new CappedBodySubscriber(maxBodyBytes,
+                    info.headers().firstValueAsLong("Content-Length").orElse(-1)));
         } catch (IllegalArgumentException e) {
             return failure(uri, startedAt, address, requestHeaders, t0, "网址无法请求：" + e.getMessage());
         }
@@ -161,16 +162,24 @@ public final class Fetcher implements AutoCloseable {
     record CappedBody(byte[] bytes, boolean truncated) {
     }
 
-    /** Collects the body up to the cap, then cancels the rest of the download instead of reading it. */
+    /**
+     * Collects the body up to the cap, then cancels the rest of the download instead of reading it. The buffer starts
+     * at the announced length (within the cap), so a page is copied once, not grown and copied again at the end; a
+     * wrong announcement only costs a resize.
+     */
     static final class CappedBodySubscriber implements HttpResponse.BodySubscriber<CappedBody> {
-        private final long cap;
-        private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        private static final int UNANNOUNCED_START = 16 * 1024;
+        private final int cap;
         private final CompletableFuture<CappedBody> result = new CompletableFuture<>();
+        private byte[] buffer;
+        private int size;
         private Flow.Subscription subscription;
         private boolean done;
 
-        CappedBodySubscriber(long cap) {
-            this.cap = cap;
+        CappedBodySubscriber(long cap, long announcedLength) {
+            this.cap = (int) Math.min(cap, Integer.MAX_VALUE - 8);
+            long start = announcedLength >= 0 ? announcedLength : UNANNOUNCED_START;
+            this.buffer = new byte[(int) Math.min(this.cap, start)];
         }
 
         @Override
@@ -190,15 +199,16 @@ public final class Fetcher implements AutoCloseable {
                 return;
             }
             for (ByteBuffer b : buffers) {
-                long room = cap - out.size();
-                int n = (int) Math.min(room, b.remaining());
-                byte[] chunk = new byte[n];
-                b.get(chunk);
-                out.write(chunk, 0, n);
+                int n = Math.min(cap - size, b.remaining());
+                if (size + n > buffer.length) {
+                    buffer = Arrays.copyOf(buffer, (int) Math.min(cap, Math.max(size + n, 2L * buffer.length)));
+                }
+                b.get(buffer, size, n);
+                size += n;
                 if (b.hasRemaining()) {
                     done = true;
                     subscription.cancel();
-                    result.complete(new CappedBody(out.toByteArray(), true));
+                    result.complete(new CappedBody(collected(), true));
                     return;
                 }
             }
@@ -214,7 +224,11 @@ public final class Fetcher implements AutoCloseable {
         @Override
         public void onComplete() {
             done = true;
-            result.complete(new CappedBody(out.toByteArray(), false));
+            result.complete(new CappedBody(collected(), false));
+        }
+
+        private byte[] collected() {
+            return size == buffer.length ? buffer : Arrays.copyOf(buffer, size);
         }
     }
 }

@@ -20,12 +20,52 @@ class FetcherTest {
     }
 
     @Test
+    void bodiesAreReadByteForByteWithTheirLengthAnnouncedOrNot() throws Exception {
+        byte[] page = new byte[50_000];
+        new java.util.Random(7).nextBytes(page);
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
+        server.createContext("/", exchange -> {
+            String path = exchange.getRequestURI().getPath();
+            byte[] body = path.startsWith("/small") ? java.util.Arrays.copyOf(page, 300) : page;
+            // a length announced, none (chunked), or an empty body
+            long announced = path.endsWith("/empty") ? -1 : path.endsWith("/chunked") ? 0 : body.length;
+            exchange.sendResponseHeaders(200, announced);
+            try (OutputStream out = exchange.getResponseBody()) {
+                if (announced >= 0) {
+                    for (int at = 0; at < body.length; at += 7_000) { // in several pieces
+                        out.write(body, at, Math.min(7_000, body.length - at));
+                        out.flush();
+                    }
+                }
+            }
+        });
+        server.start();
+        String base = "http://127.0.0.1:" + server.getAddress().getPort();
+        try (Fetcher fetcher = new Fetcher(Duration.ofSeconds(5), Duration.ofSeconds(10), 1_000_000, "gongkai/0.1")) {
+            for (String path : java.util.List.of("/fixed", "/chunked", "/small/fixed", "/small/chunked")) {
+                FetchResult r = fetcher.fetch(URI.create(base + path), Instant.now(), null);
+                assertThat(r.body()).as(path).isEqualTo(path.startsWith("/small")
+                        ? java.util.Arrays.copyOf(page, 300) : page);
+                assertThat(r.truncated()).as(path).isFalse();
+            }
+            FetchResult empty = fetcher.fetch(URI.create(base + "/empty"), Instant.now(), null);
+            assertThat(empty.status()).isEqualTo(200);
+            assertThat(empty.body()).isEmpty();
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
     void longBodiesAreCutAtTheCapAndFailuresAreResults() throws Exception {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
         server.createContext("/", exchange -> {
-            exchange.sendResponseHeaders(200, 0); // chunked
+            // chunked, or the length announced
+            exchange.sendResponseHeaders(200, exchange.getRequestURI().getPath().equals("/announced") ? 100_000 : 0);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(new byte[100_000]);
+            } catch (java.io.IOException e) {
+                // the client hung up at its cap
             }
         });
         server.start();
@@ -35,7 +75,11 @@ class FetcherTest {
             assertThat(cut.status()).isEqualTo(200);
             assertThat(cut.body()).hasSize(1000);
             assertThat(cut.truncated()).isTrue();
-
+            // announced longer than the cap: cut at the cap as well
+            FetchResult announced = fetcher.fetch(URI.create("http://127.0.0.1:" + port + "/announced"),
+                    Instant.now(), null);
+            assertThat(announced.body()).hasSize(1000);
+            assertThat(announced.truncated()).isTrue();
         } finally {
             server.stop(0);
         }
