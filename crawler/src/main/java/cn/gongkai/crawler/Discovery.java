@@ -55,8 +55,11 @@ final class Discovery {
     /** Per channel: URLs this call left out by the page budget, and list pages left out by the column budget. */
     final Map<Long, AtomicInteger> cutByPages = new ConcurrentHashMap<>();
     final Map<Long, AtomicInteger> cutByLists = new ConcurrentHashMap<>();
-    /** "channel url" of every URL queued, fetched or recorded for a channel in this call. */
-    private final Set<String> known = ConcurrentHashMap.newKeySet();
+    /**
+     * Per channel, every URL queued, fetched or recorded in this call. The URL strings are the ones the frontier rows
+     * hold, so the set costs its entries only; a crawl keeps it to its end.
+     */
+    private final Map<Long, Set<String>> known = new ConcurrentHashMap<>();
     /**
      * Channels whose frontier was empty when this call began: every row they have was added by this call and is in
      * {@link #known}, so their links need no look-up of rows left by an earlier crawl.
@@ -149,7 +152,7 @@ final class Discovery {
         }
         Urls.hostKey(url.get()).ifPresent(scope::add);
         frontier.add(channelId, url.get(), depth);
-        known.add(channelId + " " + url.get());
+        known(channelId).add(url.get());
     }
 
     /**
@@ -223,7 +226,7 @@ final class Discovery {
         List<String> next = new ArrayList<>();
         for (String page : pages) {
             fetchable.of(page).filter(u -> inScope(row.channelId(), u))
-                    .filter(u -> !isAttachment(u)).filter(u -> !known.contains(row.channelId() + " " + u))
+                    .filter(u -> !isAttachment(u)).filter(u -> !known(row.channelId()).contains(u))
                     .ifPresent(next::add);
         }
         return next;
@@ -265,7 +268,7 @@ final class Discovery {
         for (String url : next) {
             if (pages.incrementAndGet() > run.settings.maxListPagesPerColumn()) {
                 pages.decrementAndGet();
-                if (known.add(channelId + " " + url)) {
+                if (known(channelId).add(url)) {
                     cut(channelId, url, row.depth(), root, cutByLists, Frontier.CUT_BY_LIST_BUDGET + "（"
                             + run.settings.maxListPagesPerColumn() + " 页），该列表页未读；提高上限后重新抓取即继续", found);
                 }
@@ -281,7 +284,7 @@ final class Discovery {
         for (String link : links) {
             Optional<String> trap = traps.check(row.channelId(), link);
             if (trap.isPresent()) {
-                if (known.add(row.channelId() + " " + link) && !found.inFrontier(link)) {
+                if (known(row.channelId()).add(link) && !found.inFrontier(link)) {
                     found.skips.add(new Frontier.Skip(link, row.depth() + 1, null, trap.get()));
                     run.skipped.incrementAndGet();
                 }
@@ -300,6 +303,10 @@ final class Discovery {
         }
     }
 
+    private Set<String> known(long channelId) {
+        return known.computeIfAbsent(channelId, k -> ConcurrentHashMap.newKeySet());
+    }
+
     boolean inScope(long channelId, String url) {
         Set<String> scope = scopes.get(channelId);
         return scope != null && Urls.hostKey(url).map(scope::contains).orElse(false);
@@ -307,7 +314,7 @@ final class Discovery {
 
     /** Queues a URL unless known or over the channel's page budget; returns whether it was queued. */
     private boolean enqueue(long channelId, String url, int depth, int redirectHops, Long listRootId, Found found) {
-        if (!known.add(channelId + " " + url)) {
+        if (!known(channelId).add(url)) {
             return false; // already queued or fetched for this channel in this call
         }
         AtomicInteger count = channelCounts.computeIfAbsent(channelId, k -> new AtomicInteger());
@@ -358,7 +365,7 @@ final class Discovery {
             ask.add(url);
             while (ask.size() < Captures.ROWS_PER_STATEMENT && ahead.hasNext()) {
                 String u = ahead.next();
-                if (!answers.containsKey(u) && !u.equals(url) && !known.contains(channelId + " " + u)) {
+                if (!answers.containsKey(u) && !u.equals(url) && !known(channelId).contains(u)) {
                     ask.add(u);
                 }
             }
