@@ -164,11 +164,13 @@ public final class Fetcher implements AutoCloseable {
 
     /**
      * Collects the body up to the cap, then cancels the rest of the download instead of reading it. The buffer starts
-     * at the announced length (within the cap), so a page is copied once, not grown and copied again at the end; a
-     * wrong announcement only costs a resize.
+     * at the announced length, so a page is copied once, not grown and copied again at the end; a wrong announcement
+     * only costs a resize. No more than {@value #MAX_PRESIZE} bytes are taken on the server's word: a hostile server may
+     * announce gigabytes and send nothing.
      */
     static final class CappedBodySubscriber implements HttpResponse.BodySubscriber<CappedBody> {
         private static final int UNANNOUNCED_START = 16 * 1024;
+        private static final int MAX_PRESIZE = 1024 * 1024;
         private final int cap;
         private final CompletableFuture<CappedBody> result = new CompletableFuture<>();
         private byte[] buffer;
@@ -178,7 +180,7 @@ public final class Fetcher implements AutoCloseable {
 
         CappedBodySubscriber(long cap, long announcedLength) {
             this.cap = (int) Math.min(cap, Integer.MAX_VALUE - 8);
-            long start = announcedLength >= 0 ? announcedLength : UNANNOUNCED_START;
+            long start = announcedLength >= 0 ? Math.min(announcedLength, MAX_PRESIZE) : UNANNOUNCED_START;
             this.buffer = new byte[(int) Math.min(this.cap, start)];
         }
 
