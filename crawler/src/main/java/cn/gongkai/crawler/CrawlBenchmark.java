@@ -178,8 +178,8 @@ public final class CrawlBenchmark {
         }
         Path warc = Files.createDirectories(home.resolve("warc-" + delay + "-" + round.roundId));
         Map<String, Long> sqlBefore = sqlCounters(dsl);
-        Sample before = Sample.now(dbPid, farm.process.pid());
         HeapPeak heap = HeapPeak.start();
+        Sample before = Sample.now(dbPid, farm.process.pid());
         long t0 = System.nanoTime();
         CrawlReport report = new Crawler(dsl, warc, CrawlSettings.defaults().withMaxPagesPerChannel(10_000))
                 .crawl(round.roundId);
@@ -190,13 +190,13 @@ public final class CrawlBenchmark {
         out.printf(Locale.ROOT, "%s, delay %d ms: %d pages (%d failures) in %.1f s = %.0f pages/s, %.1f MB = "
                         + "%.2f MB/s; CPU per page: this JVM %.2f ms (JIT compiler threads %.2f ms of it) + MariaDB "
                         + "%.2f ms = %.2f ms (farm %.2f ms); allocated %.0f KB per page; peak heap %d MB, peak RSS "
-                        + "%d MB%n", label, delay,
+                        + "%d MB (%d MB at its start)%n", label, delay,
                 report.pagesFetched(), report.failures(), seconds, report.pagesFetched() / seconds,
                 report.bytes() / 1e6, report.bytes() / 1e6 / seconds, (after.jvmNanos - before.jvmNanos) / 1e6 / n,
                 (after.jitNanos - before.jitNanos) / 1e6 / n, (after.dbNanos - before.dbNanos) / 1e6 / n,
                 (after.jvmNanos - before.jvmNanos + after.dbNanos - before.dbNanos) / 1e6 / n,
                 (after.farmNanos - before.farmNanos) / 1e6 / n, after.allocatedKbPerPage(before, n), peakHeap >> 20,
-                ProcStat.peakRssKb() >> 10);
+                ProcStat.peakRssKb() >> 10, heap.startRssKb >> 10);
         Map<String, Long> sqlAfter = sqlCounters(dsl);
         StringBuilder sql = new StringBuilder();
         for (String name : sqlAfter.keySet()) {
@@ -277,7 +277,7 @@ public final class CrawlBenchmark {
      */
     private static void bare(Farm farm, List<SandboxSite> sites, String label, PrintStream out)
             throws InterruptedException {
-        ProcStat.startPeak();
+        long startRssKb = ProcStat.startPeak();
         Sample before = Sample.now(-1, farm.process.pid());
         AtomicLong pages = new AtomicLong();
         AtomicLong bytes = new AtomicLong();
@@ -324,11 +324,12 @@ public final class CrawlBenchmark {
         Sample after = Sample.now(-1, farm.process.pid());
         long n = Math.max(1, pages.get());
         out.printf(Locale.ROOT, "%s (HttpClient + Jsoup, no storage): %d pages in %.1f s = %.0f pages/s, "
-                        + "%.2f MB/s; CPU per page: this JVM %.2f ms (JIT compiler threads %.2f ms of it; farm %.2f ms); "
-                        + "allocated %.0f KB per page; peak RSS %d MB%n", label, pages.get(), seconds,
-                pages.get() / seconds, bytes.get() / 1e6 / seconds, (after.jvmNanos - before.jvmNanos) / 1e6 / n,
+                        + "%.2f MB/s; CPU per page: this JVM %.2f ms (JIT compiler threads %.2f ms of it; "
+                        + "farm %.2f ms); allocated %.0f KB per page; peak RSS %d MB (%d MB at its start)%n", label,
+                pages.get(), seconds, pages.get() / seconds, bytes.get() / 1e6 / seconds,
+                (after.jvmNanos - before.jvmNanos) / 1e6 / n,
                 (after.jitNanos - before.jitNanos) / 1e6 / n, (after.farmNanos - before.farmNanos) / 1e6 / n,
-                after.allocatedKbPerPage(before, n), ProcStat.peakRssKb() >> 10);
+                after.allocatedKbPerPage(before, n), ProcStat.peakRssKb() >> 10, startRssKb >> 10);
     }
 
     /** CPU time so far of this JVM, of its JIT compiler threads, of the MariaDB server and of the farm. */
@@ -354,11 +355,12 @@ public final class CrawlBenchmark {
     private static final class HeapPeak {
         private final AtomicLong peak = new AtomicLong();
         private Thread sampler;
+        long startRssKb;
 
         static HeapPeak start() throws InterruptedException {
             HeapPeak h = new HeapPeak();
             MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-            ProcStat.startPeak();
+            h.startRssKb = ProcStat.startPeak();
             h.peak.set(memory.getHeapMemoryUsage().getUsed());
             h.sampler = Thread.ofPlatform().daemon().start(() -> {
                 while (!Thread.currentThread().isInterrupted()) {
@@ -585,11 +587,15 @@ public final class CrawlBenchmark {
             }
         }
 
-        /** Collects the garbage of what ran before and starts this process's peak RSS from what is left. */
-        static void startPeak() throws InterruptedException {
+        /**
+         * Collects the garbage of what ran before and starts this process's peak RSS from what is left; returns that
+         * RSS in KB.
+         */
+        static long startPeak() throws InterruptedException {
             System.gc();
             awaitRssSettled();
             resetPeakRss();
+            return rssKb();
         }
 
         /** Resets VmHWM to the current RSS (Linux: "5" to clear_refs), so each run's peak is its own. */
