@@ -71,20 +71,21 @@ final class ChannelOutcomes {
         int pages = Math.max(frontier.countCut(channelId, Frontier.CUT_BY_PAGE_BUDGET),
                 discovery.cutByPages.getOrDefault(channelId, new AtomicInteger()).get());
         if (pages > 0) {
-            out.add("已达每渠道 " + run.settings.maxPagesPerChannel() + " 个网址的抓取上限，另有"
+            out.add("已达每渠道 " + run.settings(channelId).maxPagesPerChannel() + " 个网址的抓取上限，另有"
                     + (pages >= CrawlRun.MAX_CUT_RECORDED ? "至少 " : " ") + pages + " 个已发现的网址未抓取");
         }
         int listPages = Math.max(frontier.countCut(channelId, Frontier.CUT_BY_LIST_BUDGET),
                 discovery.cutByLists.getOrDefault(channelId, new AtomicInteger()).get());
         if (listPages > 0) {
-            out.add(frontier.countListsCut(channelId) + " 个栏目列表已达每栏目 " + run.settings.maxListPagesPerColumn()
+            out.add(frontier.countListsCut(channelId) + " 个栏目列表已达每栏目 " + run.settings(channelId).maxListPagesPerColumn()
                     + " 个列表页的上限，已发现的列表页中另有" + (listPages >= CrawlRun.MAX_CUT_RECORDED ? "至少 " : " ")
                     + listPages + " 页未读（列表可能更深），其中的文章未抓取");
         }
         if (out.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(String.join("；", out) + "；可在轮次定义中提高上限（crawl.maxPagesPerChannel、"
-                + "crawl.maxListPagesPerColumn）后重新抓取该渠道，已抓取的网址不会重复抓取");
+        return Optional.of(String.join("；", out) + "；可在轮次定义（crawl.maxPagesPerChannel、"
+                + "crawl.maxListPagesPerColumn）或单位名单中该网站的每渠道网址上限、每栏目列表页上限中提高上限后重新抓取该渠道，"
+                + "已抓取的网址不会重复抓取");
     }
 }

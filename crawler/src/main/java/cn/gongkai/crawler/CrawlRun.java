@@ -48,6 +48,9 @@ final class CrawlRun {
     CrawlSettings settings;
     // The round's politeness, read by run()
     long delayMs;
+    /** Websites' own limits (channel.crawl_*) over the round's, for the channels that set any. */
+    private final Map<Long, CrawlSettings> channelSettings = new ConcurrentHashMap<>();
+    private final Map<Long, Long> channelDelays = new ConcurrentHashMap<>();
     AddressPolicy addressPolicy;
     boolean ignoreRobots;
     String robotsOverrideReason;
@@ -143,6 +146,36 @@ final class CrawlRun {
         }
         if (ignoreRobots && robotsOverrideReason.isEmpty()) {
             throw new IllegalArgumentException("评估轮次 " + roundId + " 设置了忽略 robots.txt，但没有记录理由；请填写理由后再抓取");
+        }
+    }
+
+    /** The limits a channel is crawled under: its own where it sets them, else the round's. */
+    CrawlSettings settings(long channelId) {
+        return channelSettings.getOrDefault(channelId, settings);
+    }
+
+    /** Milliseconds between requests for a channel: its own where it sets them, else the round's. */
+    long delayMs(long channelId) {
+        return channelDelays.getOrDefault(channelId, delayMs);
+    }
+
+    /** Records a website's own limits, each null one keeping the round's. */
+    void applyChannelLimits(long channelId, Integer maxDepth, Integer maxPages, Integer maxListPages, Integer delay) {
+        CrawlSettings own = settings;
+        if (maxDepth != null) {
+            own = own.withMaxDepth(maxDepth);
+        }
+        if (maxPages != null) {
+            own = own.withMaxPagesPerChannel(maxPages);
+        }
+        if (maxListPages != null) {
+            own = own.withMaxListPagesPerColumn(maxListPages);
+        }
+        if (own != settings) {
+            channelSettings.put(channelId, own);
+        }
+        if (delay != null) {
+            channelDelays.put(channelId, Math.max(0L, delay));
         }
     }
 

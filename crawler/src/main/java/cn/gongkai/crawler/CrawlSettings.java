@@ -4,7 +4,8 @@ import java.time.Duration;
 
 /**
  * Limits of one crawl. The politeness delay and whether private addresses may be fetched belong to the round
- * ({@code assessment_round.crawl_delay_ms}, {@code allow_private_addresses}), not here.
+ * ({@code assessment_round.crawl_delay_ms}, {@code allow_private_addresses}), not here. A round may replace the depth
+ * and budgets, and a website (its channel) may replace the round's, delay included.
  *
  * @param maxDepth           link depth followed from the homepage (0); configured columns are depth 1; the
  *                           attachments of a page at the limit are fetched too. The further pages of a list (its

@@ -28,8 +28,10 @@ import org.slf4j.LoggerFactory;
  * disk unindexed, which is harmless (the database never points at evidence that is not on disk, never the other way
  * round).
  *
- * <p>Politeness follows the round: {@code crawl_delay_ms} between requests to one host:port (or robots.txt's
- * Crawl-delay when longer), robots.txt honoured, private addresses refused unless the round allows them.
+ * <p>Politeness follows the round: {@code crawl_delay_ms} between requests to one host:port (a website's own
+ * {@code channel.crawl_delay_ms} where it sets one; robots.txt's Crawl-delay when longer), robots.txt honoured,
+ * private addresses refused unless the round allows them. A website's own depth and budgets likewise replace the
+ * round's for that channel.
  */
 public final class Crawler {
 

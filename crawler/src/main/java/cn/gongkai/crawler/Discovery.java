@@ -81,7 +81,8 @@ final class Discovery {
     /** Seeds the frontier from the round's channels (or the one channel), their columns and earlier budget cuts. */
     void seed(Long onlyChannel) {
         var channels = run.dsl.select(CHANNEL.ID, CHANNEL.URL, CHANNEL.KIND, CHANNEL.FEED_URL, CHANNEL.PRIVATE_FEED_ALLOWED,
-                        CHANNEL.EXTRACTION_PROFILE)
+                        CHANNEL.EXTRACTION_PROFILE, CHANNEL.CRAWL_MAX_DEPTH, CHANNEL.CRAWL_MAX_PAGES_PER_CHANNEL,
+                        CHANNEL.CRAWL_MAX_LIST_PAGES, CHANNEL.CRAWL_DELAY_MS)
                 .from(CHANNEL)
                 .join(ROUND_CHANNEL).on(ROUND_CHANNEL.CHANNEL_ID.eq(CHANNEL.ID))
                 .where(ROUND_CHANNEL.ROUND_ID.eq(run.roundId), CHANNEL.KIND.in("WEBSITE", CrawlRun.WECHAT))
@@ -108,6 +109,7 @@ final class Discovery {
             long channelId = channel.value1();
             Set<String> scope = ConcurrentHashMap.newKeySet();
             scopes.put(channelId, scope);
+            run.applyChannelLimits(channelId, channel.value7(), channel.value8(), channel.value9(), channel.value10());
             ChannelCaptures.start(run.dsl, run.roundId, channelId);
             if (CrawlRun.WECHAT.equals(channel.value3())) {
                 // The allowance covers the feed URL it was given for, not one changed since.
@@ -120,8 +122,8 @@ final class Discovery {
             for (String column : columns.getOrDefault(channelId, List.of())) {
                 seedUrl(channelId, column, 1, scope);
             }
-            int requeued = frontier.requeueCut(channelId, run.settings.maxPagesPerChannel(),
-                    run.settings.maxListPagesPerColumn());
+            CrawlSettings limits = run.settings(channelId);
+            int requeued = frontier.requeueCut(channelId, limits.maxPagesPerChannel(), limits.maxListPagesPerColumn());
             if (requeued > 0) {
                 log.info("Round {} channel {}: {} URLs left out by a budget before are queued again", run.roundId,
                         channelId, requeued);
@@ -161,7 +163,7 @@ final class Discovery {
      * publishes.
      */
     void follow(String hostKey, Frontier.Row row, Document doc, List<String> nextPages, Deque<Frontier.Row> queue) {
-        boolean attachmentsOnly = row.depth() >= run.settings.maxDepth();
+        boolean attachmentsOnly = row.depth() >= run.settings(row.channelId()).maxDepth();
         List<String> pagination = paginationCandidates(row, nextPages);
         Set<String> links = linkCandidates(row, doc, attachmentsOnly);
         Found found = new Found(row.channelId(), pagination, links);
@@ -265,12 +267,13 @@ final class Discovery {
             found.markListRoot = row.id();
         }
         AtomicInteger pages = listCounts.computeIfAbsent(root, k -> new AtomicInteger(1));
+        int budget = run.settings(channelId).maxListPagesPerColumn();
         for (String url : next) {
-            if (pages.incrementAndGet() > run.settings.maxListPagesPerColumn()) {
+            if (pages.incrementAndGet() > budget) {
                 pages.decrementAndGet();
                 if (known(channelId).add(url)) {
                     cut(channelId, url, row.depth(), root, cutByLists, Frontier.CUT_BY_LIST_BUDGET + "（"
-                            + run.settings.maxListPagesPerColumn() + " 页），该列表页未读；提高上限后重新抓取即继续", found);
+                            + budget + " 页），该列表页未读；提高上限后重新抓取即继续", found);
                 }
                 continue;
             }
@@ -318,10 +321,11 @@ final class Discovery {
             return false; // already queued or fetched for this channel in this call
         }
         AtomicInteger count = channelCounts.computeIfAbsent(channelId, k -> new AtomicInteger());
-        if (count.incrementAndGet() > run.settings.maxPagesPerChannel()) {
+        int budget = run.settings(channelId).maxPagesPerChannel();
+        if (count.incrementAndGet() > budget) {
             count.decrementAndGet();
             cut(channelId, url, depth, listRootId, cutByPages, Frontier.CUT_BY_PAGE_BUDGET + "（"
-                    + run.settings.maxPagesPerChannel() + " 个），未抓取；提高上限后重新抓取即继续", found);
+                    + budget + " 个），未抓取；提高上限后重新抓取即继续", found);
             return false;
         }
         if (found.inFrontier(url)) {

@@ -146,7 +146,8 @@ final class FetchLoop {
             return;
         }
         if (state.robots == null) {
-            state.delayMs = run.delayMs;
+            // Channels sharing a host share its pace: the slowest any of them asks for.
+            state.delayMs = queue.stream().mapToLong(row -> run.delayMs(row.channelId())).max().orElse(run.delayMs);
             state.robots = loadRobots(hostKey, first, queue.peek().channelId(), state);
         }
         if (state.pausedReason == null) {

@@ -67,7 +67,7 @@ final class WechatChannels {
                 }
             });
             // depth at the limit: an article is captured, its links are not followed
-            run.discovery.seedUrl(channelId, a.value1(), run.settings.maxDepth(), scope);
+            run.discovery.seedUrl(channelId, a.value1(), run.settings(channelId).maxDepth(), scope);
         }
         if (articles.isEmpty() && !failures.containsKey(channelId)) {
             failures.put(channelId, "公众号既没有可用的订阅源，也没有导入文章网址，无法抓取");

@@ -211,6 +211,32 @@ class CrawlerIT {
     }
 
     @Test
+    void aWebsitesOwnDelayReplacesTheRoundsForItsHostAlone() {
+        RoundFixture round = RoundFixture.create(dsl, TODAY, true, 0);
+        long slow = round.addSite(site("baiyang"));
+        long fast = round.addSite(site("health"));
+        // a fragile site's own pace, as the unit sheet's 抓取间隔（毫秒） stores it
+        dsl.update(CHANNEL).set(CHANNEL.CRAWL_DELAY_MS, 300).where(CHANNEL.ID.eq(slow)).execute();
+        CrawlSettings settings = new CrawlSettings(0, 1, Duration.ofSeconds(10), Duration.ofSeconds(30),
+                20L * 1024 * 1024, CrawlSettings.defaults().userAgent());
+
+        new Crawler(dsl, warcDirectory, settings).crawl(round.roundId);
+
+        List<LocalDateTime> slowTimes = times(round.roundId, slow);
+        List<LocalDateTime> fastTimes = times(round.roundId, fast);
+        assertThat(slowTimes).hasSize(8);
+        assertThat(fastTimes).hasSize(8);
+        for (int i = 1; i < slowTimes.size(); i++) {
+            assertThat(Duration.between(slowTimes.get(i - 1), slowTimes.get(i)).toMillis())
+                    .as("gap before request %d to the site with its own delay", i).isGreaterThanOrEqualTo(300);
+        }
+        // the other site keeps the round's pace (no delay): its requests are not held 300 ms apart
+        assertThat(java.util.stream.IntStream.range(1, fastTimes.size())
+                .mapToLong(i -> Duration.between(fastTimes.get(i - 1), fastTimes.get(i)).toMillis()).min().orElseThrow())
+                .isLessThan(300);
+    }
+
+    @Test
     void captureJobsOfTwoChannelsOnOneHostShareItsDelay() throws Exception {
         RoundFixture round = RoundFixture.create(dsl, TODAY, true, 300);
         SandboxSite site = site("baiyang");

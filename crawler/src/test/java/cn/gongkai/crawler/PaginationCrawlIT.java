@@ -2,6 +2,7 @@ package cn.gongkai.crawler;
 
 import static cn.gongkai.sql.jooq.Tables.ASSESSMENT_ROUND;
 import static cn.gongkai.sql.jooq.Tables.CAPTURE;
+import static cn.gongkai.sql.jooq.Tables.CHANNEL;
 import static cn.gongkai.sql.jooq.Tables.CHANNEL_CAPTURE;
 import static cn.gongkai.sql.jooq.Tables.FRONTIER_URL;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -95,6 +96,39 @@ class PaginationCrawlIT {
 
             dsl.update(ASSESSMENT_ROUND).setNull(ASSESSMENT_ROUND.CRAWL_MAX_LIST_PAGES)
                     .where(ASSESSMENT_ROUND.ID.eq(round.roundId)).execute();
+            new Crawler(dsl, warcDirectory, CrawlSettings.defaults()).crawl(round.roundId);
+
+            assertThat(capturedArticles(round.roundId)).containsExactlyInAnyOrderElementsOf(truth);
+            assertThat(status(round.roundId, channel)).containsExactly("DONE", null);
+        }
+    }
+
+    @Test
+    void aWebsitesOwnListPageBudgetReplacesTheRounds() {
+        TestDatabase.get().reset();
+        try (Sandbox sandbox = Sandbox.startDeep(TODAY)) {
+            RoundFixture round = RoundFixture.create(dsl, TODAY, true, 0);
+            long channel = round.addSite(sandbox.site("deep"));
+            List<String> truth = sandbox.articleUrls("deep");
+            dsl.update(ASSESSMENT_ROUND).set(ASSESSMENT_ROUND.CRAWL_MAX_LIST_PAGES, 4)
+                    .where(ASSESSMENT_ROUND.ID.eq(round.roundId)).execute();
+            // the website's own budget, as the unit sheet's 每栏目列表页上限 stores it, is tighter than the round's
+            dsl.update(CHANNEL).set(CHANNEL.CRAWL_MAX_LIST_PAGES, 3).where(CHANNEL.ID.eq(channel)).execute();
+
+            new Crawler(dsl, warcDirectory, CrawlSettings.defaults()).crawl(round.roundId);
+
+            for (String column : List.of("/gzdt/", "/tzgg/", "/zcwj/", "/zcjd/", "/xxgk/")) {
+                String base = sandbox.baseUrl("deep") + column;
+                assertThat(dsl.fetchCount(FRONTIER_URL, FRONTIER_URL.ROUND_ID.eq(round.roundId)
+                        .and(FRONTIER_URL.STATUS.eq("DONE"))
+                        .and(FRONTIER_URL.URL.eq(base).or(FRONTIER_URL.URL.like(base + "index_%"))))).isEqualTo(3);
+            }
+            String[] incomplete = status(round.roundId, channel);
+            assertThat(incomplete[0]).isEqualTo("INCOMPLETE");
+            assertThat(incomplete[1]).contains("5 个栏目列表已达每栏目 3 个列表页的上限").contains("每栏目列表页上限");
+
+            // and where the site is deeper than the round allows, its own larger budget lets the crawl finish
+            dsl.update(CHANNEL).set(CHANNEL.CRAWL_MAX_LIST_PAGES, 10).where(CHANNEL.ID.eq(channel)).execute();
             new Crawler(dsl, warcDirectory, CrawlSettings.defaults()).crawl(round.roundId);
 
             assertThat(capturedArticles(round.roundId)).containsExactlyInAnyOrderElementsOf(truth);
