@@ -41,12 +41,51 @@ public record RoundDefinition(String name, LocalDate referenceDate, Period perio
      * @param delayMs               milliseconds between two requests to one site
      */
     public record Crawl(Integer maxDepth, Integer maxPagesPerChannel, Integer maxListPagesPerColumn, Integer delayMs) {
+
+        /** The limits given, by limit; one not in {@code limits} is left out. */
+        static Crawl of(Map<CrawlLimit, Integer> limits) {
+            return new Crawl(limits.get(CrawlLimit.DEPTH), limits.get(CrawlLimit.PAGES_PER_CHANNEL),
+                    limits.get(CrawlLimit.LIST_PAGES_PER_COLUMN), limits.get(CrawlLimit.DELAY_MS));
+        }
     }
 
     /** Deeper than this reaches other sites' archives, not the columns a round assesses. */
     static final int MAX_CRAWL_DEPTH = 10;
     static final int MAX_PAGES_PER_CHANNEL = 200_000;
     static final int MAX_LIST_PAGES_PER_COLUMN = 10_000;
+
+    /**
+     * The four crawl limits as evaluators read them: the Chinese name, the key in a {@code crawl} block, the range
+     * and its unit. One list, so that the round's block, a website's own and the unit sheet's columns are checked alike.
+     */
+    enum CrawlLimit {
+        DEPTH("抓取深度", "maxDepth", 0, MAX_CRAWL_DEPTH, "", Crawl::maxDepth),
+        PAGES_PER_CHANNEL("每渠道网址上限", "maxPagesPerChannel", 1, MAX_PAGES_PER_CHANNEL, "个", Crawl::maxPagesPerChannel),
+        LIST_PAGES_PER_COLUMN("每栏目列表页上限", "maxListPagesPerColumn", 1, MAX_LIST_PAGES_PER_COLUMN, "页",
+                Crawl::maxListPagesPerColumn),
+        DELAY_MS("抓取间隔", "delayMs", 0, MAX_CRAWL_DELAY_MS, "毫秒", Crawl::delayMs);
+
+        final String label;
+        final String key;
+        final int min;
+        final int max;
+        /** What a value counts, said after it ("页"); empty for the depth, a count of links followed. */
+        final String unit;
+        private final Function<Crawl, Integer> read;
+
+        CrawlLimit(String label, String key, int min, int max, String unit, Function<Crawl, Integer> read) {
+            this.label = label;
+            this.key = key;
+            this.min = min;
+            this.max = max;
+            this.unit = unit;
+            this.read = read;
+        }
+
+        Integer of(Crawl crawl) {
+            return read.apply(crawl);
+        }
+    }
 
     public record Period(LocalDate start, LocalDate end) {
     }
@@ -60,12 +99,21 @@ public record RoundDefinition(String name, LocalDate referenceDate, Period perio
     /**
      * A unit's website or WeChat account. {@code profile}: a website's extraction profile (栏目配置), CSS selectors by
      * key as {@link ExtractionProfile#LABELS} lists them, for sites the generic extractor misreads; null for none.
+     * {@code crawl}: a website's own crawl limits, each left out (null) taking the round's; null for none given.
      */
     public record Channel(String kind, String name, String url, String feedUrl, List<Column> columns,
-                          Map<String, String> profile) {
+                          Map<String, String> profile, Crawl crawl) {
 
         public Channel(String kind, String name, String url, String feedUrl, List<Column> columns) {
-            this(kind, name, url, feedUrl, columns, null);
+            this(kind, name, url, feedUrl, columns, null, null);
+        }
+
+        Channel withProfile(Map<String, String> selectors) {
+            return new Channel(kind, name, url, feedUrl, columns, selectors, crawl);
+        }
+
+        Channel withCrawl(Crawl limits) {
+            return new Channel(kind, name, url, feedUrl, columns, profile, limits);
         }
 
         /** The profile as the crawler reads it; empty when none is given. */
@@ -89,6 +137,7 @@ public record RoundDefinition(String name, LocalDate referenceDate, Period perio
     static final List<String> CHANNEL_KINDS = List.of("WEBSITE", "WECHAT");
     /** A minute between requests to one site is already slower than any evaluation needs. */
     static final int MAX_CRAWL_DELAY_MS = 60_000;
+    static final int DEFAULT_CRAWL_DELAY_MS = 1000;
 
     /**
      * Parses a round definition; {@code ${sandbox:code}} placeholders are replaced by {@code sandboxUrls} (the base
@@ -142,7 +191,7 @@ public record RoundDefinition(String name, LocalDate referenceDate, Period perio
         if (crawl != null && crawl.delayMs() != null) {
             return crawl.delayMs();
         }
-        return crawlDelayMs != null ? crawlDelayMs : 1000;
+        return crawlDelayMs != null ? crawlDelayMs : DEFAULT_CRAWL_DELAY_MS;
     }
 
     public LocalDate effectiveReferenceDate(LocalDate today) {
@@ -158,7 +207,15 @@ public record RoundDefinition(String name, LocalDate referenceDate, Period perio
 
     private static void range(List<String> problems, Integer value, int min, int max, String field, String unit) {
         if (value != null && (value < min || value > max)) {
-            problems.add(field + "须在 " + min + " 到 " + max + unit + "之间，实际为 " + value);
+            problems.add(field + "须在 " + min + " 到 " + max + " " + unit + "之间，实际为 " + value);
+        }
+    }
+
+    /** Each limit of a {@code crawl} block out of its range, named after {@code where} ("" for the round's own). */
+    private static void crawlRanges(List<String> problems, Crawl crawl, String where) {
+        for (CrawlLimit limit : CrawlLimit.values()) {
+            range(problems, limit.of(crawl), limit.min, limit.max, where + limit.label + "（crawl." + limit.key + "）",
+                    limit.unit);
         }
     }
 
@@ -177,12 +234,7 @@ public record RoundDefinition(String name, LocalDate referenceDate, Period perio
             problems.add("抓取间隔（crawlDelayMs）须在 0 到 " + MAX_CRAWL_DELAY_MS + " 毫秒之间，实际为 " + crawlDelayMs);
         }
         if (crawl != null) {
-            range(problems, crawl.maxDepth(), 0, MAX_CRAWL_DEPTH, "抓取深度（crawl.maxDepth）", "");
-            range(problems, crawl.maxPagesPerChannel(), 1, MAX_PAGES_PER_CHANNEL,
-                    "每渠道网址上限（crawl.maxPagesPerChannel）", " 个");
-            range(problems, crawl.maxListPagesPerColumn(), 1, MAX_LIST_PAGES_PER_COLUMN,
-                    "每栏目列表页上限（crawl.maxListPagesPerColumn）", " 页");
-            range(problems, crawl.delayMs(), 0, MAX_CRAWL_DELAY_MS, "抓取间隔（crawl.delayMs）", " 毫秒");
+            crawlRanges(problems, crawl, "");
             if (crawl.delayMs() != null && crawlDelayMs != null && !crawl.delayMs().equals(crawlDelayMs)) {
                 problems.add("抓取间隔写了两处且不一致：crawlDelayMs 为 " + crawlDelayMs + "，crawl.delayMs 为 "
                         + crawl.delayMs() + "；请只保留一处");
@@ -251,6 +303,13 @@ public record RoundDefinition(String name, LocalDate referenceDate, Period perio
                             } catch (IllegalArgumentException e) {
                                 problems.add(unitWhere + " 的抽取配置（profile）：" + e.getMessage());
                             }
+                        }
+                        if (channel.crawl() != null) {
+                            String channelWhere = unitWhere + " 的渠道 " + shorten(channel.url()) + " ";
+                            if (!"WEBSITE".equals(channel.kind())) {
+                                problems.add(channelWhere + "的抓取上限（crawl）只适用于网站（WEBSITE）渠道");
+                            }
+                            crawlRanges(problems, channel.crawl(), channelWhere + "的");
                         }
                         for (Column column : channel.columns() == null ? List.<Column>of() : channel.columns()) {
                             String columnWhere = unitWhere + " 的栏目 " + shorten(column.name());

@@ -189,6 +189,16 @@ public class RoundImporter {
                 db.update(CHANNEL).set(CHANNEL.EXTRACTION_PROFILE, profile).where(CHANNEL.ID.eq(id)).execute();
             }
         }
+        // Crawl limits given replace the stored four, a limit left out going back to the round's (NULL); a
+        // definition without any leaves them as they were, as for the profile.
+        RoundDefinition.Crawl crawl = channel.crawl();
+        if (crawl != null) {
+            db.update(CHANNEL).set(CHANNEL.CRAWL_MAX_DEPTH, crawl.maxDepth())
+                    .set(CHANNEL.CRAWL_MAX_PAGES_PER_CHANNEL, crawl.maxPagesPerChannel())
+                    .set(CHANNEL.CRAWL_MAX_LIST_PAGES, crawl.maxListPagesPerColumn())
+                    .set(CHANNEL.CRAWL_DELAY_MS, crawl.delayMs())
+                    .where(CHANNEL.ID.eq(id)).execute();
+        }
         for (RoundDefinition.Column column : channel.columns() == null
                 ? List.<RoundDefinition.Column>of() : channel.columns()) {
             Long columnId = db.select(CHANNEL_COLUMN.ID).from(CHANNEL_COLUMN)

@@ -53,13 +53,16 @@ public class UnitImport {
 
     public List<RoundUnit> units(long roundId) {
         Map<String, List<String>> channels = new HashMap<>();
-        dsl.select(UNIT.CODE, CHANNEL.KIND, CHANNEL.URL, CHANNEL.EXTRACTION_PROFILE).from(ROUND_CHANNEL)
+        dsl.select(UNIT.CODE, CHANNEL.KIND, CHANNEL.URL, CHANNEL.EXTRACTION_PROFILE, CHANNEL.CRAWL_MAX_DEPTH,
+                        CHANNEL.CRAWL_MAX_PAGES_PER_CHANNEL, CHANNEL.CRAWL_MAX_LIST_PAGES, CHANNEL.CRAWL_DELAY_MS)
+                .from(ROUND_CHANNEL)
                 .join(CHANNEL).on(CHANNEL.ID.eq(ROUND_CHANNEL.CHANNEL_ID))
                 .join(UNIT).on(UNIT.ID.eq(CHANNEL.UNIT_ID))
                 .where(ROUND_CHANNEL.ROUND_ID.eq(roundId)).orderBy(CHANNEL.ID)
                 .forEach(r -> channels.computeIfAbsent(r.value1(), c -> new ArrayList<>())
                         .add(("WECHAT".equals(r.value2()) ? "微信公众号 " : "网站 ") + r.value3()
-                                + profileText(r.value4())));
+                                + profileText(r.value4())
+                                + crawlText(new RoundDefinition.Crawl(r.value5(), r.value6(), r.value7(), r.value8()))));
         Map<String, List<String>> columns = new HashMap<>();
         dsl.select(UNIT.CODE, CHANNEL_COLUMN.NAME, CHANNEL_COLUMN.COLUMN_TYPE, CHANNEL_COLUMN.URL).from(ROUND_CHANNEL)
                 .join(CHANNEL).on(CHANNEL.ID.eq(ROUND_CHANNEL.CHANNEL_ID))
@@ -85,6 +88,18 @@ public class UnitImport {
         } catch (IllegalArgumentException unreadable) {
             return "（抽取配置无法读取：" + unreadable.getMessage() + "）";
         }
+    }
+
+    /** A website's own crawl limits as the page shows them; empty when it has none, every limit the round's. */
+    private static String crawlText(RoundDefinition.Crawl crawl) {
+        List<String> limits = new ArrayList<>();
+        for (RoundDefinition.CrawlLimit limit : RoundDefinition.CrawlLimit.values()) {
+            Integer value = limit.of(crawl);
+            if (value != null) {
+                limits.add(limit.label + " " + value + (limit.unit.isEmpty() ? "" : " " + limit.unit));
+            }
+        }
+        return limits.isEmpty() ? "" : "（抓取上限：" + String.join("；", limits) + "）";
     }
 
     public List<UnitSheet.KnownGroup> groups() {

@@ -1,10 +1,12 @@
 package cn.gongkai.web.round;
 
+import cn.gongkai.crawler.CrawlSettings;
 import cn.gongkai.crawler.extract.ExtractionProfile;
 import cn.gongkai.evaluator.catalog.CsvText;
 import cn.gongkai.evaluator.catalog.IndicatorSystemValidator;
 import cn.gongkai.evaluator.catalog.XlsxSheets;
 import cn.gongkai.web.input.TextInput;
+import cn.gongkai.web.round.RoundDefinition.CrawlLimit;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -12,6 +14,7 @@ import java.io.OutputStreamWriter;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -54,23 +57,36 @@ final class UnitSheet {
         // A website's extraction profile (栏目配置): one column per selector, headed as the profile names it.
         LIST_ITEM("listItem"), ITEM_TITLE("itemTitle"), ITEM_DATE("itemDate"), NEXT_PAGE("nextPage"),
         ARTICLE_TITLE("articleTitle"), ARTICLE_DATE("articleDate"), ARTICLE_BODY("articleBody"),
+        // A website's own crawl limits, each in place of the round's.
+        CRAWL_DEPTH("抓取深度", CrawlLimit.DEPTH), CRAWL_PAGES("每渠道网址上限", CrawlLimit.PAGES_PER_CHANNEL),
+        CRAWL_LIST_PAGES("每栏目列表页上限", CrawlLimit.LIST_PAGES_PER_COLUMN),
+        CRAWL_DELAY("抓取间隔（毫秒）", CrawlLimit.DELAY_MS),
         NOTE("备注", false);
 
         private final String header;
         private final boolean required;
         /** The profile key of a selector column, else null. */
         private final String profileKey;
+        /** The limit a crawl-limit column sets, else null. */
+        private final CrawlLimit crawlLimit;
 
         Field(String header, boolean required) {
-            this.header = header;
-            this.required = required;
-            this.profileKey = null;
+            this(header, required, null, null);
         }
 
         Field(String profileKey) {
-            this.header = ExtractionProfile.LABELS.get(profileKey);
-            this.required = false;
+            this(ExtractionProfile.LABELS.get(profileKey), false, profileKey, null);
+        }
+
+        Field(String header, CrawlLimit crawlLimit) {
+            this(header, false, null, crawlLimit);
+        }
+
+        Field(String header, boolean required, String profileKey, CrawlLimit crawlLimit) {
+            this.header = header;
+            this.required = required;
             this.profileKey = profileKey;
+            this.crawlLimit = crawlLimit;
         }
 
         @Override
@@ -113,6 +129,11 @@ final class UnitSheet {
     /** The workbook sheet holding the columns (栏目), and the name their errors are listed under. */
     static final String COLUMNS_SHEET = "栏目";
     private static final Pattern CODE = Pattern.compile("[A-Za-z0-9_.-]+");
+    /**
+     * A whole number as a cell holds it: "50", or "50.0" as some programs write a number cell (a whole number typed
+     * in Excel already reads "50").
+     */
+    private static final Pattern WHOLE_NUMBER = Pattern.compile("[+-]?\\d+(\\.0+)?");
 
     /** Unit types as the model names them, with the Chinese an evaluator writes; the first spelling is shown. */
     static final Map<String, String> TYPE_LABELS = Map.of(
@@ -366,6 +387,7 @@ final class UnitSheet {
             channel(line, "WEBSITE", "网站", line.get(Field.WEBSITE_NAME), line.get(Field.WEBSITE_URL), "",
                     websiteColumns, code, known, urls, problems, channels);
             profile(line, problems, channels);
+            crawl(line, problems, channels);
             channel(line, "WECHAT", "微信公众号", line.get(Field.WECHAT_NAME), line.get(Field.WECHAT_URL),
                     line.get(Field.WECHAT_FEED), null, code, known, urls, problems, channels);
             if (line.get(Field.WEBSITE_URL).isEmpty() && line.get(Field.WECHAT_URL).isEmpty()) {
@@ -521,13 +543,42 @@ final class UnitSheet {
             problems.add(e.getMessage());
             return;
         }
-        for (int i = 0; i < channels.size(); i++) {
-            RoundDefinition.Channel c = channels.get(i);
-            if (c.kind().equals("WEBSITE")) {
-                channels.set(i, new RoundDefinition.Channel(c.kind(), c.name(), c.url(), c.feedUrl(), c.columns(),
-                        selectors));
+        channels.replaceAll(c -> c.kind().equals("WEBSITE") ? c.withProfile(selectors) : c);
+    }
+
+    /**
+     * The row's crawl limits, each a whole number in its range, given to its website; a limit left empty is the
+     * round's. A row that gives none leaves the website's stored limits alone, so its crawl is null; a row that gives
+     * limits without a website is refused.
+     */
+    private static void crawl(Line<Field> line, List<String> problems, List<RoundDefinition.Channel> channels) {
+        Map<CrawlLimit, Integer> limits = new EnumMap<>(CrawlLimit.class);
+        boolean given = false;
+        for (Field field : Field.values()) {
+            String text = field.crawlLimit == null ? "" : line.get(field);
+            given |= !text.isEmpty();
+            if (text.isEmpty() || !sound(text, field.header, TextInput.NAME_MAX, problems)) {
+                continue;
+            }
+            CrawlLimit limit = field.crawlLimit;
+            BigDecimal value = WHOLE_NUMBER.matcher(text).matches() ? new BigDecimal(text) : null;
+            if (value == null || value.compareTo(BigDecimal.valueOf(limit.min)) < 0
+                    || value.compareTo(BigDecimal.valueOf(limit.max)) > 0) {
+                problems.add(field.header + "须为 " + limit.min + " 到 " + limit.max + " 之间的整数，实际为「"
+                        + shorten(text) + "」");
+            } else {
+                limits.put(limit, value.intValueExact());
             }
         }
+        if (!given) {
+            return;
+        }
+        if (line.get(Field.WEBSITE_URL).isEmpty()) {
+            problems.add("填写了抓取上限，但缺少网站网址：抓取上限只用于网站");
+            return;
+        }
+        RoundDefinition.Crawl crawl = RoundDefinition.Crawl.of(limits);
+        channels.replaceAll(c -> c.kind().equals("WEBSITE") ? c.withCrawl(crawl) : c);
     }
 
     /**
@@ -541,7 +592,8 @@ final class UnitSheet {
             for (Field field : Field.values()) {
                 header.createCell(field.ordinal()).setCellValue(field.header);
                 sheet.setColumnWidth(field.ordinal(), (field.header.endsWith("网址") || field == Field.WECHAT_FEED
-                        ? 36 : field == Field.NAME || field.header.endsWith("名称") ? 24 : 12) * 256);
+                        ? 36 : field == Field.NAME || field.header.endsWith("名称") ? 24
+                        : field.crawlLimit != null ? 18 : 12) * 256);
             }
             sheet.createFreezePane(0, 1);
             Sheet columns = workbook.createSheet(COLUMNS_SHEET);
@@ -627,9 +679,23 @@ final class UnitSheet {
                         + "列表项、列表标题、列表日期、下一页、文章标题、文章日期、正文，如 列表项选择器 填 div.news-list dl、"
                         + "列表日期选择器 填 dd.time；未填的部分仍按通用规则读取。可先用 gongkai inspect-page --profile 在采集到的"
                         + "页面上试用"},
+                new String[] {"抓取深度 等", "可选，网站自己的抓取上限，用于与本轮其他网站不同的网站（如栏目翻页很深的门户，"
+                        + "或经不起频繁访问的网站），均填整数：" + range(Field.CRAWL_DEPTH) + "（从首页起跟随链接的层数，填写的"
+                        + "栏目算第 1 层）、" + range(Field.CRAWL_PAGES) + "（该网站最多抓取的网址数）、"
+                        + range(Field.CRAWL_LIST_PAGES) + "（一个栏目列表最多翻读的页数）、" + range(Field.CRAWL_DELAY)
+                        + "（对该网站两次请求之间的间隔）。空着的按本轮设定，本轮未设定时用默认值（深度 "
+                        + CrawlSettings.DEFAULT_MAX_DEPTH + "、每渠道 " + CrawlSettings.DEFAULT_MAX_PAGES_PER_CHANNEL
+                        + " 个网址、每栏目 " + CrawlSettings.DEFAULT_MAX_LIST_PAGES_PER_COLUMN + " 页、间隔 "
+                        + RoundDefinition.DEFAULT_CRAWL_DELAY_MS + " 毫秒）。一行填写了其中任何一项，就替换该网站已保存的"
+                        + "全部抓取上限（空着的改回本轮设定）；一项都没填的行，网站已保存的抓取上限保持不变"},
                 new String[] {"备注", "可选，不导入"},
                 new String[] {"规则", "任何一行有错（包括栏目），整个文件都不导入，页面列出所有出错的行；"
                         + "CSV 可为 UTF-8 或 GBK/GB18030 编码"});
+    }
+
+    /** A crawl-limit column with its range, as the guide names it ("抓取深度 0 到 10"). */
+    private static String range(Field field) {
+        return field.header + " " + field.crawlLimit.min + " 到 " + field.crawlLimit.max;
     }
 
     /** How to fill in the columns (栏目), for the template and the import page. */

@@ -31,6 +31,10 @@ class UnitSheetTest {
     private static final List<String> HEADER = List.of("单位代码", "单位名称", "单位类型", "分组代码", "分组名称",
             "网站名称", "网站网址", "微信公众号名称", "微信公众号网址", "微信订阅地址");
 
+    /** A website and a WeChat account with the crawl-limit columns. */
+    private static final List<String> CRAWL_HEADER = List.of("单位代码", "单位名称", "单位类型", "分组代码", "网站网址",
+            "微信公众号网址", "抓取深度", "每渠道网址上限", "每栏目列表页上限", "抓取间隔（毫秒）");
+
     private static final List<String> COLUMN_HEADER = List.of("单位代码", "栏目名称", "栏目类型", "栏目网址");
 
     private static final UnitSheet.Known KNOWN = new UnitSheet.Known(
@@ -122,6 +126,50 @@ class UnitSheetTest {
                         .containsExactly(
                                 "第 2 行：列表项选择器（listItem）不是有效的 CSS 选择器：“div.news-list dl[”",
                                 "第 3 行：填写了选择器（抽取配置），但缺少网站网址：选择器只用于网站"));
+    }
+
+    @Test
+    void crawlLimitColumnsGiveTheWebsiteItsOwnLimitsAndARowWithoutThemNone() throws IOException {
+        // Number cells and text cells alike; "3000.0" as some programs write a whole number.
+        byte[] file = xlsx(CRAWL_HEADER, List.of(
+                List.of("taoyuan", "桃源县人民政府", "区县政府", "counties", "https://www.taoyuan.gov.cn/",
+                        "https://mp.weixin.qq.com/s/abc", 3, "8000", 200, "3000.0"),
+                List.of("1001", "市交通运输局", "部门", "depts", "http://jt.example.gov.cn/", "", "", "", 80, ""),
+                List.of("qinghe", "清河区人民政府", "区县政府", "counties", "http://qinghe.gov.cn/", "", "", "", "", "")));
+        List<UnitSheet.Entry> entries = UnitSheet.check(UnitSheet.read("units.xlsx", file), KNOWN);
+        assertThat(entries.get(0).unit().channels()).satisfiesExactly(
+                website -> assertThat(website.crawl()).isEqualTo(new RoundDefinition.Crawl(3, 8000, 200, 3000)),
+                wechat -> assertThat(wechat.crawl()).isNull());
+        // Limits left empty are the round's; a row giving none leaves the stored ones alone.
+        assertThat(entries.get(1).unit().channels()).singleElement()
+                .satisfies(c -> assertThat(c.crawl()).isEqualTo(new RoundDefinition.Crawl(null, null, 80, null)));
+        assertThat(entries.get(2).unit().channels()).singleElement().satisfies(c -> assertThat(c.crawl()).isNull());
+
+        String csv = String.join(",", CRAWL_HEADER) + "\r\n"
+                + "taoyuan,桃源县人民政府,区县政府,counties,https://www.taoyuan.gov.cn/,,0,200000,1,60000\r\n";
+        assertThat(UnitSheet.check(UnitSheet.read("units.csv", csv.getBytes(StandardCharsets.UTF_8)), KNOWN)
+                .getFirst().unit().channels().getFirst().crawl()).isEqualTo(new RoundDefinition.Crawl(0, 200_000, 1, 60_000));
+    }
+
+    @Test
+    void badCrawlLimitsAreRefusedNamingTheColumnAndTheValue() throws IOException {
+        byte[] file = xlsx(CRAWL_HEADER, List.of(
+                List.of("taoyuan", "桃源县人民政府", "区县政府", "counties", "https://www.taoyuan.gov.cn/", "",
+                        2.5, "abc", 10001, -5),
+                List.of("1001", "市交通运输局", "部门", "depts", "http://jt.example.gov.cn/", "", 11, 0, "5千", "1e3"),
+                List.of("xin", "辛局", "部门", "depts", "", "https://mp.weixin.qq.com/s/x", "", "", "", 3000)));
+        assertThatThrownBy(() -> UnitSheet.check(UnitSheet.read("units.xlsx", file), KNOWN))
+                .isInstanceOfSatisfying(UnitImportException.class, e -> assertThat(e.errors()).extracting(Object::toString)
+                        .containsExactly(
+                                "第 2 行：抓取深度须为 0 到 10 之间的整数，实际为「2.5」；"
+                                        + "每渠道网址上限须为 1 到 200000 之间的整数，实际为「abc」；"
+                                        + "每栏目列表页上限须为 1 到 10000 之间的整数，实际为「10001」；"
+                                        + "抓取间隔（毫秒）须为 0 到 60000 之间的整数，实际为「-5」",
+                                "第 3 行：抓取深度须为 0 到 10 之间的整数，实际为「11」；"
+                                        + "每渠道网址上限须为 1 到 200000 之间的整数，实际为「0」；"
+                                        + "每栏目列表页上限须为 1 到 10000 之间的整数，实际为「5千」；"
+                                        + "抓取间隔（毫秒）须为 0 到 60000 之间的整数，实际为「1e3」",
+                                "第 4 行：填写了抓取上限，但缺少网站网址：抓取上限只用于网站"));
     }
 
     @Test
@@ -236,10 +284,13 @@ class UnitSheetTest {
                     .containsExactly("单位代码", "栏目名称", "栏目类型", "栏目网址");
             String guide = new org.apache.poi.xssf.extractor.XSSFExcelExtractor(workbook).getText();
             assertThat(guide).contains("填写说明", "市直部门", "区县政府", "任何一行有错（包括栏目），整个文件都不导入",
-                    "工作动态、通知公告、政策文件、政策解读、政府信息公开、互动交流、其他", "领导之窗");
+                    "工作动态、通知公告、政策文件、政策解读、政府信息公开、互动交流、其他", "领导之窗",
+                    "每栏目列表页上限 1 到 10000", "空着的按本轮设定，本轮未设定时用默认值（深度 2、每渠道 5000 个网址、"
+                            + "每栏目 50 页、间隔 1000 毫秒）", "一项都没填的行，网站已保存的抓取上限保持不变");
         }
         String csv = new String(UnitSheet.templateCsv(), StandardCharsets.UTF_8);
         assertThat(csv).startsWith("\uFEFF单位代码,单位名称,单位类型,分组代码,分组名称,网站名称,网站网址");
+        assertThat(csv).endsWith(",正文选择器,抓取深度,每渠道网址上限,每栏目列表页上限,抓取间隔（毫秒）,备注\r\n");
         assertThat(new String(UnitSheet.templateColumnsCsv(), StandardCharsets.UTF_8))
                 .isEqualTo("\uFEFF单位代码,栏目名称,栏目类型,栏目网址,备注\r\n");
     }
