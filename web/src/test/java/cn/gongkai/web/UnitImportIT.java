@@ -319,12 +319,19 @@ class UnitImportIT {
 
         // Selector columns give the website its extraction profile, shown on the page and stored with the channel;
         // a list without them leaves the profile as it is, and a bad selector refuses the file, changing nothing.
-        String profiled = HEADER.replace("\r\n", ",列表项选择器,列表日期选择器,下一页选择器\r\n")
+        // The same row gives the website crawl limits of its own, shown beside the profile.
+        String profiled = HEADER.replace("\r\n", ",列表项选择器,列表日期选择器,下一页选择器,每栏目列表页上限,抓取间隔（毫秒）\r\n")
                 + "ui-yunshan,云山县人民政府,区县政府,ui-counties,,云山县门户网站,http://127.0.0.1:9/yunshan/,,,,"
-                + "div.news-list dl,dd.time,div.pagination a\r\n";
+                + "div.news-list dl,dd.time,div.pagination a,200,3000\r\n";
         assertThat(upload(evaluator, "units.csv", profiled.getBytes(StandardCharsets.UTF_8)))
                 .contains("已导入 1 个单位", "（抽取配置：列表项选择器 div.news-list dl；列表日期选择器 dd.time；下一页选择器 "
-                        + "div.pagination a）");
+                        + "div.pagination a）", "（抓取上限：每栏目列表页上限 200 页；抓取间隔 3000 毫秒）");
+        assertThat(dsl.select(CHANNEL.CRAWL_MAX_LIST_PAGES, CHANNEL.CRAWL_DELAY_MS, CHANNEL.CRAWL_MAX_DEPTH)
+                .from(CHANNEL).where(CHANNEL.ID.eq(yunshanSite)).fetchSingle().intoList()).containsExactly(200, 3000, null);
+        assertThat(upload(evaluator, "units.csv", profiled.replace(",200,3000", ",两百,3000")
+                .getBytes(StandardCharsets.UTF_8))).contains("每栏目列表页上限须为 1 到 10000 之间的整数，实际为「两百」");
+        assertThat(dsl.select(CHANNEL.CRAWL_MAX_LIST_PAGES).from(CHANNEL).where(CHANNEL.ID.eq(yunshanSite))
+                .fetchSingle(CHANNEL.CRAWL_MAX_LIST_PAGES)).isEqualTo(200);
         String stored = dsl.select(CHANNEL.EXTRACTION_PROFILE).from(CHANNEL).where(CHANNEL.ID.eq(yunshanSite))
                 .fetchSingle(CHANNEL.EXTRACTION_PROFILE);
         assertThat(cn.gongkai.crawler.extract.ExtractionProfile.fromJson(stored)).get()
@@ -342,7 +349,7 @@ class UnitImportIT {
                     browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(width, 1000));
                     browser.open(path(""));
                     assertThat(browser.driver.findElement(org.openqa.selenium.By.tagName("main")).getText())
-                            .contains("抽取配置：列表项选择器 div.news-list dl");
+                            .contains("抽取配置：列表项选择器 div.news-list dl", "抓取上限：每栏目列表页上限 200 页");
                     // Nothing on the page is wider than the phone's screen but the tables, which scroll.
                     Number overflow = (Number) browser.script(
                             "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
