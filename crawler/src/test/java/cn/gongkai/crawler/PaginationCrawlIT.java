@@ -76,12 +76,7 @@ class PaginationCrawlIT {
             // eight belongs to it (the other columns' articles are linked from the disclosure catalogue too)
             String news = sandbox.baseUrl("deep") + "/gzdt/";
             assertThat(captured.stream().filter(u -> u.startsWith(news))).hasSizeBetween(4 * 15, 4 * 15 + 8);
-            for (String column : List.of("/gzdt/", "/tzgg/", "/zcwj/", "/zcjd/", "/xxgk/")) {
-                String base = sandbox.baseUrl("deep") + column;
-                assertThat(dsl.fetchCount(FRONTIER_URL, FRONTIER_URL.ROUND_ID.eq(round.roundId)
-                        .and(FRONTIER_URL.STATUS.eq("DONE"))
-                        .and(FRONTIER_URL.URL.eq(base).or(FRONTIER_URL.URL.like(base + "index_%"))))).isEqualTo(4);
-            }
+            assertListPagesRead(sandbox, round.roundId, 4);
             String[] incomplete = status(round.roundId, channel);
             assertThat(incomplete[0]).isEqualTo("INCOMPLETE");
             assertThat(incomplete[1]).contains("5 个栏目列表已达每栏目 4 个列表页的上限").contains("页未读")
@@ -117,12 +112,7 @@ class PaginationCrawlIT {
 
             new Crawler(dsl, warcDirectory, CrawlSettings.defaults()).crawl(round.roundId);
 
-            for (String column : List.of("/gzdt/", "/tzgg/", "/zcwj/", "/zcjd/", "/xxgk/")) {
-                String base = sandbox.baseUrl("deep") + column;
-                assertThat(dsl.fetchCount(FRONTIER_URL, FRONTIER_URL.ROUND_ID.eq(round.roundId)
-                        .and(FRONTIER_URL.STATUS.eq("DONE"))
-                        .and(FRONTIER_URL.URL.eq(base).or(FRONTIER_URL.URL.like(base + "index_%"))))).isEqualTo(3);
-            }
+            assertListPagesRead(sandbox, round.roundId, 3);
             String[] incomplete = status(round.roundId, channel);
             assertThat(incomplete[0]).isEqualTo("INCOMPLETE");
             assertThat(incomplete[1]).contains("5 个栏目列表已达每栏目 3 个列表页的上限").contains("每栏目列表页上限");
@@ -156,6 +146,17 @@ class PaginationCrawlIT {
                     .and(FRONTIER_URL.STATUS.in("DONE", "FAILED")));
             assertThat(fetched).isLessThanOrEqualTo(200);
             assertThat(capturedArticles(round.roundId).size()).isLessThan(sandbox.articleUrls("deep").size());
+        }
+    }
+
+    /** Each of the deep site's five columns had exactly {@code pages} of its list pages read. */
+    private void assertListPagesRead(Sandbox sandbox, long roundId, int pages) {
+        for (String column : List.of("/gzdt/", "/tzgg/", "/zcwj/", "/zcjd/", "/xxgk/")) {
+            String base = sandbox.baseUrl("deep") + column;
+            assertThat(dsl.fetchCount(FRONTIER_URL, FRONTIER_URL.ROUND_ID.eq(roundId)
+                    .and(FRONTIER_URL.STATUS.eq("DONE"))
+                    .and(FRONTIER_URL.URL.eq(base).or(FRONTIER_URL.URL.like(base + "index_%")))))
+                    .as("list pages of %s read", column).isEqualTo(pages);
         }
     }
 
