@@ -34,8 +34,9 @@ import org.jsoup.nodes.Element;
  * {@link ExtractionChain}'s steps, the links to follow), single-threaded and after warm-up, next to a bare
  * {@code Jsoup.parse} of the same bytes in the same run, so the ratio holds on a loaded machine. Page sets: the full
  * sandbox's HTML pages, the benchmark sites' pages, and the HTML files of a directory when one is given (e.g. the
- * real pages of {@code /work/shared/data/real-pages-open/html}). Prints per set µs per page for both, their ratio,
- * the time of each step, and a SHA-256 of everything extracted, to compare two implementations of extraction.
+ * real pages kept with the crawler's tests, {@code crawler/src/test/resources/real-pages-open/html}). Prints per set
+ * µs per page for both, their ratio, the time of each step, and a SHA-256 of everything extracted, to compare two
+ * implementations of extraction.
  */
 public final class ExtractionBenchmark {
 

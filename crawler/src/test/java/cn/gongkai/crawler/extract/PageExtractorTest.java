@@ -1,7 +1,6 @@
 package cn.gongkai.crawler.extract;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import cn.gongkai.crawler.extract.PageExtractor.ListItem;
 import java.io.IOException;
@@ -22,8 +21,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class PageExtractorTest {
 
     private static final Charset GBK = Charset.forName("GBK");
-    /** Real Chinese pages (MIT licensed), kept outside the repository; the tests that read them skip without them. */
-    private static final Path REAL_PAGES = Path.of("../../shared/data/real-pages-open");
+    /** Real Chinese pages (MIT licensed), kept with the tests (see {@link RealPages}). */
+    private static final Path REAL_PAGES = RealPages.locate().root();
 
     private static byte[] fixture(String name) throws IOException {
         try (InputStream in = PageExtractorTest.class.getResourceAsStream("/extract/" + name)) {
@@ -185,7 +184,6 @@ class PageExtractorTest {
             "c38e2b2d-b578-4808-9251-3abf183ef19e, undeclared GBK",
             "35687fb1-3d1f-46ac-a1c1-30ae027b2ae4, UTF-8"})
     void realPagesDecodeWithoutReplacementCharacters(String id, String note) throws IOException {
-        assumeTrue(Files.isDirectory(REAL_PAGES), "real pages not available at " + REAL_PAGES.toAbsolutePath());
         byte[] body = Files.readAllBytes(REAL_PAGES.resolve("html/" + id + ".html"));
         String expectedStart = Files.readString(REAL_PAGES.resolve("cleaned/" + id + ".txt")).lines()
                 .map(String::strip).filter(l -> l.length() >= 8).findFirst().orElseThrow().substring(0, 8);
@@ -202,7 +200,6 @@ class PageExtractorTest {
             "d232c5df-4a6a-47f7-8c63-2dd47719ffe7, 2022-02-11",
             "9890f458-7af7-4e96-a507-6eb1b359d675, 2022-02-13"})
     void realPagesPubDateMatchesTheirLabel(String id, LocalDate expected) throws IOException {
-        assumeTrue(Files.isDirectory(REAL_PAGES), "real pages not available at " + REAL_PAGES.toAbsolutePath());
         byte[] body = Files.readAllBytes(REAL_PAGES.resolve("html/" + id + ".html"));
         String label = Files.readString(REAL_PAGES.resolve("date/" + id + ".txt")).strip();
         assertThat(label).startsWith(expected.toString());

@@ -1,16 +1,20 @@
 package cn.gongkai.crawler.extract;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** The labelled real pages of ../shared/data/real-pages-open: raw HTML, hand-labelled date and clean text. */
+/**
+ * The labelled real pages: raw HTML, hand-labelled date and clean text. The open set is kept with the tests
+ * ({@code src/test/resources/real-pages-open}, see its PROVENANCE.md); {@code -Dgongkai.realPages=DIR} reads another
+ * set laid out alike instead.
+ */
 record RealPages(Path root) {
 
     record Page(String id, byte[] html, String dateLabel, String cleaned) {
@@ -18,19 +22,23 @@ record RealPages(Path root) {
 
     static RealPages locate() {
         String configured = System.getProperty("gongkai.realPages");
-        Path root = configured != null ? Path.of(configured) : null;
-        for (Path p = Path.of("").toAbsolutePath(); root == null && p != null; p = p.getParent()) {
-            Path candidate = p.resolve("shared/data/real-pages-open");
-            if (Files.isDirectory(candidate)) {
-                root = candidate;
+        Path root;
+        if (configured != null) {
+            root = Path.of(configured);
+        } else {
+            URL kept = RealPages.class.getResource("/real-pages-open/html");
+            if (kept == null) {
+                throw new IllegalStateException("real-pages-open is missing from the test resources");
             }
-            Path sibling = p.resolveSibling("shared/data/real-pages-open");
-            if (root == null && Files.isDirectory(sibling)) {
-                root = sibling;
+            try {
+                root = Path.of(kept.toURI()).getParent();
+            } catch (URISyntaxException e) {
+                throw new IllegalStateException(e);
             }
         }
-        assumeTrue(root != null && Files.isDirectory(root.resolve("html")),
-                "real-pages-open not found (set -Dgongkai.realPages=...)");
+        if (!Files.isDirectory(root.resolve("html"))) {
+            throw new IllegalStateException("no html folder in the real pages at " + root);
+        }
         return new RealPages(root);
     }
 
