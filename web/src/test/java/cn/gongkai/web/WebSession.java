@@ -142,7 +142,7 @@ final class WebSession {
         return token.group(1);
     }
 
-    private static String enc(String value) {
+    static String enc(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 }

@@ -3,6 +3,7 @@ package cn.gongkai.web.round;
 import cn.gongkai.crawler.extract.ExtractionProfile;
 import cn.gongkai.evaluator.catalog.IndicatorSystemValidator;
 import cn.gongkai.web.input.TextInput;
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -58,7 +59,7 @@ public record RoundDefinition(String name, LocalDate referenceDate, Period perio
      * The four crawl limits as evaluators read them: the Chinese name, the key in a {@code crawl} block, the range
      * and its unit. One list, so that the round's block, a website's own and the unit sheet's columns are checked alike.
      */
-    enum CrawlLimit {
+    public enum CrawlLimit {
         DEPTH("抓取深度", "maxDepth", 0, MAX_CRAWL_DEPTH, "", Crawl::maxDepth),
         PAGES_PER_CHANNEL("每渠道网址上限", "maxPagesPerChannel", 1, MAX_PAGES_PER_CHANNEL, "个", Crawl::maxPagesPerChannel),
         LIST_PAGES_PER_COLUMN("每栏目列表页上限", "maxListPagesPerColumn", 1, MAX_LIST_PAGES_PER_COLUMN, "页",
@@ -85,7 +86,28 @@ public record RoundDefinition(String name, LocalDate referenceDate, Period perio
         Integer of(Crawl crawl) {
             return read.apply(crawl);
         }
+
+        public String label() {
+            return label;
+        }
+
+        /**
+         * A value as a form field or a sheet cell gives it, named {@code name} in the message: a whole number in
+         * range ("50", or "50.0" as some programs write a number cell); anything else is refused in Chinese.
+         */
+        public int parse(String text, String name) {
+            String t = text.strip();
+            BigDecimal value = WHOLE_NUMBER.matcher(t).matches() ? new BigDecimal(t) : null;
+            if (value == null || value.compareTo(BigDecimal.valueOf(min)) < 0
+                    || value.compareTo(BigDecimal.valueOf(max)) > 0) {
+                throw new IllegalArgumentException(name + "须为 " + min + " 到 " + max + " 之间的整数，实际为「"
+                        + shorten(t) + "」");
+            }
+            return value.intValueExact();
+        }
     }
+
+    private static final Pattern WHOLE_NUMBER = Pattern.compile("[+-]?\\d+(\\.0+)?");
 
     public record Period(LocalDate start, LocalDate end) {
     }

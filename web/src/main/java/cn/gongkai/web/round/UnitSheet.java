@@ -14,7 +14,6 @@ import java.io.OutputStreamWriter;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -129,11 +128,6 @@ final class UnitSheet {
     /** The workbook sheet holding the columns (栏目), and the name their errors are listed under. */
     static final String COLUMNS_SHEET = "栏目";
     private static final Pattern CODE = Pattern.compile("[A-Za-z0-9_.-]+");
-    /**
-     * A whole number as a cell holds it: "50", or "50.0" as some programs write a number cell (a whole number typed
-     * in Excel already reads "50").
-     */
-    private static final Pattern WHOLE_NUMBER = Pattern.compile("[+-]?\\d+(\\.0+)?");
 
     /** Unit types as the model names them, with the Chinese an evaluator writes; the first spelling is shown. */
     static final Map<String, String> TYPE_LABELS = Map.of(
@@ -560,14 +554,10 @@ final class UnitSheet {
             if (text.isEmpty() || !sound(text, field.header, TextInput.NAME_MAX, problems)) {
                 continue;
             }
-            CrawlLimit limit = field.crawlLimit;
-            BigDecimal value = WHOLE_NUMBER.matcher(text).matches() ? new BigDecimal(text) : null;
-            if (value == null || value.compareTo(BigDecimal.valueOf(limit.min)) < 0
-                    || value.compareTo(BigDecimal.valueOf(limit.max)) > 0) {
-                problems.add(field.header + "须为 " + limit.min + " 到 " + limit.max + " 之间的整数，实际为「"
-                        + shorten(text) + "」");
-            } else {
-                limits.put(limit, value.intValueExact());
+            try {
+                limits.put(field.crawlLimit, field.crawlLimit.parse(text, field.header));
+            } catch (IllegalArgumentException e) {
+                problems.add(e.getMessage());
             }
         }
         if (!given) {

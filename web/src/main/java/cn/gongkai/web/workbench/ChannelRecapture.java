@@ -61,6 +61,14 @@ class ChannelRecapture {
      * @throws NotFound                 when the channel is not one of the round's
      */
     void start(long roundId, long channelId, String actor, String reason) {
+        start(roundId, channelId, actor, reason, () -> { });
+    }
+
+    /**
+     * As {@link #start(long, long, String, String)}, running {@code beforeCapture} (a budget raised, say) once the
+     * re-capture is allowed and before it starts; if it fails, nothing is captured.
+     */
+    void start(long roundId, long channelId, String actor, String reason, Runnable beforeCapture) {
         if (!dsl.fetchExists(ROUND_CHANNEL,
                 ROUND_CHANNEL.ROUND_ID.eq(roundId).and(ROUND_CHANNEL.CHANNEL_ID.eq(channelId)))) {
             throw new NotFound("本轮次中没有这个渠道：" + channelId);
@@ -85,6 +93,7 @@ class ChannelRecapture {
             throw new IllegalStateException("渠道「" + channel.value2() + "」正在采集，请等待本次采集结束");
         }
         try {
+            beforeCapture.run();
             String why = reason == null || reason.isBlank() ? "重新采集采集失败或被拦截的渠道" : reason.strip().substring(0, Math.min(500, reason.strip().length()));
             AuditTrail.record(dsl, actor, "CHANNEL_RECAPTURE", "channel", String.valueOf(channelId),
                     json("roundId", roundId, "status", before == null ? null : before.value1(),

@@ -32,12 +32,15 @@ class CompletionController {
     private final RoundLifecycle lifecycle;
     private final CaptureHealth health;
     private final ChannelRecapture recapture;
+    private final SiteBudgets budgets;
 
-    CompletionController(DSLContext dsl, RoundLifecycle lifecycle, CaptureHealth health, ChannelRecapture recapture) {
+    CompletionController(DSLContext dsl, RoundLifecycle lifecycle, CaptureHealth health, ChannelRecapture recapture,
+                         SiteBudgets budgets) {
         this.dsl = dsl;
         this.lifecycle = lifecycle;
         this.health = health;
         this.recapture = recapture;
+        this.budgets = budgets;
     }
 
     @GetMapping("/workbench/rounds/{roundId}/completion")
@@ -57,20 +60,35 @@ class CompletionController {
         model.addAttribute("capture", CaptureHealth.summary(channels));
         model.addAttribute("methodLabels", METHOD_LABELS);
         model.addAttribute("outcomes", CaptureHealth.Outcome.values());
+        model.addAttribute("budgets", budgets.ofRound(roundId));
         model.addAttribute("recapturing", channels.stream().filter(c -> recapture.running(roundId, c.channelId()))
                 .map(CaptureHealth.Channel::channelId).toList());
         return "completion";
     }
 
+    /**
+     * Captures the channel again; a website cut by a budget (未采完) comes with its two budget fields, stored first as
+     * the website's own (empty: the round's), so that the capture carries on where the budget stopped it.
+     */
     @PostMapping("/workbench/rounds/{roundId}/channels/{channelId}/recapture")
     String recapture(@PathVariable long roundId, @PathVariable long channelId,
-                     @RequestParam(required = false) String reason, @AuthenticationPrincipal GongkaiUser user,
-                     RedirectAttributes flash) {
+                     @RequestParam(required = false) String reason,
+                     @RequestParam(required = false) String maxPagesPerChannel,
+                     @RequestParam(required = false) String maxListPagesPerColumn,
+                     @AuthenticationPrincipal GongkaiUser user, RedirectAttributes flash) {
         try {
-            recapture.start(roundId, channelId, user.getUsername(), reason);
-            flash.addFlashAttribute("message", "已开始重新采集该渠道；采集结束后自动重新检查该单位并重新计分，刷新本页查看结果");
+            boolean budgetForm = maxPagesPerChannel != null || maxListPagesPerColumn != null;
+            SiteBudgets.Budgets given = budgetForm
+                    ? SiteBudgets.Budgets.parse(maxPagesPerChannel, maxListPagesPerColumn) : null;
+            recapture.start(roundId, channelId, user.getUsername(), reason, () -> {
+                if (given != null) {
+                    budgets.set(user.getUsername(), roundId, channelId, given);
+                }
+            });
+            flash.addFlashAttribute("message", (given == null ? "" : "已将该网站的抓取上限设为：" + given.describe() + "。")
+                    + "已开始重新采集该渠道；采集结束后自动重新检查该单位并重新计分，刷新本页查看结果");
         } catch (IllegalStateException | IllegalArgumentException e) {
-            flash.addFlashAttribute("error", e.getMessage());
+            flash.addFlashAttribute("error", "未重新采集：" + e.getMessage());
         }
         return "redirect:/workbench/rounds/" + roundId + "/completion#capture";
     }
