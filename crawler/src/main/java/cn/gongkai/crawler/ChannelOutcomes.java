@@ -77,15 +77,17 @@ final class ChannelOutcomes {
         int listPages = Math.max(frontier.countCut(channelId, Frontier.CUT_BY_LIST_BUDGET),
                 discovery.cutByLists.getOrDefault(channelId, new AtomicInteger()).get());
         if (listPages > 0) {
-            out.add(frontier.countListsCut(channelId) + " 个栏目列表已达每栏目 " + run.settings(channelId).maxListPagesPerColumn()
-                    + " 个列表页的上限，已发现的列表页中另有" + (listPages >= CrawlRun.MAX_CUT_RECORDED ? "至少 " : " ")
+            out.add(frontier.countListsCut(channelId) + " 个栏目列表已达每栏目 "
+                    + run.settings(channelId).maxListPagesPerColumn() + " 个列表页的上限，已发现的列表页中另有" + (listPages >= CrawlRun.MAX_CUT_RECORDED ? "至少 " : " ")
                     + listPages + " 页未读（列表可能更深），其中的文章未抓取");
         }
         if (out.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(String.join("；", out) + "；可在轮次定义（crawl.maxPagesPerChannel、"
-                + "crawl.maxListPagesPerColumn）或单位名单中该网站的每渠道网址上限、每栏目列表页上限中提高上限后重新抓取该渠道，"
-                + "已抓取的网址不会重复抓取");
+        // Once a round is capturing, its definition and unit list are closed: the completion page is where a cut
+        // website's budgets are raised then.
+        return Optional.of(String.join("；", out) + "；可在工作台的完成情况页提高该网站的每栏目列表页上限、每渠道网址上限后"
+                + "重新采集（开始采集前也可在轮次定义的 crawl.maxPagesPerChannel、crawl.maxListPagesPerColumn 或单位名单中"
+                + "设定），已抓取的网址不会重复抓取");
     }
 }

@@ -6,6 +6,7 @@ import static cn.gongkai.sql.jooq.Tables.ROUND_CHANNEL;
 import cn.gongkai.web.audit.AuditTrail;
 import cn.gongkai.web.round.RoundDefinition.CrawlLimit;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jooq.DSLContext;
 import org.springframework.stereotype.Service;
@@ -86,7 +87,7 @@ class SiteBudgets {
     }
 
     private static String json(Budgets budgets) {
-        Map<String, Integer> map = new java.util.LinkedHashMap<>();
+        Map<String, Integer> map = new LinkedHashMap<>();
         map.put("maxPagesPerChannel", budgets.maxPagesPerChannel());
         map.put("maxListPagesPerColumn", budgets.maxListPagesPerColumn());
         return JSON.writeValueAsString(map);
